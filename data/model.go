@@ -1,0 +1,131 @@
+// Package data holds the briefing model: the types a briefing's data files
+// decode into, their loading and validation, and the derived views that
+// charts and the report read (events in date order, actor frequency, the
+// reporting window, dates displayed by precision).
+//
+// A *Briefing returned by Load has passed validation: every reference
+// resolves, every required field is present. It is not modified afterwards.
+package data
+
+import "time"
+
+// Briefing is a validated briefing: metadata, the sides and people it
+// speaks of, its sources, its events and its narrative.
+type Briefing struct {
+	Meta     Meta
+	Parties  []Party
+	Actors   []Actor
+	Sources  []Source
+	Events   []Event // in file order; see Chronology for date order
+	Sections []Section
+
+	// Files lists the data files the briefing was read from, in order.
+	Files []string
+
+	derived *derived // computed once by Load
+}
+
+// Pos is where an entry starts in its data file (1-based line and column).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Meta is the [briefing] table.
+type Meta struct {
+	Title    string
+	Subtitle string
+	Author   string
+	Date     time.Time // publication date, UTC midnight
+	Period   *Period   // optional chart window
+	Summary  string    // Markdown: the key judgments
+	Keywords []string
+	Pos      Pos
+}
+
+// Period is a closed window of calendar dates (UTC midnight).
+type Period struct {
+	Start time.Time
+	End   time.Time
+}
+
+// Party is a side, state or institution.
+type Party struct {
+	ID    ID
+	Name  string
+	Color Color // zero when unset
+	Pos   Pos
+}
+
+// Actor is a person or body that takes part in events.
+type Actor struct {
+	ID    ID
+	Name  string
+	Role  string
+	Party ID // empty when unset
+	Pos   Pos
+}
+
+// Source is a document that events and citations rest on.
+type Source struct {
+	ID        ID
+	Title     string
+	Publisher string
+	URL       URL
+	Date      time.Time // zero when unset
+	Pos       Pos
+}
+
+// Event is one dated happening.
+type Event struct {
+	ID        ID
+	Date      time.Time // UTC midnight
+	End       time.Time // zero when the event has no end date
+	Precision Precision
+	Title     string
+	Kind      string
+	Track     string
+	Actors    []ID
+	Location  string
+	Summary   string // Markdown
+	Quotes    []Quote
+	Sources   []ID
+	Key       bool
+	Pos       Pos
+}
+
+// Quote is a verbatim quotation attributed to an actor.
+type Quote struct {
+	Text string
+	By   ID
+}
+
+// Section is one part of the narrative.
+type Section struct {
+	ID    ID
+	Title string
+	Body  string // Markdown with [@id] citations
+	Pos   Pos
+}
+
+// ID is an identifier: [a-z0-9][a-z0-9-]*.
+type ID string
+
+// URL is an absolute http or https URL.
+type URL string
+
+// Color is an sRGB colour written #rrggbb. The zero value means unset.
+type Color struct {
+	R, G, B uint8
+	Set     bool
+}
+
+// Precision says how exact an event's date is.
+type Precision int
+
+const (
+	Day Precision = iota // the default
+	Month
+	Year
+)

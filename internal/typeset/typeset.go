@@ -1,0 +1,102 @@
+// Package typeset lays out text: it breaks paragraphs into lines and
+// sequences of measured blocks into pages. It knows nothing of PDF or of
+// fonts' files: widths come in through a Measurer, and what it returns is
+// geometry (positioned fragments, lines, page placements) that the caller
+// draws.
+//
+// The stages are named as in TeX and Typst: collect (Paragraph of styled
+// Runs) → Break (lines) → Paginate (pages).
+package typeset
+
+// Measurer measures text. Width is the advance width, in points, of s set
+// in the named font at size points. HasGlyph reports whether the font can
+// set r.
+type Measurer interface {
+	Width(font string, size float64, s string) float64
+	HasGlyph(font string, r rune) bool
+}
+
+// Style is how a run of text is set. Tag is opaque to typeset and carried
+// to every Fragment cut from the run (a link target, a colour, a note
+// anchor).
+type Style struct {
+	Font string  // a name the Measurer knows
+	Size float64 // points
+	Rise float64 // baseline shift in points, up positive (superscripts)
+	Tag  any
+}
+
+// Run is text in one style. Spaces in Text are break opportunities (glue);
+// a "\u00a0" is a space that does not break.
+type Run struct {
+	Text  string
+	Style Style
+}
+
+// Align is how lines sit in the measure.
+type Align int
+
+const (
+	Justify Align = iota // all lines but the last fill the measure
+	Left
+	Center
+	Right
+)
+
+// Paragraph is the input of Break.
+type Paragraph struct {
+	Runs        []Run
+	Width       float64 // the measure, points
+	FirstIndent float64 // indent of the first line, points
+	Align       Align
+}
+
+// Fragment is a piece of a line: text in one style at X points from the
+// line's start (the left edge of the measure).
+type Fragment struct {
+	X     float64
+	Width float64
+	Text  string
+	Style Style
+}
+
+// Line is one broken line.
+type Line struct {
+	Fragments []Fragment
+	Width     float64 // the width of the set line (from 0 to the end of its last fragment)
+	Ratio     float64 // adjustment ratio of its glue: 0 natural, >0 stretched, <0 shrunk
+	Hyphen    bool    // ends with an inserted hyphen
+	Overfull  bool    // wider than the measure (no feasible break)
+	Last      bool    // the paragraph's last line
+}
+
+// Block is the input of Paginate: a run of vertical material measured in
+// advance. Units are the pieces a page break may fall between (the lines
+// of a paragraph, the rows of a table); an unbreakable block has a single
+// unit.
+type Block struct {
+	Units        []float64 // heights, points, top to bottom
+	SpaceBefore  float64   // discarded at the top of a page
+	SpaceAfter   float64
+	KeepWithNext bool // a heading: never the last thing on a page
+	Orphans      int  // min units left at the foot of a page when split (0 means 1)
+	Widows       int  // min units carried to the next page when split (0 means 1)
+	HeadUnits    int  // leading units repeated at the top of each continuation (table header)
+	Float        bool // a figure: may move to the next page while later text fills this one
+	BreakBefore  bool // starts a new page
+}
+
+// Placement puts units [From, To) of Blocks[Block] on a page, the first at
+// Y points below the top of the text area. Head means the block's
+// HeadUnits are repeated above From (the first of them at Y).
+type Placement struct {
+	Block    int
+	From, To int
+	Y        float64
+	Head     bool
+}
+
+// Page is the placements on one page, in reading order.
+type Page struct {
+	Placements []Placement
+}
