@@ -1,0 +1,334 @@
+// Package fonts holds the briefing's font faces and is the one source of
+// truth for their metrics: the typesetter measures with it (it implements
+// typeset.Measurer), the report embeds its files into the PDF, and the
+// charts draw with the same faces through PlotCache.
+//
+// There are two families, "serif" and "sans", each with four faces:
+//
+//	serif  serif-bold  serif-italic  serif-bolditalic
+//	sans   sans-bold   sans-italic   sans-bolditalic
+//
+// By default they are Liberation Serif and Liberation Sans, the faces
+// gonum/plot uses. Any face can be replaced by a TrueType file.
+//
+// Widths are those fpdf uses for UTF-8 fonts: no kerning, the hmtx
+// advance of each code point's glyph rounded to 1/1000 em, the width of
+// glyph 0 for code points the font lacks. A string measured here is as
+// wide as fpdf sets it, to the last bit of the float64.
+//
+// This package does not import fpdf; pdfcanvas.Register puts a Set's
+// faces into a document.
+package fonts
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"codeberg.org/go-fonts/liberation/liberationsansbolditalic"
+	"codeberg.org/go-fonts/liberation/liberationsansitalic"
+	"codeberg.org/go-fonts/liberation/liberationsansregular"
+	"codeberg.org/go-fonts/liberation/liberationserifbold"
+	"codeberg.org/go-fonts/liberation/liberationserifbolditalic"
+	"codeberg.org/go-fonts/liberation/liberationserifitalic"
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/image/font/opentype"
+)
+
+// Face names.
+const (
+	Serif           = "serif"
+	SerifBold       = "serif-bold"
+	SerifItalic     = "serif-italic"
+	SerifBoldItalic = "serif-bolditalic"
+	Sans            = "sans"
+	SansBold        = "sans-bold"
+	SansItalic      = "sans-italic"
+	SansBoldItalic  = "sans-bolditalic"
+)
+
+// names is the fixed order of the faces.
+var names = [...]string{
+	Serif, SerifBold, SerifItalic, SerifBoldItalic,
+	Sans, SansBold, SansItalic, SansBoldItalic,
+}
+
+// Names returns the face names in their fixed order.
+func Names() []string { return append([]string(nil), names[:]...) }
+
+// Face is one face's font file, for embedding.
+type Face struct {
+	Name   string // face name, e.g. "serif-bold"
+	Source string // where the file came from: "Liberation Serif Bold" or the user's file name
+	TTF    []byte // the TrueType file; do not modify
+}
+
+type face struct {
+	Face
+	m   *metrics
+	otf *opentype.Font
+}
+
+// Set is the briefing's eight faces. A Set is safe for concurrent use by
+// readers; Replace must not run concurrently with anything else.
+type Set struct {
+	faces [len(names)]*face
+}
+
+var (
+	defaultsOnce sync.Once
+	defaults     [len(names)]*face
+	defaultsErr  error
+)
+
+func loadDefaults() {
+	files := [len(names)]struct {
+		source string
+		ttf    []byte
+	}{
+		{"Liberation Serif", liberationserifregular.TTF},
+		{"Liberation Serif Bold", liberationserifbold.TTF},
+		{"Liberation Serif Italic", liberationserifitalic.TTF},
+		{"Liberation Serif Bold Italic", liberationserifbolditalic.TTF},
+		{"Liberation Sans", liberationsansregular.TTF},
+		{"Liberation Sans Bold", liberationsansbold.TTF},
+		{"Liberation Sans Italic", liberationsansitalic.TTF},
+		{"Liberation Sans Bold Italic", liberationsansbolditalic.TTF},
+	}
+	for i, f := range files {
+		fc, err := parseFace(names[i], f.source, f.ttf)
+		if err != nil {
+			defaultsErr = err
+			return
+		}
+		defaults[i] = fc
+	}
+}
+
+// New returns the default Set: Liberation Serif and Liberation Sans.
+// The built-in files are parsed once per process and shared.
+func New() *Set {
+	defaultsOnce.Do(loadDefaults)
+	if defaultsErr != nil {
+		// The files are compiled into the binary; TestDefaults covers them.
+		panic("fonts: built-in Liberation fonts do not parse: " + defaultsErr.Error())
+	}
+	s := &Set{}
+	s.faces = defaults
+	return s
+}
+
+func parseFace(name, source string, ttf []byte) (*face, error) {
+	m, err := parseMetrics(ttf)
+	if err != nil {
+		return nil, err
+	}
+	otf, err := opentype.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
+	}
+	return &face{Face: Face{Name: name, Source: source, TTF: ttf}, m: m, otf: otf}, nil
+}
+
+func index(name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// ErrNotTrueType is matched (errors.Is) by Replace's error when the file
+// is not a TrueType font fpdf can embed.
+var ErrNotTrueType = errNotTrueType
+
+// Replace replaces the named face with the TrueType font in ttf. file
+// names the file in error messages. The font must have TrueType outlines
+// and a format 4 Unicode cmap (what fpdf can embed); anything else is
+// rejected and the Set is left unchanged. ttf is copied.
+func (s *Set) Replace(faceName, file string, ttf []byte) error {
+	i := index(faceName)
+	if i < 0 {
+		return fmt.Errorf("font %s: unknown face %q (want one of %s)", file, faceName, strings.Join(names[:], ", "))
+	}
+	fc, err := parseFace(faceName, file, append([]byte(nil), ttf...))
+	if err != nil {
+		return fmt.Errorf("font %s for face %s: %w", file, faceName, err)
+	}
+	s.faces[i] = fc
+	return nil
+}
+
+// Faces returns the eight faces in the fixed order of Names.
+func (s *Set) Faces() []Face {
+	out := make([]Face, len(s.faces))
+	for i, f := range s.faces {
+		out[i] = f.Face
+	}
+	return out
+}
+
+func (s *Set) face(name string) *face {
+	// A switch is faster than a map for eight short keys.
+	switch name {
+	case Serif:
+		return s.faces[0]
+	case SerifBold:
+		return s.faces[1]
+	case SerifItalic:
+		return s.faces[2]
+	case SerifBoldItalic:
+		return s.faces[3]
+	case Sans:
+		return s.faces[4]
+	case SansBold:
+		return s.faces[5]
+	case SansItalic:
+		return s.faces[6]
+	case SansBoldItalic:
+		return s.faces[7]
+	}
+	return nil
+}
+
+// Has reports whether name is one of the Set's faces.
+func (s *Set) Has(name string) bool { return s.face(name) != nil }
+
+// Width returns the advance width, in points, of str set in the named face
+// at size points, as fpdf sets it. It is 0 for an unknown face.
+func (s *Set) Width(font string, size float64, str string) float64 {
+	f := s.face(font)
+	if f == nil {
+		return 0
+	}
+	return float64(f.m.units(str)) * size / 1000
+}
+
+// units is fpdf's GetStringSymbolWidth: the width in 1/1000 em.
+func (m *metrics) units(str string) int {
+	w := 0
+	for _, r := range str {
+		if r < 1<<16 {
+			switch cw := m.widths[r]; cw {
+			case noGlyph:
+			case zeroWidth:
+				continue
+			default:
+				w += int(cw)
+				continue
+			}
+		}
+		if m.missing != 0 {
+			w += m.missing
+		} else {
+			w += 500
+		}
+	}
+	return w
+}
+
+// HasGlyph reports whether the named face has a glyph for r (fpdf can set
+// only the Basic Multilingual Plane).
+func (s *Set) HasGlyph(font string, r rune) bool {
+	f := s.face(font)
+	return f != nil && r >= 0 && r < 1<<16 && f.m.widths[r] != noGlyph
+}
+
+// Ascent returns the named face's ascent (hhea ascender) at size points,
+// in points above the baseline. It is 0 for an unknown face.
+func (s *Set) Ascent(font string, size float64) float64 {
+	return s.scaled(font, size, func(m *metrics) int { return m.ascent })
+}
+
+// Descent returns the named face's descent (hhea descender) at size
+// points, as a positive distance in points below the baseline.
+func (s *Set) Descent(font string, size float64) float64 {
+	return s.scaled(font, size, func(m *metrics) int { return -m.descent })
+}
+
+// LineGap returns the named face's recommended extra leading (hhea line
+// gap) at size points.
+func (s *Set) LineGap(font string, size float64) float64 {
+	return s.scaled(font, size, func(m *metrics) int { return m.lineGap })
+}
+
+// CapHeight returns the height of the named face's capitals (OS/2
+// sCapHeight, else the ascent) at size points.
+func (s *Set) CapHeight(font string, size float64) float64 {
+	return s.scaled(font, size, func(m *metrics) int { return m.capHeight })
+}
+
+func (s *Set) scaled(font string, size float64, v func(*metrics) int) float64 {
+	f := s.face(font)
+	if f == nil {
+		return 0
+	}
+	return float64(v(f.m)) * size / float64(f.m.unitsPerEm)
+}
+
+// MissingGlyphs returns the distinct code points of str that the named
+// face cannot set, in order of first appearance. Control characters
+// (tab, newline, …) are not reported. For an unknown face every distinct
+// code point is missing.
+func (s *Set) MissingGlyphs(font, str string) []rune {
+	var out []rune
+	for _, r := range str {
+		if r < 0x20 || r == 0x7f || s.HasGlyph(font, r) {
+			continue
+		}
+		seen := false
+		for _, o := range out {
+			if o == r {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// GlyphError says which characters a face cannot set.
+type GlyphError struct {
+	Face    string // face name
+	Source  string // font file or built-in font name
+	Missing []rune
+}
+
+func (e *GlyphError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "font %s (%s) has no glyph for ", e.Face, e.Source)
+	for i, r := range e.Missing {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(RuneName(r))
+	}
+	return b.String()
+}
+
+// RuneName formats r as "U+0259 'ə'" for messages.
+func RuneName(r rune) string {
+	if r < 0x20 || r == 0x7f || !utf8.ValidRune(r) {
+		return fmt.Sprintf("U+%04X", r)
+	}
+	return fmt.Sprintf("U+%04X %q", r, r)
+}
+
+// CheckGlyphs returns a *GlyphError if the named face cannot set every
+// character of str, an error if font is not a face of the Set, else nil.
+func (s *Set) CheckGlyphs(font, str string) error {
+	f := s.face(font)
+	if f == nil {
+		return fmt.Errorf("unknown font %q (want one of %s)", font, strings.Join(names[:], ", "))
+	}
+	if missing := s.MissingGlyphs(font, str); len(missing) > 0 {
+		return &GlyphError{Face: font, Source: f.Source, Missing: missing}
+	}
+	return nil
+}

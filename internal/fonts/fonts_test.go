@@ -1,0 +1,271 @@
+package fonts
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"codeberg.org/go-fonts/liberation/liberationmonoregular"
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot/font"
+)
+
+const unicodeSample = "Şahin’s “İstanbul” – ğ ə ü — naïve façade"
+
+func TestDefaults(t *testing.T) {
+	s := New()
+	faces := s.Faces()
+	if len(faces) != 8 {
+		t.Fatalf("Faces: got %d faces, want 8", len(faces))
+	}
+	for i, f := range faces {
+		if f.Name != names[i] {
+			t.Errorf("face %d: name %q, want %q", i, f.Name, names[i])
+		}
+		if len(f.TTF) == 0 || !strings.HasPrefix(f.Source, "Liberation ") {
+			t.Errorf("face %s: source %q, %d bytes", f.Name, f.Source, len(f.TTF))
+		}
+		if !s.Has(f.Name) {
+			t.Errorf("Has(%q) = false", f.Name)
+		}
+	}
+	if s.Has("mono") {
+		t.Error(`Has("mono") = true`)
+	}
+	// The bold face is wider than the regular one for the same text.
+	if s.Width(SerifBold, 10, "Briefing") <= s.Width(Serif, 10, "Briefing") {
+		t.Error("serif-bold is not wider than serif")
+	}
+}
+
+func TestGlyphs(t *testing.T) {
+	s := New()
+	for _, name := range names {
+		for _, r := range "əğİşü’“”–—ABC xyz\u00a0" {
+			if !s.HasGlyph(name, r) {
+				t.Errorf("%s: HasGlyph(%U) = false", name, r)
+			}
+		}
+		for _, r := range []rune{0x4E2D, 0x1F600, -1, 0x10FFFF + 1} {
+			if s.HasGlyph(name, r) {
+				t.Errorf("%s: HasGlyph(%U) = true", name, r)
+			}
+		}
+	}
+	if s.HasGlyph("nosuch", 'a') {
+		t.Error("HasGlyph on an unknown face is true")
+	}
+	got := s.MissingGlyphs(Serif, "a中b中\n文ə")
+	if string(got) != "中文" {
+		t.Errorf("MissingGlyphs = %q, want %q", string(got), "中文")
+	}
+	err := s.CheckGlyphs(Serif, "x 中 ə")
+	var ge *GlyphError
+	if !errors.As(err, &ge) {
+		t.Fatalf("CheckGlyphs: %v, want a *GlyphError", err)
+	}
+	want := "font serif (Liberation Serif) has no glyph for U+4E2D '中'"
+	if err.Error() != want {
+		t.Errorf("CheckGlyphs:\n got %s\nwant %s", err, want)
+	}
+	if err := s.CheckGlyphs(SansBoldItalic, unicodeSample); err != nil {
+		t.Errorf("CheckGlyphs(sample): %v", err)
+	}
+	if err := s.CheckGlyphs("mono", "a"); err == nil || !strings.Contains(err.Error(), `unknown font "mono"`) {
+		t.Errorf("CheckGlyphs(unknown face): %v", err)
+	}
+}
+
+func TestWidthBasics(t *testing.T) {
+	s := New()
+	if w := s.Width(Serif, 12, ""); w != 0 {
+		t.Errorf("empty string width %v", w)
+	}
+	if w := s.Width("nosuch", 12, "abc"); w != 0 {
+		t.Errorf("unknown face width %v", w)
+	}
+	// At 1000 pt the widths are whole thousandths of an em: exact sums.
+	a, b := s.Width(Sans, 1000, "AVA"), s.Width(Sans, 1000, "To")
+	if ab := s.Width(Sans, 1000, "AVATo"); ab != a+b {
+		t.Errorf("width not additive without kerning: %v != %v + %v", ab, a, b)
+	}
+	if w2 := s.Width(Sans, 2000, "AVA"); w2 != 2*a {
+		t.Errorf("width does not scale with size: %v vs %v", w2, a)
+	}
+	// Liberation is metric-compatible with Times/Arial: 'a' in Arial is
+	// 556/1000 em, in Times 444/1000 em.
+	if w := s.Width(Sans, 1000, "a"); w != 556 {
+		t.Errorf("sans 'a' = %v/1000 em, want 556", w)
+	}
+	if w := s.Width(Serif, 1000, "a"); w != 444 {
+		t.Errorf("serif 'a' = %v/1000 em, want 444", w)
+	}
+	// A missing glyph is as wide as glyph 0 (.notdef), not 0.
+	if w := s.Width(Serif, 10, "中"); w <= 0 {
+		t.Errorf("missing glyph width %v", w)
+	}
+}
+
+func TestExtents(t *testing.T) {
+	s := New()
+	// Liberation Serif: 2048 units per em, hhea ascender 1825, descender
+	// -443, OS/2 cap height 1341.
+	if got, want := s.Ascent(Serif, 2048), 1825.0; got != want {
+		t.Errorf("Ascent = %v, want %v", got, want)
+	}
+	if got, want := s.Descent(Serif, 2048), 443.0; got != want {
+		t.Errorf("Descent = %v, want %v", got, want)
+	}
+	if got, want := s.CapHeight(Serif, 2048), 1341.0; got != want {
+		t.Errorf("CapHeight = %v, want %v", got, want)
+	}
+	if got := s.LineGap(Serif, 2048); got < 0 {
+		t.Errorf("LineGap = %v", got)
+	}
+	if s.Ascent("nosuch", 10) != 0 || s.Descent("nosuch", 10) != 0 {
+		t.Error("extents of an unknown face are not 0")
+	}
+	// gonum measures the same face's extents from the same tables.
+	fc := s.PlotCache().Lookup(font.Font{Typeface: "serif"}, 10)
+	if ext := fc.Extents(); abs(ext.Ascent.Points()-s.Ascent(Serif, 10)) > 1e-9 ||
+		abs(ext.Descent.Points()-s.Descent(Serif, 10)) > 1e-9 {
+		t.Errorf("gonum extents %+v, ours ascent %v descent %v", ext, s.Ascent(Serif, 10), s.Descent(Serif, 10))
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestReplace(t *testing.T) {
+	s := New()
+	before := s.Width(Serif, 10, "iiii")
+	if err := s.Replace(Serif, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatalf("Replace with a TrueType font: %v", err)
+	}
+	// Mono: every character is 600/1000 em.
+	if got := s.Width(Serif, 10, "iiii"); got != 24 || got == before {
+		t.Errorf("width after Replace = %v (before %v), want 24", got, before)
+	}
+	if f := s.Faces()[0]; f.Source != "LiberationMono-Regular.ttf" {
+		t.Errorf("source after Replace = %q", f.Source)
+	}
+	// A fresh default Set is not affected.
+	if got := New().Width(Serif, 10, "iiii"); got != before {
+		t.Errorf("Replace changed the shared defaults: %v != %v", got, before)
+	}
+
+	otto := append([]byte("OTTO"), liberationserifregular.TTF[4:]...)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "file too short"},
+		{"garbage", []byte("this is not a font at all, just some text"), "unknown file signature"},
+		{"cff", otto, "CFF outlines"},
+		{"collection", append([]byte("ttcf"), make([]byte, 40)...), "collection"},
+		{"truncated", liberationserifregular.TTF[:2000], "outside the file"},
+	} {
+		s := New()
+		err := s.Replace(Sans, "bad-"+tc.name+".ttf", tc.data)
+		if err == nil {
+			t.Errorf("%s: Replace accepted it", tc.name)
+			continue
+		}
+		if !errors.Is(err, ErrNotTrueType) || !strings.Contains(err.Error(), tc.want) ||
+			!strings.Contains(err.Error(), "bad-"+tc.name+".ttf") {
+			t.Errorf("%s: error %q, want ErrNotTrueType mentioning the file and %q", tc.name, err, tc.want)
+		}
+		if s.Faces()[4].Source != "Liberation Sans" {
+			t.Errorf("%s: failed Replace changed the face", tc.name)
+		}
+	}
+	if err := s.Replace("mono", "x.ttf", liberationmonoregular.TTF); err == nil ||
+		!strings.Contains(err.Error(), `unknown face "mono"`) {
+		t.Errorf("Replace of an unknown face: %v", err)
+	}
+}
+
+// TestCorruptFonts feeds damaged copies of a real font to the parser: it
+// must return an error or metrics, never panic.
+func TestCorruptFonts(t *testing.T) {
+	src := liberationserifregular.TTF
+	for i := 0; i < 60; i++ {
+		n := (i * 7919) % len(src)
+		if _, err := parseMetrics(src[:n]); err == nil && n < 1000 {
+			t.Errorf("parseMetrics accepted %d bytes", n)
+		}
+	}
+	// Overwrite the table directory and the cmap with 0xFF bytes.
+	for off := 12; off < 12+16*20; off += 5 {
+		b := append([]byte(nil), src...)
+		b[off], b[off+1] = 0xFF, 0xFF
+		_, _ = parseMetrics(b)
+	}
+}
+
+func TestFaceName(t *testing.T) {
+	for _, tc := range []struct {
+		f    font.Font
+		want string
+	}{
+		{font.Font{}, Serif},
+		{font.Font{Typeface: "serif"}, Serif},
+		{font.Font{Typeface: "sans", Weight: xfont.WeightBold}, SansBold},
+		{font.Font{Typeface: "sans", Style: xfont.StyleItalic}, SansItalic},
+		{font.Font{Typeface: "serif", Style: xfont.StyleOblique, Weight: xfont.WeightBlack}, SerifBoldItalic},
+		{font.Font{Typeface: "serif", Weight: xfont.WeightMedium}, Serif},
+		{font.Font{Typeface: "Liberation", Variant: "Serif"}, Serif},
+		{font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}, SansBold},
+		{font.Font{Typeface: "Liberation", Variant: "Mono", Style: xfont.StyleItalic}, SansItalic},
+		{font.Font{Typeface: "Helvetica"}, Serif},
+	} {
+		if got := FaceName(tc.f); got != tc.want {
+			t.Errorf("FaceName(%+v) = %q, want %q", tc.f, got, tc.want)
+		}
+	}
+}
+
+func TestPlotCache(t *testing.T) {
+	s := New()
+	if err := s.Replace(SansBold, "mono.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	c := s.PlotCache()
+	for _, fnt := range []font.Font{
+		{Typeface: "serif"},
+		{Typeface: "sans", Weight: xfont.WeightBold},
+		{Typeface: "sans", Weight: xfont.WeightSemiBold},
+		{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold},
+		{Typeface: "Liberation", Variant: "Serif", Style: xfont.StyleItalic},
+		{Typeface: "Liberation", Variant: "Mono"},
+		{Typeface: "Liberation"},
+		{Typeface: "Unknown"},
+	} {
+		face := c.Lookup(fnt, 10)
+		want := s.face(FaceName(fnt)).otf
+		if face.Face != want {
+			t.Errorf("Lookup(%+v) is not face %s", fnt, FaceName(fnt))
+		}
+	}
+	// gonum's width of a kerning-free string equals ours up to rounding
+	// to 1/1000 em.
+	face := c.Lookup(font.Font{Typeface: "sans"}, 10)
+	if g, o := face.Width("0123456789").Points(), s.Width(Sans, 10, "0123456789"); abs(g-o) > 10*10*0.0005 {
+		t.Errorf("gonum width %v, ours %v", g, o)
+	}
+}
+
+func BenchmarkWidth(b *testing.B) {
+	s := New()
+	const line = "On 3 March the İzmir delegation’s “final” offer – rejected — was tabled again."
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		_ = s.Width(SerifItalic, 10.5, line)
+	}
+}

@@ -1,0 +1,278 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// metrics are the numbers of one face that layout needs, read once from
+// its TrueType tables.
+//
+// Advance widths are kept the way fpdf keeps them for its UTF-8 fonts
+// (utf8fontfile.go, parseHMTXTable): an integer in thousandths of an em,
+// rounded, per BMP code point, where 0 means "no glyph" and 65535 means
+// "a glyph of zero width". Measuring with these numbers gives exactly the
+// advances fpdf writes into the font's /W array, so text lands where it
+// was measured.
+type metrics struct {
+	unitsPerEm int
+	ascent     int // font units, up positive (hhea, else OS/2 typo)
+	descent    int // font units, negative below the baseline
+	lineGap    int // font units
+	capHeight  int // font units
+	widths     []int32
+	missing    int // width used for a code point without a glyph, 1/1000 em
+}
+
+const (
+	noGlyph   = 0
+	zeroWidth = 65535
+)
+
+// errNotTrueType is wrapped by every parse error, so callers can tell a
+// font that is not usable TrueType from other failures.
+var errNotTrueType = errors.New("not a usable TrueType font")
+
+type table struct{ off, len int }
+
+type parser struct {
+	data   []byte
+	tables map[string]table
+}
+
+func (p *parser) u16(off int) (int, bool) {
+	if off < 0 || off+2 > len(p.data) {
+		return 0, false
+	}
+	return int(binary.BigEndian.Uint16(p.data[off:])), true
+}
+
+func (p *parser) i16(off int) (int, bool) {
+	v, ok := p.u16(off)
+	return int(int16(uint16(v))), ok
+}
+
+func malformed(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errNotTrueType, fmt.Sprintf(format, args...))
+}
+
+// parseMetrics reads a TrueType font's metrics. It accepts only what
+// fpdf's UTF-8 font loader can embed: TrueType outlines ("\x00\x01\x00\x00"
+// or "true"), a format 4 Unicode cmap, and the tables fpdf reads.
+func parseMetrics(data []byte) (*metrics, error) {
+	p := &parser{data: data, tables: map[string]table{}}
+	if len(data) < 12 {
+		return nil, malformed("file too short (%d bytes)", len(data))
+	}
+	switch tag := string(data[:4]); tag {
+	case "\x00\x01\x00\x00", "true":
+	case "OTTO":
+		return nil, malformed("OpenType font with CFF outlines; only TrueType (glyf) outlines can be embedded")
+	case "ttcf":
+		return nil, malformed("TrueType collection (.ttc); give a single font (.ttf)")
+	default:
+		return nil, malformed("unknown file signature %q", tag)
+	}
+	n, _ := p.u16(4)
+	if 12+16*n > len(data) {
+		return nil, malformed("table directory truncated")
+	}
+	for i := 0; i < n; i++ {
+		rec := data[12+16*i:]
+		tag := string(rec[:4])
+		off := int(binary.BigEndian.Uint32(rec[8:]))
+		ln := int(binary.BigEndian.Uint32(rec[12:]))
+		if off < 0 || ln < 0 || off > len(data) || ln > len(data)-off {
+			return nil, malformed("table %q lies outside the file", tag)
+		}
+		p.tables[tag] = table{off, ln}
+	}
+	need := func(tag string, min int) (table, error) {
+		t, ok := p.tables[tag]
+		if !ok {
+			return t, malformed("no %q table", tag)
+		}
+		if t.len < min {
+			return t, malformed("%q table too short", tag)
+		}
+		return t, nil
+	}
+	for _, tag := range []string{"name", "post", "loca", "glyf"} {
+		if _, err := need(tag, 0); err != nil {
+			return nil, err
+		}
+	}
+	head, err := need("head", 54)
+	if err != nil {
+		return nil, err
+	}
+	hhea, err := need("hhea", 36)
+	if err != nil {
+		return nil, err
+	}
+	maxp, err := need("maxp", 6)
+	if err != nil {
+		return nil, err
+	}
+	hmtx, err := need("hmtx", 0)
+	if err != nil {
+		return nil, err
+	}
+	cmap, err := need("cmap", 4)
+	if err != nil {
+		return nil, err
+	}
+
+	m := &metrics{}
+	m.unitsPerEm, _ = p.u16(head.off + 18)
+	if m.unitsPerEm < 16 || m.unitsPerEm > 16384 {
+		return nil, malformed("units per em %d out of range", m.unitsPerEm)
+	}
+	m.ascent, _ = p.i16(hhea.off + 4)
+	m.descent, _ = p.i16(hhea.off + 6)
+	m.lineGap, _ = p.i16(hhea.off + 8)
+	if f, _ := p.u16(hhea.off + 32); f != 0 {
+		return nil, malformed("unknown horizontal metric format %d", f)
+	}
+	numHMetrics, _ := p.u16(hhea.off + 34)
+	if numHMetrics == 0 {
+		return nil, malformed("no horizontal metrics")
+	}
+	if hmtx.len < 4*numHMetrics {
+		return nil, malformed("%q table too short", "hmtx")
+	}
+	numGlyphs, _ := p.u16(maxp.off + 4)
+
+	m.capHeight = 0
+	if os2, ok := p.tables["OS/2"]; ok && os2.len >= 78 {
+		version, _ := p.u16(os2.off)
+		typoAsc, _ := p.i16(os2.off + 68)
+		typoDesc, _ := p.i16(os2.off + 70)
+		if m.ascent == 0 {
+			m.ascent = typoAsc
+		}
+		if m.descent == 0 {
+			m.descent = typoDesc
+		}
+		if version > 1 && os2.len >= 90 {
+			m.capHeight, _ = p.i16(os2.off + 88)
+		}
+	}
+	if m.capHeight == 0 {
+		m.capHeight = m.ascent
+	}
+
+	glyphChars, err := p.cmap4(cmap)
+	if err != nil {
+		return nil, err
+	}
+	p.hmtx(m, hmtx, numHMetrics, numGlyphs, glyphChars)
+	return m, nil
+}
+
+// cmap4 finds the subtable fpdf uses (the first Microsoft Unicode BMP or
+// Unicode-platform subtable of format 4) and returns, per glyph index, the
+// code points that map to it, in the order fpdf collects them.
+func (p *parser) cmap4(cmap table) (map[int][]int, error) {
+	count, _ := p.u16(cmap.off + 2)
+	sub := -1
+	for i := 0; i < count; i++ {
+		rec := cmap.off + 4 + 8*i
+		platform, ok1 := p.u16(rec)
+		encoding, ok2 := p.u16(rec + 2)
+		if !ok1 || !ok2 || rec+8 > len(p.data) {
+			return nil, malformed("cmap directory truncated")
+		}
+		off := cmap.off + int(binary.BigEndian.Uint32(p.data[rec+4:]))
+		if (platform == 3 && encoding == 1) || platform == 0 {
+			if f, ok := p.u16(off); ok && f == 4 {
+				sub = off
+				break
+			}
+		}
+	}
+	if sub < 0 {
+		return nil, malformed("no Unicode cmap of format 4")
+	}
+	length, _ := p.u16(sub + 2)
+	end := sub + length
+	segX2, ok := p.u16(sub + 6)
+	if !ok {
+		return nil, malformed("cmap subtable truncated")
+	}
+	segs := segX2 / 2
+	ends := sub + 14
+	starts := ends + 2*segs + 2
+	deltas := starts + 2*segs
+	rangeOffs := deltas + 2*segs
+	if rangeOffs+2*segs > len(p.data) {
+		return nil, malformed("cmap subtable truncated")
+	}
+	glyphChars := map[int][]int{}
+	for s := 0; s < segs; s++ {
+		last, _ := p.u16(ends + 2*s)
+		first, _ := p.u16(starts + 2*s)
+		delta, _ := p.i16(deltas + 2*s)
+		ro, _ := p.u16(rangeOffs + 2*s)
+		for c := first; c <= last; c++ {
+			var g int
+			if ro == 0 {
+				g = (c + delta) & 0xFFFF
+			} else {
+				pos := rangeOffs + 2*s + ro + 2*(c-first)
+				if pos >= end {
+					g = 0
+				} else {
+					v, ok := p.u16(pos)
+					if !ok {
+						return nil, malformed("cmap glyph array outside the file")
+					}
+					g = v
+					if g != 0 {
+						g = (g + delta) & 0xFFFF
+					}
+				}
+			}
+			glyphChars[g] = append(glyphChars[g], c)
+		}
+	}
+	return glyphChars, nil
+}
+
+// hmtx fills m.widths and m.missing exactly as fpdf's parseHMTXTable does.
+func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphChars map[int][]int) {
+	scale := 1000.0 / float64(m.unitsPerEm)
+	m.widths = make([]int32, 1<<16)
+	set := func(g, adv int) {
+		for _, c := range glyphChars[g] {
+			if c == 0 || c == 0xFFFF {
+				continue
+			}
+			w := int(math.Round(scale * float64(adv)))
+			if w == 0 {
+				w = zeroWidth
+			}
+			m.widths[c] = int32(w)
+		}
+	}
+	adv := 0
+	for g := 0; g < numHMetrics; g++ {
+		adv, _ = p.u16(hmtx.off + 4*g)
+		if _, ok := glyphChars[g]; !ok && g != 0 {
+			continue
+		}
+		if adv >= 1<<15 {
+			adv = 0
+		}
+		if g == 0 {
+			m.missing = int(math.Floor(scale*float64(adv) + 0.5))
+			continue
+		}
+		set(g, adv)
+	}
+	for g := numHMetrics; g < numGlyphs; g++ {
+		set(g, adv)
+	}
+}
