@@ -1,0 +1,504 @@
+package typeset
+
+import "math"
+
+// infBad is TeX's infinitely bad: the badness of a line that cannot
+// stretch enough.
+const infBad = 10000
+
+// NoStretchRatio is the Ratio reported for a justified line that is
+// shorter than the measure but has no glue to stretch (a single word):
+// very loose, to be flagged by quality checks.
+const NoStretchRatio = 100
+
+// charBreakPenalty is the cost of cutting a word too long for the measure
+// between two characters, in the last-resort pass.
+const charBreakPenalty = 5000
+
+// Break sets a paragraph into lines with Knuth and Plass's total-fit
+// algorithm, as TeX does: it chooses the breaks that minimise the sum of
+// the lines' demerits (from badness, penalties, and the hyphen and
+// fitness-class demerits of s) over the whole paragraph.
+//
+// Words are measured with m run by run; a word made of several runs (a
+// word and its superscript note number) is one unbreakable box. Spaces are
+// glue in the font of the space's run: the natural space, stretching by
+// s.SpaceStretch and shrinking by s.SpaceShrink of it for justified text,
+// fixed for ragged text, which instead gets s.RaggedStretch at the line's
+// end. The last line is set ragged (TeX's \parfillskip).
+//
+// Breaks may fall at spaces, after explicit hyphens and dashes inside
+// words, after '/', '.' and '-' inside URLs, and, with s.Hyphenator, at
+// hyphenation points. Never at a no-break space or before a raised run.
+//
+// Passes, as TeX's: without hyphenation at s.Pretolerance; with it at
+// s.Tolerance; with s.EmergencyStretch; and a last resort that accepts any
+// badness, lets a line stick out by s.OverfullTolerance, and cuts a word
+// longer than the measure between characters. A line still wider than the
+// measure (one character wider than it) is marked Overfull. Break never
+// fails: every paragraph with text yields lines; one without text (empty
+// or only spaces) yields none.
+//
+// Fragment X positions include the set glue, so the caller draws each
+// fragment at its X (plus the line's left edge) with no further
+// arithmetic. Line.Ratio is the glue's adjustment ratio: 0 for ragged
+// lines and for the last line when it is not shrunk, NoStretchRatio for a
+// justified line with nothing to stretch.
+func Break(p Paragraph, m Measurer, s Settings) []Line {
+	if m == nil || len(p.Runs) == 0 {
+		return nil
+	}
+	s = s.sane()
+	if !(p.Width > 0) || math.IsInf(p.Width, 0) {
+		p.Width = 0
+	}
+	if math.IsNaN(p.FirstIndent) || p.FirstIndent < 0 {
+		p.FirstIndent = 0
+	}
+	if p.FirstIndent > p.Width {
+		p.FirstIndent = p.Width
+	}
+	b := newBreaker(&p, m, &s)
+	breaks := b.choose()
+	if breaks == nil {
+		return nil
+	}
+	return b.lines(breaks)
+}
+
+// node is a feasible break: TeX's active or passive node.
+type node struct {
+	totW, totY, totZ float64 // sums of widths, stretch, shrink from the paragraph's start to the line after this break
+	demerits         float64 // total, from the paragraph's start
+	pos              int32   // the item broken at; -1 for the paragraph's start
+	prev             int32   // the node of the previous break; -1 for none
+	fitness          int8    // 0 very loose, 1 loose, 2 decent, 3 tight
+	hyph             int8    // consecutive lines ending in a hyphen, up to this break
+}
+
+type breaker struct {
+	p     *Paragraph
+	m     Measurer
+	s     *Settings
+	col   collector
+	items []item
+	em    float64 // the paragraph's size, for settings given in ems
+
+	nodes  []node
+	active []int32
+}
+
+func newBreaker(p *Paragraph, m Measurer, s *Settings) *breaker {
+	b := &breaker{p: p, m: m, s: s}
+	b.col = collector{p: p, m: m, s: s}
+	for _, r := range p.Runs {
+		if r.Style.Size > 0 && !math.IsInf(r.Style.Size, 0) {
+			b.em = r.Style.Size
+			break
+		}
+	}
+	return b
+}
+
+// choose runs the passes until one finds breaks and returns the item
+// indexes broken at, the last being the paragraph's end.
+func (b *breaker) choose() []int32 {
+	s := b.s
+	hyph := s.Hyphenator != nil && len(s.Hyphenator.patterns)+len(s.Hyphenator.exceptions) > 0
+	b.col.hyphenate = !hyph || s.Pretolerance < 0
+	b.items = b.col.collect()
+	if b.items == nil {
+		return nil
+	}
+	if s.Pretolerance >= 0 {
+		if br := b.run(s.Pretolerance, 0, false); br != nil {
+			return br
+		}
+		if hyph {
+			b.col.hyphenate = true
+			b.items = b.col.collect()
+		}
+	}
+	if br := b.run(s.Tolerance, 0, false); br != nil {
+		return br
+	}
+	extra := s.EmergencyStretch * b.em
+	if extra > 0 {
+		if br := b.run(s.Tolerance, extra, false); br != nil {
+			return br
+		}
+	}
+	b.items = splitWide(b.items, b.p.Width+s.OverfullTolerance, b.p, b.m, charBreakPenalty)
+	return b.run(infBad, extra, true)
+}
+
+// badness is TeX's: 100·r³, at most infBad.
+func badness(r float64) float64 {
+	if r > 4.65 { // 100·4.65³ > 10000
+		return infBad
+	}
+	b := 100 * r * r * r
+	if b > infBad {
+		return infBad
+	}
+	return b
+}
+
+// candidate is the best way found to reach one break in one fitness class
+// and hyphen count.
+type candidate struct {
+	demerits float64
+	from     int32
+	ok       bool
+}
+
+const maxHyphTrack = 8
+
+// run is one pass of the algorithm with badness limit tol and extra
+// imagined stretch per line. It returns nil when no feasible breaks exist;
+// the final pass always returns breaks.
+func (b *breaker) run(tol, extra float64, final bool) []int32 {
+	items := b.items
+	s := b.s
+	width := b.p.Width
+	ragged := b.p.Align != Justify
+	raggedStretch := 0.0
+	if ragged {
+		raggedStretch = s.RaggedStretch * b.em
+	}
+	maxH := s.MaxHyphenLines
+	if maxH <= 0 || maxH >= maxHyphTrack {
+		maxH = maxHyphTrack - 1
+	}
+	limitH := s.MaxHyphenLines > 0 && !final
+
+	b.nodes = append(b.nodes[:0], node{pos: -1, prev: -1, fitness: 2})
+	b.active = append(b.active[:0], 0)
+	last := len(items) - 1
+	var W, Y, Z float64
+	var cands [4][maxHyphTrack]candidate
+
+	for i := range items {
+		it := &items[i]
+		switch it.kind {
+		case boxItem:
+			W += it.width
+			continue
+		case glueItem:
+			if i == 0 || items[i-1].kind != boxItem {
+				W += it.width
+				Y += it.stretch
+				Z += it.shrink
+				continue
+			}
+		case penaltyItem:
+			if it.penalty >= infPenalty {
+				continue
+			}
+		}
+		// A legal break at item i.
+		pw := 0.0
+		if it.kind == penaltyItem && it.hyphen {
+			pw = it.width
+		}
+		forced := it.kind == penaltyItem && it.penalty <= -infPenalty
+		isLast := i == last
+		flagged := it.kind == penaltyItem && it.flagged
+		cands = [4][maxHyphTrack]candidate{}
+		minD := math.Inf(1)
+		found := false
+		deact, deactD := int32(-1), math.Inf(1)
+		kept := b.active[:0]
+		for _, ai := range b.active {
+			a := &b.nodes[ai]
+			L := W - a.totW + pw
+			y := Y - a.totY + raggedStretch
+			z := Z - a.totZ
+			short := width - L
+			var bad float64
+			fit := int8(2)
+			switch {
+			case short > 0:
+				switch {
+				case isLast:
+					bad = 0
+				case y+extra > 0:
+					bad = badness(short / (y + extra))
+				default:
+					bad = infBad
+				}
+				if bad > 99 {
+					fit = 0
+				} else if bad > 12 {
+					fit = 1
+				}
+			case short < 0:
+				excess := -short - z
+				if excess > 1e-9 {
+					if !final || excess > s.OverfullTolerance {
+						if a.demerits < deactD {
+							deact, deactD = ai, a.demerits
+						}
+						continue // deactivated: every later line from a is wider still
+					}
+					bad = infBad
+				} else {
+					bad = badness(-short / z)
+				}
+				if bad > 12 {
+					fit = 3
+				}
+			}
+			if !forced {
+				kept = append(kept, ai)
+			}
+			if bad > tol {
+				continue
+			}
+			h := int8(0)
+			if flagged {
+				h = a.hyph + 1
+				if limitH && int(h) > s.MaxHyphenLines {
+					continue
+				}
+				if int(h) > maxH {
+					h = int8(maxH)
+				}
+			}
+			d := b.demerits(bad, it, a, fit, flagged, isLast)
+			total := a.demerits + d
+			c := &cands[fit][h]
+			if !c.ok || total < c.demerits {
+				*c = candidate{total, ai, true}
+			}
+			if total < minD {
+				minD = total
+			}
+			found = true
+		}
+		b.active = kept
+		if !found && final && len(b.active) == 0 && deact >= 0 {
+			// Nothing fits and nothing remains: break here anyway (TeX's
+			// artificial demerits), leaving an overfull line.
+			cands[2][0] = candidate{deactD, deact, true}
+			minD, found = deactD, true
+		}
+		if found {
+			// The sums after the break: discard the glue and penalties
+			// that follow it, up to the next box.
+			tW, tY, tZ := W, Y, Z
+			for j := i; j < len(items); j++ {
+				jt := &items[j]
+				if jt.kind == boxItem {
+					break
+				}
+				if jt.kind == glueItem {
+					tW += jt.width
+					tY += jt.stretch
+					tZ += jt.shrink
+				} else if jt.penalty <= -infPenalty && j > i {
+					break
+				}
+			}
+			limit := minD + s.AdjacentDemerits
+			for f := range cands {
+				for h := range cands[f] {
+					c := &cands[f][h]
+					if !c.ok || c.demerits > limit {
+						continue
+					}
+					b.nodes = append(b.nodes, node{totW: tW, totY: tY, totZ: tZ, demerits: c.demerits,
+						pos: int32(i), prev: c.from, fitness: int8(f), hyph: int8(h)})
+					b.active = append(b.active, int32(len(b.nodes)-1))
+				}
+			}
+		}
+		if len(b.active) == 0 {
+			return nil
+		}
+		if it.kind == glueItem {
+			W += it.width
+			Y += it.stretch
+			Z += it.shrink
+		}
+	}
+	best := int32(-1)
+	for _, ai := range b.active {
+		if b.nodes[ai].pos == int32(last) && (best < 0 || b.nodes[ai].demerits < b.nodes[best].demerits) {
+			best = ai
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	n := 0
+	for k := best; k > 0; k = b.nodes[k].prev {
+		n++
+	}
+	breaks := make([]int32, n)
+	for k := best; k > 0; k = b.nodes[k].prev {
+		n--
+		breaks[n] = b.nodes[k].pos
+	}
+	return breaks
+}
+
+// demerits of a line of badness bad ending at break it, after break a, in
+// fitness class fit (TeX's formula).
+func (b *breaker) demerits(bad float64, it *item, a *node, fit int8, flagged, isLast bool) float64 {
+	s := b.s
+	l := s.LinePenalty + bad
+	var d float64
+	if math.Abs(l) >= infBad {
+		d = 1e8
+	} else {
+		d = l * l
+	}
+	if it.kind == penaltyItem {
+		switch p := it.penalty; {
+		case p > 0:
+			d += p * p
+		case p > -infPenalty:
+			d -= p * p
+		}
+	}
+	if a.hyph > 0 {
+		if flagged {
+			d += s.DoubleHyphenDemerits
+		} else if isLast {
+			d += s.FinalHyphenDemerits
+		}
+	}
+	if f := fit - a.fitness; f > 1 || f < -1 {
+		d += s.AdjacentDemerits
+	}
+	return d
+}
+
+// lineStart returns the first item of the line after a break at pos: the
+// glue and penalties after a break are discarded.
+func lineStart(items []item, pos int32) int {
+	k := int(pos) + 1
+	for k < len(items) && items[k].kind != boxItem {
+		if items[k].kind == penaltyItem && items[k].penalty <= -infPenalty {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// lines sets the lines ending at breaks.
+func (b *breaker) lines(breaks []int32) []Line {
+	items := b.items
+	width := b.p.Width
+	nfrag := 0
+	for _, it := range items {
+		if it.kind == boxItem && it.run >= 0 {
+			nfrag++
+		}
+	}
+	frags := make([]Fragment, 0, nfrag)
+	lines := make([]Line, 0, len(breaks))
+	start := 0
+	for li, e := range breaks {
+		isLast := li == len(breaks)-1
+		end := int(e)
+		br := &items[end]
+		var L, Y, Z float64
+		for k := start; k < end; k++ {
+			switch it := &items[k]; it.kind {
+			case boxItem:
+				L += it.width
+			case glueItem:
+				L += it.width
+				Y += it.stretch
+				Z += it.shrink
+			}
+		}
+		hyphen := br.kind == penaltyItem && br.hyphen
+		if hyphen {
+			L += br.width
+		}
+		short := width - L
+		r := 0.0
+		switch {
+		case short < 0 && Z > 0:
+			r = max(short/Z, -1)
+		case short > 0 && !isLast && b.p.Align == Justify:
+			if Y > 0 {
+				r = short / Y
+			} else {
+				r = NoStretchRatio
+			}
+		}
+		x := 0.0
+		first := len(frags)
+		lastRun, lastEnd, fragStart := int32(-2), int32(-1), int32(0)
+		for k := start; k < end; k++ {
+			it := &items[k]
+			switch it.kind {
+			case boxItem:
+				if it.run < 0 {
+					x += it.width
+					lastRun = -2
+					continue
+				}
+				if it.run == lastRun && it.start == lastEnd && len(frags) > first {
+					f := &frags[len(frags)-1]
+					f.Text = b.p.Runs[it.run].Text[fragStart:it.end]
+					f.Width += it.width
+				} else {
+					frags = append(frags, Fragment{X: x, Width: it.width,
+						Text: b.p.Runs[it.run].Text[it.start:it.end], Style: b.p.Runs[it.run].Style})
+					fragStart = it.start
+				}
+				lastRun, lastEnd = it.run, it.end
+				x += it.width
+			case glueItem:
+				w := it.width
+				if r > 0 && r != NoStretchRatio {
+					w += r * it.stretch
+				} else if r < 0 {
+					w += r * it.shrink
+				}
+				x += w
+				lastRun = -2
+			}
+		}
+		if hyphen && len(frags) > first {
+			f := &frags[len(frags)-1]
+			f.Text += "-"
+			f.Width += br.width
+			x += br.width
+		}
+		setW := x
+		if len(frags) > first {
+			lf := frags[len(frags)-1]
+			setW = lf.X + lf.Width
+		}
+		off := 0.0
+		switch b.p.Align {
+		case Center:
+			off = max((width-setW)/2, 0)
+		case Right:
+			off = max(width-setW, 0)
+		}
+		if off != 0 {
+			for k := first; k < len(frags); k++ {
+				frags[k].X += off
+			}
+		}
+		ln := Line{
+			Fragments: frags[first:len(frags):len(frags)],
+			Width:     setW + off,
+			Ratio:     r,
+			Hyphen:    hyphen,
+			Overfull:  setW > width+1e-6,
+			Last:      isLast,
+		}
+		lines = append(lines, ln)
+		start = lineStart(items, e)
+	}
+	return lines
+}

@@ -1,0 +1,443 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// infPenalty is TeX's infinite penalty: a penalty of 10000 or more forbids
+// a break, one of -10000 or less forces it.
+const infPenalty = 10000
+
+// kind is the kind of an item of Knuth and Plass's paragraph model.
+type kind uint8
+
+const (
+	boxItem     kind = iota // material of fixed width
+	glueItem                // space that stretches and shrinks; a break if it follows a box
+	penaltyItem             // a possible break with a cost
+)
+
+// item is a box, glue or penalty. A box is one piece of a word: a byte
+// range of one run's text (run -1 is the first line's indent). A word that
+// spans runs is consecutive boxes with nothing between them, so it cannot
+// break there.
+type item struct {
+	width, stretch, shrink float64
+	penalty                float64
+	run                    int32
+	start, end             int32
+	kind                   kind
+	flagged                bool // penalty: the line ends in a hyphen or dash (for the hyphen demerits)
+	hyphen                 bool // penalty: breaking shows an inserted hyphen, of this item's width
+}
+
+// collector turns a Paragraph into items: the collect stage.
+type collector struct {
+	p         *Paragraph
+	m         Measurer
+	s         *Settings
+	hyphenate bool
+	items     []item
+	haveText  bool
+	metrics   []fontMetrics
+
+	pending    bool  // a space waits to be emitted before the next box
+	pendRun    int32 // the run of the space
+	pendNB     bool  // the space does not break
+	pendNBRune rune  // the no-break space's rune
+}
+
+// fontMetrics caches the widths of a space and a hyphen in one font.
+type fontMetrics struct {
+	font         string
+	size         float64
+	space        float64
+	hyphen       float64
+	hyphenOK     bool
+	spaceMeasure bool
+}
+
+// finite keeps a width the Measurer returned usable: NaN, infinite and
+// negative widths count as 0.
+func finite(w float64) float64 {
+	if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+		return 0
+	}
+	return w
+}
+
+func (c *collector) metricsOf(run int32) *fontMetrics {
+	st := &c.p.Runs[run].Style
+	for i := range c.metrics {
+		if c.metrics[i].font == st.Font && c.metrics[i].size == st.Size {
+			return &c.metrics[i]
+		}
+	}
+	c.metrics = append(c.metrics, fontMetrics{
+		font:     st.Font,
+		size:     st.Size,
+		space:    finite(c.m.Width(st.Font, st.Size, " ")),
+		hyphen:   finite(c.m.Width(st.Font, st.Size, "-")),
+		hyphenOK: c.m.HasGlyph(st.Font, '-'),
+	})
+	return &c.metrics[len(c.metrics)-1]
+}
+
+func (c *collector) measure(run int32, from, to int) float64 {
+	r := &c.p.Runs[run]
+	return finite(c.m.Width(r.Style.Font, r.Style.Size, r.Text[from:to]))
+}
+
+// isBreakingSpace reports the spaces that separate words and may break.
+func isBreakingSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v'
+}
+
+// isNoBreakSpace reports the spaces that separate words but never break.
+func isNoBreakSpace(r rune) bool {
+	return r == '\u00a0' || r == '\u202f' || r == '\u2007'
+}
+
+// collect builds the items of c.p: boxes for word pieces, glue for
+// spaces, penalties for the breaks inside words, and a forced break at
+// the end. It returns nil when the paragraph has no text.
+func (c *collector) collect() []item {
+	c.items = c.items[:0]
+	if c.p.FirstIndent > 0 && !math.IsInf(c.p.FirstIndent, 0) {
+		c.items = append(c.items, item{kind: boxItem, run: -1, width: c.p.FirstIndent})
+	}
+	for ri := range c.p.Runs {
+		text := c.p.Runs[ri].Text
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isBreakingSpace(r) || isNoBreakSpace(r) {
+				c.space(int32(ri), r)
+				i += size
+				continue
+			}
+			j := i + size
+			for j < len(text) {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if isBreakingSpace(r) || isNoBreakSpace(r) {
+					break
+				}
+				j += size
+			}
+			c.chunk(int32(ri), i, j)
+			i = j
+		}
+	}
+	if !c.haveText {
+		return nil
+	}
+	c.noHyphenInLastWord()
+	c.items = append(c.items, item{kind: penaltyItem, penalty: -infPenalty, run: -1})
+	return c.items
+}
+
+// space records a space of run ri; consecutive spaces make one glue, in
+// the font of the first, and a no-break space among them makes it
+// unbreakable.
+func (c *collector) space(ri int32, r rune) {
+	if !c.haveText {
+		return // leading spaces are dropped
+	}
+	if !c.pending {
+		c.pending, c.pendRun, c.pendNB = true, ri, false
+	}
+	if isNoBreakSpace(r) && !c.pendNB {
+		c.pendNB, c.pendNBRune = true, r
+	}
+}
+
+// flushSpace emits the pending space before a box of run ri.
+func (c *collector) flushSpace(ri int32) {
+	if !c.pending {
+		return
+	}
+	c.pending = false
+	fm := c.metricsOf(c.pendRun)
+	w := fm.space
+	if c.pendNB && c.pendNBRune != '\u00a0' {
+		st := &c.p.Runs[c.pendRun].Style
+		if c.m.HasGlyph(st.Font, c.pendNBRune) {
+			w = finite(c.m.Width(st.Font, st.Size, string(c.pendNBRune)))
+		}
+	}
+	// No break before a raised run: a note marker stays with its word.
+	if c.pendNB || c.p.Runs[ri].Style.Rise > 0 {
+		c.items = append(c.items, item{kind: penaltyItem, penalty: infPenalty, run: c.pendRun})
+	}
+	g := item{kind: glueItem, run: c.pendRun, width: w}
+	if c.p.Align == Justify {
+		g.stretch = w * c.s.SpaceStretch
+		g.shrink = w * c.s.SpaceShrink
+	}
+	c.items = append(c.items, g)
+}
+
+// breakKind is the kind of a break opportunity inside a word.
+type breakKind uint8
+
+const (
+	exHyphenBreak breakKind = iota // after an explicit hyphen or dash
+	urlBreak                       // inside a URL, no hyphen shown
+	hyphenBreak                    // Liang hyphenation, a hyphen inserted
+)
+
+type wordBreak struct {
+	at   int // byte offset in the chunk: the break falls before chunk[at:]
+	kind breakKind
+}
+
+// chunk emits the text of run ri between bytes a and b, which holds no
+// space, as boxes separated by the breaks allowed inside it.
+func (c *collector) chunk(ri int32, a, b int) {
+	c.flushSpace(ri)
+	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
+		c.items[len(c.items)-1].run >= 0
+	c.haveText = true
+	text := c.p.Runs[ri].Text
+	w := text[a:b]
+	var breaks [16]wordBreak
+	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
+	prev := 0
+	for _, br := range bs {
+		if br.at <= prev || br.at >= len(w) {
+			continue
+		}
+		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
+			width: c.measure(ri, a+prev, a+br.at)})
+		pen := item{kind: penaltyItem, run: ri}
+		switch br.kind {
+		case exHyphenBreak:
+			pen.penalty, pen.flagged = c.s.ExHyphenPenalty, true
+		case urlBreak:
+			pen.penalty = c.s.URLPenalty
+		case hyphenBreak:
+			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
+			pen.width = c.metricsOf(ri).hyphen
+		}
+		if pen.penalty < infPenalty {
+			c.items = append(c.items, pen)
+		}
+		prev = br.at
+	}
+	c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
+		width: c.measure(ri, a+prev, b)})
+}
+
+// isURL reports words set as URLs or paths: never hyphenated, breakable
+// after '/', '.' and '-'.
+func isURL(w string) bool {
+	if strings.Contains(w, "://") || strings.Contains(w, "www.") {
+		return true
+	}
+	return len(w) >= 12 && strings.Contains(w, "/")
+}
+
+func isDash(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u2013' || r == '\u2014'
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// wordBreaks appends to bs the breaks allowed in the word w (bytes a to b
+// of run ri), in increasing order. glued reports that w continues a word
+// of the previous run.
+func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glued bool) []wordBreak {
+	if isURL(w) {
+		for i := 0; i < len(w); i++ {
+			ch := w[i]
+			if ch != '/' && ch != '.' && ch != '-' {
+				continue
+			}
+			next := i + 1
+			if next >= len(w) || w[next] == '/' || strings.Trim(w[next:], ".,;:!?)]}'\"") == "" {
+				continue
+			}
+			if i == 0 {
+				continue
+			}
+			bs = append(bs, wordBreak{next, urlBreak})
+		}
+		return bs
+	}
+	prevWord := false
+	hasDash := false
+	for i, r := range w {
+		if isDash(r) {
+			hasDash = true
+			end := i + utf8.RuneLen(r)
+			if prevWord && end < len(w) {
+				nr, _ := utf8.DecodeRuneInString(w[end:])
+				if isWordRune(nr) {
+					bs = append(bs, wordBreak{end, exHyphenBreak})
+				}
+			}
+		}
+		prevWord = isWordRune(r)
+	}
+	if hasDash || !c.hyphenate || c.s.Hyphenator == nil || c.s.HyphenPenalty >= infPenalty {
+		return bs
+	}
+	if !c.metricsOf(ri).hyphenOK {
+		return bs
+	}
+	// The core of the word: w without leading and trailing punctuation.
+	lo, hi := 0, len(w)
+	for lo < hi {
+		r, size := utf8.DecodeRuneInString(w[lo:])
+		if unicode.IsLetter(r) {
+			break
+		}
+		lo += size
+	}
+	for hi > lo {
+		r, size := utf8.DecodeLastRuneInString(w[:hi])
+		if unicode.IsLetter(r) {
+			break
+		}
+		hi -= size
+	}
+	core := w[lo:hi]
+	if core == "" {
+		return bs
+	}
+	// A word that runs on from or into another run is not hyphenated: its
+	// pieces are not words.
+	if (glued && lo == 0) || (hi == len(w) && c.continuesIntoNextRun(ri, b)) {
+		return bs
+	}
+	first, _ := utf8.DecodeRuneInString(core)
+	if unicode.IsUpper(first) || unicode.IsTitle(first) {
+		return bs
+	}
+	for _, r := range w {
+		if unicode.IsDigit(r) {
+			return bs
+		}
+	}
+	for _, r := range core {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			return bs
+		}
+	}
+	for _, at := range c.s.Hyphenator.Hyphenate(core) {
+		bs = append(bs, wordBreak{lo + at, hyphenBreak})
+	}
+	return bs
+}
+
+// continuesIntoNextRun reports whether the text of run ri ends at byte b
+// and the next non-empty run starts with a letter.
+func (c *collector) continuesIntoNextRun(ri int32, b int) bool {
+	if b < len(c.p.Runs[ri].Text) {
+		return false
+	}
+	for j := int(ri) + 1; j < len(c.p.Runs); j++ {
+		t := c.p.Runs[j].Text
+		if t == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t)
+		return unicode.IsLetter(r)
+	}
+	return false
+}
+
+// noHyphenInLastWord removes the hyphenation breaks after the last glue:
+// the last word of a paragraph is never hyphenated.
+func (c *collector) noHyphenInLastWord() {
+	for i := len(c.items) - 1; i >= 0; i-- {
+		it := &c.items[i]
+		if it.kind == glueItem {
+			return
+		}
+		if it.kind == penaltyItem && it.hyphen {
+			it.penalty = infPenalty
+		}
+	}
+}
+
+// splitWide returns items where every stretch of material between two
+// legal breaks that is wider than limit (natural width less shrink) may
+// break between any two characters (and at its no-break spaces): the last
+// resort for a word longer than the measure.
+func splitWide(items []item, limit float64, p *Paragraph, m Measurer, penalty float64) []item {
+	wide := false
+	var segs [][2]int
+	segStart, w := -1, 0.0
+	flush := func(end int) {
+		if segStart >= 0 && w > limit {
+			segs = append(segs, [2]int{segStart, end})
+			wide = true
+		}
+		segStart, w = -1, 0
+	}
+	for i, it := range items {
+		switch it.kind {
+		case boxItem:
+			if segStart < 0 {
+				segStart = i
+			}
+			w += it.width
+		case glueItem:
+			if i > 0 && items[i-1].kind == boxItem {
+				flush(i)
+			} else if segStart >= 0 {
+				w += it.width - it.shrink
+			}
+		case penaltyItem:
+			if it.penalty < infPenalty {
+				flush(i)
+			}
+		}
+	}
+	if !wide {
+		return items
+	}
+	out := make([]item, 0, len(items)*2)
+	si := 0
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		for si < len(segs) && segs[si][1] <= i {
+			si++
+		}
+		inSeg := si < len(segs) && i >= segs[si][0] && i < segs[si][1]
+		if !inSeg {
+			out = append(out, it)
+			continue
+		}
+		charBreak := item{kind: penaltyItem, penalty: penalty, run: it.run}
+		switch {
+		case it.kind == penaltyItem && it.penalty >= infPenalty:
+			out = append(out, charBreak)
+		case it.kind == boxItem && it.run >= 0:
+			if i > segs[si][0] && items[i-1].kind == boxItem {
+				out = append(out, charBreak)
+			}
+			r := &p.Runs[it.run]
+			text := r.Text[it.start:it.end]
+			prev := 0
+			for j, ch := range text {
+				if j == 0 || unicode.Is(unicode.Mn, ch) || unicode.Is(unicode.Me, ch) {
+					continue
+				}
+				out = append(out, item{kind: boxItem, run: it.run, start: it.start + int32(prev), end: it.start + int32(j),
+					width: finite(m.Width(r.Style.Font, r.Style.Size, text[prev:j]))}, charBreak)
+				prev = j
+			}
+			out = append(out, item{kind: boxItem, run: it.run, start: it.start + int32(prev), end: it.end,
+				width: finite(m.Width(r.Style.Font, r.Style.Size, text[prev:]))})
+		default:
+			out = append(out, it)
+		}
+	}
+	return out
+}

@@ -1,0 +1,36 @@
+package typeset
+
+import "unicode/utf8"
+
+// fixed is a Measurer in which every rune, space included, is one unit
+// wide at size 1 (and size units at other sizes).
+type fixed struct{}
+
+func (fixed) Width(font string, size float64, s string) float64 {
+	if size <= 0 {
+		size = 1
+	}
+	return float64(utf8.RuneCountInString(s)) * size
+}
+
+func (fixed) HasGlyph(font string, r rune) bool { return true }
+
+func plain(text string, width float64) Paragraph {
+	return Paragraph{Runs: []Run{{Text: text, Style: Style{Font: "f", Size: 1}}}, Width: width}
+}
+
+// texts returns the lines' text, fragments joined by spaces.
+func texts(lines []Line) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		s := ""
+		for j, f := range l.Fragments {
+			if j > 0 {
+				s += " "
+			}
+			s += f.Text
+		}
+		out[i] = s
+	}
+	return out
+}

@@ -1,0 +1,324 @@
+package typeset
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Hyphenator finds hyphenation points with Liang's algorithm (as TeX
+// does) from a set of patterns and exceptions. The zero value and nil
+// hyphenate nothing.
+type Hyphenator struct {
+	patterns   map[string][]uint8 // letters → inter-letter values (len = letters+1)
+	exceptions map[string][]int   // lower-case word → rune positions
+	maxLen     int                // longest pattern, in bytes
+	// LeftMin and RightMin are the fewest letters kept before the first
+	// and after the last hyphen. ParseHyphenation sets 2 and 3 (TeX's
+	// \lefthyphenmin and English \righthyphenmin).
+	LeftMin, RightMin int
+}
+
+// ParseHyphenation reads hyphenation patterns in either of two formats:
+//
+//   - TeX's: `\patterns{...}` and optional `\hyphenation{...}` (exceptions
+//     such as "ta-ble"), with '%' comments; a file of bare patterns,
+//     whitespace separated, is read the same way;
+//   - libhyphen's `.dic` (Hunspell, LibreOffice): a first line naming the
+//     encoding (UTF-8 or ISO8859-1), then one pattern a line. Its
+//     directives (LEFTHYPHENMIN, RIGHTHYPHENMIN, NEXTLEVEL, NOHYPHEN,
+//     COMPOUND...) and non-standard patterns (with '/') are skipped; the
+//     left and right minimums stay 2 and 3.
+//
+// A pattern is letters with optional digits between them, '.' marking a
+// word edge: "hy3ph", ".ach4", "4m1p". An empty input yields a Hyphenator
+// with no patterns.
+func ParseHyphenation(r io.Reader) (*Hyphenator, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("typeset: reading hyphenation patterns: %w", err)
+	}
+	h := &Hyphenator{
+		patterns:   make(map[string][]uint8),
+		exceptions: make(map[string][]int),
+		LeftMin:    2,
+		RightMin:   3,
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	enc := strings.ToUpper(strings.TrimSpace(string(first)))
+	if isEncodingName(enc) {
+		text, err := decode(rest, enc)
+		if err != nil {
+			return nil, err
+		}
+		if err := h.readDic(text); err != nil {
+			return nil, err
+		}
+		return h, nil
+	}
+	if !utf8.Valid(data) {
+		return nil, errors.New("typeset: hyphenation patterns are not UTF-8 (a libhyphen .dic must name its encoding on the first line)")
+	}
+	if err := h.readTeX(string(data)); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// isEncodingName reports a libhyphen first line: a charset name.
+func isEncodingName(s string) bool {
+	switch {
+	case s == "UTF-8", s == "UTF8":
+		return true
+	case strings.HasPrefix(s, "ISO8859-"), strings.HasPrefix(s, "ISO-8859-"),
+		strings.HasPrefix(s, "KOI8-"), strings.HasPrefix(s, "MICROSOFT-CP"), strings.HasPrefix(s, "CP"):
+		return true
+	}
+	return false
+}
+
+// decode converts libhyphen text in encoding enc to a Go string.
+func decode(b []byte, enc string) (string, error) {
+	switch enc {
+	case "UTF-8", "UTF8":
+		if !utf8.Valid(b) {
+			return "", errors.New("typeset: hyphenation patterns declared UTF-8 are not valid UTF-8")
+		}
+		return string(b), nil
+	case "ISO8859-1", "ISO-8859-1":
+		var sb strings.Builder
+		sb.Grow(len(b))
+		for _, c := range b {
+			sb.WriteRune(rune(c))
+		}
+		return sb.String(), nil
+	}
+	return "", fmt.Errorf("typeset: hyphenation patterns in unsupported encoding %q (want UTF-8 or ISO8859-1)", enc)
+}
+
+func (h *Hyphenator) readDic(text string) error {
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	line := 1
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || s[0] == '%' || s[0] == '#' {
+			continue
+		}
+		if f := strings.Fields(s); len(f) > 0 && isDirective(f[0]) {
+			continue
+		}
+		if strings.ContainsAny(s, "/=,") { // libhyphen's non-standard patterns
+			continue
+		}
+		s = strings.Fields(s)[0]
+		if err := h.addPattern(s); err != nil {
+			return fmt.Errorf("typeset: hyphenation patterns line %d: %w", line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("typeset: reading hyphenation patterns: %w", err)
+	}
+	return nil
+}
+
+// isDirective reports libhyphen's upper-case keywords.
+func isDirective(f string) bool {
+	switch f {
+	case "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN",
+		"NEXTLEVEL", "NOHYPHEN":
+		return true
+	}
+	return false
+}
+
+func (h *Hyphenator) readTeX(text string) error {
+	var sb strings.Builder
+	for _, ln := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(ln, '%'); i >= 0 {
+			ln = ln[:i]
+		}
+		sb.WriteString(ln)
+		sb.WriteByte('\n')
+	}
+	text = sb.String()
+	section := "patterns"
+	for len(text) > 0 {
+		text = strings.TrimLeftFunc(text, unicode.IsSpace)
+		if text == "" {
+			break
+		}
+		switch {
+		case strings.HasPrefix(text, `\patterns`):
+			section, text = "patterns", strings.TrimPrefix(text, `\patterns`)
+			continue
+		case strings.HasPrefix(text, `\hyphenation`):
+			section, text = "hyphenation", strings.TrimPrefix(text, `\hyphenation`)
+			continue
+		case text[0] == '{' || text[0] == '}':
+			text = text[1:]
+			continue
+		case text[0] == '\\':
+			return fmt.Errorf("typeset: hyphenation patterns: unsupported command %q", firstField(text))
+		}
+		end := strings.IndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '{' || r == '}' })
+		if end < 0 {
+			end = len(text)
+		}
+		tok := text[:end]
+		text = text[end:]
+		var err error
+		if section == "patterns" {
+			err = h.addPattern(tok)
+		} else {
+			err = h.addException(tok)
+		}
+		if err != nil {
+			return fmt.Errorf("typeset: hyphenation patterns: %w", err)
+		}
+	}
+	return nil
+}
+
+func firstField(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return s
+}
+
+// addPattern adds a pattern such as ".hy3ph": letters with digits.
+func (h *Hyphenator) addPattern(p string) error {
+	var letters strings.Builder
+	vals := make([]uint8, 1, len(p)+1)
+	for _, r := range p {
+		if r >= '0' && r <= '9' {
+			vals[len(vals)-1] = uint8(r - '0')
+			continue
+		}
+		if r == utf8.RuneError || unicode.IsSpace(r) || (r != '.' && r != '\'' && r != '’' && !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r)) {
+			return fmt.Errorf("bad pattern %q", p)
+		}
+		letters.WriteRune(unicode.ToLower(r))
+		vals = append(vals, 0)
+	}
+	key := letters.String()
+	if key == "" {
+		return fmt.Errorf("bad pattern %q", p)
+	}
+	// The same letters may come twice (libhyphen files repeat some); keep
+	// the larger value at each position.
+	if old, ok := h.patterns[key]; ok && len(old) == len(vals) {
+		for i := range vals {
+			vals[i] = max(vals[i], old[i])
+		}
+	}
+	h.patterns[key] = vals
+	h.maxLen = max(h.maxLen, len(key))
+	return nil
+}
+
+// addException adds a word hyphenated by hand, such as "ta-ble".
+func (h *Hyphenator) addException(w string) error {
+	var letters strings.Builder
+	var pos []int
+	n := 0
+	for _, r := range w {
+		if r == '-' {
+			if n > 0 {
+				pos = append(pos, n)
+			}
+			continue
+		}
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' {
+			return fmt.Errorf("bad hyphenation exception %q", w)
+		}
+		letters.WriteRune(unicode.ToLower(r))
+		n++
+	}
+	if n == 0 {
+		return fmt.Errorf("bad hyphenation exception %q", w)
+	}
+	h.exceptions[letters.String()] = pos
+	return nil
+}
+
+// Hyphenate returns where word may be hyphenated, as byte offsets into
+// word in increasing order: a hyphen may go between word[:i] and word[i:].
+// It keeps LeftMin letters before the first break and RightMin after the
+// last. Case is ignored; the caller decides which words to hyphenate
+// (Break leaves alone capitalised words, words with digits, URLs and a
+// paragraph's last word).
+func (h *Hyphenator) Hyphenate(word string) []int {
+	if h == nil || (len(h.patterns) == 0 && len(h.exceptions) == 0) || word == "" {
+		return nil
+	}
+	// Positions in runes, then back to bytes at the end.
+	var offsBuf [64]int
+	offs := offsBuf[:0]
+	var low strings.Builder
+	low.Grow(len(word) + 2)
+	low.WriteByte('.')
+	for i, r := range word {
+		offs = append(offs, i)
+		low.WriteRune(unicode.ToLower(r))
+	}
+	low.WriteByte('.')
+	n := len(offs) // letters
+	leftMin, rightMin := max(h.LeftMin, 1), max(h.RightMin, 1)
+	if n < leftMin+rightMin {
+		return nil
+	}
+	s := low.String()
+	var out []int
+	if pos, ok := h.exceptions[s[1:len(s)-1]]; ok {
+		for _, p := range pos {
+			if p >= leftMin && p <= n-rightMin {
+				out = append(out, offs[p])
+			}
+		}
+		return out
+	}
+	// The byte offset of each rune of s, and of its end.
+	var bbuf [66]int
+	bnd := bbuf[:0]
+	for i := range s {
+		bnd = append(bnd, i)
+	}
+	bnd = append(bnd, len(s))
+	var vbuf [66]uint8
+	vals := vbuf[:0]
+	for range len(bnd) {
+		vals = append(vals, 0)
+	}
+	// vals[k] is the value between rune k-1 and rune k of s.
+	runes := len(bnd) - 1
+	for i := 0; i < runes; i++ {
+		for j := i + 1; j <= runes && bnd[j]-bnd[i] <= h.maxLen; j++ {
+			pv, ok := h.patterns[s[bnd[i]:bnd[j]]]
+			if !ok {
+				continue
+			}
+			for k, v := range pv {
+				if v > vals[i+k] {
+					vals[i+k] = v
+				}
+			}
+		}
+	}
+	// A break before letter p of word (1-based p letters before it) is
+	// vals[p+1] in s, which starts with '.'.
+	for p := leftMin; p <= n-rightMin; p++ {
+		if vals[p+1]%2 == 1 {
+			out = append(out, offs[p])
+		}
+	}
+	return out
+}
