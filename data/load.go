@@ -267,20 +267,22 @@ func (e entry) label() string { return fmt.Sprintf("%s[%d] %q", e.kind, e.index,
 // event and a source. The later entry is the one reported.
 func checkUnique(b *Briefing) Errors {
 	var errs Errors
-	check := func(entries []entry, seen map[ID]entry, what string) {
+	check := func(entries []entry, what string) {
+		seen := make(map[ID]entry, len(entries))
 		for _, e := range entries {
 			if e.id == "" {
 				continue // reported as missing
 			}
-			if first, ok := seen[e.id]; ok {
-				msg := fmt.Sprintf("%s: duplicate id %q (first used by %s at %s)", e.label(), e.id, first.label(), posString(first.pos))
-				if first.kind != e.kind {
-					msg = fmt.Sprintf("%s: id %q is already used by %s at %s; %s", e.label(), e.id, first.label(), posString(first.pos), what)
-				}
-				errs = append(errs, &Error{File: e.pos.File, Line: e.pos.Line, Col: e.pos.Col, Msg: msg})
+			first, ok := seen[e.id]
+			if !ok {
+				seen[e.id] = e
 				continue
 			}
-			seen[e.id] = e
+			msg := fmt.Sprintf("%s: duplicate id; first defined at %s (%s[%d])", e.label(), posString(first.pos), first.kind, first.index)
+			if first.kind != e.kind {
+				msg = fmt.Sprintf("%s: id already used at %s (%s[%d]); %s", e.label(), posString(first.pos), first.kind, first.index, what)
+			}
+			errs = append(errs, &Error{File: e.pos.File, Line: e.pos.Line, Col: e.pos.Col, Msg: msg})
 		}
 	}
 	// Entries are numbered within their file, as in messages from decoding.
@@ -299,13 +301,29 @@ func checkUnique(b *Briefing) Errors {
 	sources := list("sources", len(b.Sources), func(i int) (ID, Pos) { return b.Sources[i].ID, b.Sources[i].Pos })
 	events := list("events", len(b.Events), func(i int) (ID, Pos) { return b.Events[i].ID, b.Events[i].Pos })
 	sections := list("sections", len(b.Sections), func(i int) (ID, Pos) { return b.Sections[i].ID, b.Sections[i].Pos })
-	check(parties, map[ID]entry{}, "")
-	check(actors, map[ID]entry{}, "")
-	check(sections, map[ID]entry{}, "")
-	citable := map[ID]entry{}
-	const shared = "events and sources share the [@id] citation namespace"
-	check(sources, citable, shared)
-	check(events, citable, shared)
+	check(parties, "")
+	check(actors, "")
+	check(sections, "")
+	// Sources and events share a namespace: check them together in file
+	// order, so that the later of two entries is the one reported.
+	fileIndex := make(map[string]int, len(b.Files))
+	for i, f := range b.Files {
+		if _, ok := fileIndex[f]; !ok {
+			fileIndex[f] = i
+		}
+	}
+	citable := append(append([]entry(nil), sources...), events...)
+	sort.SliceStable(citable, func(i, j int) bool {
+		a, c := citable[i].pos, citable[j].pos
+		if fa, fc := fileIndex[a.File], fileIndex[c.File]; fa != fc {
+			return fa < fc
+		}
+		if a.Line != c.Line {
+			return a.Line < c.Line
+		}
+		return a.Col < c.Col
+	})
+	check(citable, "events and sources share the [@id] citation namespace")
 	return errs
 }
 
