@@ -1,0 +1,268 @@
+package charts
+
+import (
+	"math"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// Label placement.
+//
+// Every label belongs to a mark (its anchor) and must stay inside a band
+// (its lane, within the plot area). Candidate positions are tried in order
+// of closeness: beside the mark on its right, then in stacked levels above
+// and below it (the first level touching the mark, higher levels joined to
+// it by a vertical leader line), each level with the label starting at the
+// mark or ending at it, then beside the mark on its left. A candidate is
+// taken when its box is inside the band and the plot area and meets no
+// mark, no label placed before and no leader line, and its leader meets no
+// label and no mark but its own anchor. Labels that find no place are left
+// out: a label is never drawn over anything. Obstacles live in a uniform
+// grid, so placing n labels among m marks costs O((n + m)·k) for k
+// candidates per label, not O(n·m).
+
+// labelRequest asks for a label of size w×h for the mark whose box is
+// anchor (the mark's index in the obstacle list is self), with its leader
+// at x = ax, inside band.
+type labelRequest struct {
+	anchor vg.Rectangle
+	self   int
+	ax     vg.Length
+	w, h   vg.Length
+	band   vg.Rectangle
+}
+
+// placement is where a label went; ok is false when it did not fit.
+type placement struct {
+	ok     bool
+	box    vg.Rectangle
+	leader bool     // whether a leader line joins box and anchor
+	from   vg.Point // leader start (on the anchor)
+	to     vg.Point // leader end (on the box)
+}
+
+// placer holds the parameters of label placement.
+type placer struct {
+	area   vg.Rectangle // all labels stay inside
+	gap    vg.Length    // clearance between a label and anything else
+	levels int          // stacked levels tried above and below (≥ 1)
+}
+
+// place places labels for reqs, in order, among marks, and returns one
+// placement per request. At most max labels are placed when max > 0.
+func (pl placer) place(marks []vg.Rectangle, reqs []labelRequest, max int) []placement {
+	ix := newBoxIndex(pl.area, cellSize(pl.area, reqs))
+	for _, m := range marks {
+		ix.add(m)
+	}
+	out := make([]placement, len(reqs))
+	placed := 0
+	for i, r := range reqs {
+		if max > 0 && placed >= max {
+			break
+		}
+		if p, ok := pl.placeOne(ix, r); ok {
+			out[i] = p
+			ix.add(inflate(p.box, pl.gap/2))
+			if p.leader {
+				ix.add(segmentBox(p.from, p.to))
+			}
+			placed++
+		}
+	}
+	return out
+}
+
+// cellSize picks the grid cell: about twice a typical label's height.
+func cellSize(area vg.Rectangle, reqs []labelRequest) vg.Length {
+	var h vg.Length
+	for _, r := range reqs {
+		h = vg.Length(math.Max(float64(h), float64(r.h)))
+	}
+	if h <= 0 {
+		h = 8
+	}
+	return 2 * h
+}
+
+func (pl placer) placeOne(ix *boxIndex, r labelRequest) (placement, bool) {
+	if r.w <= 0 || r.h <= 0 {
+		return placement{}, false
+	}
+	g := pl.gap
+	cy := (r.anchor.Min.Y + r.anchor.Max.Y) / 2
+	// Beside the mark, vertically centred on it.
+	right := rect(r.anchor.Max.X+g, cy-r.h/2, r.w, r.h)
+	left := rect(r.anchor.Min.X-g-r.w, cy-r.h/2, r.w, r.h)
+	if p, ok := pl.try(ix, r, right, false); ok {
+		return p, true
+	}
+	step := r.h + g
+	for k := 0; k < pl.levels; k++ {
+		above := r.anchor.Max.Y + g + vg.Length(k)*step
+		below := r.anchor.Min.Y - g - r.h - vg.Length(k)*step
+		for _, y := range []vg.Length{above, below} {
+			for _, x := range []vg.Length{r.ax - g, r.ax + g - r.w, r.ax - r.w/2} {
+				box := pl.clampX(rect(x, y, r.w, r.h), r)
+				if p, ok := pl.try(ix, r, box, k > 0); ok {
+					return p, true
+				}
+			}
+		}
+		if k == 0 {
+			if p, ok := pl.try(ix, r, left, false); ok {
+				return p, true
+			}
+		}
+	}
+	return placement{}, false
+}
+
+// clampX shifts box sideways into the area, keeping the leader's x inside
+// the box so the leader meets it.
+func (pl placer) clampX(box vg.Rectangle, r labelRequest) vg.Rectangle {
+	w := box.Max.X - box.Min.X
+	if box.Min.X < pl.area.Min.X {
+		box.Min.X, box.Max.X = pl.area.Min.X, pl.area.Min.X+w
+	}
+	if box.Max.X > pl.area.Max.X {
+		box.Min.X, box.Max.X = pl.area.Max.X-w, pl.area.Max.X
+	}
+	_ = r
+	return box
+}
+
+// try tests one candidate box.
+func (pl placer) try(ix *boxIndex, r labelRequest, box vg.Rectangle, leader bool) (placement, bool) {
+	if !inside(box, pl.area) || !inside(box, r.band) {
+		return placement{}, false
+	}
+	if ix.hits(inflate(box, pl.gap/2), -1) {
+		return placement{}, false
+	}
+	p := placement{ok: true, box: box}
+	if leader {
+		if r.ax < box.Min.X || r.ax > box.Max.X {
+			return placement{}, false
+		}
+		p.leader = true
+		if box.Min.Y >= r.anchor.Max.Y {
+			p.from = vg.Point{X: r.ax, Y: r.anchor.Max.Y}
+			p.to = vg.Point{X: r.ax, Y: box.Min.Y}
+		} else {
+			p.from = vg.Point{X: r.ax, Y: r.anchor.Min.Y}
+			p.to = vg.Point{X: r.ax, Y: box.Max.Y}
+		}
+		if ix.hits(segmentBox(p.from, p.to), r.self) {
+			return placement{}, false
+		}
+	}
+	return p, true
+}
+
+// segmentBox is the box of a vertical leader segment, shortened at both
+// ends so that it does not count as meeting the boxes it joins.
+func segmentBox(a, b vg.Point) vg.Rectangle {
+	lo, hi := a.Y, b.Y
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	const w = 0.25
+	return vg.Rectangle{Min: vg.Point{X: a.X - w, Y: lo + 0.01}, Max: vg.Point{X: a.X + w, Y: hi - 0.01}}
+}
+
+func rect(x, y, w, h vg.Length) vg.Rectangle {
+	return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
+}
+
+func inflate(r vg.Rectangle, d vg.Length) vg.Rectangle {
+	return vg.Rectangle{Min: vg.Point{X: r.Min.X - d, Y: r.Min.Y - d}, Max: vg.Point{X: r.Max.X + d, Y: r.Max.Y + d}}
+}
+
+// inside reports whether r lies within outer.
+func inside(r, outer vg.Rectangle) bool {
+	return r.Min.X >= outer.Min.X && r.Max.X <= outer.Max.X && r.Min.Y >= outer.Min.Y && r.Max.Y <= outer.Max.Y
+}
+
+// overlaps reports whether a and b share interior points (touching edges
+// do not count).
+func overlaps(a, b vg.Rectangle) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
+}
+
+// boxIndex is a uniform grid of rectangles over an area; rectangles
+// reaching outside the area are kept in the border cells.
+type boxIndex struct {
+	origin     vg.Point
+	cell       vg.Length
+	cols, rows int
+	cells      [][]int32
+	boxes      []vg.Rectangle
+}
+
+// maxCells bounds the grid so that a tiny cell over a huge area cannot
+// exhaust memory.
+const maxCells = 1 << 16
+
+func newBoxIndex(area vg.Rectangle, cell vg.Length) *boxIndex {
+	w, h := area.Max.X-area.Min.X, area.Max.Y-area.Min.Y
+	if cell <= 0 || math.IsNaN(float64(cell)) {
+		cell = 16
+	}
+	for {
+		cols, rows := int(w/cell)+1, int(h/cell)+1
+		if w <= 0 || h <= 0 || math.IsNaN(float64(w)) || math.IsNaN(float64(h)) {
+			cols, rows = 1, 1
+		}
+		if cols*rows <= maxCells {
+			return &boxIndex{origin: area.Min, cell: cell, cols: cols, rows: rows, cells: make([][]int32, cols*rows)}
+		}
+		cell *= 2
+	}
+}
+
+func (ix *boxIndex) span(r vg.Rectangle) (c0, c1, r0, r1 int) {
+	clampi := func(v float64, n int) int {
+		if math.IsNaN(v) || v < 0 {
+			return 0
+		}
+		if v >= float64(n) {
+			return n - 1
+		}
+		return int(v)
+	}
+	c0 = clampi(float64((r.Min.X-ix.origin.X)/ix.cell), ix.cols)
+	c1 = clampi(float64((r.Max.X-ix.origin.X)/ix.cell), ix.cols)
+	r0 = clampi(float64((r.Min.Y-ix.origin.Y)/ix.cell), ix.rows)
+	r1 = clampi(float64((r.Max.Y-ix.origin.Y)/ix.cell), ix.rows)
+	return
+}
+
+// add stores r and returns its index.
+func (ix *boxIndex) add(r vg.Rectangle) int {
+	id := int32(len(ix.boxes))
+	ix.boxes = append(ix.boxes, r)
+	c0, c1, r0, r1 := ix.span(r)
+	for y := r0; y <= r1; y++ {
+		for x := c0; x <= c1; x++ {
+			i := y*ix.cols + x
+			ix.cells[i] = append(ix.cells[i], id)
+		}
+	}
+	return int(id)
+}
+
+// hits reports whether r overlaps a stored rectangle other than skip.
+func (ix *boxIndex) hits(r vg.Rectangle, skip int) bool {
+	c0, c1, r0, r1 := ix.span(r)
+	for y := r0; y <= r1; y++ {
+		for x := c0; x <= c1; x++ {
+			for _, id := range ix.cells[y*ix.cols+x] {
+				if int(id) != skip && overlaps(r, ix.boxes[id]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
