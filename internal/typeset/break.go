@@ -154,6 +154,14 @@ type candidate struct {
 
 const maxHyphTrack = 8
 
+// Demerits of the last-resort pass for what the other passes forbid: more
+// consecutive hyphenated lines than MaxHyphenLines, and a line that sticks
+// out past the measure (by no more than OverfullTolerance).
+const (
+	tooManyHyphensDemerits = 1e7
+	overfullDemerits       = 1e9
+)
+
 // run is one pass of the algorithm with badness limit tol and extra
 // imagined stretch per line. It returns nil when no feasible breaks exist;
 // the final pass always returns breaks.
@@ -170,7 +178,6 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 	if maxH <= 0 || maxH >= maxHyphTrack {
 		maxH = maxHyphTrack - 1
 	}
-	limitH := s.MaxHyphenLines > 0 && !final
 
 	b.nodes = append(b.nodes[:0], node{pos: -1, prev: -1, fitness: 2})
 	b.active = append(b.active[:0], 0)
@@ -207,7 +214,7 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 		cands = [4][maxHyphTrack]candidate{}
 		minD := math.Inf(1)
 		found := false
-		deact, deactD := int32(-1), math.Inf(1)
+		deact, deactD, deactX := int32(-1), math.Inf(1), math.Inf(1)
 		kept := b.active[:0]
 		for _, ai := range b.active {
 			a := &b.nodes[ai]
@@ -235,13 +242,15 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			case short < 0:
 				excess := -short - z
 				if excess > 1e-9 {
-					if !final || excess > s.OverfullTolerance {
-						if a.demerits < deactD {
-							deact, deactD = ai, a.demerits
+					if !final || excess > s.OverfullTolerance+1e-9 {
+						// The artificial break, if one is needed, comes
+						// from the least overfull line.
+						if deact < 0 || excess < deactX-1e-9 || (excess < deactX+1e-9 && a.demerits < deactD) {
+							deact, deactD, deactX = ai, a.demerits, excess
 						}
 						continue // deactivated: every later line from a is wider still
 					}
-					bad = infBad
+					bad = infBad + 1
 				} else {
 					bad = badness(-short / z)
 				}
@@ -252,20 +261,29 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			if !forced {
 				kept = append(kept, ai)
 			}
-			if bad > tol {
+			if bad > tol && bad <= infBad {
 				continue
 			}
 			h := int8(0)
+			d := 0.0
 			if flagged {
 				h = a.hyph + 1
-				if limitH && int(h) > s.MaxHyphenLines {
-					continue
+				if s.MaxHyphenLines > 0 && int(h) > s.MaxHyphenLines {
+					if !final {
+						continue
+					}
+					d += tooManyHyphensDemerits
 				}
 				if int(h) > maxH {
 					h = int8(maxH)
 				}
 			}
-			d := b.demerits(bad, it, a, fit, flagged, isLast)
+			if bad > infBad {
+				// Overfull within OverfullTolerance: the last choice.
+				bad = infBad
+				d += overfullDemerits
+			}
+			d += b.demerits(bad, it, a, fit, flagged, isLast)
 			total := a.demerits + d
 			c := &cands[fit][h]
 			if !c.ok || total < c.demerits {

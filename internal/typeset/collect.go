@@ -374,7 +374,7 @@ func splitWide(items []item, limit float64, p *Paragraph, m Measurer, penalty fl
 	var segs [][2]int
 	segStart, w := -1, 0.0
 	flush := func(end int) {
-		if segStart >= 0 && w > limit {
+		if segStart >= 0 && w > limit+1e-9 {
 			segs = append(segs, [2]int{segStart, end})
 			wide = true
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,10 +31,10 @@ type Hyphenator struct {
 //     such as "ta-ble"), with '%' comments; a file of bare patterns,
 //     whitespace separated, is read the same way;
 //   - libhyphen's `.dic` (Hunspell, LibreOffice): a first line naming the
-//     encoding (UTF-8 or ISO8859-1), then one pattern a line. Its
-//     directives (LEFTHYPHENMIN, RIGHTHYPHENMIN, NEXTLEVEL, NOHYPHEN,
-//     COMPOUND...) and non-standard patterns (with '/') are skipped; the
-//     left and right minimums stay 2 and 3.
+//     encoding (UTF-8 or ISO8859-1), then one pattern a line.
+//     LEFTHYPHENMIN and RIGHTHYPHENMIN set LeftMin and RightMin; its other
+//     directives (NEXTLEVEL, NOHYPHEN, COMPOUND...) and non-standard
+//     patterns (with '/') are skipped.
 //
 // A pattern is letters with optional digits between them, '.' marking a
 // word edge: "hy3ph", ".ach4", "4m1p". An empty input yields a Hyphenator
@@ -113,6 +114,15 @@ func (h *Hyphenator) readDic(text string) error {
 			continue
 		}
 		if f := strings.Fields(s); len(f) > 0 && isDirective(f[0]) {
+			if len(f) == 2 && (f[0] == "LEFTHYPHENMIN" || f[0] == "RIGHTHYPHENMIN") {
+				if v, err := strconv.Atoi(f[1]); err == nil && v >= 1 && v <= 20 {
+					if f[0] == "LEFTHYPHENMIN" {
+						h.LeftMin = v
+					} else {
+						h.RightMin = v
+					}
+				}
+			}
 			continue
 		}
 		if strings.ContainsAny(s, "/=,") { // libhyphen's non-standard patterns
