@@ -1,0 +1,229 @@
+// Package report composes the typeset PDF briefing: the blocks of the
+// briefing (cover, key judgments, contents, narrative, figures, quotes,
+// chronology, actor annex, notes and sources) are measured, broken into
+// lines and pages by internal/typeset, and only then drawn, from frames of
+// positioned items, into a PDF by fpdf.
+package report
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"briefing/data"
+	"briefing/internal/fonts"
+	"briefing/internal/typeset"
+)
+
+// Version is the program version written into the PDF's Creator.
+const Version = "0.1.0"
+
+// Options adjust a build.
+type Options struct {
+	// Created is the PDF's creation and modification date; the zero time
+	// means the briefing's publication date.
+	Created time.Time
+	// Strict turns warnings into an error.
+	Strict bool
+}
+
+// Warning is a typographic problem found after layout: an overfull or a
+// loose line, a heading stranded at the foot of a page.
+type Warning struct {
+	Page  int    // 1-based page number
+	Where string // which block, paragraph or entry
+	Msg   string
+}
+
+func (w Warning) String() string {
+	return fmt.Sprintf("page %d: %s: %s", w.Page, w.Where, w.Msg)
+}
+
+// StrictError is returned by Build with Options.Strict when there are
+// warnings.
+type StrictError struct{ Warnings []Warning }
+
+func (e *StrictError) Error() string {
+	lines := make([]string, 0, len(e.Warnings)+1)
+	lines = append(lines, fmt.Sprintf("%d typographic warning(s) in strict mode", len(e.Warnings)))
+	for _, w := range e.Warnings {
+		lines = append(lines, w.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// layout is the result of composing and paginating.
+type layout struct {
+	d      *doc
+	pages  []typeset.Page
+	blocks []typeset.Block
+	refs   map[string]int // anchor → page number (1-based, cover included)
+	first  int            // page number of the first flow page
+}
+
+// Build composes the briefing and returns the PDF bytes. cfg nil means
+// DefaultConfig. fsys holds the files the config names (fonts, logo,
+// hyphenation patterns).
+func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, warnings []Warning, err error) {
+	if b == nil {
+		return nil, nil, errors.New("report: no briefing")
+	}
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	set, settings, err := loadResources(cfg, fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	lay, err := composeAndPaginate(b, cfg, set, settings)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnings = lay.warnings()
+	pdf, err = render(lay, fsys, opt)
+	if err != nil {
+		return nil, warnings, err
+	}
+	if opt.Strict && len(warnings) > 0 {
+		return nil, warnings, &StrictError{Warnings: warnings}
+	}
+	return pdf, warnings, nil
+}
+
+// loadResources makes the font set (with the user's TrueType files) and
+// the line-breaking settings (with hyphenation patterns when named).
+func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
+	set := fonts.New()
+	settings := typeset.DefaultSettings()
+	var errs data.Errors
+	file := cfg.File
+	if file == "" {
+		file = "config.toml"
+	}
+	for _, f := range cfg.Fonts.Files.faces() {
+		if f.file == "" {
+			continue
+		}
+		if fsys == nil {
+			errs = append(errs, &data.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
+			continue
+		}
+		ttf, err := fs.ReadFile(fsys, f.file)
+		if err != nil {
+			errs = append(errs, &data.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
+			continue
+		}
+		if err := set.Replace(f.face, f.file, ttf); err != nil {
+			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
+		}
+	}
+	if p := cfg.Hyphenation.Patterns; p != "" {
+		var src []byte
+		var err error
+		if fsys == nil {
+			err = errors.New("no file system to read it from")
+		} else {
+			src, err = fs.ReadFile(fsys, p)
+		}
+		if err != nil {
+			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
+		} else if h, err := typeset.ParseHyphenation(bytes.NewReader(src)); err != nil {
+			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
+		} else {
+			settings.Hyphenator = h
+		}
+	}
+	if len(errs) > 0 {
+		return nil, settings, errs
+	}
+	return set, settings, nil
+}
+
+// composeAndPaginate composes the flow and paginates it until the page
+// numbers that the text itself shows (note back-references) are those of
+// the pages it lands on.
+func composeAndPaginate(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings) (*layout, error) {
+	var refs map[string]int
+	var lay *layout
+	for pass := 0; pass < 4; pass++ {
+		d := newDoc(b, cfg, set, settings, refs)
+		if err := d.compose(); err != nil {
+			return nil, err
+		}
+		if len(d.errs) > 0 {
+			d.errs.Sort()
+			return nil, d.errs
+		}
+		lay = d.paginate()
+		if sameRefs(refs, lay.refs) {
+			break
+		}
+		refs = lay.refs
+	}
+	return lay, nil
+}
+
+func sameRefs(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
+	w, h := cfg.PageDimensions()
+	m := cfg.Page.Margins
+	d := &doc{
+		cfg: cfg, b: b, fonts: set, settings: settings,
+		textW: w - m.Left - m.Right, textH: h - m.Top - m.Bottom,
+		body: string(cfg.Fonts.Body), head: string(cfg.Fonts.Heading),
+		size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
+		small:  cfg.Fonts.SmallSize,
+		accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
+		notes:  newNoteBook(b),
+		refs:   refs,
+		glyphs: map[string]bool{},
+	}
+	d.smallLead = d.small * 1.3
+	return d
+}
+
+// paginate breaks the flow into pages and finds the page of every anchor.
+func (d *doc) paginate() *layout {
+	lay := &layout{d: d, refs: map[string]int{}, first: 1}
+	if d.cfg.Has(BlockCover) {
+		lay.first = 2
+	}
+	lay.blocks = make([]typeset.Block, len(d.elems))
+	for i, e := range d.elems {
+		lay.blocks[i] = e.block()
+	}
+	lay.pages = typeset.Paginate(lay.blocks, d.textH)
+	for pi, pg := range lay.pages {
+		for _, pl := range pg.Placements {
+			an, ok := d.elems[pl.Block].(anchorer)
+			if !ok {
+				continue
+			}
+			for _, a := range an.anchors() {
+				if a.unit >= pl.From && a.unit < pl.To {
+					if _, seen := lay.refs[a.name]; !seen {
+						lay.refs[a.name] = pi + lay.first
+					}
+				}
+			}
+		}
+	}
+	return lay
+}
+
+// pageCount is the number of pages of the PDF.
+func (l *layout) pageCount() int { return len(l.pages) + l.first - 1 }

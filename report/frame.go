@@ -1,0 +1,82 @@
+package report
+
+import (
+	"gonum.org/v1/plot"
+)
+
+// tag rides on typeset runs and fragments: what a piece of text links to
+// and how it is coloured. It is comparable, so runs of equal style merge.
+type tag struct {
+	Color    Color
+	HasColor bool
+	URL      string // an external link
+	Dest     string // an internal link: the name of an anchor
+	Anchor   string // an anchor placed where this text is
+}
+
+// itemKind says what an item draws.
+type itemKind int
+
+const (
+	itemText     itemKind = iota // Text at X, Y (baseline)
+	itemRect                     // a filled rectangle X, Y, W, H
+	itemLine                     // a rule from X, Y to X+W, Y+H
+	itemLink                     // a clickable area: URL or Dest
+	itemAnchor                   // a link destination named Name at Y
+	itemBookmark                 // an outline entry Text at level Level, Y
+	itemChart                    // a chart drawn in X, Y, W, H
+	itemImage                    // an image Name in X, Y, W, H
+)
+
+// item is one positioned thing on a page, in points from the page's top
+// left corner. The renderer turns items into fpdf calls and nothing else
+// does.
+type item struct {
+	Kind       itemKind
+	X, Y, W, H float64
+	Text       string
+	Font       string
+	Size       float64
+	Color      Color
+	LineWidth  float64
+	URL, Dest  string
+	Name       string
+	Level      int
+	Plot       *plot.Plot
+}
+
+// frame collects the items of one page.
+type frame struct {
+	items []item
+}
+
+func (f *frame) text(x, y float64, s, font string, size float64, c Color) {
+	if s == "" {
+		return
+	}
+	f.items = append(f.items, item{Kind: itemText, X: x, Y: y, Text: s, Font: font, Size: size, Color: c})
+}
+
+func (f *frame) rect(x, y, w, h float64, c Color) {
+	f.items = append(f.items, item{Kind: itemRect, X: x, Y: y, W: w, H: h, Color: c})
+}
+
+func (f *frame) line(x1, y1, x2, y2, width float64, c Color) {
+	f.items = append(f.items, item{Kind: itemLine, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: c})
+}
+
+func (f *frame) linkURL(x, y, w, h float64, url string) {
+	f.items = append(f.items, item{Kind: itemLink, X: x, Y: y, W: w, H: h, URL: url})
+}
+
+func (f *frame) linkDest(x, y, w, h float64, dest string) {
+	f.items = append(f.items, item{Kind: itemLink, X: x, Y: y, W: w, H: h, Dest: dest})
+}
+
+func (f *frame) anchor(name string, y float64) {
+	f.items = append(f.items, item{Kind: itemAnchor, Y: y, Name: name})
+}
+
+func (f *frame) bookmark(text string, level int, y float64) {
+	f.items = append(f.items, item{Kind: itemBookmark, Y: y, Text: text, Level: level})
+}

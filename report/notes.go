@@ -1,0 +1,182 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"briefing/data"
+	"briefing/internal/typeset"
+)
+
+// noteBook numbers notes in order of first citation across the document
+// and remembers every citation's anchor, for the back-references.
+type noteBook struct {
+	b     *data.Briefing
+	order []data.ID
+	num   map[data.ID]int
+	cites map[int][]string // note → anchors of its citations, in order
+}
+
+func newNoteBook(b *data.Briefing) *noteBook {
+	return &noteBook{b: b, num: map[data.ID]int{}, cites: map[int][]string{}}
+}
+
+func noteAnchor(n int) string { return fmt.Sprintf("note-%d", n) }
+
+// cite returns the note number of id and a new anchor for this citation.
+func (nb *noteBook) cite(id data.ID) (int, string, error) {
+	if nb.b.Event(id) == nil && nb.b.Source(id) == nil {
+		return 0, "", fmt.Errorf("citation of %q: no event or source has this id", id)
+	}
+	n, ok := nb.num[id]
+	if !ok {
+		nb.order = append(nb.order, id)
+		n = len(nb.order)
+		nb.num[id] = n
+	}
+	a := fmt.Sprintf("cite-%d-%d", n, len(nb.cites[n])+1)
+	nb.cites[n] = append(nb.cites[n], a)
+	return n, a, nil
+}
+
+// sourceRuns formats a source: Publisher, “Title” (linked), date.
+func (d *doc) sourceRuns(s *data.Source, font, italic string, size float64) []typeset.Run {
+	var runs []typeset.Run
+	if s.Publisher != "" {
+		runs = append(runs, d.run(s.Publisher+", ", font, size))
+	}
+	t := tag{}
+	if s.URL != "" {
+		t = tag{URL: string(s.URL), Color: d.accent, HasColor: true}
+	}
+	runs = append(runs, typeset.Run{Text: "“" + s.Title + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
+	if !s.Date.IsZero() {
+		runs = append(runs, d.run(", "+data.FormatDate(s.Date, data.Day), font, size))
+	}
+	runs = append(runs, d.run(".", font, size))
+	return runs
+}
+
+// notesBlock is "Notes and sources": the numbered notes, each with the
+// cited event's sources and links back to where it is cited, then the
+// list of sources.
+func (d *doc) notesBlock() {
+	if len(d.notes.order) == 0 && len(d.b.Sources) == 0 {
+		return
+	}
+	d.heading("", "Notes and sources", 0, "notes", d.b.Meta.Pos)
+	font := face(d.body, false, false)
+	italic := face(d.body, false, true)
+	size, lead := d.small+0.5, d.smallLead+0.5
+	numW := d.width(font, size, "00.") + size*0.6
+	for i, id := range d.notes.order {
+		n := i + 1
+		var runs []typeset.Run
+		var pos data.Pos
+		if e := d.b.Event(id); e != nil {
+			pos = e.Pos
+			runs = append(runs, d.run(e.Title, italic, size), d.run(", "+e.DateString()+".", font, size))
+			var srcs []*data.Source
+			for _, sid := range e.Sources {
+				if s := d.b.Source(sid); s != nil {
+					srcs = append(srcs, s)
+				}
+			}
+			if len(srcs) > 0 {
+				label := " Source: "
+				if len(srcs) > 1 {
+					label = " Sources: "
+				}
+				runs = append(runs, d.run(label, font, size))
+				for j, s := range srcs {
+					sr := d.sourceRuns(s, font, italic, size)
+					if j < len(srcs)-1 {
+						sr[len(sr)-1].Text = "; "
+					}
+					runs = append(runs, sr...)
+				}
+			}
+		} else if s := d.b.Source(id); s != nil {
+			pos = s.Pos
+			runs = append(runs, d.sourceRuns(s, font, italic, size)...)
+		}
+		runs = append(runs, d.backRefs(n, font, size)...)
+		w := where{Pos: pos, What: fmt.Sprintf("note %d (%s)", n, id)}
+		p := d.para(runs, paraOpts{size: size, lead: lead, indent: numW, align: typeset.Left,
+			before: lead * 0.3, where: w})
+		p.base = d.baseline(font, size, lead)
+		p.names = []string{noteAnchor(n)}
+		p.marker = &marker{Text: fmt.Sprintf("%d.", n), Font: font, Size: size, Color: d.accent,
+			X: -numW}
+		d.elems = append(d.elems, p)
+	}
+	if len(d.b.Sources) == 0 {
+		return
+	}
+	d.heading("", "Sources", 1, "sources", d.b.Meta.Pos)
+	for _, s := range orderedSources(d.b) {
+		runs := d.sourceRuns(s, font, italic, size)
+		if s.URL != "" {
+			runs = append(runs, typeset.Run{Text: " " + breakableURL(string(s.URL)),
+				Style: typeset.Style{Font: font, Size: size, Tag: tag{URL: string(s.URL), Color: d.accent, HasColor: true}}})
+		}
+		w := where{Pos: s.Pos, What: fmt.Sprintf("source %q", s.ID)}
+		p := d.para(runs, paraOpts{size: size, lead: lead, indent: 0, align: typeset.Left,
+			before: lead * 0.3, where: w})
+		p.base = d.baseline(font, size, lead)
+		d.elems = append(d.elems, p)
+	}
+}
+
+// breakableURL returns the URL as it is: typeset breaks URLs after '/',
+// '.' and '-' by itself.
+func breakableURL(u string) string { return strings.TrimSpace(u) }
+
+// backRefs is " Cited on p. 3, 5." with each page linking back to the
+// first citation on that page. Before the pages are known (the first
+// pass) it holds "00" for each: digits are equally wide, so the break
+// stays the same as long as the pages have two digits or fewer.
+func (d *doc) backRefs(n int, font string, size float64) []typeset.Run {
+	anchors := d.notes.cites[n]
+	if len(anchors) == 0 {
+		return nil
+	}
+	type ref struct {
+		page   int
+		anchor string
+	}
+	var refs []ref
+	for _, a := range anchors {
+		p := d.refs[a]
+		if len(refs) > 0 && refs[len(refs)-1].page == p {
+			continue
+		}
+		dup := false
+		for _, r := range refs {
+			if r.page == p {
+				dup = true
+			}
+		}
+		if !dup {
+			refs = append(refs, ref{p, a})
+		}
+	}
+	label := " Cited on p.\u00a0"
+	if len(refs) > 1 {
+		label = " Cited on pp.\u00a0"
+	}
+	runs := []typeset.Run{d.colored(label, font, size, d.muted)}
+	for i, r := range refs {
+		text := "00"
+		if r.page > 0 {
+			text = itoa(r.page)
+		}
+		if i > 0 {
+			runs = append(runs, d.colored(", ", font, size, d.muted))
+		}
+		runs = append(runs, typeset.Run{Text: text, Style: typeset.Style{Font: font, Size: size,
+			Tag: tag{Dest: r.anchor, Color: d.accent, HasColor: true}}})
+	}
+	runs = append(runs, d.colored(".", font, size, d.muted))
+	return runs
+}

@@ -1,0 +1,384 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot/vg/draw"
+
+	"briefing/data"
+	"briefing/internal/pdfcanvas"
+	"briefing/internal/typeset"
+)
+
+// frames lays out every page as items: the cover, then the flow pages
+// with their running header and footer.
+func (l *layout) frames(logo *logoInfo) []*frame {
+	d := l.d
+	var out []*frame
+	if d.cfg.Has(BlockCover) {
+		out = append(out, d.cover(logo))
+	}
+	m := d.cfg.Page.Margins
+	ctx := &drawCtx{pageOf: func(a string) int { return l.refs[a] }}
+	total := l.pageCount()
+	for pi, pg := range l.pages {
+		f := &frame{}
+		for _, pl := range pg.Placements {
+			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
+		}
+		d.furniture(f, pi+l.first, total)
+		out = append(out, f)
+	}
+	return out
+}
+
+// placeholders fills {title}, {subtitle}, {author}, {date}, {page} and
+// {pages}.
+func (d *doc) placeholders(s string, page, pages int) string {
+	r := strings.NewReplacer(
+		"{title}", d.b.Meta.Title,
+		"{subtitle}", d.b.Meta.Subtitle,
+		"{author}", d.b.Meta.Author,
+		"{date}", data.FormatDate(d.b.Meta.Date, data.Day),
+		"{page}", itoa(page),
+		"{pages}", itoa(pages),
+	)
+	return r.Replace(s)
+}
+
+// fit shortens s with an ellipsis at a word boundary until it is at most
+// w wide.
+func (d *doc) fit(s, font string, size, w float64) string {
+	if d.width(font, size, s) <= w {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		t := strings.TrimRight(strings.Join(words[:n], " "), ",:;.–—") + "…"
+		if d.width(font, size, t) <= w {
+			return t
+		}
+	}
+	return ""
+}
+
+// furniture draws the running header and footer of a flow page.
+func (d *doc) furniture(f *frame, page, pages int) {
+	pw, ph := d.cfg.PageDimensions()
+	m := d.cfg.Page.Margins
+	font := face(d.head, false, false)
+	size := d.small
+	y := m.Top - size*2.2
+	if y < size*1.5 {
+		y = size * 1.5
+	}
+	d.runningLine(f, d.cfg.Header, y, page, pages, font, size)
+	if d.cfg.Header.Left != "" || d.cfg.Header.Right != "" {
+		f.line(m.Left, y+size*0.7, pw-m.Right, y+size*0.7, 0.4, d.muted)
+	}
+	fy := ph - m.Bottom + size*3.2
+	if fy > ph-size {
+		fy = ph - size
+	}
+	d.runningLine(f, d.cfg.Footer, fy, page, pages, font, size)
+}
+
+func (d *doc) runningLine(f *frame, rc RunningConfig, y float64, page, pages int, font string, size float64) {
+	m := d.cfg.Page.Margins
+	right := d.placeholders(rc.Right, page, pages)
+	rw := d.width(font, size, right)
+	left := d.fit(d.placeholders(rc.Left, page, pages), font, size, d.textW-rw-size*2)
+	pw, _ := d.cfg.PageDimensions()
+	f.text(m.Left, y, left, font, size, d.muted)
+	f.text(pw-m.Right-rw, y, right, font, size, d.muted)
+}
+
+// logoInfo is the registered logo image.
+type logoInfo struct {
+	name string
+	w, h float64 // intrinsic size, for the aspect ratio
+}
+
+// cover lays out the cover page.
+func (d *doc) cover(logo *logoInfo) *frame {
+	f := &frame{}
+	pw, ph := d.cfg.PageDimensions()
+	m := d.cfg.Page.Margins
+	x := m.Left
+	sans := face(d.head, false, false)
+	sansBold := face(d.head, true, false)
+	f.rect(0, 0, pw, 10, d.accent)
+	top := m.Top
+	if logo != nil {
+		lw := d.cfg.Cover.LogoWidth
+		lh := lw * logo.h / logo.w
+		f.items = append(f.items, item{Kind: itemImage, X: x, Y: top, W: lw, H: lh, Name: logo.name})
+	}
+	if dist := strings.TrimSpace(d.cfg.Cover.Distribution); dist != "" {
+		t := strings.ToUpper(dist)
+		w := d.width(sansBold, d.small, t)
+		f.text(pw-m.Right-w, top+d.small, t, sansBold, d.small, d.muted)
+	}
+	y := ph * 0.3
+	f.rect(x, y, 48, 4, d.accent)
+	y += 4 + d.cfg.Fonts.TitleSize*0.6
+	ts := d.cfg.Fonts.TitleSize
+	tlead := ts * 1.12
+	w := where{Pos: d.b.Meta.Pos, What: "briefing title"}
+	title := d.lines([]typeset.Run{d.run(d.b.Meta.Title, sansBold, ts)}, d.textW, 0, typeset.Left, w)
+	for _, l := range title {
+		drawLine(f, l, x, y+d.baseline(sansBold, ts, tlead), y, d.accent)
+		y += tlead
+	}
+	if s := d.b.Meta.Subtitle; s != "" {
+		ss := ts * 0.55
+		slead := ss * 1.3
+		y += ss * 0.6
+		italic := face(d.body, false, true)
+		w := where{Pos: d.b.Meta.Pos, What: "briefing subtitle"}
+		for _, l := range d.lines([]typeset.Run{d.run(s, italic, ss)}, d.textW*0.9, 0, typeset.Left, w) {
+			drawLine(f, l, x, y+d.baseline(italic, ss, slead), y, d.ink)
+			y += slead
+		}
+	}
+	y += d.lead * 1.2
+	f.line(x, y, pw-m.Right, y, 0.6, d.muted)
+	y += d.lead * 1.4
+	as := d.size + 1
+	if a := d.b.Meta.Author; a != "" {
+		d.checkGlyphs([]typeset.Run{d.run(a, sansBold, as)}, where{Pos: d.b.Meta.Pos, What: "briefing author"})
+		f.text(x, y, a, sansBold, as, d.ink)
+		y += as * 1.5
+	}
+	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+
+	if len(d.b.Meta.Keywords) > 0 {
+		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
+			d.colored(strings.Join(d.b.Meta.Keywords, " · "), sans, d.small, d.muted)}
+		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
+		lines := d.lines(kw, d.textW, 0, typeset.Left, w)
+		ky := ph - m.Bottom - float64(len(lines))*d.smallLead
+		f.line(x, ky-d.smallLead*0.6, pw-m.Right, ky-d.smallLead*0.6, 0.4, d.muted)
+		for _, l := range lines {
+			drawLine(f, l, x, ky+d.baseline(sans, d.small, d.smallLead), ky, d.muted)
+			ky += d.smallLead
+		}
+	}
+	return f
+}
+
+// loadLogo registers the configured logo with the PDF.
+func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
+	p := cfg.Cover.Logo
+	if p == "" {
+		return nil, nil
+	}
+	if fsys == nil {
+		return nil, data.Errors{{File: p, Msg: "cover.logo: no file system to read it from"}}
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, data.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
+	}
+	var typ string
+	switch {
+	case bytes.HasPrefix(src, []byte("\x89PNG\r\n\x1a\n")):
+		typ = "PNG"
+	case bytes.HasPrefix(src, []byte{0xff, 0xd8, 0xff}):
+		typ = "JPG"
+	default:
+		return nil, data.Errors{{File: p, Msg: "cover.logo: not a PNG or JPEG image"}}
+	}
+	name := "logo-" + path.Base(p)
+	info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(src))
+	if err := pdf.Error(); err != nil || info == nil {
+		msg := "cannot be read"
+		if err != nil {
+			msg = err.Error()
+		}
+		return nil, data.Errors{{File: p, Msg: "cover.logo: " + msg}}
+	}
+	w, h := info.Extent()
+	if w <= 0 || h <= 0 {
+		return nil, data.Errors{{File: p, Msg: "cover.logo: image has no size"}}
+	}
+	return &logoInfo{name: name, w: w, h: h}, nil
+}
+
+// render writes the frames into a PDF: the one place that turns
+// positioned items into fpdf calls.
+func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
+	d := l.d
+	cfg := d.cfg
+	pw, ph := cfg.PageDimensions()
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pw, Ht: ph}})
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	created := opt.Created
+	if created.IsZero() {
+		created = d.b.Meta.Date
+	}
+	created = created.UTC()
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	pdf.SetTitle(d.b.Meta.Title, true)
+	if d.b.Meta.Author != "" {
+		pdf.SetAuthor(d.b.Meta.Author, true)
+	}
+	if d.b.Meta.Subtitle != "" {
+		pdf.SetSubject(d.b.Meta.Subtitle, true)
+	}
+	if len(d.b.Meta.Keywords) > 0 {
+		pdf.SetKeywords(strings.Join(d.b.Meta.Keywords, ", "), true)
+	}
+	pdf.SetCreator("briefing "+Version, true)
+	pdf.SetProducer("briefing "+Version+" (fpdf)", true)
+	pdf.SetLang(cfg.Language)
+	pdf.SetDisplayMode("fullwidth", "single")
+	if err := pdfcanvas.Register(pdf, d.fonts); err != nil {
+		return nil, fmt.Errorf("embedding fonts: %w", err)
+	}
+	logo, err := loadLogo(pdf, cfg, fsys)
+	if err != nil {
+		return nil, err
+	}
+	frames := l.frames(logo)
+	if len(d.errs) > 0 { // glyphs of the cover and furniture
+		d.errs.Sort()
+		return nil, d.errs
+	}
+
+	// Internal links: one fpdf link per anchor that something links to.
+	anchors := map[string][2]float64{} // name → page, y
+	for pi, f := range frames {
+		for _, it := range f.items {
+			if it.Kind == itemAnchor {
+				if _, ok := anchors[it.Name]; !ok {
+					anchors[it.Name] = [2]float64{float64(pi + 1), it.Y}
+				}
+			}
+		}
+	}
+	links := map[string]int{}
+	var linkOrder []string
+	for _, f := range frames {
+		for _, it := range f.items {
+			if it.Kind != itemLink || it.Dest == "" {
+				continue
+			}
+			if _, ok := anchors[it.Dest]; !ok {
+				continue
+			}
+			if _, ok := links[it.Dest]; !ok {
+				links[it.Dest] = pdf.AddLink()
+				linkOrder = append(linkOrder, it.Dest)
+			}
+		}
+	}
+	for _, name := range linkOrder {
+		a := anchors[name]
+		pdf.SetLink(links[name], a[1], int(a[0]))
+	}
+
+	st := &penState{}
+	level := -1
+	for _, f := range frames {
+		pdf.AddPage()
+		st.reset()
+		for _, it := range f.items {
+			switch it.Kind {
+			case itemText:
+				st.font(pdf, it.Font, it.Size)
+				st.textColor(pdf, it.Color)
+				pdf.Text(it.X, it.Y, it.Text)
+			case itemRect:
+				st.fillColor(pdf, it.Color)
+				pdf.Rect(it.X, it.Y, it.W, it.H, "F")
+			case itemLine:
+				st.drawColor(pdf, it.Color)
+				st.lineWidth(pdf, it.LineWidth)
+				pdf.Line(it.X, it.Y, it.X+it.W, it.Y+it.H)
+			case itemLink:
+				if it.URL != "" {
+					pdf.LinkString(it.X, it.Y, it.W, it.H, it.URL)
+				} else if id, ok := links[it.Dest]; ok {
+					pdf.Link(it.X, it.Y, it.W, it.H, id)
+				}
+			case itemBookmark:
+				lv := it.Level
+				if lv > level+1 {
+					lv = level + 1
+				}
+				level = lv
+				pdf.Bookmark(it.Text, lv, it.Y)
+			case itemChart:
+				c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, nil)
+				it.Plot.Draw(draw.New(c))
+			case itemImage:
+				pdf.ImageOptions(it.Name, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+			}
+		}
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("writing PDF: %w", err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("writing PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// penState avoids repeating fpdf state changes.
+type penState struct {
+	fnt                 string
+	size                float64
+	text, fill, draw    Color
+	haveText, haveFill  bool
+	haveDraw, haveWidth bool
+	width               float64
+}
+
+func (s *penState) reset() { *s = penState{} }
+
+func (s *penState) font(pdf *fpdf.Fpdf, f string, size float64) {
+	if s.fnt != f || s.size != size {
+		pdf.SetFont(f, "", size)
+		s.fnt, s.size = f, size
+	}
+}
+
+func (s *penState) textColor(pdf *fpdf.Fpdf, c Color) {
+	if !s.haveText || s.text != c {
+		pdf.SetTextColor(int(c.R), int(c.G), int(c.B))
+		s.text, s.haveText = c, true
+	}
+}
+
+func (s *penState) fillColor(pdf *fpdf.Fpdf, c Color) {
+	if !s.haveFill || s.fill != c {
+		pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
+		s.fill, s.haveFill = c, true
+	}
+}
+
+func (s *penState) drawColor(pdf *fpdf.Fpdf, c Color) {
+	if !s.haveDraw || s.draw != c {
+		pdf.SetDrawColor(int(c.R), int(c.G), int(c.B))
+		s.draw, s.haveDraw = c, true
+	}
+}
+
+func (s *penState) lineWidth(pdf *fpdf.Fpdf, w float64) {
+	if !s.haveWidth || s.width != w {
+		pdf.SetLineWidth(w)
+		s.width, s.haveWidth = w, true
+	}
+}

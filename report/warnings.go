@@ -1,0 +1,89 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"briefing/internal/typeset"
+)
+
+// looseRatio is the adjustment ratio above which an inter-word space is
+// more than twice its natural width.
+func (d *doc) looseRatio() float64 {
+	s := d.settings.SpaceStretch
+	if s <= 0 {
+		return 2
+	}
+	return 1 / s
+}
+
+// lineText is the text of a line, for messages.
+func lineText(l typeset.Line) string {
+	var b strings.Builder
+	for i, f := range l.Fragments {
+		if i > 0 && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(f.Text, " ") && f.Style.Rise == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f.Text)
+	}
+	s := strings.Join(strings.Fields(b.String()), " ")
+	if r := []rune(s); len(r) > 48 {
+		s = string(r[:47]) + "…"
+	}
+	return s
+}
+
+// warnings checks the laid-out pages: overfull lines, loose lines and
+// headings stranded at the foot of a page.
+func (l *layout) warnings() []Warning {
+	d := l.d
+	var out []Warning
+	loose := d.looseRatio()
+	for pi, pg := range l.pages {
+		page := pi + l.first
+		for k, pl := range pg.Placements {
+			var paras []*paraElem
+			switch e := d.elems[pl.Block].(type) {
+			case *paraElem:
+				if e.heading && k == len(pg.Placements)-1 && pi < len(l.pages)-1 && pl.To == len(e.lines) {
+					out = append(out, Warning{Page: page, Where: e.where.String(), Msg: "heading stranded at the foot of the page"})
+				}
+				paras = []*paraElem{e}
+				for i := pl.From; i < pl.To; i++ {
+					out = append(out, d.lineWarnings(e, i, page, loose)...)
+				}
+				continue
+			case *tableElem:
+				for r := pl.From; r < pl.To; r++ {
+					for _, c := range e.rows[r] {
+						paras = append(paras, c.paras...)
+					}
+				}
+			case *groupElem:
+				paras = e.parts
+			case *figureElem:
+				paras = []*paraElem{e.caption}
+			}
+			for _, p := range paras {
+				for i := range p.lines {
+					out = append(out, d.lineWarnings(p, i, page, loose)...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (d *doc) lineWarnings(p *paraElem, i, page int, loose float64) []Warning {
+	l := p.lines[i]
+	where := fmt.Sprintf("%s, line %d", p.where, i+1)
+	switch {
+	case l.Overfull:
+		return []Warning{{Page: page, Where: where,
+			Msg: fmt.Sprintf("overfull line, %.1f pt too wide: %q", l.Width-p.width, lineText(l))}}
+	case p.align == typeset.Justify && !l.Last && l.Ratio > loose:
+		return []Warning{{Page: page, Where: where,
+			Msg: fmt.Sprintf("loose line, spaces %.1f× their natural width: %q", 1+l.Ratio*d.settings.SpaceStretch, lineText(l))}}
+	}
+	return nil
+}
