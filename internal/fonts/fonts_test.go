@@ -209,6 +209,50 @@ func TestCorruptFonts(t *testing.T) {
 	}
 }
 
+func TestRestrictedEmbedding(t *testing.T) {
+	b := append([]byte(nil), liberationserifregular.TTF...)
+	p := &parser{data: b, tables: map[string]table{}}
+	n, _ := p.u16(4)
+	os2 := -1
+	for i := 0; i < n; i++ {
+		rec := b[12+16*i:]
+		if string(rec[:4]) == "OS/2" {
+			os2 = int(rec[8])<<24 | int(rec[9])<<16 | int(rec[10])<<8 | int(rec[11])
+		}
+	}
+	if os2 < 0 {
+		t.Fatal("no OS/2 table in Liberation Serif")
+	}
+	for _, fsType := range []byte{0x02, 0x03} {
+		b[os2+8], b[os2+9] = 0, fsType
+		if fsType == 0x03 {
+			b[os2+8] = 0x01 // bitmap embedding only
+		}
+		err := New().Replace(Serif, "restricted.ttf", b)
+		if err == nil || !strings.Contains(err.Error(), "does not allow embedding") {
+			t.Errorf("fsType %#x: %v", fsType, err)
+		}
+	}
+	b[os2+8], b[os2+9] = 0, 0x08 // editable embedding: fine
+	if err := New().Replace(Serif, "editable.ttf", b); err != nil {
+		t.Errorf("editable embedding rejected: %v", err)
+	}
+}
+
+func FuzzParseMetrics(f *testing.F) {
+	src := liberationserifregular.TTF
+	f.Add(src[:0])
+	f.Add(src[:12])
+	f.Add(src[:4096])
+	f.Add(append([]byte("true"), make([]byte, 300)...))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := parseMetrics(b)
+		if err == nil && (m.unitsPerEm == 0 || len(m.widths) != 1<<16) {
+			t.Errorf("accepted font with %d units per em", m.unitsPerEm)
+		}
+	})
+}
+
 func TestFaceName(t *testing.T) {
 	for _, tc := range []struct {
 		f    font.Font

@@ -145,7 +145,16 @@ func parseMetrics(data []byte) (*metrics, error) {
 	}
 	numGlyphs, _ := p.u16(maxp.off + 4)
 
-	m.capHeight = 0
+	if f, _ := p.u16(head.off + 52); f != 0 {
+		return nil, malformed("unknown glyph data format %d", f)
+	}
+	if os2, ok := p.tables["OS/2"]; ok && os2.len >= 10 {
+		// fpdf refuses the metrics of fonts whose licence restricts
+		// embedding (it prints an error and carries on): reject them.
+		if fsType, _ := p.u16(os2.off + 8); fsType == 0x0002 || fsType&0x0300 != 0 {
+			return nil, fmt.Errorf("%w: its licence does not allow embedding (OS/2 fsType %#04x)", errNotTrueType, fsType)
+		}
+	}
 	if os2, ok := p.tables["OS/2"]; ok && os2.len >= 78 {
 		version, _ := p.u16(os2.off)
 		typoAsc, _ := p.i16(os2.off + 68)
