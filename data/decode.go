@@ -11,9 +11,34 @@ import (
 // decoder turns one file's generic TOML values into model entries,
 // collecting every problem with its position.
 type decoder struct {
-	file string
-	errs Errors
-	pt   *part
+	file       string
+	src        string
+	lineStarts []int // byte offset of each line, computed when needed
+	errs       Errors
+	pt         *part
+}
+
+// offset returns the byte offset of a position in the source.
+func (d *decoder) offset(at lc) int {
+	if d.lineStarts == nil {
+		d.lineStarts = []int{0}
+		for i := 0; i < len(d.src); i++ {
+			if d.src[i] == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
+	}
+	if at.line < 1 || at.line > len(d.lineStarts) {
+		return len(d.src)
+	}
+	return min(d.lineStarts[at.line-1]+at.col-1, len(d.src))
+}
+
+// position returns the line and column of a byte offset in the source.
+func (d *decoder) position(off int) lc {
+	d.offset(lc{}) // fill lineStarts
+	i := sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off }) - 1
+	return lc{i + 1, off - d.lineStarts[i] + 1}
 }
 
 // table is one TOML table being decoded: its values, its position tree,
@@ -229,17 +254,27 @@ func (t *table) ref(kind refKind, id ID, at lc, what string) {
 	t.d.pt.refs = append(t.d.pt.refs, ref{kind: kind, id: id, file: t.d.file, at: at, label: t.label, what: what})
 }
 
-// markdown returns a Markdown string and records its citations.
+// markdown returns a Markdown string and records its citations, each at
+// its own place in the source where it can be found there (a citation
+// holds no escapes, so it is written as it reads), else at the key.
 func (t *table) markdown(k string) string {
 	s := t.str(k, false)
-	at := t.keyPos(k)
+	keyAt := t.keyPos(k)
+	from := t.d.offset(keyAt)
+	// The value lies after its key; escapes at most sextuple its length.
+	limit := min(len(t.d.src), from+len(k)+16+6*len(s))
 	for _, c := range scanCitations(s) {
+		at := keyAt
+		if i := strings.Index(t.d.src[from:limit], c.text); i >= 0 {
+			at = t.d.position(from + i)
+			from += i + len(c.text)
+		}
 		if !c.ok {
 			t.errf(at, "%s: malformed citation %s; want [@id] or [@id; @id]", k, quoteShort(c.text))
 			continue
 		}
 		for _, id := range c.ids {
-			t.ref(refCitable, id, at, k+": citation")
+			t.ref(refCitable, id, at, k+": citation of")
 		}
 	}
 	return s

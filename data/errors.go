@@ -73,10 +73,16 @@ func (es Errors) Err() error {
 	return es
 }
 
+// maxSuggestLen bounds the ids and keys compared for suggestions.
+const maxSuggestLen = 100
+
 // suggest returns ` (did you mean "x"?)` when one of the candidates is
 // close to the misspelt id by edit distance, else "". Ties go to the
 // candidate that sorts first, so the hint is deterministic.
 func suggest(bad string, candidates []string) string {
+	if len(bad) > maxSuggestLen {
+		return "" // no id is that long by mistake; and distance costs len²
+	}
 	best, bestD := "", -1
 	limit := len(bad) / 3
 	if limit < 1 {
@@ -86,7 +92,7 @@ func suggest(bad string, candidates []string) string {
 		limit = 4
 	}
 	for _, c := range candidates {
-		if c == bad {
+		if c == bad || len(c) > maxSuggestLen {
 			continue
 		}
 		d := editDistance(bad, c, limit)

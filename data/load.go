@@ -164,11 +164,7 @@ func decodeFile(name string, src []byte) (pt *part, errs Errors) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
-			if pe.Usage != "" {
-				msg += " (" + firstLine(pe.Usage) + ")"
-			}
-			return nil, Errors{{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: msg}}
+			return nil, Errors{{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
 		}
 		return nil, Errors{{File: name, Msg: strings.TrimPrefix(err.Error(), "toml: ")}}
 	}
@@ -177,7 +173,7 @@ func decodeFile(name string, src []byte) (pt *part, errs Errors) {
 		perr.File = name
 		return nil, Errors{perr}
 	}
-	d := &decoder{file: name}
+	d := &decoder{file: name, src: text}
 	pt = d.decodeAll(raw, pos)
 	return pt, d.errs
 }
@@ -192,14 +188,6 @@ func parseTOML(src string) (raw map[string]any, err error) {
 	}()
 	_, err = toml.Decode(src, &raw)
 	return raw, err
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	return s
 }
 
 // assemble merges the files' parts, checks what spans files (one

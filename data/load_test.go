@@ -308,10 +308,33 @@ Broken [@a, @src-1] and [@Bad].
 """
 `,
 			want: []string{
-				`x.toml:22:1: events[0] "a": summary: citation unknown event or source "b" (did you mean "a"?)`,
-				`x.toml:22:1: events[0] "a": summary: citation unknown event or source "sr-1" (did you mean "src-1"?)`,
-				`x.toml:27:1: sections[0] "s": body: malformed citation "[@Bad]"; want [@id] or [@id; @id]`,
-				`x.toml:27:1: sections[0] "s": body: malformed citation "[@a, @src-1]"; want [@id] or [@id; @id]`,
+				`x.toml:22:31: events[0] "a": summary: citation of unknown event or source "b" (did you mean "a"?)`,
+				`x.toml:22:41: events[0] "a": summary: citation of unknown event or source "sr-1" (did you mean "src-1"?)`,
+				`x.toml:29:8: sections[0] "s": body: malformed citation "[@a, @src-1]"; want [@id] or [@id; @id]`,
+				`x.toml:29:25: sections[0] "s": body: malformed citation "[@Bad]"; want [@id] or [@id; @id]`,
+			},
+		},
+		{
+			name: "citation positions in multi-line and escaped strings",
+			raw:  true,
+			body: `[briefing]
+title = "T"
+date = 2024-01-15
+summary = """
+Line \u0041 one [@x], \
+    continued [@x].
+"""
+
+[[sections]]
+id = "x"
+title = "X [@x]"
+body = '''
+[@y]'''
+`,
+			want: []string{
+				`x.toml:5:17: [briefing]: summary: citation of unknown event or source "x"`,
+				`x.toml:6:15: [briefing]: summary: citation of unknown event or source "x"`,
+				`x.toml:13:1: sections[0] "x": body: citation of unknown event or source "y"`,
 			},
 		},
 		{
