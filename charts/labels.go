@@ -48,16 +48,53 @@ type placer struct {
 	levels int          // stacked levels tried above and below (≥ 1)
 }
 
-// place places labels for reqs, in order, among marks, and returns one
-// placement per request. At most max labels are placed when max > 0.
+// passes is how many orders place tries: the given order, then with the
+// labels that found no place moved to the front.
+const passes = 3
+
+// place places labels for reqs among marks and returns one placement per
+// request. At most max labels are placed when max > 0. It places them
+// greedily in the given order; when some find no place, it tries again
+// with those first (a label placed early can block a later one's every
+// candidate) and keeps the order that places the most.
 func (pl placer) place(marks []vg.Rectangle, reqs []labelRequest, max int) []placement {
+	order := make([]int, len(reqs))
+	for i := range order {
+		order[i] = i
+	}
+	var best []placement
+	bestN := -1
+	for pass := 0; pass < passes; pass++ {
+		out, n := pl.placeInOrder(marks, reqs, order, max)
+		if n > bestN {
+			best, bestN = out, n
+		}
+		if n == len(reqs) || (max > 0 && n >= max) {
+			break
+		}
+		// Failed ones first, each group in its previous order.
+		var failed, done []int
+		for _, i := range order {
+			if out[i].ok {
+				done = append(done, i)
+			} else {
+				failed = append(failed, i)
+			}
+		}
+		order = append(failed, done...)
+	}
+	return best
+}
+
+func (pl placer) placeInOrder(marks []vg.Rectangle, reqs []labelRequest, order []int, max int) ([]placement, int) {
 	ix := newBoxIndex(pl.area, cellSize(pl.area, reqs))
 	for _, m := range marks {
 		ix.add(m)
 	}
 	out := make([]placement, len(reqs))
 	placed := 0
-	for i, r := range reqs {
+	for _, i := range order {
+		r := reqs[i]
 		if max > 0 && placed >= max {
 			break
 		}
@@ -70,7 +107,7 @@ func (pl placer) place(marks []vg.Rectangle, reqs []labelRequest, max int) []pla
 			placed++
 		}
 	}
-	return out
+	return out, placed
 }
 
 // cellSize picks the grid cell: about twice a typical label's height.

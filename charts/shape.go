@@ -21,6 +21,9 @@ const (
 	Diamond
 	InvertedTriangle
 	Cross
+	Pentagon
+	Star
+	Hexagon
 )
 
 // path returns the outline of the shape of radius r centred on pt.
@@ -62,6 +65,25 @@ func (s Shape) path(pt vg.Point, r vg.Length) vg.Path {
 			vg.Point{X: pt.X + a, Y: pt.Y - r}, vg.Point{X: pt.X - a, Y: pt.Y - r},
 			vg.Point{X: pt.X - a, Y: pt.Y - a}, vg.Point{X: pt.X - r, Y: pt.Y - a},
 			vg.Point{X: pt.X - r, Y: pt.Y + a}, vg.Point{X: pt.X - a, Y: pt.Y + a})
+	case Pentagon, Hexagon, Star:
+		n, rr := 5, r*1.1
+		if s == Hexagon {
+			n = 6
+		}
+		if s == Star {
+			rr = r * 1.25
+		}
+		var pts []vg.Point
+		for i := 0; i < n; i++ {
+			a := math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+			pts = append(pts, vg.Point{X: pt.X + rr*vg.Length(math.Cos(a)), Y: pt.Y + rr*vg.Length(math.Sin(a))})
+			if s == Star {
+				b := a + math.Pi/float64(n)
+				in := rr * 0.45
+				pts = append(pts, vg.Point{X: pt.X + in*vg.Length(math.Cos(b)), Y: pt.Y + in*vg.Length(math.Sin(b))})
+			}
+		}
+		poly(pts...)
 	default: // Circle
 		p.Move(vg.Point{X: pt.X + r, Y: pt.Y})
 		p.Arc(pt, r, 0, 2*math.Pi)
@@ -77,6 +99,10 @@ func (s Shape) extent(r vg.Length) vg.Length {
 		return r * 1.1
 	case Diamond:
 		return r * 1.15
+	case Pentagon, Hexagon:
+		return r * 1.1
+	case Star:
+		return r * 1.25
 	}
 	return r
 }

@@ -107,7 +107,7 @@ func DefaultTheme() Theme {
 			"statement":   Square,
 			"visit":       InvertedTriangle,
 		},
-		Shapes:       []Shape{Circle, Square, Triangle, Diamond, InvertedTriangle, Cross},
+		Shapes:       []Shape{Circle, Square, Triangle, Diamond, InvertedTriangle, Cross, Pentagon, Star, Hexagon},
 		MarkerRadius: 3,
 		LineWidth:    0.5,
 	}

@@ -36,6 +36,9 @@ type TimelineOptions struct {
 	// TitleChars caps the length of a label's title in characters before
 	// it is cut with an ellipsis; 0 means 34.
 	TitleChars int
+	// MaxKinds caps the kinds given their own colour and shape (most
+	// frequent first); the rest share an "Other" style. 0 means 8.
+	MaxKinds int
 }
 
 // Form is how an event is drawn on the timeline.
@@ -171,6 +174,13 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 	if opt.MaxLabels < 0 {
 		return nil, fmt.Errorf("charts: timeline: MaxLabels %d is negative", opt.MaxLabels)
 	}
+	if opt.MaxKinds < 0 {
+		return nil, fmt.Errorf("charts: timeline: MaxKinds %d is negative", opt.MaxKinds)
+	}
+	maxKinds := opt.MaxKinds
+	if maxKinds == 0 {
+		maxKinds = 8
+	}
 	mode := opt.Lanes
 	if mode == "" {
 		mode = LanesByTrack
@@ -199,12 +209,8 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 		Theme:     th,
 		MaxLabels: opt.MaxLabels,
 	}
-	t.kinds(b)
+	kindIndex := t.kinds(b, maxKinds)
 	laneOf := t.lanes(b, mode)
-	kindIndex := make(map[string]int, len(t.Kinds))
-	for i, k := range t.Kinds {
-		kindIndex[k.Kind] = i
-	}
 	omitYear := start.Year() == end.Year()
 	for _, e := range b.Chronology() {
 		lanes := laneOf(e)
@@ -235,16 +241,23 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 	return t, nil
 }
 
+// otherKind is the Kind of the style shared by the kinds beyond
+// MaxKinds (and by events without a kind).
+const otherKind = ""
+
 // kinds collects the event kinds, most frequent first (ties by kind),
-// and gives each its colour and shape.
-func (t *Timeline) kinds(b *data.Briefing) {
+// gives each of the first maxKinds its colour and shape, folds the rest
+// into one "Other" style, and returns the style index of every kind.
+func (t *Timeline) kinds(b *data.Briefing, maxKinds int) map[string]int {
 	n := map[string]int{}
 	for _, e := range b.Events {
 		n[e.Kind]++
 	}
 	names := make([]string, 0, len(n))
 	for k := range n {
-		names = append(names, k)
+		if k != otherKind {
+			names = append(names, k)
+		}
 	}
 	sort.Slice(names, func(i, j int) bool {
 		if n[names[i]] != n[names[j]] {
@@ -252,15 +265,20 @@ func (t *Timeline) kinds(b *data.Briefing) {
 		}
 		return names[i] < names[j]
 	})
+	own := names
+	if len(names) > maxKinds || (len(names) == maxKinds && n[otherKind] > 0) {
+		own = names[:maxKinds-1]
+	}
 	th := &t.Theme
 	used := map[Shape]bool{}
-	for _, k := range names {
+	for _, k := range own {
 		if s, ok := th.KindShapes[k]; ok {
 			used[s] = true
 		}
 	}
+	index := make(map[string]int, len(n))
 	nextShape, nextColor := 0, 0
-	for _, k := range names {
+	for _, k := range own {
 		ks := KindStyle{Kind: k, Name: KindName(k), Events: n[k], theme: th}
 		if c, ok := th.KindColors[k]; ok && c != nil {
 			ks.Color = c
@@ -282,8 +300,21 @@ func (t *Timeline) kinds(b *data.Briefing) {
 				}
 			}
 		}
+		index[k] = len(t.Kinds)
 		t.Kinds = append(t.Kinds, ks)
 	}
+	if len(own) < len(names) || n[otherKind] > 0 {
+		other := KindStyle{Kind: otherKind, Name: "Other", Shape: Circle, Color: th.Muted, theme: th}
+		for _, k := range append(names[len(own):], otherKind) {
+			other.Events += n[k]
+			index[k] = len(t.Kinds)
+		}
+		if len(own) < len(names) {
+			other.Name = "Other kinds"
+		}
+		t.Kinds = append(t.Kinds, other)
+	}
+	return index
 }
 
 // lanes sets up t.Lanes for the mode and returns the lanes of an event.
@@ -295,13 +326,26 @@ func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int 
 	}
 	switch mode {
 	case LanesByKind:
-		for _, k := range t.Kinds {
-			if k.Kind != "" {
-				add(k.Kind, k.Name)
-			}
+		n := map[string]int{}
+		for _, e := range b.Events {
+			n[e.Kind]++
 		}
-		if _, ok := t.kindIndex(""); ok {
-			add("", "Other")
+		kinds := make([]string, 0, len(n))
+		for k := range n {
+			kinds = append(kinds, k)
+		}
+		sort.Slice(kinds, func(i, j int) bool {
+			a, c := kinds[i], kinds[j]
+			if (a == "") != (c == "") {
+				return c == "" // the kindless lane last
+			}
+			if n[a] != n[c] {
+				return n[a] > n[c]
+			}
+			return a < c
+		})
+		for _, k := range kinds {
+			add(k, KindName(k))
 		}
 		return func(e *data.Event) []int { return []int{index[e.Kind]} }
 	case LanesByParty:
@@ -347,15 +391,6 @@ func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int 
 		add("", "Other")
 	}
 	return func(e *data.Event) []int { return []int{index[e.Track]} }
-}
-
-func (t *Timeline) kindIndex(kind string) (int, bool) {
-	for i, k := range t.Kinds {
-		if k.Kind == kind {
-			return i, true
-		}
-	}
-	return 0, false
 }
 
 // Span returns the days an event may cover, as [start, end) in Unix

@@ -54,6 +54,7 @@ type markGeom struct {
 	band   vg.Rectangle // for a Band: its light rectangle
 	shape  Shape
 	color  color.Color
+	count  int // marks drawn as this one (coincident events)
 }
 
 type labelGeom struct {
@@ -122,14 +123,19 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		}
 	}
 
-	// Lanes: equal bands, top to bottom.
+	// Lanes, top to bottom: each gets room for its name and markers, and
+	// the rest of the height is shared by the number of labels it wants.
 	n := len(t.Lanes)
-	bandH := (f.area.Max.Y - f.area.Min.Y) / vg.Length(max(n, 1))
 	f.lanes = make([]laneFrame, n)
+	heights := t.laneHeights(f.area.Max.Y - f.area.Min.Y)
+	top := f.area.Max.Y
+	var bandH vg.Length
 	for i, l := range t.Lanes {
-		top := f.area.Max.Y - vg.Length(i)*bandH
-		band := vg.Rectangle{Min: vg.Point{X: f.area.Min.X, Y: top - bandH}, Max: vg.Point{X: f.area.Max.X, Y: top}}
-		f.lanes[i] = laneFrame{band: band, row: top - bandH/2, before: l.Before, after: l.After}
+		h := heights[i]
+		bandH = max(bandH, h)
+		band := vg.Rectangle{Min: vg.Point{X: f.area.Min.X, Y: top - h}, Max: vg.Point{X: f.area.Max.X, Y: top}}
+		f.lanes[i] = laneFrame{band: band, row: top - h/2, before: l.Before, after: l.After}
+		top -= h
 	}
 
 	// Which lanes are too dense for single marks.
@@ -142,10 +148,17 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	for i := range f.lanes {
 		f.lanes[i].dense = crowded(xs[i], r)
 	}
+	_ = bandH
 
 	// Marks.
 	var obstacles []vg.Rectangle
 	markBox := map[int]int{} // mark index → obstacle index of its marker
+	type spot struct {
+		lane       int
+		form       Form
+		start, end float64
+	}
+	same := map[spot]int{} // first mark drawn at a spot → index into f.marks
 	for i := range f.lanes {
 		if f.lanes[i].dense {
 			obstacles = t.layoutBins(f, i, c.Rectangle, xf, obstacles)
@@ -167,6 +180,23 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 			row = lf.base + stripHeight(lf.band) + r + 1.5
 			g.form = Point
 		}
+		if !lf.dense && (m.Form == Band || m.Form == Point) {
+			// Marks that coincide (same lane, same day or same span) are
+			// drawn once, with their number beside them; a key event
+			// stands for the group.
+			key := spot{m.Lane, m.Form, m.Start, m.End}
+			if j, ok := same[key]; ok {
+				first := &f.marks[j]
+				first.count++
+				if m.Label != "" && t.Marks[first.mark].Label == "" {
+					markBox[mi] = markBox[first.mark]
+					first.mark = mi
+				}
+				continue
+			}
+			same[key] = len(f.marks)
+		}
+		g.count = 1
 		ext := k.Shape.extent(r)
 		switch g.form {
 		case Bar:
@@ -195,6 +225,9 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		obstacles = append(obstacles, g.box)
 		f.marks = append(f.marks, g)
 	}
+
+	// Counts beside coinciding marks, where they fit.
+	t.layoutCounts(f, &obstacles)
 
 	// Labels for key events, in date order.
 	dateSty := th.style(th.Bold, th.LabelSize, th.Ink)
@@ -232,6 +265,95 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		}
 	}
 	return f
+}
+
+// laneHeights shares height h among the lanes: each gets the room its
+// name and a marker need, and what is left is shared by the number of
+// labels each lane wants (plus one half, so that a lane without labels
+// still breathes). When h is too small, lanes share it equally.
+func (t *Timeline) laneHeights(h vg.Length) []vg.Length {
+	n := len(t.Lanes)
+	out := make([]vg.Length, n)
+	if n == 0 {
+		return out
+	}
+	sty := t.Theme.style(t.Theme.Bold, t.Theme.TextSize, t.Theme.Ink)
+	e := sty.FontExtents()
+	line := (e.Ascent + e.Descent) * 1.15
+	wants := make([]float64, n)
+	for _, m := range t.Marks {
+		if m.Label != "" {
+			wants[m.Lane]++
+		}
+	}
+	var need vg.Length
+	mins := make([]vg.Length, n)
+	var total float64
+	for i := range t.Lanes {
+		mins[i] = max(line*vg.Length(len(t.laneLines[i])), 2*t.Theme.MarkerRadius*1.25) + 8
+		need += mins[i]
+		wants[i] = math.Sqrt(wants[i]) + 0.5
+		total += wants[i]
+	}
+	if need >= h {
+		for i := range out {
+			out[i] = h / vg.Length(n)
+		}
+		return out
+	}
+	extra := h - need
+	for i := range out {
+		out[i] = mins[i] + extra*vg.Length(wants[i]/total)
+	}
+	return out
+}
+
+// layoutCounts puts "×n" beside marks that stand for n coinciding events,
+// on the right if it is free, else on the left, else nowhere. A count may
+// lie over a light band (its own mark's, often) but not over a marker, a
+// bar, a histogram bar or another note.
+func (t *Timeline) layoutCounts(f *frame, obstacles *[]vg.Rectangle) {
+	sty := t.Theme.style(t.Theme.Font, t.Theme.LabelSize*0.9, t.Theme.Muted)
+	e := sty.FontExtents()
+	var solid []vg.Rectangle
+	for _, g := range f.marks {
+		solid = append(solid, g.box)
+	}
+	for _, lf := range f.lanes {
+		for _, b := range lf.bins {
+			solid = append(solid, b.box)
+		}
+	}
+	for _, n := range f.notes {
+		solid = append(solid, n.box)
+	}
+	for _, g := range f.marks {
+		if g.count < 2 {
+			continue
+		}
+		s := "×" + strconv.Itoa(g.count)
+		w := sty.Width(s)
+		base := g.center.Y - (e.Ascent-e.Descent)/2
+		for _, x := range []vg.Length{g.box.Max.X + 1, g.box.Min.X - 1 - w} {
+			box := textBox(sty, s, x, base)
+			if !inside(box, f.area) {
+				continue
+			}
+			free := true
+			for _, o := range solid {
+				if overlaps(box, o) {
+					free = false
+					break
+				}
+			}
+			if free {
+				f.notes = append(f.notes, noteGeom{box: box, text: s})
+				*obstacles = append(*obstacles, box)
+				solid = append(solid, box)
+				break
+			}
+		}
+	}
 }
 
 // crowded reports whether markers of radius r at xs would pile up: at
@@ -351,7 +473,7 @@ func (t *Timeline) layoutBins(f *frame, i int, c vg.Rectangle, xf func(float64) 
 // lane names across c, and returns the height it takes.
 func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle) vg.Length {
 	th := t.Theme
-	sty := th.style(th.Font, th.TextSize, th.Ink)
+	sty := th.style(th.Font, th.LabelSize, th.Ink)
 	type entry struct {
 		text string
 		draw func(c draw.Canvas, r vg.Rectangle)
@@ -377,7 +499,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle) vg.Length {
 		entries = append(entries, entry{"Month or year only", func(c draw.Canvas, r vg.Rectangle) {
 			y := (r.Min.Y + r.Max.Y) / 2
 			rr := th.MarkerRadius
-			c.SetColor(lighten(grey, 0.7))
+			c.SetColor(lighten(grey, 0.82))
 			c.Fill(rect(r.Min.X, y-rr*0.9, r.Max.X-r.Min.X, 1.8*rr).Path())
 			Circle.draw(c, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: y}, rr, grey, true, th.Background, th.LineWidth)
 		}})
@@ -496,15 +618,11 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 			}
 		}
 	}
-	noteSty := th.style(th.Font, th.LabelSize*0.9, th.Muted)
-	for _, n := range f.notes {
-		fillText(c, noteSty, n.box.Min.X, n.box.Min.Y+noteSty.FontExtents().Descent, n.text)
-	}
 
 	// Bands, then bars, then markers on top.
 	for _, g := range f.marks {
 		if g.form == Band {
-			c.SetColor(lighten(g.color, 0.75))
+			c.SetColor(lighten(g.color, 0.82))
 			c.Fill(g.band.Path())
 		}
 	}
@@ -521,6 +639,12 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 		case Band:
 			g.shape.draw(c, g.center, r, g.color, true, th.Background, th.LineWidth)
 		}
+	}
+
+	// Notes: dense-lane captions and counts of coinciding marks.
+	noteSty := th.style(th.Font, th.LabelSize*0.9, th.Muted)
+	for _, n := range f.notes {
+		fillText(c, noteSty, n.box.Min.X, n.box.Min.Y+noteSty.FontExtents().Descent, n.text)
 	}
 
 	// Labels with their leaders.
@@ -540,7 +664,7 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 	}
 
 	// Legend.
-	legSty := th.style(th.Font, th.TextSize, th.Ink)
+	legSty := th.style(th.Font, th.LabelSize, th.Ink)
 	for _, it := range f.legend {
 		it.draw(c, it.thumb)
 		fillText(c, legSty, it.at.X, it.at.Y, it.text)
