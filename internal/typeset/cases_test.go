@@ -1,0 +1,274 @@
+package typeset
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestBreakNoteMarkerStaysWithWord(t *testing.T) {
+	body := Style{Font: "f", Size: 1}
+	note := Style{Font: "f", Size: 0.5, Rise: 0.4, Tag: "note 3"}
+	// At measure 10 "aaaa bbbb" fills the first line; the marker must go
+	// down with "bbbb", not stay or start a line alone, and a space before
+	// it does not break either.
+	for _, runs := range [][]Run{
+		{{"aaaa bbbb", body}, {"3", note}, {" cc dd", body}},
+		{{"aaaa bbbb ", body}, {"3", note}, {" cc dd", body}},
+	} {
+		p := Paragraph{Runs: runs, Width: 9.2, Align: Left}
+		lines := Break(p, fixed{}, DefaultSettings())
+		for _, l := range lines {
+			if f := l.Fragments[0]; f.Style.Rise != 0 {
+				t.Errorf("%q: a line starts with the note marker", texts(lines))
+			}
+		}
+		// The marker is its own fragment, in its own style, after bbbb.
+		var found bool
+		for _, l := range lines {
+			for k, f := range l.Fragments {
+				if f.Text == "3" {
+					found = true
+					if f.Style.Tag != "note 3" || k == 0 || l.Fragments[k-1].Text != "bbbb" {
+						t.Errorf("marker fragment %+v in line %q", f, texts([]Line{l}))
+					}
+					if runs[0].Text == "aaaa bbbb" && f.X != l.Fragments[k-1].X+4 {
+						t.Errorf("marker at %v, want right after bbbb at %v", f.X, l.Fragments[k-1].X+4)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no marker", texts(lines))
+		}
+	}
+}
+
+func TestBreakNoBreakSpace(t *testing.T) {
+	// "No. 5" would naturally break after "No." at measure 8.
+	p := plain("aaa No.\u00a05 bbbbbb cc", 8)
+	p.Align = Left
+	lines := Break(p, fixed{}, DefaultSettings())
+	for _, l := range lines {
+		if n := len(l.Fragments); n > 0 && l.Fragments[n-1].Text == "No." {
+			t.Errorf("break at a no-break space: %q", texts(lines))
+		}
+	}
+	if got := texts(lines); got[0] != "aaa" {
+		t.Errorf("lines %q, want \"aaa\" first", got)
+	}
+	// The no-break space is a space: "No." and "5" are two fragments one
+	// space apart.
+	l := lines[1]
+	if l.Fragments[0].Text != "No." || l.Fragments[1].Text != "5" || l.Fragments[1].X != 4 {
+		t.Errorf("line %q fragments %+v", texts([]Line{l}), l.Fragments)
+	}
+}
+
+func TestBreakURL(t *testing.T) {
+	url := "https://example.org/reports/2024/annual-summary.html"
+	p := plain("see "+url+" now", 20)
+	s := DefaultSettings()
+	s.Hyphenator = liang(t)
+	lines := Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	var joined string
+	for _, l := range lines {
+		if l.Overfull || l.Hyphen {
+			t.Errorf("line %q: overfull %v hyphen %v", texts([]Line{l}), l.Overfull, l.Hyphen)
+		}
+		for _, f := range l.Fragments {
+			joined += f.Text
+		}
+		// Breaks inside the URL fall after '/', '.' or '-' and never
+		// between the two slashes of "https://".
+		if n := len(l.Fragments); n > 0 && !l.Last {
+			last := l.Fragments[n-1].Text
+			if c := last[len(last)-1]; !strings.ContainsRune("/.-", rune(c)) && last != "see" && !strings.HasSuffix(url, last) {
+				t.Errorf("line ends in %q", last)
+			}
+			if strings.HasSuffix(last, ":/") {
+				t.Errorf("break between the slashes: %q", texts(lines))
+			}
+		}
+	}
+	if joined != "see"+url+"now" {
+		t.Errorf("text %q", joined)
+	}
+	if len(lines) < 3 {
+		t.Errorf("lines %q: want the URL broken", texts(lines))
+	}
+}
+
+func TestBreakLongWord(t *testing.T) {
+	s := DefaultSettings()
+	// Longer than the measure by more than the overfull tolerance: cut
+	// between characters, no line past the measure.
+	p := plain("ab "+strings.Repeat("x", 25)+" cd", 10)
+	lines := Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	for _, l := range lines {
+		if l.Overfull || l.Width > 10 {
+			t.Errorf("line %q width %v overfull %v", texts([]Line{l}), l.Width, l.Overfull)
+		}
+	}
+	// Longer by less than the tolerance: one overfull line, marked, and
+	// the word kept whole.
+	p = plain("ab "+strings.Repeat("x", 10)+" cd", 10)
+	p.Runs[0].Style.Size = 1.05 // "xxxxxxxxxx" is 10.5 wide
+	lines = Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	got := texts(lines)
+	if !equalStrings(got, []string{"ab", "xxxxxxxxxx", "cd"}) || !lines[1].Overfull || lines[0].Overfull {
+		t.Errorf("lines %q, overfull %v %v", got, lines[0].Overfull, lines[1].Overfull)
+	}
+	// A single character wider than the measure: overfull, alone.
+	p = plain("a W b", 0.5)
+	lines = Break(p, fixed{}, s)
+	if got := texts(lines); !equalStrings(got, []string{"a", "W", "b"}) || !lines[1].Overfull {
+		t.Errorf("lines %q", got)
+	}
+}
+
+func TestBreakExplicitHyphenAndDash(t *testing.T) {
+	s := DefaultSettings()
+	p := plain("aaaa well-known bb", 11)
+	lines := Break(p, fixed{}, s)
+	if got := texts(lines); !equalStrings(got, []string{"aaaa well-", "known bb"}) {
+		t.Fatalf("lines %q", got)
+	}
+	if lines[0].Hyphen {
+		t.Error("an explicit hyphen is not an inserted one")
+	}
+	p = plain("aaaa yes\u2014no bb", 9)
+	lines = Break(p, fixed{}, s)
+	if got := texts(lines); !equalStrings(got, []string{"aaaa yes\u2014", "no bb"}) {
+		t.Fatalf("lines %q", got)
+	}
+	// On one line the compound is one fragment.
+	p = plain("well-known", 20)
+	lines = Break(p, fixed{}, s)
+	if len(lines) != 1 || len(lines[0].Fragments) != 1 || lines[0].Fragments[0].Text != "well-known" {
+		t.Errorf("fragments %+v", lines[0].Fragments)
+	}
+	// No break after a leading dash or before a digit-less end.
+	p = plain("aaaa -5 bb", 5)
+	for _, l := range Break(p, fixed{}, s) {
+		for _, f := range l.Fragments {
+			if f.Text == "-" {
+				t.Errorf("broke a leading dash: %q", texts([]Line{l}))
+			}
+		}
+	}
+}
+
+func TestBreakAlignment(t *testing.T) {
+	s := DefaultSettings()
+	for _, al := range []Align{Left, Center, Right} {
+		p := plain("aa bbb cc dddd e ffff", 10)
+		p.Align = al
+		lines := Break(p, fixed{}, s)
+		checkLines(t, p, s, lines)
+		for _, l := range lines {
+			natural := 0.0
+			for k, f := range l.Fragments {
+				natural += f.Width
+				if k > 0 {
+					// ragged lines keep natural spaces
+					if gap := f.X - (l.Fragments[k-1].X + l.Fragments[k-1].Width); math.Abs(gap-1) > 1e-9 {
+						t.Errorf("align %v: space of %v in %q", al, gap, texts([]Line{l}))
+					}
+					natural++
+				}
+			}
+			var wantX float64
+			switch al {
+			case Center:
+				wantX = (10 - natural) / 2
+			case Right:
+				wantX = 10 - natural
+			}
+			if x := l.Fragments[0].X; math.Abs(x-wantX) > 1e-9 {
+				t.Errorf("align %v: line %q starts at %v, want %v", al, texts([]Line{l}), x, wantX)
+			}
+			if l.Ratio != 0 {
+				t.Errorf("align %v: ratio %v", al, l.Ratio)
+			}
+		}
+	}
+}
+
+func TestBreakFirstIndentAndSizes(t *testing.T) {
+	s := DefaultSettings()
+	big := Style{Font: "f", Size: 2}
+	small := Style{Font: "f", Size: 1}
+	p := Paragraph{Runs: []Run{{"ab ", big}, {"cd ef", small}}, Width: 30, FirstIndent: 3, Align: Left}
+	lines := Break(p, fixed{}, s)
+	if len(lines) != 1 {
+		t.Fatalf("lines %q", texts(lines))
+	}
+	f := lines[0].Fragments
+	// ab is 4 wide at 3; its space is in the big font (2); cd at 9, then a
+	// small space.
+	want := []Fragment{{X: 3, Width: 4, Text: "ab", Style: big}, {X: 9, Width: 2, Text: "cd", Style: small}, {X: 12, Width: 2, Text: "ef", Style: small}}
+	if len(f) != len(want) {
+		t.Fatalf("fragments %+v", f)
+	}
+	for k := range want {
+		if f[k] != want[k] {
+			t.Errorf("fragment %d: %+v, want %+v", k, f[k], want[k])
+		}
+	}
+	if lines[0].Width != 14 {
+		t.Errorf("width %v", lines[0].Width)
+	}
+}
+
+func TestBreakDegenerate(t *testing.T) {
+	s := DefaultSettings()
+	if got := Break(Paragraph{Width: 10}, fixed{}, s); got != nil {
+		t.Errorf("empty paragraph: %v", got)
+	}
+	if got := Break(plain("   \u00a0 ", 10), fixed{}, s); got != nil {
+		t.Errorf("spaces only: %v", got)
+	}
+	if got := Break(plain("text", 10), nil, s); got != nil {
+		t.Errorf("no measurer: %v", got)
+	}
+	// The zero Settings mean the defaults.
+	a := texts(Break(plain("aaa bbbb cc d eee ff gg hhhh", 12), fixed{}, Settings{}))
+	if !equalStrings(a, []string{"aaa bbbb cc", "d eee ff gg", "hhhh"}) {
+		t.Errorf("zero settings: %q", a)
+	}
+	// Nonsense in, lines out, no panic.
+	nan := math.NaN()
+	bad := []Paragraph{
+		{Runs: []Run{{"a b c", Style{Size: nan}}}, Width: nan},
+		{Runs: []Run{{"a b c", Style{Size: -1}}}, Width: -5, FirstIndent: -3},
+		{Runs: []Run{{"a b c", Style{Size: 1}}}, Width: math.Inf(1), FirstIndent: math.Inf(1)},
+		{Runs: []Run{{"\xff\xfe b", Style{Size: 1}}}, Width: 3},
+		{Runs: []Run{{"", Style{}}, {"x", Style{Size: 1}}, {"", Style{}}}, Width: 3, Align: Align(99)},
+	}
+	weird := Settings{Tolerance: nan, SpaceShrink: 5, SpaceStretch: -1, MaxHyphenLines: -3, LinePenalty: math.Inf(1), EmergencyStretch: nan, HyphenPenalty: -1e9}
+	for _, p := range bad {
+		for _, st := range []Settings{s, weird} {
+			for _, m := range []Measurer{fixed{}, nanMeasurer{}} {
+				lines := Break(p, m, st)
+				if len(lines) == 0 {
+					t.Errorf("%+v: no lines", p)
+				}
+			}
+		}
+	}
+}
+
+// nanMeasurer returns nonsense widths.
+type nanMeasurer struct{}
+
+func (nanMeasurer) Width(font string, size float64, s string) float64 {
+	if len(s)%2 == 0 {
+		return math.NaN()
+	}
+	return math.Inf(-1)
+}
+func (nanMeasurer) HasGlyph(font string, r rune) bool { return false }
