@@ -68,7 +68,7 @@ type Face struct {
 type face struct {
 	Face
 	m   *metrics
-	otf *opentype.Font
+	otf *opentype.Font // for gonum: parsed without kerning, see withoutKerning
 }
 
 // Set is the briefing's eight faces. A Set is safe for concurrent use by
@@ -125,7 +125,7 @@ func parseFace(name, source string, ttf []byte) (*face, error) {
 	if err != nil {
 		return nil, err
 	}
-	otf, err := opentype.Parse(ttf)
+	otf, err := opentype.Parse(withoutKerning(ttf))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
 )
 
@@ -297,11 +298,45 @@ func TestPlotCache(t *testing.T) {
 			t.Errorf("Lookup(%+v) is not face %s", fnt, FaceName(fnt))
 		}
 	}
-	// gonum's width of a kerning-free string equals ours up to rounding
-	// to 1/1000 em.
-	face := c.Lookup(font.Font{Typeface: "sans"}, 10)
-	if g, o := face.Width("0123456789").Points(), s.Width(Sans, 10, "0123456789"); abs(g-o) > 10*10*0.0005 {
-		t.Errorf("gonum width %v, ours %v", g, o)
+	// gonum measures without kerning, as fpdf sets text: its width equals
+	// ours up to our rounding to 1/1000 em (at most 0.0005 em a glyph).
+	for _, str := range []string{"0123456789", "Talks AVAWAY To Ty", "İzmir — ə “x”"} {
+		face := c.Lookup(font.Font{Typeface: "sans"}, 10)
+		g, o := face.Width(str).Points(), s.Width(Sans, 10, str)
+		if n := float64(len([]rune(str))); abs(g-o) > n*10*0.0005 {
+			t.Errorf("%q: gonum width %v, ours %v", str, g, o)
+		}
+	}
+	// The fonts do kern: measured with kerning, "AVAWAY" is narrower.
+	kerned, err := opentype.Parse(New().Faces()[4].TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := font.Face{Font: font.Font{Typeface: "sans", Size: 10}, Face: kerned}
+	if g, o := k.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); o-g < 1 {
+		t.Errorf("kerned width %v not clearly below unkerned %v: test has no teeth", g, o)
+	}
+}
+
+func TestWithoutKerning(t *testing.T) {
+	for _, f := range New().Faces() {
+		b := withoutKerning(f.TTF)
+		if len(b) != len(f.TTF) {
+			t.Fatalf("%s: length changed", f.Name)
+		}
+		p := &parser{data: b, tables: map[string]table{}}
+		n, _ := p.u16(4)
+		prev := ""
+		for i := 0; i < n; i++ {
+			tag := string(b[12+16*i : 16+16*i])
+			if tag == "kern" || tag == "GPOS" {
+				t.Errorf("%s: table %q still visible", f.Name, tag)
+			}
+			if i > 0 && tag <= prev {
+				t.Errorf("%s: tags out of order: %q after %q", f.Name, tag, prev)
+			}
+			prev = tag
+		}
 	}
 }
 
