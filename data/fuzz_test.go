@@ -12,7 +12,7 @@ import (
 // returns either a briefing or a non-empty, sorted Errors value, and that
 // every error names the file and has a sensible position.
 func FuzzLoad(f *testing.F) {
-	for _, name := range []string{"testdata/valid.toml", "testdata/multi/events.toml", "testdata/multi/dup.toml"} {
+	for _, name := range []string{"testdata/valid.toml", "testdata/multi/events.toml", "testdata/multi/dup.toml", "us-mediation-2023.toml"} {
 		if b, err := os.ReadFile(name); err == nil {
 			f.Add(b)
 		}
