@@ -1,0 +1,90 @@
+package briefing
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportDirections holds the packages to the directions of design.md:
+// data moves one way, and only the report side touches the PDF writer.
+func TestImportDirections(t *testing.T) {
+	out, err := exec.Command("go", "list", "-json", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	type pkg struct {
+		ImportPath string
+		Imports    []string
+		Deps       []string
+	}
+	const fpdf = "codeberg.org/go-pdf/fpdf"
+	// allowed lists, per package, the non-standard imports it may make
+	// (by prefix); a package not listed may import anything.
+	allowed := map[string][]string{
+		"briefing/data":             {"github.com/BurntSushi/toml"},
+		"briefing/internal/typeset": {},
+		"briefing/charts":           {"briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
+	}
+	// Only the report side (report, internal/pdfcanvas, cmd) imports fpdf;
+	// charts reach it only through gonum's own exporters.
+	noFPDFImport := []string{"briefing/data", "briefing/charts", "briefing/internal/typeset", "briefing/internal/fonts"}
+	noFPDFDep := []string{"briefing/data", "briefing/internal/typeset"}
+
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	seen := 0
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		seen++
+		if prefixes, ok := allowed[p.ImportPath]; ok {
+			for _, imp := range p.Imports {
+				if isStd(imp) {
+					continue
+				}
+				ok := false
+				for _, pre := range prefixes {
+					if imp == pre || strings.HasPrefix(imp, pre+"/") {
+						ok = true
+					}
+				}
+				if !ok {
+					t.Errorf("%s imports %s, which design.md does not allow", p.ImportPath, imp)
+				}
+			}
+		}
+		for _, n := range noFPDFImport {
+			if p.ImportPath == n && reaches(p.Imports, fpdf) {
+				t.Errorf("%s imports %s: only the report side may", n, fpdf)
+			}
+		}
+		for _, n := range noFPDFDep {
+			if p.ImportPath == n && reaches(p.Deps, fpdf) {
+				t.Errorf("%s depends on %s: it must know nothing of PDF", n, fpdf)
+			}
+		}
+	}
+	if seen < 5 {
+		t.Fatalf("go list found %d packages; want the whole module", seen)
+	}
+}
+
+// reaches reports whether pkgs holds pkg or one of its sub-packages.
+func reaches(pkgs []string, pkg string) bool {
+	for _, d := range pkgs {
+		if d == pkg || strings.HasPrefix(d, pkg+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// isStd reports whether an import path is in the standard library (its
+// first element has no dot).
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".") && first != "briefing"
+}
