@@ -1,21 +1,31 @@
 package report
 
 import (
+	"bytes"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"briefing"
 	"briefing/data"
+	"briefing/internal/fonts"
 )
 
-var writePDF = flag.String("pdf", "", "write the built-in briefing's PDF to this file")
+var writePDF = flag.String("pdf", "", "write the built-in briefing's PDF to this file (for looking at it)")
 
 var (
 	builtinOnce sync.Once
 	builtinB    *data.Briefing
 	builtinErr  error
+	builtinPDF  []byte
+	builtinWarn []Warning
 )
 
 // builtin loads the built-in briefing once.
@@ -23,30 +33,287 @@ func builtin(t testing.TB) *data.Briefing {
 	t.Helper()
 	builtinOnce.Do(func() {
 		builtinB, builtinErr = data.Load(briefing.Builtin, DefaultConfig().Data)
+		if builtinErr == nil {
+			builtinPDF, builtinWarn, builtinErr = Build(builtinB, DefaultConfig(), briefing.Builtin, Options{})
+		}
 	})
 	if builtinErr != nil {
-		t.Fatalf("loading the built-in briefing: %v", builtinErr)
+		t.Fatalf("the built-in briefing: %v", builtinErr)
 	}
 	return builtinB
 }
 
-func buildBuiltin(t testing.TB, opt Options) ([]byte, []Warning) {
-	t.Helper()
-	pdf, warns, err := Build(builtin(t), DefaultConfig(), briefing.Builtin, opt)
-	if err != nil {
-		t.Fatalf("Build: %v", err)
-	}
-	return pdf, warns
+// builtinBuild is the built-in briefing built once with the defaults.
+func builtinBuild(t testing.TB) ([]byte, []Warning) {
+	builtin(t)
+	return builtinPDF, builtinWarn
 }
 
-func TestBuildBuiltin(t *testing.T) {
-	pdf, warns := buildBuiltin(t, Options{})
+// mini is the small fixture under testdata/mini.
+func mini(t testing.TB) (*data.Briefing, *Config, fs.FS) {
+	t.Helper()
+	fsys := os.DirFS("testdata")
+	cfg, err := LoadConfig(fsys, "mini/config.toml")
+	if err != nil {
+		t.Fatalf("LoadConfig: %v", err)
+	}
+	b, err := data.Load(fsys, cfg.Data)
+	if err != nil {
+		t.Fatalf("data.Load: %v", err)
+	}
+	return b, cfg, fsys
+}
+
+func TestBuiltinBriefing(t *testing.T) {
+	pdf, warns := builtinBuild(t)
 	for _, w := range warns {
-		t.Logf("warning: %s", w)
+		t.Errorf("warning: %s", w)
 	}
 	if *writePDF != "" {
 		if err := os.WriteFile(*writePDF, pdf, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+	doc := readPDF(t, pdf)
+	if n := doc.pages(); n < 8 || n > 30 {
+		t.Errorf("%d pages, want 8 to 30", n)
+	}
+	for i := 1; i <= doc.pages(); i++ {
+		if w, h := doc.size(i); abs(w-595.28) > 0.5 || abs(h-841.89) > 0.5 {
+			t.Errorf("page %d is %gx%g pt, want A4", i, w, h)
+		}
+	}
+	text := doc.allText()
+	b := builtin(t)
+	want := []string{b.Meta.Title, "Key judgments", "Contents", "Figure 1.", "Figure 2.",
+		"In their own words", "Chronology", "Actors", "Notes and sources", "Sources"}
+	for i, s := range b.Sections {
+		want = append(want, itoa(i+1)+" "+s.Title)
+	}
+	for _, w := range want {
+		if !strings.Contains(normalizeSpace(text), normalizeSpace(w)) {
+			t.Errorf("the PDF's text lacks %q", w)
+		}
+	}
+	// Non-ASCII text survives: the subtitle's en dash and the Türkiye ü.
+	for _, w := range []string{"Armenia–Azerbaijan", "Türkiye", "’"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF's text lacks %q", w)
+		}
+	}
+	if !strings.Contains(doc.text(2), "Page 2 of "+itoa(doc.pages())) {
+		t.Errorf("page 2 has no footer %q", "Page 2 of "+itoa(doc.pages()))
+	}
+	if strings.Contains(doc.text(1), "Page 1 of") {
+		t.Errorf("the cover has a footer")
+	}
+
+	titles, _ := doc.outline()
+	for _, w := range []string{"Key judgments", "Contents", "1 " + b.Sections[0].Title, "Chronology", "Notes and sources"} {
+		if !contains(titles, w) {
+			t.Errorf("outline lacks %q; it has %q", w, titles)
+		}
+	}
+	internal, _, _ := doc.links()
+	// Contents entries and citations link inside the document.
+	if internal < len(b.Sections)+5 {
+		t.Errorf("%d internal links, want contents entries and citations", internal)
+	}
+	faces := doc.embeddedFonts()
+	if len(faces) < 3 {
+		t.Errorf("embedded TrueType fonts: %v, want the body, heading and italic faces at least", faces)
+	}
+	full := map[string]int{}
+	for _, f := range fonts.New().Faces() {
+		full[f.Name] = len(f.TTF)
+	}
+	for name, n := range faces {
+		base := strings.TrimPrefix(name, name[:strings.Index(name, "+")+1])
+		if orig, ok := full[base]; ok && n >= orig {
+			t.Errorf("font %s embedded whole (%d bytes), want a subset", name, n)
+		}
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// The contents shows the page each heading is really on.
+func TestContentsPageNumbersAreTrue(t *testing.T) {
+	pdf, _ := builtinBuild(t)
+	doc := readPDF(t, pdf)
+	contents := 0
+	for n := 1; n <= doc.pages(); n++ {
+		if strings.Contains(doc.text(n), "Contents") {
+			contents = n
+			break
+		}
+	}
+	if contents == 0 {
+		t.Fatal("no contents page")
+	}
+	ct := normalizeSpace(doc.text(contents))
+	for _, h := range []string{"Chronology", "Notes and sources", "In their own words"} {
+		m := regexp.MustCompile(regexp.QuoteMeta(h) + `[ .]*?(\d+)`).FindStringSubmatch(ct)
+		if m == nil {
+			t.Errorf("contents has no entry %q: %q", h, ct)
+			continue
+		}
+		page := atoi(m[1])
+		found := 0
+		for n := contents + 1; n <= doc.pages() && found == 0; n++ {
+			if strings.Contains(normalizeSpace(doc.text(n)), h) {
+				found = n
+			}
+		}
+		if found != page {
+			t.Errorf("contents says %q is on page %d; it is on page %d", h, page, found)
+		}
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+func TestDeterministic(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	one, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(one, two) {
+		t.Fatal("two builds differ")
+	}
+	if !bytes.Contains(one, []byte("D:20240201000000")) {
+		t.Error("without Created the dates are not the briefing's date")
+	}
+	created := time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
+	three, _, err := Build(b, cfg, fsys, Options{Created: created})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(one, three) {
+		t.Fatal("Created changes nothing")
+	}
+	back := bytes.ReplaceAll(three, []byte("D:20250304050607"), []byte("D:20240201000000"))
+	if !bytes.Equal(one, back) {
+		t.Error("a different Created changes more than the dates")
+	}
+}
+
+func TestMiniBriefing(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	pdf, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readPDF(t, pdf)
+	if w, h := doc.size(1); abs(w-612) > 0.5 || abs(h-792) > 0.5 {
+		t.Errorf("page size %gx%g, want Letter", w, h)
+	}
+	internal, uri, uris := doc.links()
+	if internal == 0 {
+		t.Error("no internal links")
+	}
+	if uri == 0 || !contains(uris, "https://www.state.gov/") || !contains(uris, "https://www.state.gov/secretary-blinken-meeting/") {
+		t.Errorf("URI links %q, want the Markdown link and the source URL", uris)
+	}
+	text := doc.allText()
+	for _, w := range []string{"Test Briefing on Ğ and İ", "Test header", "Cited on p.", "US Department of State",
+		"1–4 May 2023", "June 2023", "“within reach”", "Antony Blinken"} {
+		if !strings.Contains(text, w) && !strings.Contains(normalizeSpace(text), w) {
+			t.Errorf("text lacks %q", w)
+		}
+	}
+}
+
+func TestMissingGlyph(t *testing.T) {
+	src, err := os.ReadFile("testdata/mini/data.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte(`title     = "Second round"`), []byte(`title     = "Second round 中"`), 1)
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte("data = [\"data.toml\"]\n")},
+		"data.toml":   {Data: src},
+	}
+	cfg, err := LoadConfig(fsys, "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.Load(fsys, cfg.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Build(b, cfg, fsys, Options{})
+	if err == nil {
+		t.Fatal("a character no font has built without error")
+	}
+	msg := err.Error()
+	for _, w := range []string{"U+4E2D", "中", `event "talks-2"`, "data.toml:"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error %q does not name %q", msg, w)
+		}
+	}
+}
+
+func TestStrictWarnings(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	// A word far wider than the measure cannot be set well: the breaker
+	// cuts it, and the lines around it are overfull or loose.
+	b.Sections[1].Body = "Short. " + strings.Repeat("x", 200) + " end."
+	pdf, warns, err := Build(b, cfg, fsys, Options{})
+	if err != nil || len(pdf) == 0 {
+		t.Fatalf("non-strict build failed: %v", err)
+	}
+	found := false
+	for _, w := range warns {
+		if (strings.Contains(w.Msg, "overfull") || strings.Contains(w.Msg, "loose")) &&
+			strings.Contains(w.Where, `section "outlook"`) && w.Page > 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no warning for the outlook section: %v", warns)
+	}
+	pdf, _, err = Build(b, cfg, fsys, Options{Strict: true})
+	var se *StrictError
+	if !errors.As(err, &se) || pdf != nil {
+		t.Fatalf("strict build: err %v, %d bytes; want a StrictError and no PDF", err, len(pdf))
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	br := builtin(b)
+	cfg := DefaultConfig()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Build(br, cfg, briefing.Builtin, Options{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

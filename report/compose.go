@@ -382,9 +382,10 @@ func (d *doc) timeline() error {
 	}
 	d.figures++
 	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
-	note := fmt.Sprintf("Events of %s by %s, one lane each. A marker is an event dated to the day; "+
-		"a bar spans an event of several days; a pale band covers an event known only to the month "+
-		"(or year), across the whole period in which it happened. Labelled events are those marked key.",
+	note := fmt.Sprintf("Events of %s by %s, one lane each. A filled marker is an event dated to the day, "+
+		"a bar an event of several days. An event known only to the month or year is a hollow marker on a "+
+		"light band over the whole span it may fall in: it did not necessarily happen at the marker. "+
+		"Arrows count events outside the period; labelled events are those the data marks as key.",
 		periodString(d.b), lanes)
 	tw, th, _, _ := d.cfg.ChartSizes()
 	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
@@ -492,7 +493,7 @@ func (d *doc) table(fracs []float64, header []string, w where) *tableElem {
 		row = append(row, c)
 	}
 	t.rows = append(t.rows, row)
-	t.blk = typeset.Block{SpaceBefore: d.lead * 0.5, SpaceAfter: d.lead, Orphans: 2, Widows: 1}
+	t.blk = typeset.Block{SpaceBefore: d.lead * 0.5, SpaceAfter: d.lead, Orphans: 2, Widows: 2}
 	return t
 }
 

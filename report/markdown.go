@@ -363,11 +363,17 @@ func (r *mdRenderer) citation(_ util.BufWriter, _ []byte, n ast.Node, entering b
 	if !entering || r.st.Cite == nil {
 		return ast.WalkSkipChildren, nil
 	}
-	if k := len(r.runs); k > 0 {
+	for k := len(r.runs); k > 0; k = len(r.runs) {
 		r.runs[k-1].Text = strings.TrimRight(r.runs[k-1].Text, " ")
+		if r.runs[k-1].Text != "" {
+			break
+		}
+		r.runs = r.runs[:k-1]
 	}
 	size := r.st.Size * 0.68
 	rise := r.st.Size * 0.36
+	// Citations side by side ("[@a] [@b]") read as one list: 1,2.
+	follows := len(r.runs) > 0 && r.runs[len(r.runs)-1].Style.Rise > 0
 	for i, id := range n.(*Citation).IDs {
 		note, anchor, err := r.st.Cite(id)
 		if err != nil {
@@ -376,7 +382,7 @@ func (r *mdRenderer) citation(_ util.BufWriter, _ []byte, n ast.Node, entering b
 			}
 			continue
 		}
-		if i > 0 {
+		if i > 0 || follows {
 			r.runs = append(r.runs, typeset.Run{Text: ",",
 				Style: typeset.Style{Font: face(r.st.Family, false, false), Size: size, Rise: rise, Tag: tag{}}})
 		}

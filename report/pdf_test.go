@@ -1,0 +1,538 @@
+package report
+
+// A small, independent PDF reader for the tests. pdfcpu's reader cannot be
+// built from this module (its go.sum lacks pdfcpu's image and YAML
+// dependencies), so the tests read the PDF back with this: the cross
+// reference table and trailer are checked against the file's bytes, every
+// object is parsed, streams are inflated with compress/zlib and their
+// /Length checked. Nothing here shares code with the writer.
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// pdfObj is a parsed PDF object: nil, bool, float64, string (a string
+// literal or hex string, raw bytes), pdfName, []any, map[string]any or
+// pdfRef.
+type pdfName string
+
+type pdfRef int
+
+type pdfStream struct {
+	dict map[string]any
+	data []byte // inflated when /Filter is /FlateDecode
+}
+
+type pdfDoc struct {
+	t       testing.TB
+	raw     []byte
+	objs    map[int]any
+	trailer map[string]any
+	pageIDs []int
+}
+
+var objHeader = regexp.MustCompile(`(?m)^(\d+) 0 obj\s*`)
+
+func readPDF(t testing.TB, raw []byte) *pdfDoc {
+	t.Helper()
+	d := &pdfDoc{t: t, raw: raw, objs: map[int]any{}}
+	if !bytes.HasPrefix(raw, []byte("%PDF-1.")) {
+		t.Fatalf("no %%PDF header")
+	}
+	if !bytes.HasSuffix(bytes.TrimRight(raw, "\r\n"), []byte("%%EOF")) {
+		t.Fatalf("no %%%%EOF at the end")
+	}
+	// startxref → xref table → each object's offset.
+	i := bytes.LastIndex(raw, []byte("startxref"))
+	if i < 0 {
+		t.Fatal("no startxref")
+	}
+	off, err := strconv.Atoi(strings.Fields(string(raw[i+len("startxref"):]))[0])
+	if err != nil || off >= len(raw) || !bytes.HasPrefix(raw[off:], []byte("xref")) {
+		t.Fatalf("startxref %d does not point to an xref table", off)
+	}
+	lines := strings.Split(string(raw[off:]), "\n")
+	hdr := strings.Fields(lines[1])
+	first, _ := strconv.Atoi(hdr[0])
+	count, _ := strconv.Atoi(hdr[1])
+	for k := 1; k < count; k++ {
+		f := strings.Fields(lines[2+k])
+		if len(f) != 3 || f[2] != "n" {
+			continue
+		}
+		o, _ := strconv.Atoi(f[0])
+		num := first + k
+		want := fmt.Sprintf("%d 0 obj", num)
+		if o >= len(raw) || !bytes.HasPrefix(raw[o:], []byte(want)) {
+			t.Fatalf("xref: object %d is not at offset %d", num, o)
+		}
+		p := &pdfParser{src: raw, i: o + len(want)}
+		obj := p.object()
+		p.space()
+		if bytes.HasPrefix(raw[p.i:], []byte("stream")) {
+			obj = p.stream(t, obj.(map[string]any))
+		}
+		if p.err != nil {
+			t.Fatalf("object %d: %v", num, p.err)
+		}
+		d.objs[num] = obj
+	}
+	ti := bytes.LastIndex(raw, []byte("trailer"))
+	p := &pdfParser{src: raw, i: ti + len("trailer")}
+	tr, ok := p.object().(map[string]any)
+	if !ok || p.err != nil {
+		t.Fatalf("trailer: %v", p.err)
+	}
+	d.trailer = tr
+	root := d.dict(tr["Root"])
+	pages := d.dict(root["Pages"])
+	for _, k := range pages["Kids"].([]any) {
+		d.pageIDs = append(d.pageIDs, int(k.(pdfRef)))
+	}
+	if n := int(pages["Count"].(float64)); n != len(d.pageIDs) {
+		t.Fatalf("/Count %d, %d kids", n, len(d.pageIDs))
+	}
+	return d
+}
+
+func (d *pdfDoc) resolve(o any) any {
+	for i := 0; i < 32; i++ {
+		r, ok := o.(pdfRef)
+		if !ok {
+			return o
+		}
+		o, ok = d.objs[int(r)]
+		if !ok {
+			d.t.Fatalf("reference to missing object %d", r)
+		}
+	}
+	return o
+}
+
+func (d *pdfDoc) dict(o any) map[string]any {
+	switch v := d.resolve(o).(type) {
+	case map[string]any:
+		return v
+	case *pdfStream:
+		return v.dict
+	}
+	d.t.Fatalf("not a dictionary: %v", o)
+	return nil
+}
+
+func (d *pdfDoc) pages() int { return len(d.pageIDs) }
+
+func (d *pdfDoc) page(n int) map[string]any { return d.dict(pdfRef(d.pageIDs[n-1])) }
+
+// size returns page n's MediaBox width and height.
+func (d *pdfDoc) size(n int) (w, h float64) {
+	mb := d.resolve(d.page(n)["MediaBox"])
+	if mb == nil {
+		mb = d.resolve(d.dict(d.dict(d.trailer["Root"])["Pages"])["MediaBox"])
+	}
+	a := mb.([]any)
+	return a[2].(float64) - a[0].(float64), a[3].(float64) - a[1].(float64)
+}
+
+func (d *pdfDoc) content(n int) []byte {
+	var out []byte
+	c := d.resolve(d.page(n)["Contents"])
+	list, ok := c.([]any)
+	if !ok {
+		list = []any{d.page(n)["Contents"]}
+	}
+	for _, o := range list {
+		s, ok := d.resolve(o).(*pdfStream)
+		if !ok {
+			d.t.Fatalf("page %d: contents is not a stream", n)
+		}
+		out = append(out, s.data...)
+	}
+	return out
+}
+
+// text returns the text shown on page n: its strings (UTF-16BE, as fpdf
+// writes UTF-8 fonts) joined by spaces.
+func (d *pdfDoc) text(n int) string {
+	c := d.content(n)
+	p := &pdfParser{src: c}
+	var words []string
+	for p.i < len(c) {
+		switch c[p.i] {
+		case '(':
+			s := p.literal()
+			words = append(words, utf16be(s))
+		case '%':
+			for p.i < len(c) && c[p.i] != '\n' {
+				p.i++
+			}
+		default:
+			p.i++
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func utf16be(s string) string {
+	if len(s)%2 != 0 {
+		return s
+	}
+	u := make([]uint16, len(s)/2)
+	for k := range u {
+		u[k] = uint16(s[2*k])<<8 | uint16(s[2*k+1])
+	}
+	return string(utf16.Decode(u))
+}
+
+// textString decodes a PDF text string: UTF-16BE with a BOM, or bytes.
+func textString(s string) string {
+	if strings.HasPrefix(s, "\xfe\xff") {
+		return utf16be(s[2:])
+	}
+	return s
+}
+
+func (d *pdfDoc) allText() string {
+	var b strings.Builder
+	for i := 1; i <= d.pages(); i++ {
+		b.WriteString(d.text(i))
+		b.WriteString("\f")
+	}
+	return b.String()
+}
+
+// links counts the link annotations: internal (/Dest) and URI.
+func (d *pdfDoc) links() (internal, uri int, uris []string) {
+	for n := 1; n <= d.pages(); n++ {
+		an, ok := d.resolve(d.page(n)["Annots"]).([]any)
+		if !ok {
+			continue
+		}
+		for _, o := range an {
+			a := d.dict(o)
+			if a["Subtype"] != pdfName("Link") {
+				continue
+			}
+			if dest, ok := a["Dest"]; ok {
+				arr, ok := d.resolve(dest).([]any)
+				if !ok || len(arr) == 0 {
+					d.t.Errorf("page %d: link with a bad /Dest %v", n, dest)
+				}
+				internal++
+				continue
+			}
+			if act, ok := a["A"]; ok {
+				if u, ok := d.dict(act)["URI"].(string); ok {
+					uri++
+					uris = append(uris, u)
+				}
+			}
+		}
+	}
+	return internal, uri, uris
+}
+
+// outline returns the outline items' titles, depth first, and each
+// item's target page number.
+func (d *pdfDoc) outline() (titles []string, pages []int) {
+	root := d.dict(d.trailer["Root"])
+	ol, ok := root["Outlines"]
+	if !ok {
+		return nil, nil
+	}
+	pageNum := map[int]int{}
+	for i, id := range d.pageIDs {
+		pageNum[id] = i + 1
+	}
+	var walk func(o any)
+	walk = func(o any) {
+		for o != nil {
+			it := d.dict(o)
+			titles = append(titles, textString(it["Title"].(string)))
+			p := 0
+			if dest, ok := d.resolve(it["Dest"]).([]any); ok && len(dest) > 0 {
+				if r, ok := dest[0].(pdfRef); ok {
+					p = pageNum[int(r)]
+				}
+			}
+			pages = append(pages, p)
+			if f, ok := it["First"]; ok {
+				walk(f)
+			}
+			o = it["Next"]
+		}
+	}
+	walk(d.dict(ol)["First"])
+	return titles, pages
+}
+
+// embeddedFonts returns the decoded size of each embedded TrueType file
+// by font name.
+func (d *pdfDoc) embeddedFonts() map[string]int {
+	out := map[string]int{}
+	for _, o := range d.objs {
+		m, ok := o.(map[string]any)
+		if !ok || m["Type"] != pdfName("FontDescriptor") {
+			continue
+		}
+		ff, ok := m["FontFile2"]
+		if !ok {
+			continue
+		}
+		s, ok := d.resolve(ff).(*pdfStream)
+		if !ok {
+			d.t.Fatalf("FontFile2 is not a stream")
+		}
+		out[string(m["FontName"].(pdfName))] = len(s.data)
+	}
+	return out
+}
+
+// info returns the document information dictionary's text entries.
+func (d *pdfDoc) info() map[string]string {
+	out := map[string]string{}
+	for k, v := range d.dict(d.trailer["Info"]) {
+		if s, ok := v.(string); ok {
+			out[k] = textString(s)
+		}
+	}
+	return out
+}
+
+// pdfParser parses PDF objects from src.
+type pdfParser struct {
+	src []byte
+	i   int
+	err error
+}
+
+func (p *pdfParser) fail(format string, args ...any) {
+	if p.err == nil {
+		p.err = fmt.Errorf("offset %d: %s", p.i, fmt.Sprintf(format, args...))
+	}
+	p.i = len(p.src)
+}
+
+func (p *pdfParser) space() {
+	for p.i < len(p.src) {
+		switch c := p.src[p.i]; {
+		case c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0:
+			p.i++
+		case c == '%':
+			for p.i < len(p.src) && p.src[p.i] != '\n' {
+				p.i++
+			}
+		default:
+			return
+		}
+	}
+}
+
+func isDelim(c byte) bool {
+	return strings.IndexByte("()<>[]{}/% \n\r\t\f", c) >= 0
+}
+
+func (p *pdfParser) token() string {
+	s := p.i
+	for p.i < len(p.src) && !isDelim(p.src[p.i]) {
+		p.i++
+	}
+	return string(p.src[s:p.i])
+}
+
+func (p *pdfParser) object() any {
+	p.space()
+	if p.i >= len(p.src) {
+		p.fail("unexpected end")
+		return nil
+	}
+	switch c := p.src[p.i]; {
+	case c == '/':
+		p.i++
+		return pdfName(p.token())
+	case c == '(':
+		return p.literal()
+	case c == '<' && p.i+1 < len(p.src) && p.src[p.i+1] == '<':
+		p.i += 2
+		m := map[string]any{}
+		for {
+			p.space()
+			if p.i+1 < len(p.src) && p.src[p.i] == '>' && p.src[p.i+1] == '>' {
+				p.i += 2
+				return m
+			}
+			k, ok := p.object().(pdfName)
+			if !ok {
+				p.fail("dictionary key is not a name")
+				return nil
+			}
+			m[string(k)] = p.object()
+		}
+	case c == '<':
+		p.i++
+		s := p.i
+		for p.i < len(p.src) && p.src[p.i] != '>' {
+			p.i++
+		}
+		h := strings.Join(strings.Fields(string(p.src[s:p.i])), "")
+		p.i++
+		if len(h)%2 == 1 {
+			h += "0"
+		}
+		b := make([]byte, len(h)/2)
+		for k := range b {
+			v, err := strconv.ParseUint(h[2*k:2*k+2], 16, 8)
+			if err != nil {
+				p.fail("bad hex string")
+			}
+			b[k] = byte(v)
+		}
+		return string(b)
+	case c == '[':
+		p.i++
+		var a []any
+		for {
+			p.space()
+			if p.i < len(p.src) && p.src[p.i] == ']' {
+				p.i++
+				return a
+			}
+			if p.i >= len(p.src) {
+				p.fail("unterminated array")
+				return nil
+			}
+			a = append(a, p.object())
+		}
+	}
+	tok := p.token()
+	switch tok {
+	case "true":
+		return true
+	case "false":
+		return false
+	case "null":
+		return nil
+	case "":
+		p.fail("unexpected %q", p.src[p.i])
+		return nil
+	}
+	n, err := strconv.ParseFloat(tok, 64)
+	if err != nil {
+		p.fail("bad token %q", tok)
+		return nil
+	}
+	// "N G R" is a reference.
+	save := p.i
+	p.space()
+	g := p.token()
+	p.space()
+	if _, err := strconv.Atoi(g); err == nil && g != "" && p.i < len(p.src) && p.src[p.i] == 'R' &&
+		(p.i+1 == len(p.src) || isDelim(p.src[p.i+1])) {
+		p.i++
+		return pdfRef(int(n))
+	}
+	p.i = save
+	return n
+}
+
+func (p *pdfParser) literal() string {
+	p.i++ // (
+	var b []byte
+	depth := 1
+	for p.i < len(p.src) {
+		c := p.src[p.i]
+		p.i++
+		switch c {
+		case '\\':
+			if p.i >= len(p.src) {
+				break
+			}
+			e := p.src[p.i]
+			p.i++
+			switch e {
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case '0', '1', '2', '3', '4', '5', '6', '7':
+				v := int(e - '0')
+				for k := 0; k < 2 && p.i < len(p.src) && p.src[p.i] >= '0' && p.src[p.i] <= '7'; k++ {
+					v = v*8 + int(p.src[p.i]-'0')
+					p.i++
+				}
+				b = append(b, byte(v))
+			case '\n':
+			default:
+				b = append(b, e)
+			}
+		case '(':
+			depth++
+			b = append(b, c)
+		case ')':
+			depth--
+			if depth == 0 {
+				return string(b)
+			}
+			b = append(b, c)
+		default:
+			b = append(b, c)
+		}
+	}
+	p.fail("unterminated string")
+	return string(b)
+}
+
+func (p *pdfParser) stream(t testing.TB, dict map[string]any) *pdfStream {
+	p.i += len("stream")
+	if p.i < len(p.src) && p.src[p.i] == '\r' {
+		p.i++
+	}
+	if p.i < len(p.src) && p.src[p.i] == '\n' {
+		p.i++
+	}
+	n, ok := dict["Length"].(float64)
+	if !ok {
+		p.fail("stream without a direct /Length")
+		return nil
+	}
+	end := p.i + int(n)
+	if end > len(p.src) {
+		p.fail("stream /Length %d runs past the end", int(n))
+		return nil
+	}
+	data := p.src[p.i:end]
+	p.i = end
+	p.space()
+	if !bytes.HasPrefix(p.src[p.i:], []byte("endstream")) {
+		p.fail("stream /Length %d does not end at endstream", int(n))
+		return nil
+	}
+	if dict["Filter"] == pdfName("FlateDecode") {
+		r, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			p.fail("inflate: %v", err)
+			return nil
+		}
+		out, err := io.ReadAll(r)
+		if err != nil {
+			p.fail("inflate: %v", err)
+			return nil
+		}
+		data = out
+	}
+	return &pdfStream{dict: dict, data: data}
+}
