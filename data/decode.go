@@ -8,6 +8,19 @@ import (
 	"time"
 )
 
+// How a data file is decoded. The TOML library parses the file into its
+// generic tree (tables, arrays, strings, local dates…); decoder then walks
+// that tree against the format, one entry at a time, so that it can report
+// every problem rather than the first (struct decoding stops at the first
+// type error), reject unknown keys (the role MetaData.Undecoded plays for
+// struct decoding) with the entry they belong to, and place each problem at
+// the right line (see position.go). Messages read
+//
+//	LABEL: KEY: problem
+//
+// where LABEL names the entry as kind[index] "id", index counted from 0
+// within the file (events[7] "munich-2023"), or "[briefing]".
+
 // decoder turns one file's generic TOML values into model entries,
 // collecting every problem with its position.
 type decoder struct {

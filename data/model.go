@@ -25,7 +25,9 @@ type Briefing struct {
 	derived *derived // computed once by Load
 }
 
-// Pos is where an entry starts in its data file (1-based line and column).
+// Pos is where an entry starts in its data file (1-based line and byte
+// column): the line of its [[header]], or of the inline table when the
+// array is written inline. File is the path as given to Load.
 type Pos struct {
 	File string
 	Line int
@@ -81,17 +83,17 @@ type Source struct {
 type Event struct {
 	ID        ID
 	Date      time.Time // UTC midnight
-	End       time.Time // zero when the event has no end date
-	Precision Precision
+	End       time.Time // zero when the event has no end date; never before Date
+	Precision Precision // how exact Date (and End) are; Day when not given
 	Title     string
-	Kind      string
-	Track     string
-	Actors    []ID
+	Kind      string // a free word: meeting, call, statement…; may be empty
+	Track     string // groups events into timeline lanes; may be empty
+	Actors    []ID   // actor ids, in the order written
 	Location  string
 	Summary   string // Markdown
 	Quotes    []Quote
-	Sources   []ID
-	Key       bool
+	Sources   []ID // source ids, in the order written
+	Key       bool // label this event on the timeline
 	Pos       Pos
 }
 
@@ -109,7 +111,9 @@ type Section struct {
 	Pos   Pos
 }
 
-// ID is an identifier: [a-z0-9][a-z0-9-]*.
+// ID is an identifier: [a-z0-9][a-z0-9-]*. Ids are unique within their
+// kind across all data files; events and sources also share one namespace,
+// that of [@id] citations (see Load).
 type ID string
 
 // URL is an absolute http or https URL.
