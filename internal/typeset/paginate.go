@@ -74,7 +74,8 @@ func Paginate(blocks []Block, pageHeight float64) []Page {
 // fewer (more if its Orphans, Widows or HeadUnits ask for more). A Float
 // block that does not fit waits, while the blocks after it fill the page,
 // and goes at the top of the next page; floats keep their order. A
-// BreakBefore block starts a new page. No page is empty; blocks with no
+// BreakBefore block starts a new page, after any waiting floats, which
+// get pages of their own. No page is empty; blocks with no
 // units are skipped.
 //
 // When a rule cannot be kept (a unit taller than the page), the material
@@ -138,9 +139,6 @@ func (pg *paginator) endPage() {
 // newPage ends the current page and starts the next with the floats that
 // wait, as many as fit.
 func (pg *paginator) newPage() {
-	if pg.deferred && pg.height-pg.y > pg.height/4+eps {
-		pg.problem(pg.queue[0], FloatGap)
-	}
 	pg.endPage()
 	for len(pg.queue) > 0 {
 		f := pg.queue[0]
@@ -195,12 +193,30 @@ func (pg *paginator) placeWhole(i int) {
 }
 
 func (pg *paginator) float(i int) {
-	if len(pg.queue) > 0 || (!pg.fitsWhole(i) && !pg.empty()) {
+	fits := pg.fitsWhole(i)
+	if fits && pg.keepPending() {
+		// Placed now, the float must leave room for the text that the
+		// heading above it keeps with.
+		need := pg.y + pg.spaceBefore(i) + sum(pg.blocks[i].Units) + unitH(pg.blocks[i].SpaceAfter)
+		if t := pg.nextText(i); t >= 0 {
+			need += unitH(pg.blocks[t].SpaceBefore) + sum(pg.blocks[t].Units[:leastStart(&pg.blocks[t])])
+		}
+		fits = need <= pg.height+eps
+	}
+	if len(pg.queue) > 0 || (!fits && !pg.empty()) {
 		pg.queue = append(pg.queue, i)
 		pg.deferred = true
 		return
 	}
 	pg.placeWhole(i)
+}
+
+// gapCheck reports a FloatGap when block i, text, goes to the next page
+// leaving more than a quarter of a page that sent a float on empty.
+func (pg *paginator) gapCheck(i int) {
+	if pg.deferred && len(pg.queue) > 0 && pg.height-pg.y > pg.height/4+eps {
+		pg.problem(i, FloatGap)
+	}
 }
 
 // minima returns the Orphans, Widows and HeadUnits of block b as used.
@@ -230,12 +246,17 @@ func leastStart(b *Block) int {
 func (pg *paginator) flow(i int) {
 	b := &pg.blocks[i]
 	if b.BreakBefore {
+		// Waiting floats go first, on pages of their own.
 		pg.newPage()
-	}
-	if b.KeepWithNext && !pg.empty() {
-		if pg.y+pg.keepNeed(i) > pg.height+eps {
+		for !pg.empty() {
 			pg.newPage()
 		}
+	}
+	// A new page may open with waiting floats: check again until the
+	// keep fits or the page is empty.
+	for b.KeepWithNext && !pg.empty() && pg.y+pg.keepNeed(i) > pg.height+eps {
+		pg.gapCheck(i)
+		pg.newPage()
 	}
 	n := len(b.Units)
 	o, w, head := minima(b)
@@ -279,6 +300,7 @@ func (pg *paginator) flow(i int) {
 			continue
 		}
 		if !pg.empty() {
+			pg.gapCheck(i)
 			pg.newPage()
 			continue
 		}
@@ -355,8 +377,31 @@ func (pg *paginator) checkKeeps() {
 			continue
 		}
 		last := p.Placements[len(p.Placements)-1]
-		if b := &pg.blocks[last.Block]; b.KeepWithNext && !b.Float && last.To == len(b.Units) {
+		if b := &pg.blocks[last.Block]; b.KeepWithNext && !b.Float && last.To == len(b.Units) && pg.nextText(last.Block) >= 0 {
 			pg.problems = append(pg.problems, Problem{Page: pi, Block: last.Block, Kind: KeepBroken})
 		}
 	}
+}
+
+
+// keepPending reports whether the current page ends with a whole
+// KeepWithNext block.
+func (pg *paginator) keepPending() bool {
+	if pg.empty() {
+		return false
+	}
+	last := pg.cur.Placements[len(pg.cur.Placements)-1]
+	b := &pg.blocks[last.Block]
+	return b.KeepWithNext && !b.Float && last.To == len(b.Units)
+}
+
+// nextText returns the first non-float block with units after block i,
+// or -1.
+func (pg *paginator) nextText(i int) int {
+	for j := i + 1; j < len(pg.blocks); j++ {
+		if !pg.blocks[j].Float && len(pg.blocks[j].Units) > 0 {
+			return j
+		}
+	}
+	return -1
 }
