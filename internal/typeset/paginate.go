@@ -383,7 +383,6 @@ func (pg *paginator) checkKeeps() {
 	}
 }
 
-
 // keepPending reports whether the current page ends with a whole
 // KeepWithNext block.
 func (pg *paginator) keepPending() bool {
