@@ -222,7 +222,12 @@ func assemble(parts []*part, paths []string, errs Errors) (*Briefing, error) {
 		errs = append(errs, &Error{File: paths[0], Msg: msg})
 	}
 	errs = append(errs, checkUnique(b)...)
-	errs = append(errs, resolve(b, parts)...)
+	if len(parts) == len(paths) {
+		// References are resolved only when every file could be read:
+		// otherwise each id defined in a missing or broken file would be
+		// reported again wherever it is used.
+		errs = append(errs, resolve(b, parts)...)
+	}
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs

@@ -521,6 +521,15 @@ func TestLoadMultipleFiles(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
+	// A broken file is reported alone, without the references into it.
+	_, err = Load(fstest.MapFS{
+		"people.toml": {Data: []byte("[[actors]]\nid = \"blinken\"\nname = \"Antony Blinken\"\nrole = \"Secretary\n")},
+		"events.toml": {Data: []byte("[briefing]\ntitle = \"T\"\ndate = 2024-01-15\n\n[[events]]\nid = \"a\"\ndate = 2023-05-01\ntitle = \"A\"\nactors = [\"blinken\"]\n")},
+	}, []string{"people.toml", "events.toml"})
+	if got := errorLines(t, err); len(got) != 1 || got[0] != "people.toml:4:18: strings cannot contain newlines" {
+		t.Errorf("errors %q", got)
+	}
+
 	// No [briefing] in any file.
 	_, err = Load(fsys, []string{"multi/people.toml"})
 	if got := errorLines(t, err); len(got) != 1 || got[0] != "multi/people.toml: no [briefing] table; give it in exactly one data file" {
