@@ -80,17 +80,32 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
+	created, err := creationDate()
+	if err != nil {
+		return err
+	}
+	if created.IsZero() {
+		created = in.b.Meta.Date
+	}
 	figures, err := report.Figures(in.b, in.cfg, in.fsys)
 	if err != nil {
 		return err
 	}
 	for _, f := range figures {
-		var buf bytes.Buffer
-		if err := charts.Export(f.Plot, f.Width, f.Height, *format, &buf); err != nil {
+		var out []byte
+		if *format == "pdf" {
+			// Our own canvas: the briefing's embedded Unicode fonts.
+			out, err = f.PDF(in.b.Meta.Title+": "+f.Name, created)
+		} else {
+			var buf bytes.Buffer
+			err = charts.Export(f.Plot, f.Width, f.Height, *format, &buf)
+			out = buf.Bytes()
+		}
+		if err != nil {
 			return fmt.Errorf("chart %s: %w", f.Name, err)
 		}
 		name := filepath.Join(*dir, f.Name+"."+*format)
-		if err := writeFileAtomic(name, buf.Bytes()); err != nil {
+		if err := writeFileAtomic(name, out); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, name)
