@@ -441,6 +441,13 @@ func (c *Canvas) FillString(f font.Face, pt vg.Point, text string) {
 	c.pdf.SetTextColor(tr, tg, tb)
 	if family != "" {
 		c.pdf.SetFont(family, style, size)
+	} else {
+		// There was no font to go back to, and fpdf now believes the
+		// chart's font is current while Q has unset it: select it again
+		// outside the group (SetFontSize always writes Tf), so a later
+		// Text in that same font is not left without one.
+		fs, _ := c.pdf.GetFontSize()
+		c.pdf.SetFontSize(fs)
 	}
 	restoreAlpha()
 }

@@ -168,23 +168,33 @@ func fromUTF16(b []byte) string {
 	return string(utf16.Decode(u))
 }
 
-// balanced checks q/Q nesting and BT/ET pairing.
+// balanced checks q/Q nesting and BT/ET pairing, and that every Tj has a
+// font selected (Tf) in its graphics state.
 func balanced(t *testing.T, c content) {
 	t.Helper()
 	depth, bt := 0, 0
+	font := []bool{false} // per q level: is a font selected?
 	for _, op := range c.ops {
 		switch op {
 		case "q":
 			depth++
+			font = append(font, font[len(font)-1])
 		case "Q":
 			depth--
 			if depth < 0 {
 				t.Fatal("Q without q")
 			}
+			font = font[:len(font)-1]
 		case "BT":
 			bt++
 		case "ET":
 			bt--
+		case "Tf":
+			font[len(font)-1] = true
+		case "Tj":
+			if !font[len(font)-1] {
+				t.Error("Tj without a font selected in the graphics state")
+			}
 		}
 	}
 	if depth != 0 || bt != 0 {
@@ -298,6 +308,25 @@ func TestChartIsVectorText(t *testing.T) {
 	}
 	if n := doc.count(regexp.MustCompile(`/FontFile2 `)); n != 8 {
 		t.Errorf("%d embedded TrueType font files, want 8", n)
+	}
+}
+
+// TestNoFontBefore draws a chart into a page on which no font was
+// selected, then sets body text without selecting a font: fpdf believes
+// the chart's last font is current, and the content stream must agree.
+func TestNoFontBefore(t *testing.T) {
+	pdf, set := newDoc(t, "pt")
+	c := New(pdf, 0, 0, 200, 100, nil)
+	face := set.PlotCache().Lookup(font.Font{Typeface: fonts.TypefaceSans}, 9)
+	c.FillString(face, vg.Point{X: 10, Y: 10}, "label")
+	pdf.Text(20, 300, "body")
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	_, ct := readPDF(t, output(t, pdf))
+	balanced(t, ct)
+	if len(ct.strings) != 2 {
+		t.Errorf("shown %q, want label and body", ct.strings)
 	}
 }
 
