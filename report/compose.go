@@ -374,9 +374,7 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 
 // timeline is Figure 1 (or whichever number it gets in block order).
 func (d *doc) timeline() error {
-	opt := d.cfg.TimelineOptions()
-	opt.Theme.Fonts = d.fonts.PlotCache()
-	p, err := charts.NewTimeline(d.chartBriefing(), opt)
+	p, err := newTimeline(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
 	if err != nil {
 		return fmt.Errorf("timeline: %w", err)
 	}
@@ -393,9 +391,7 @@ func (d *doc) timeline() error {
 }
 
 func (d *doc) frequency() error {
-	opt := d.cfg.FrequencyOptions()
-	opt.Theme.Fonts = d.fonts.PlotCache()
-	p, err := charts.NewActorFrequency(d.chartBriefing(), opt)
+	p, err := newFrequency(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
 	if err != nil {
 		return fmt.Errorf("actor frequency: %w", err)
 	}
@@ -632,22 +628,4 @@ func orderedSources(b *data.Briefing) []*data.Source {
 		return a.Title < c.Title
 	})
 	return out
-}
-
-// chartBriefing is the briefing the charts draw: the data's, with the
-// party colours of the config's [colors.parties] over the data's.
-func (d *doc) chartBriefing() *data.Briefing {
-	if len(d.cfg.Colors.Parties) == 0 {
-		return d.b
-	}
-	parties := make([]data.Party, len(d.b.Parties))
-	copy(parties, d.b.Parties)
-	for i := range parties {
-		if c, ok := d.cfg.Colors.Parties[string(parties[i].ID)]; ok {
-			parties[i].Color = data.Color{R: c.R, G: c.G, B: c.B, Set: true}
-		}
-	}
-	// A new Briefing computes its own derived views, over these parties.
-	return &data.Briefing{Meta: d.b.Meta, Parties: parties, Actors: d.b.Actors, Sources: d.b.Sources,
-		Events: d.b.Events, Sections: d.b.Sections, Files: d.b.Files}
 }

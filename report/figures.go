@@ -2,14 +2,14 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot/vg/draw"
+
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"briefing/charts"
 	"briefing/data"
@@ -17,55 +17,19 @@ import (
 	"briefing/internal/pdfcanvas"
 )
 
-// Figure is one chart as the briefing shows it: the plot, drawn in the
-// configured fonts, colours and options, and its size on the page.
+// Figure is a chart as the PDF shows it: built with the config's options,
+// fonts and party colours, at its size in the PDF.
 type Figure struct {
-	Name          string // file-name stem: "timeline", "actor-frequency"
+	Name          string // file name stem: "timeline" or "actor-frequency"
 	Plot          *plot.Plot
 	Width, Height vg.Length
 
-	fonts *fonts.Set // the faces the plot's text is set in
+	fonts *fonts.Set
 }
 
-// Figures returns the charts the config's blocks include, in block order,
-// exactly as Build draws them, for `briefing charts` to export. fsys is
-// where the config's font files are read from.
-func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
-	set, _, err := loadResources(cfg, fsys)
-	if err != nil {
-		return nil, err
-	}
-	cb := (&doc{b: b, cfg: cfg}).chartBriefing()
-	tw, th, fw, fh := cfg.ChartSizes()
-	var out []Figure
-	for _, blk := range cfg.Blocks {
-		switch blk {
-		case BlockTimeline:
-			opt := cfg.TimelineOptions()
-			opt.Theme.Fonts = set.PlotCache()
-			p, err := charts.NewTimeline(cb, opt)
-			if err != nil {
-				return nil, fmt.Errorf("timeline: %w", err)
-			}
-			out = append(out, Figure{"timeline", p, vg.Length(tw), vg.Length(th), set})
-		case BlockActors:
-			opt := cfg.FrequencyOptions()
-			opt.Theme.Fonts = set.PlotCache()
-			p, err := charts.NewActorFrequency(cb, opt)
-			if err != nil {
-				return nil, fmt.Errorf("actor frequency: %w", err)
-			}
-			out = append(out, Figure{"actor-frequency", p, vg.Length(fw), vg.Length(fh), set})
-		}
-	}
-	return out, nil
-}
-
-// PDF returns the figure alone as a one-page PDF of its own size, drawn
-// through the same canvas as the briefing, so its text is set in the same
-// embedded Unicode fonts (gonum's vgpdf encodes text in cp1252 and cannot
-// set "ə"). created dates the file; zero means the briefing's date, which
-// the caller passes.
+// PDF draws the figure alone on a page of its size, in the briefing's
+// embedded fonts, with title as the document title and created as its
+// dates (UTC), reproducibly.
 func (f Figure) PDF(title string, created time.Time) ([]byte, error) {
 	w, h := float64(f.Width), float64(f.Height)
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
@@ -73,14 +37,17 @@ func (f Figure) PDF(title string, created time.Time) ([]byte, error) {
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
-	created = created.UTC()
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
+	pdf.SetCreationDate(created.UTC())
+	pdf.SetModificationDate(created.UTC())
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("briefing "+Version, true)
 	pdf.SetProducer("briefing "+Version+" (fpdf)", true)
-	if err := pdfcanvas.Register(pdf, f.fonts); err != nil {
-		return nil, fmt.Errorf("embedding fonts: %w", err)
+	set := f.fonts
+	if set == nil {
+		set = fonts.New()
+	}
+	if err := pdfcanvas.Register(pdf, set); err != nil {
+		return nil, err
 	}
 	pdf.AddPage()
 	f.Plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil)))
@@ -89,4 +56,71 @@ func (f Figure) PDF(title string, created time.Time) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Figures returns the briefing's charts, in the order of the config's
+// blocks (timeline first when neither block is listed), so that
+// `briefing charts` exports what the PDF shows.
+func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
+	set, _, err := loadResources(cfg, fsys)
+	if err != nil {
+		return nil, err
+	}
+	cb := chartBriefing(b, cfg)
+	tw, th, fw, fh := cfg.ChartSizes()
+	tl, err := newTimeline(cb, cfg, set)
+	if err != nil {
+		return nil, err
+	}
+	fq, err := newFrequency(cb, cfg, set)
+	if err != nil {
+		return nil, err
+	}
+	out := []Figure{
+		{Name: "timeline", Plot: tl, Width: vg.Length(tw), Height: vg.Length(th), fonts: set},
+		{Name: "actor-frequency", Plot: fq, Width: vg.Length(fw), Height: vg.Length(fh), fonts: set},
+	}
+	for _, blk := range cfg.Blocks {
+		if blk == BlockActors {
+			out[0], out[1] = out[1], out[0]
+			break
+		}
+		if blk == BlockTimeline {
+			break
+		}
+	}
+	return out, nil
+}
+
+func newTimeline(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, error) {
+	opt := cfg.TimelineOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewTimeline(b, opt)
+}
+
+func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, error) {
+	opt := cfg.FrequencyOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewActorFrequency(b, opt)
+}
+
+// chartBriefing is the briefing the charts draw: the data's, with the
+// party colours of the config's [colors.parties] over the data's.
+func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
+	if len(cfg.Colors.Parties) == 0 {
+		return b
+	}
+	parties := make([]data.Party, len(b.Parties))
+	copy(parties, b.Parties)
+	for i := range parties {
+		if c, ok := cfg.Colors.Parties[string(parties[i].ID)]; ok {
+			parties[i].Color = data.Color{R: c.R, G: c.G, B: c.B, Set: true}
+		}
+	}
+	// A new Briefing computes its own derived views, over these parties.
+	return &data.Briefing{Meta: b.Meta, Parties: parties, Actors: b.Actors, Sources: b.Sources,
+		Events: b.Events, Sections: b.Sections, Files: b.Files}
 }
