@@ -17,17 +17,24 @@ type Error struct {
 
 // Error formats the problem in the compiler style: "FILE:LINE:COL: msg",
 // "FILE:LINE: msg" when the column is unknown, "FILE: msg" when the line
-// is unknown too, and just "msg" without a file.
+// is unknown too; without a file, "LINE:COL: msg" or just "msg".
 func (e *Error) Error() string {
-	switch {
-	case e.File == "" && e.Line == 0:
-		return e.Msg
-	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
-	case e.Col == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		if e.File != "" {
+			b.WriteByte(':')
+		}
+		fmt.Fprintf(&b, "%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
 }
 
 // Errors is every problem found. Load returns it sorted by file, then line,

@@ -603,6 +603,8 @@ func TestErrorFormat(t *testing.T) {
 		{Error{"f.toml", 3, 0, "m"}, "f.toml:3: m"},
 		{Error{"f.toml", 0, 0, "m"}, "f.toml: m"},
 		{Error{"", 0, 0, "m"}, "m"},
+		{Error{"", 2, 5, "m"}, "2:5: m"},
+		{Error{"", 2, 0, "m"}, "2: m"},
 	} {
 		if got := tt.e.Error(); got != tt.want {
 			t.Errorf("%+v: %q, want %q", tt.e, got, tt.want)
