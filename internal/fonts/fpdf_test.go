@@ -1,6 +1,7 @@
 package fonts_test
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"briefing/internal/fonts"
@@ -17,6 +18,15 @@ func TestWidthsMatchFpdf(t *testing.T) {
 	if err := s.Replace(fonts.SansBoldItalic, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
 		t.Fatal(err)
 	}
+	// A font whose hmtx lists fewer advances than it has glyphs: the
+	// glyphs past the list take the last advance.
+	short := shortHmtx(t, s.Faces()[4].TTF, 600)
+	if err := s.Replace(fonts.SerifBoldItalic, "short-hmtx.ttf", short); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := s.Width(fonts.SerifBoldItalic, 10, "əж“"), s.Width(fonts.Sans, 10, "əж“"); a == b {
+		t.Fatalf("shortened hmtx did not change widths (%v): the test does not reach that path", a)
+	}
 	pdf := fpdf.New("P", "pt", "A4", "")
 	for _, f := range s.Faces() {
 		pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
@@ -30,6 +40,7 @@ func TestWidthsMatchFpdf(t *testing.T) {
 		"The quick brown fox jumps over the lazy dog 0123456789 .,;:!?()[]",
 		"中 missing",
 		"tab\tand\u00a0nbsp\u00ad",
+		"Жанна ħ Ω ∑ € ﬁ",
 	}
 	for _, f := range s.Faces() {
 		for _, size := range []float64{7.25, 10, 11.5} {
@@ -46,4 +57,28 @@ func TestWidthsMatchFpdf(t *testing.T) {
 	if err := pdf.Error(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// shortHmtx returns a copy of ttf with numberOfHMetrics set to n (and the
+// hmtx table's length to 4n, which x/image/font/sfnt also accepts).
+func shortHmtx(t *testing.T, ttf []byte, n int) []byte {
+	t.Helper()
+	b := append([]byte(nil), ttf...)
+	be := binary.BigEndian
+	hhea, hmtx := -1, -1
+	for i := 0; i < int(be.Uint16(b[4:])); i++ {
+		rec := b[12+16*i:]
+		switch string(rec[:4]) {
+		case "hhea":
+			hhea = int(be.Uint32(rec[8:]))
+		case "hmtx":
+			hmtx = 12 + 16*i
+		}
+	}
+	if hhea < 0 || hmtx < 0 {
+		t.Fatal("no hhea or hmtx")
+	}
+	be.PutUint16(b[hhea+34:], uint16(n))
+	be.PutUint32(b[hmtx+12:], uint32(4*n))
+	return b
 }
