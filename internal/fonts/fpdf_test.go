@@ -40,7 +40,7 @@ func TestWidthsMatchFpdf(t *testing.T) {
 		"The quick brown fox jumps over the lazy dog 0123456789 .,;:!?()[]",
 		"中 missing",
 		"tab\tand\u00a0nbsp\u00ad",
-		"Жанна ħ Ω ∑ € ﬁ",
+		"Жанна ħ Ω ∑ € ﬁ e\u0301 a\u0308",
 	}
 	for _, f := range s.Faces() {
 		for _, size := range []float64{7.25, 10, 11.5} {
