@@ -414,6 +414,20 @@ func lineCol(src string, off int) lc {
 	return lc{line, off - start + 1}
 }
 
+// CheckNesting reports, as an *Error naming file, where the TOML source
+// src nests arrays and inline tables (or bracket pairs of any kind outside
+// strings and comments) more than 64 deep, and nil when it does not.
+// Call it before decoding untrusted TOML with BurntSushi/toml, which
+// slows to a crawl and exhausts memory on deeply nested input; Load and
+// LoadBytes already do.
+func CheckNesting(file string, src []byte) *Error {
+	e := checkNesting(string(src))
+	if e != nil {
+		e.File = file
+	}
+	return e
+}
+
 // checkNesting reports the first place where brackets and braces outside
 // strings and comments nest deeper than maxNesting (a table header's
 // brackets count too, which leaves ample room). The TOML library slows to

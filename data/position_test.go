@@ -153,3 +153,13 @@ func TestCheckNesting(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckNestingExported(t *testing.T) {
+	if e := CheckNesting("c.toml", []byte("a = [[1]]\n")); e != nil {
+		t.Errorf("CheckNesting: %v", e)
+	}
+	e := CheckNesting("c.toml", []byte("a = "+strings.Repeat("[", 100000)))
+	if e == nil || e.Error() != "c.toml:1:69: arrays and inline tables nest more than 64 deep" {
+		t.Errorf("CheckNesting: %v", e)
+	}
+}
