@@ -1,6 +1,9 @@
 package typeset
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // infBad is TeX's infinitely bad: the badness of a line that cannot
 // stretch enough.
@@ -58,13 +61,19 @@ func Break(p Paragraph, m Measurer, s Settings) []Line {
 	if p.FirstIndent > p.Width {
 		p.FirstIndent = p.Width
 	}
-	b := newBreaker(&p, m, &s)
-	breaks := b.choose()
-	if breaks == nil {
-		return nil
+	b := breakers.Get().(*breaker)
+	b.init(&p, m, &s)
+	var lines []Line
+	if breaks := b.choose(); breaks != nil {
+		lines = b.lines(breaks)
 	}
-	return b.lines(breaks)
+	b.init(nil, nil, nil)
+	breakers.Put(b)
+	return lines
 }
+
+// breakers keeps breakers' buffers from one paragraph to the next.
+var breakers = sync.Pool{New: func() any { return new(breaker) }}
 
 // node is a feasible break: TeX's active or passive node.
 type node struct {
@@ -86,18 +95,36 @@ type breaker struct {
 
 	nodes  []node
 	active []int32
+	breaks []int32
 }
 
 func newBreaker(p *Paragraph, m Measurer, s *Settings) *breaker {
-	b := &breaker{p: p, m: m, s: s}
-	b.col = collector{p: p, m: m, s: s}
+	b := new(breaker)
+	b.init(p, m, s)
+	return b
+}
+
+// init readies b for paragraph p, keeping its buffers; p nil lets go of
+// the last paragraph.
+func (b *breaker) init(p *Paragraph, m Measurer, s *Settings) {
+	b.p, b.m, b.s = p, m, s
+	b.col.p, b.col.m, b.col.s = p, m, s
+	b.col.metrics = b.col.metrics[:0]
+	b.col.pending, b.col.haveText = false, false
+	b.items, b.em = nil, 0
+	b.breaks = b.breaks[:0]
+	if p == nil {
+		return
+	}
+	if n := b.col.estimate(); cap(b.col.items) < n {
+		b.col.items = make([]item, 0, n)
+	}
 	for _, r := range p.Runs {
 		if r.Style.Size > 0 && !math.IsInf(r.Style.Size, 0) {
 			b.em = r.Style.Size
 			break
 		}
 	}
-	return b
 }
 
 // choose runs the passes until one finds breaks and returns the item
@@ -353,7 +380,11 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 	for k := best; k > 0; k = b.nodes[k].prev {
 		n++
 	}
-	breaks := make([]int32, n)
+	breaks := b.breaks[:0]
+	for range n {
+		breaks = append(breaks, 0)
+	}
+	b.breaks = breaks
 	for k := best; k > 0; k = b.nodes[k].prev {
 		n--
 		breaks[n] = b.nodes[k].pos

@@ -43,6 +43,7 @@ type collector struct {
 	items     []item
 	haveText  bool
 	metrics   []fontMetrics
+	hyph      hyphScratch
 
 	pending    bool  // a space waits to be emitted before the next box
 	pendRun    int32 // the run of the space
@@ -99,6 +100,16 @@ func isBreakingSpace(r rune) bool {
 // isNoBreakSpace reports the spaces that separate words but never break.
 func isNoBreakSpace(r rune) bool {
 	return r == '\u00a0' || r == '\u202f' || r == '\u2007'
+}
+
+// estimate guesses how many items the paragraph makes: a box and a glue
+// a word, words of five letters or so.
+func (c *collector) estimate() int {
+	n := 8
+	for _, r := range c.p.Runs {
+		n += len(r.Text)/3 + 2
+	}
+	return n
 }
 
 // collect builds the items of c.p: boxes for word pieces, glue for
@@ -328,7 +339,7 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 			return bs
 		}
 	}
-	for _, at := range c.s.Hyphenator.Hyphenate(core) {
+	for _, at := range c.s.Hyphenator.hyphenate(core, &c.hyph) {
 		bs = append(bs, wordBreak{lo + at, hyphenBreak})
 	}
 	return bs

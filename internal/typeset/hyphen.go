@@ -267,52 +267,68 @@ func (h *Hyphenator) addException(w string) error {
 // (Break leaves alone capitalised words, words with digits, URLs and a
 // paragraph's last word).
 func (h *Hyphenator) Hyphenate(word string) []int {
+	var sc hyphScratch
+	out := h.hyphenate(word, &sc)
+	if len(out) == 0 {
+		return nil
+	}
+	return append([]int(nil), out...)
+}
+
+// hyphScratch holds Hyphenate's buffers, reused from word to word by
+// Break.
+type hyphScratch struct {
+	low  []byte  // ".word." in lower case
+	offs []int   // byte offset in word of each letter
+	bnd  []int   // byte offset in low of each rune, and its end
+	vals []uint8 // the pattern values between the runes of low
+	out  []int
+}
+
+// hyphenate is Hyphenate with buffers; the result lives in sc.
+func (h *Hyphenator) hyphenate(word string, sc *hyphScratch) []int {
 	if h == nil || (len(h.patterns) == 0 && len(h.exceptions) == 0) || word == "" {
 		return nil
 	}
 	// Positions in runes, then back to bytes at the end.
-	var offsBuf [64]int
-	offs := offsBuf[:0]
-	var low strings.Builder
-	low.Grow(len(word) + 2)
-	low.WriteByte('.')
+	sc.offs, sc.low, sc.out = sc.offs[:0], append(sc.low[:0], '.'), sc.out[:0]
 	for i, r := range word {
-		offs = append(offs, i)
-		low.WriteRune(unicode.ToLower(r))
+		sc.offs = append(sc.offs, i)
+		sc.low = utf8.AppendRune(sc.low, unicode.ToLower(r))
 	}
-	low.WriteByte('.')
+	sc.low = append(sc.low, '.')
+	offs, low := sc.offs, sc.low
 	n := len(offs) // letters
 	leftMin, rightMin := max(h.LeftMin, 1), max(h.RightMin, 1)
 	if n < leftMin+rightMin {
 		return nil
 	}
-	s := low.String()
-	var out []int
-	if pos, ok := h.exceptions[s[1:len(s)-1]]; ok {
+	if pos, ok := h.exceptions[string(low[1:len(low)-1])]; ok {
 		for _, p := range pos {
 			if p >= leftMin && p <= n-rightMin {
-				out = append(out, offs[p])
+				sc.out = append(sc.out, offs[p])
 			}
 		}
-		return out
+		return sc.out
 	}
-	// The byte offset of each rune of s, and of its end.
-	var bbuf [66]int
-	bnd := bbuf[:0]
-	for i := range s {
-		bnd = append(bnd, i)
+	sc.bnd = sc.bnd[:0]
+	for i := 0; i < len(low); {
+		sc.bnd = append(sc.bnd, i)
+		_, size := utf8.DecodeRune(low[i:])
+		i += size
 	}
-	bnd = append(bnd, len(s))
-	var vbuf [66]uint8
-	vals := vbuf[:0]
-	for range len(bnd) {
-		vals = append(vals, 0)
+	sc.bnd = append(sc.bnd, len(low))
+	bnd := sc.bnd
+	sc.vals = sc.vals[:0]
+	for range bnd {
+		sc.vals = append(sc.vals, 0)
 	}
-	// vals[k] is the value between rune k-1 and rune k of s.
+	vals := sc.vals
+	// vals[k] is the value between rune k-1 and rune k of low.
 	runes := len(bnd) - 1
 	for i := 0; i < runes; i++ {
 		for j := i + 1; j <= runes && bnd[j]-bnd[i] <= h.maxLen; j++ {
-			pv, ok := h.patterns[s[bnd[i]:bnd[j]]]
+			pv, ok := h.patterns[string(low[bnd[i]:bnd[j]])]
 			if !ok {
 				continue
 			}
@@ -323,12 +339,12 @@ func (h *Hyphenator) Hyphenate(word string) []int {
 			}
 		}
 	}
-	// A break before letter p of word (1-based p letters before it) is
-	// vals[p+1] in s, which starts with '.'.
+	// A break before letter p of word (p letters before it) is vals[p+1]
+	// in low, which starts with '.'.
 	for p := leftMin; p <= n-rightMin; p++ {
 		if vals[p+1]%2 == 1 {
-			out = append(out, offs[p])
+			sc.out = append(sc.out, offs[p])
 		}
 	}
-	return out
+	return sc.out
 }
