@@ -5,7 +5,9 @@ import (
 	"io"
 	"math"
 
+	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -46,7 +48,7 @@ func Export(p *plot.Plot, w, h vg.Length, format string, out io.Writer) (err err
 	case "png":
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(192))}
 	case "pdf":
-		c = vgpdf.New(w, h)
+		c = pdfFaces{vgpdf.New(w, h)}
 	default:
 		return fmt.Errorf("charts: export: format %q: want svg, png or pdf", format)
 	}
@@ -67,4 +69,20 @@ func drawSafely(p *plot.Plot, c draw.Canvas) (err error) {
 	}()
 	p.Draw(c)
 	return nil
+}
+
+// pdfFaces works around vgpdf (v0.17) registering every face under its
+// name with an empty style but selecting bold or italic faces with style
+// "B" or "I", which fails with "undefined font". It moves the weight and
+// style into the variant, so each face gets a name of its own and an
+// empty style; the face itself (the glyphs embedded) is unchanged.
+type pdfFaces struct{ *vgpdf.Canvas }
+
+func (c pdfFaces) FillString(f font.Face, pt vg.Point, s string) {
+	if f.Font.Weight != xfont.WeightNormal || f.Font.Style != xfont.StyleNormal {
+		name := f.Font.Name() // e.g. LiberationSans-BoldItalic
+		f.Font.Variant = font.Variant(name[len(f.Font.Typeface):])
+		f.Font.Weight, f.Font.Style = xfont.WeightNormal, xfont.StyleNormal
+	}
+	c.Canvas.FillString(f, pt, s)
 }

@@ -200,6 +200,10 @@ func (f *Frequency) othersText() string {
 	return s
 }
 
+// noParty is the colour of the bars of actors without a party: a light
+// grey, so that it is not mistaken for a party's colour.
+func (f *Frequency) noParty() color.Color { return lighten(f.Theme.Muted, 0.35) }
+
 // othersStyle is the style of the "others" line: muted italic.
 func (f *Frequency) othersStyle() text.Style {
 	sty := f.Theme.style(f.Theme.Font, f.Theme.LabelSize, f.Theme.Muted)
@@ -241,7 +245,7 @@ func (f *Frequency) layout(c draw.Canvas, plt *plot.Plot) *freqFrame {
 	entries = append(entries, f.Parties...)
 	for _, r := range f.Rows {
 		if r.Party < 0 {
-			entries = append(entries, PartyStyle{Name: "No party", Color: th.Accent})
+			entries = append(entries, PartyStyle{Name: "No party", Color: f.noParty()})
 			break
 		}
 	}
@@ -302,7 +306,7 @@ func (f *Frequency) Plot(c draw.Canvas, plt *plot.Plot) {
 	countSty := th.style(th.Font, th.LabelSize, th.Ink)
 	ce := countSty.FontExtents()
 	for i, r := range f.Rows {
-		col := th.Accent
+		col := f.noParty()
 		if r.Party >= 0 {
 			col = f.Parties[r.Party].Color
 		}

@@ -24,8 +24,11 @@ type frame struct {
 	lanes  []laneFrame
 	marks  []markGeom
 	labels []labelGeom
-	notes  []noteGeom // small texts drawn as obstacles (dense-lane captions)
+	notes  []noteGeom // small texts drawn as obstacles (counts of coinciding marks)
 	grid   []gridLine
+
+	binBy string // histogram bin of dense lanes: "day", "week", "month", "quarter" or "year"
+	peak  int    // the tallest bin's count
 }
 
 type laneFrame struct {
@@ -34,8 +37,6 @@ type laneFrame struct {
 	dense  bool         // drawn as a histogram of counts
 	base   vg.Length    // baseline of the histogram
 	bins   []binGeom
-	binBy  string // "day", "week", "month", "quarter" or "year"
-	peak   int
 	before int
 	after  int
 }
@@ -103,6 +104,21 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	r := th.MarkerRadius
 	xf := func(v float64) vg.Length { return c.X(plt.X.Norm(v)) }
 	f := &frame{canvas: c.Rectangle, left: c.Min.X - t.leftMargin()}
+	n := len(t.Lanes)
+
+	// Which lanes are too dense for single marks (this depends on the
+	// width only), and their counts, which the legend speaks of.
+	xs := make([][]vg.Length, n)
+	for _, m := range t.Marks {
+		if m.Form != Before && m.Form != After {
+			xs[m.Lane] = append(xs[m.Lane], xf(m.X))
+		}
+	}
+	dense := make([]bool, n)
+	for i := range dense {
+		dense[i] = crowded(xs[i], r)
+	}
+	hists := t.histograms(f, dense, xf)
 
 	// Legend, flowed in rows across the top.
 	legendH := t.layoutLegend(f, c.Rectangle)
@@ -125,7 +141,6 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 
 	// Lanes, top to bottom: each gets room for its name and markers, and
 	// the rest of the height is shared by the number of labels it wants.
-	n := len(t.Lanes)
 	f.lanes = make([]laneFrame, n)
 	heights := t.laneHeights(f.area.Max.Y - f.area.Min.Y)
 	top := f.area.Max.Y
@@ -134,21 +149,9 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		h := heights[i]
 		bandH = max(bandH, h)
 		band := vg.Rectangle{Min: vg.Point{X: f.area.Min.X, Y: top - h}, Max: vg.Point{X: f.area.Max.X, Y: top}}
-		f.lanes[i] = laneFrame{band: band, row: top - h/2, before: l.Before, after: l.After}
+		f.lanes[i] = laneFrame{band: band, row: top - h/2, before: l.Before, after: l.After, dense: dense[i]}
 		top -= h
 	}
-
-	// Which lanes are too dense for single marks.
-	xs := make([][]vg.Length, n)
-	for _, m := range t.Marks {
-		if m.Form != Before && m.Form != After {
-			xs[m.Lane] = append(xs[m.Lane], xf(m.X))
-		}
-	}
-	for i := range f.lanes {
-		f.lanes[i].dense = crowded(xs[i], r)
-	}
-	_ = bandH
 
 	// Marks.
 	var obstacles []vg.Rectangle
@@ -159,11 +162,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		start, end float64
 	}
 	same := map[spot]int{} // first mark drawn at a spot → index into f.marks
-	for i := range f.lanes {
-		if f.lanes[i].dense {
-			obstacles = t.layoutBins(f, i, c.Rectangle, xf, obstacles)
-		}
-	}
+	obstacles = t.layoutBins(f, hists, c.Rectangle, xf, obstacles)
 	for mi, m := range t.Marks {
 		if m.Form == Before || m.Form == After {
 			continue
@@ -376,7 +375,7 @@ func crowded(xs []vg.Length, r vg.Length) bool {
 
 // stripHeight is the height of the count histogram of a dense lane.
 func stripHeight(band vg.Rectangle) vg.Length {
-	return vg.Length(math.Min(float64(band.Max.Y-band.Min.Y)*0.4, 24))
+	return vg.Length(math.Min(float64(band.Max.Y-band.Min.Y)*0.35, 20))
 }
 
 // binUnits are the histogram bins of dense lanes, finest first.
@@ -401,70 +400,93 @@ var binUnits = []struct {
 // minBinWidth is the narrowest histogram bin drawn, in points.
 const minBinWidth = 2.5
 
-// layoutBins lays out the count histogram of dense lane i and appends its
-// bars (and its caption) to obstacles.
-func (t *Timeline) layoutBins(f *frame, i int, c vg.Rectangle, xf func(float64) vg.Length, obstacles []vg.Rectangle) []vg.Rectangle {
-	lf := &f.lanes[i]
-	lo, hi := fromUnix(t.Min), fromUnix(t.Max)
-	u := binUnits[len(binUnits)-1]
-	for _, cand := range binUnits {
-		s := cand.start(lo)
-		if xf(unix(cand.next(s)))-xf(unix(s)) >= minBinWidth {
-			u = cand
-			break
+// binUnit picks the finest histogram bin at least minBinWidth wide.
+func (t *Timeline) binUnit(xf func(float64) vg.Length) int {
+	lo := fromUnix(t.Min)
+	for i, u := range binUnits {
+		s := u.start(lo)
+		if xf(unix(u.next(s)))-xf(unix(s)) >= minBinWidth {
+			return i
 		}
 	}
-	var starts []float64
-	for s := u.start(lo); s.Before(hi); s = u.next(s) {
+	return len(binUnits) - 1
+}
+
+// binCounts counts the events of lane i in the window per bin of unit u
+// (by the day each starts, or the window's first day), returning the
+// bins' starts and counts.
+func (t *Timeline) binCounts(i, u int) (starts []float64, counts []int) {
+	unit := binUnits[u]
+	hi := fromUnix(t.Max)
+	for s := unit.start(fromUnix(t.Min)); s.Before(hi); s = unit.next(s) {
 		starts = append(starts, unix(s))
 	}
-	counts := make([]int, len(starts))
+	counts = make([]int, len(starts))
 	for _, m := range t.Marks {
 		if m.Lane != i || m.Form == Before || m.Form == After {
 			continue
 		}
-		v := max(m.Start, t.Min)
-		j := sort.SearchFloat64s(starts, v+0.5) - 1
+		j := sort.SearchFloat64s(starts, max(m.Start, t.Min)+0.5) - 1
 		if j >= 0 && j < len(counts) {
 			counts[j]++
 		}
 	}
-	peak := 0
-	for _, n := range counts {
-		peak = max(peak, n)
-	}
-	lf.binBy, lf.peak = u.name, peak
-	sh := stripHeight(lf.band)
-	base := lf.row - sh/2 - t.Theme.MarkerRadius/2
-	lf.base = base
-	for j, n := range counts {
-		if n == 0 {
+	return starts, counts
+}
+
+// hist is the count histogram of a dense lane.
+type hist struct {
+	starts []float64 // bin starts, Unix seconds
+	counts []int
+}
+
+// histograms counts the events of the dense lanes per bin and sets the
+// frame's bin unit and peak (the tallest bin of any lane).
+func (t *Timeline) histograms(f *frame, dense []bool, xf func(float64) vg.Length) []hist {
+	u := t.binUnit(xf)
+	hs := make([]hist, len(dense))
+	f.peak = 0
+	for i, d := range dense {
+		if !d {
 			continue
 		}
-		x0 := vg.Length(math.Max(float64(xf(starts[j])), float64(c.Min.X)))
-		end := t.Max
-		if j+1 < len(starts) {
-			end = starts[j+1]
+		hs[i].starts, hs[i].counts = t.binCounts(i, u)
+		for _, n := range hs[i].counts {
+			f.peak = max(f.peak, n)
 		}
-		x1 := vg.Length(math.Min(float64(xf(end)), float64(c.Max.X)))
-		gap := vg.Length(math.Min(0.4, float64(x1-x0)/4))
-		h := sh * vg.Length(n) / vg.Length(peak)
-		if h < 0.75 {
-			h = 0.75
-		}
-		b := binGeom{box: vg.Rectangle{Min: vg.Point{X: x0 + gap/2, Y: base}, Max: vg.Point{X: x1 - gap/2, Y: base + h}}, count: n}
-		lf.bins = append(lf.bins, b)
-		obstacles = append(obstacles, b.box)
 	}
-	// Caption under the strip: "Events per week (peak 14)".
-	sty := t.Theme.style(t.Theme.Font, t.Theme.LabelSize*0.9, t.Theme.Muted)
-	txt := "Events per " + u.name + " (peak " + strconv.Itoa(peak) + ")"
-	e := sty.FontExtents()
-	y := base - 1.5 - e.Ascent
-	box := textBox(sty, txt, f.area.Min.X+1, y)
-	if box.Min.Y >= lf.band.Min.Y && box.Max.X <= f.area.Max.X {
-		f.notes = append(f.notes, noteGeom{box: box, text: txt})
-		obstacles = append(obstacles, box)
+	f.binBy = binUnits[u].name
+	return hs
+}
+
+// layoutBins lays out the histograms of the dense lanes, all on one scale
+// (the peak is the strip's full height), at the bottom of each lane, and
+// appends their bars to obstacles.
+func (t *Timeline) layoutBins(f *frame, hs []hist, c vg.Rectangle, xf func(float64) vg.Length, obstacles []vg.Rectangle) []vg.Rectangle {
+	for i := range f.lanes {
+		lf := &f.lanes[i]
+		if !lf.dense {
+			continue
+		}
+		sh := stripHeight(lf.band)
+		lf.base = lf.band.Min.Y + 2
+		starts := hs[i].starts
+		for j, n := range hs[i].counts {
+			if n == 0 {
+				continue
+			}
+			x0 := vg.Length(math.Max(float64(xf(starts[j])), float64(c.Min.X)))
+			end := t.Max
+			if j+1 < len(starts) {
+				end = starts[j+1]
+			}
+			x1 := vg.Length(math.Min(float64(xf(end)), float64(c.Max.X)))
+			gap := vg.Length(math.Min(0.4, float64(x1-x0)/4))
+			h := max(sh*vg.Length(n)/vg.Length(f.peak), 0.75)
+			b := binGeom{box: vg.Rectangle{Min: vg.Point{X: x0 + gap/2, Y: lf.base}, Max: vg.Point{X: x1 - gap/2, Y: lf.base + h}}, count: n}
+			lf.bins = append(lf.bins, b)
+			obstacles = append(obstacles, b.box)
+		}
 	}
 	return obstacles
 }
@@ -502,6 +524,18 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle) vg.Length {
 			c.SetColor(lighten(grey, 0.82))
 			c.Fill(rect(r.Min.X, y-rr*0.9, r.Max.X-r.Min.X, 1.8*rr).Path())
 			Circle.draw(c, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: y}, rr, grey, true, th.Background, th.LineWidth)
+		}})
+	}
+	if f.peak > 0 {
+		histo := lighten(th.Accent, 0.35)
+		txt := "Events per " + f.binBy + " (tallest bar " + strconv.Itoa(f.peak) + ")"
+		entries = append(entries, entry{txt, func(c draw.Canvas, r vg.Rectangle) {
+			c.SetColor(histo)
+			w := (r.Max.X - r.Min.X) / 4
+			for i, h := range []vg.Length{0.5, 0.9, 0.35, 0.7} {
+				x := r.Min.X + vg.Length(i)*w
+				c.Fill(rect(x+0.3, r.Min.Y+1, w-0.6, (r.Max.Y-r.Min.Y-2)*h).Path())
+			}
 		}})
 	}
 	if t.hasBefore || t.hasAfter {

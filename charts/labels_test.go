@@ -1,0 +1,173 @@
+package charts
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// checkFrame verifies the label invariants of a laid-out timeline: no two
+// label boxes intersect, no label meets a mark (marker, bar, band,
+// histogram bar) or a note, every label lies inside the plot area and its
+// lane, and no leader crosses a label or a mark other than its own.
+func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
+	t.Helper()
+	type obstacle struct {
+		box  vg.Rectangle
+		what string
+		mark int // for marks: index into Timeline.Marks
+	}
+	var obs []obstacle
+	for _, g := range f.marks {
+		obs = append(obs, obstacle{g.box, "mark " + string(tl.Marks[g.mark].Event.ID), g.mark})
+		if g.form == Band {
+			obs = append(obs, obstacle{g.band, "band " + string(tl.Marks[g.mark].Event.ID), g.mark})
+		}
+	}
+	for i, lf := range f.lanes {
+		for _, b := range lf.bins {
+			obs = append(obs, obstacle{b.box, fmt.Sprintf("bin of lane %d", i), -1})
+		}
+	}
+	for _, n := range f.notes {
+		obs = append(obs, obstacle{n.box, "note " + n.text, -1})
+	}
+	fails := 0
+	fail := func(format string, args ...any) {
+		fails++
+		if fails <= 5 {
+			t.Errorf(name+": "+format, args...)
+		}
+	}
+	for i, l := range f.labels {
+		b := l.place.box
+		if !inside(b, f.area) {
+			fail("label %q at %v outside the plot area %v", l.title, b, f.area)
+		}
+		lane := f.lanes[tl.Marks[l.mark].Lane].band
+		if !inside(b, lane) {
+			fail("label %q at %v outside its lane %v", l.title, b, lane)
+		}
+		for j := i + 1; j < len(f.labels); j++ {
+			if overlaps(b, f.labels[j].place.box) {
+				fail("labels %q and %q overlap: %v %v", l.title, f.labels[j].title, b, f.labels[j].place.box)
+			}
+		}
+		for _, o := range obs {
+			if overlaps(b, o.box) {
+				fail("label %q at %v meets %s at %v", l.title, b, o.what, o.box)
+			}
+		}
+		if l.place.leader {
+			seg := segmentBox(l.place.from, l.place.to)
+			for j, m := range f.labels {
+				if j != i && overlaps(seg, m.place.box) {
+					fail("leader of %q crosses label %q", l.title, m.title)
+				}
+			}
+			for _, o := range obs {
+				if o.mark == l.mark && o.what[:4] == "mark" {
+					continue
+				}
+				if overlaps(seg, o.box) {
+					fail("leader of %q crosses %s", l.title, o.what)
+				}
+			}
+		}
+	}
+}
+
+func TestLabelPlacementProperty(t *testing.T) {
+	rng := rand.New(rand.NewSource(2023))
+	sizes := []struct{ w, h vg.Length }{
+		{16 * vg.Centimeter, 8 * vg.Centimeter},
+		{10 * vg.Centimeter, 6 * vg.Centimeter},
+		{25 * vg.Centimeter, 12 * vg.Centimeter},
+	}
+	placedAny := 0
+	for trial := 0; trial < 24; trial++ {
+		n := 1 + rng.Intn(60)
+		if trial%4 == 3 {
+			n = 200 + rng.Intn(801) // up to 1,000 events
+		}
+		b := genBriefing(int64(trial), n)
+		lanes := []string{"", LanesByKind, LanesByParty}[trial%3]
+		p, tl, err := timelineOf(b, TimelineOptions{Lanes: lanes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sz := sizes[trial%len(sizes)]
+		f := layoutAt(p, tl, sz.w, sz.h)
+		checkFrame(t, fmt.Sprintf("trial %d (%d events, lanes %q)", trial, n, lanes), tl, f)
+		placedAny += len(f.labels)
+		dense := 0
+		for _, lf := range f.lanes {
+			if lf.dense {
+				dense++
+			}
+		}
+		t.Logf("trial %d: %d events, %d lanes (%d dense), %d labels", trial, n, len(f.lanes), dense, len(f.labels))
+	}
+	if placedAny < 20 {
+		t.Errorf("only %d labels placed over all trials: the property holds vacuously", placedAny)
+	}
+}
+
+// The placer itself, on hand-made obstacles: a label that fits only above
+// a crowded row gets a leader; one that fits nowhere is left out.
+func TestPlacerLevels(t *testing.T) {
+	area := rect(0, 0, 200, 60)
+	// A row of marks at y 27..33 from x 0 to 200, with a label already
+	// sitting just above the anchor at x 100.
+	var marks []vg.Rectangle
+	for x := vg.Length(0); x < 200; x += 8 {
+		marks = append(marks, rect(x, 27, 6, 6))
+	}
+	marks = append(marks, rect(90, 34.5, 60, 8)) // a blocker right above
+	self := 12                                   // the mark at x 96
+	req := labelRequest{anchor: marks[self], self: self, ax: 99, w: 40, h: 8, band: area}
+	pl := placer{area: area, gap: 1.5, levels: 4}
+	got := pl.place(marks, []labelRequest{req}, 0)
+	if !got[0].ok {
+		t.Fatal("no place found")
+	}
+	if overlaps(got[0].box, marks[len(marks)-1]) {
+		t.Errorf("label %v overlaps the blocker", got[0].box)
+	}
+	for i, m := range marks {
+		if overlaps(got[0].box, m) {
+			t.Errorf("label %v overlaps mark %d", got[0].box, i)
+		}
+	}
+	// Too wide for the area: left out.
+	req.w = 300
+	if got := pl.place(marks, []labelRequest{req}, 0); got[0].ok {
+		t.Errorf("a label wider than the area was placed at %v", got[0].box)
+	}
+	// MaxLabels.
+	row := marks[:len(marks)-1]
+	var reqs []labelRequest
+	for _, i := range []int{3, 12, 20} {
+		reqs = append(reqs, labelRequest{anchor: row[i], self: i, ax: row[i].Min.X + 3, w: 20, h: 8, band: area})
+	}
+	n := 0
+	for _, p := range pl.place(row, reqs, 0) {
+		if p.ok {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Fatalf("placed %d of 3 labels with room for all", n)
+	}
+	n = 0
+	for _, p := range pl.place(row, reqs, 2) {
+		if p.ok {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("placed %d with max 2", n)
+	}
+}
