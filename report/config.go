@@ -364,7 +364,19 @@ func decodeInto(c *Config, file string, src []byte) error {
 		errs = append(errs, decodeError(file, string(src), err))
 		return errs
 	}
-	for _, k := range md.Undecoded() {
+	undecoded := md.Undecoded()
+	unknown := map[string]bool{}
+	for _, k := range undecoded {
+		unknown[k.String()] = true
+	}
+outer:
+	for _, k := range undecoded {
+		// A key inside an unknown table is not reported again.
+		for n := 1; n < len(k); n++ {
+			if unknown[k[:n].String()] {
+				continue outer
+			}
+		}
 		line, col := keyPosition(string(src), k)
 		errs = append(errs, &data.Error{File: file, Line: line, Col: col,
 			Msg: fmt.Sprintf("unknown key %q", k.String())})
