@@ -114,7 +114,7 @@ func (t *table) done() {
 	cands := append([]string(nil), t.asked...)
 	sort.Strings(cands)
 	for _, k := range unknown {
-		t.errf(t.keyPos(k), "unknown key %q%s", k, suggest(k, cands))
+		t.errf(t.keyPos(k), "unknown key %s%s", quoteShort(k), suggest(k, cands))
 	}
 }
 

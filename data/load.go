@@ -363,7 +363,7 @@ func resolve(b *Briefing, parts []*part) Errors {
 			if r.what != "" {
 				where += r.what + " "
 			}
-			msg := fmt.Sprintf("%sunknown %s %q%s", where, what, r.id, suggest(string(r.id), cands))
+			msg := fmt.Sprintf("%sunknown %s %s%s", where, what, quoteShort(string(r.id)), suggest(string(r.id), cands))
 			errs = append(errs, &Error{File: r.file, Line: r.at.line, Col: r.at.col, Msg: msg})
 		}
 	}

@@ -179,6 +179,40 @@ precision = "days"
 			},
 		},
 		{
+			name: "array elements",
+			raw:  true,
+			body: `[briefing]
+title = "T"
+date = 2024-01-15
+keywords = ["a", 2, true]
+summary = 1.5
+author = [1]
+subtitle = { x = 1 }
+
+[[events]]
+id = "e"
+date = 2023-05-01
+title = "E"
+actors = [
+  "Blinken",
+  3,
+]
+sources = 7
+key = 2023-05-01
+`,
+			want: []string{
+				`x.toml:4:18: [briefing]: keywords[1]: got integer 2; want a string`,
+				`x.toml:4:21: [briefing]: keywords[2]: got boolean true; want a string`,
+				`x.toml:5:1: [briefing]: summary: got float 1.5; want a string`,
+				`x.toml:6:1: [briefing]: author: got array; want a string`,
+				`x.toml:7:1: [briefing]: subtitle: got table; want a string`,
+				`x.toml:14:3: events[0] "e": actors[0]: invalid id "Blinken": want lowercase letters, digits and hyphens, starting with a letter or digit`,
+				`x.toml:15:3: events[0] "e": actors[1]: got integer 3; want an id`,
+				`x.toml:17:1: events[0] "e": sources: got integer 7; want an array of ids`,
+				`x.toml:18:1: events[0] "e": key: got date 2023-05-01; want true or false`,
+			},
+		},
+		{
 			name: "missing and empty required keys",
 			body: `[[events]]
 date = 2023-05-01
@@ -410,6 +444,13 @@ id = "a"
 				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+func TestLoadBytesTooLarge(t *testing.T) {
+	_, err := LoadBytes("big.toml", make([]byte, maxFileSize+1))
+	if got := errorLines(t, err); len(got) != 1 || !strings.HasPrefix(got[0], "big.toml: file too large") {
+		t.Errorf("errors %q", got)
 	}
 }
 

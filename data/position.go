@@ -404,16 +404,6 @@ func (s *scanner) nested(f func() bool) bool {
 	return ok
 }
 
-// lineCol returns the line and column of byte offset off in src.
-func lineCol(src string, off int) lc {
-	if off > len(src) {
-		off = len(src)
-	}
-	line := 1 + strings.Count(src[:off], "\n")
-	start := strings.LastIndexByte(src[:off], '\n') + 1
-	return lc{line, off - start + 1}
-}
-
 // CheckNesting reports, as an *Error naming file, where the TOML source
 // src nests arrays and inline tables (or bracket pairs of any kind outside
 // strings and comments) more than 64 deep, and nil when it does not.
