@@ -3,17 +3,18 @@ package data
 import "strings"
 
 // Citation syntax. In Markdown text (the briefing summary, event summaries
-// and section bodies) a citation is a bracket holding one or more ids,
-// each prefixed by @ and separated by semicolons: [@washington-round-1] or
-// [@state-2023-05-04; @washington-round-1]. Each id names an event or a
-// source. Brackets inside code spans (`…`) and fenced code blocks are not
-// citations, nor is a bracket escaped with a backslash. A bracket whose
-// text starts with @ but does not parse is reported by Load as a
-// malformed citation.
+// and section bodies) a citation is "[@" up to the next "]" on the same
+// line, holding one or more ids, each prefixed by @ and separated by
+// semicolons: [@washington-round-1] or [@state-2023-05-04;
+// @washington-round-1] (spaces around the semicolons are allowed). Each id
+// names an event or a source. Brackets inside code spans (`…`) and fenced
+// code blocks are not citations, nor is a bracket escaped with a
+// backslash. Load reports "[@" that does not open a well-formed citation
+// (including one whose "]" is on a later line) as a malformed citation.
 
 // ParseCitation parses the text inside a citation's brackets, such as
-// "@a" or "@a; @b", and returns its ids in order. It reports false when s
-// is not a citation.
+// "@a" or "@a; @b", and returns its ids in order (at least one). It
+// reports false when s is not a citation.
 func ParseCitation(s string) ([]ID, bool) {
 	parts := strings.Split(s, ";")
 	ids := make([]ID, 0, len(parts))
@@ -40,10 +41,11 @@ func Citations(markdown string) []ID {
 // citation is one bracket that starts with @: its ids when it parses,
 // its text, and its byte offset in the Markdown.
 type citation struct {
-	ids    []ID
-	ok     bool
-	text   string // including the brackets
-	offset int
+	ids      []ID
+	ok       bool
+	text     string // including the brackets
+	offset   int
+	unclosed bool // no "]" on the line: text runs to the end of the line
 }
 
 // scanCitations finds the citations in Markdown text, skipping code spans
@@ -62,6 +64,9 @@ func scanCitations(md string) []citation {
 		lineStart = c == '\n'
 		switch c {
 		case '\\':
+			if i+1 < len(md) && md[i+1] == '\n' {
+				lineStart = true // a hard line break
+			}
 			i += 2
 			continue
 		case '`':
@@ -73,15 +78,22 @@ func scanCitations(md string) []citation {
 			i += n
 			continue
 		case '[':
-			j := strings.IndexAny(md[i+1:], "[]\n")
-			if j >= 0 && md[i+1+j] == ']' {
-				inner := md[i+1 : i+1+j]
-				if strings.HasPrefix(strings.TrimSpace(inner), "@") {
-					ids, ok := ParseCitation(inner)
+			if i+1 < len(md) && md[i+1] == '@' {
+				// A citation is "[@" up to the next "]" on the same line.
+				j := strings.IndexAny(md[i+1:], "[]\n")
+				if j >= 0 && md[i+1+j] == ']' {
+					ids, ok := ParseCitation(md[i+1 : i+1+j])
 					out = append(out, citation{ids: ids, ok: ok, text: md[i : i+2+j], offset: i})
 					i += 2 + j
 					continue
 				}
+				eol := strings.IndexByte(md[i:], '\n')
+				if eol < 0 {
+					eol = len(md) - i
+				}
+				out = append(out, citation{text: md[i : i+eol], offset: i, unclosed: true})
+				i += 2
+				continue
 			}
 		}
 		i++

@@ -46,7 +46,7 @@ func TestCitations(t *testing.T) {
 		{"Link [text](https://x.org) and [@a](https://x.org)", "a"},
 		{"Escaped \\[@a] and `[@b]` and ``code ` [@c]`` then [@d]", "d"},
 		{"Unclosed `code [@a]", "a"},
-		{"[@a\n] and [not @b] and [ @c ]", "c"},
+		{"[@a\n] and [not @b] and [ @c ] and [@d [@e]", "e"},
 		{"Malformed [@A] and [@a, @b] are skipped; [@ok] is not", "ok"},
 		{"Nested [[@a]]", "a"},
 		{"```\n[@in-fence]\n```\nafter [@x]\n~~~~go\n[@tilde]\n~~~~\n  ```\n[@indented-fence]\n  ```\n[@y]", "x y"},
@@ -65,8 +65,14 @@ func TestCitations(t *testing.T) {
 }
 
 func TestScanCitationsReportsMalformed(t *testing.T) {
-	cs := scanCitations("ok [@a] bad [@Bad; @b] end")
-	if len(cs) != 2 || !cs[0].ok || cs[1].ok || cs[1].text != "[@Bad; @b]" || cs[1].offset != 12 {
-		t.Errorf("scanCitations: %+v", cs)
+	cs := scanCitations("ok [@a] bad [@Bad; @b] end [@c;\n@d] [@")
+	if len(cs) != 4 || !cs[0].ok || cs[1].ok || cs[1].text != "[@Bad; @b]" || cs[1].offset != 12 {
+		t.Fatalf("scanCitations: %+v", cs)
+	}
+	if c := cs[2]; c.ok || !c.unclosed || c.text != "[@c;" {
+		t.Errorf("unclosed citation: %+v", c)
+	}
+	if c := cs[3]; c.ok || !c.unclosed || c.text != "[@" {
+		t.Errorf("citation at the end: %+v", c)
 	}
 }

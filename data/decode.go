@@ -282,7 +282,11 @@ func (t *table) markdown(k string) string {
 			at = t.d.position(from + i)
 			from += i + len(c.text)
 		}
-		if !c.ok {
+		switch {
+		case c.unclosed:
+			t.errf(at, "%s: malformed citation %s: no \"]\" on the same line; want [@id] or [@id; @id] on one line", k, quoteShort(c.text))
+			continue
+		case !c.ok:
 			t.errf(at, "%s: malformed citation %s; want [@id] or [@id; @id]", k, quoteShort(c.text))
 			continue
 		}

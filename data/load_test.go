@@ -339,6 +339,8 @@ title = "S"
 body = """
 Fine [@a].
 Broken [@a, @src-1] and [@Bad].
+Wrapped [@a;
+@src-1].
 """
 `,
 			want: []string{
@@ -346,6 +348,7 @@ Broken [@a, @src-1] and [@Bad].
 				`x.toml:22:41: events[0] "a": summary: citation of unknown event or source "sr-1" (did you mean "src-1"?)`,
 				`x.toml:29:8: sections[0] "s": body: malformed citation "[@a, @src-1]"; want [@id] or [@id; @id]`,
 				`x.toml:29:25: sections[0] "s": body: malformed citation "[@Bad]"; want [@id] or [@id; @id]`,
+				`x.toml:30:9: sections[0] "s": body: malformed citation "[@a;": no "]" on the same line; want [@id] or [@id; @id] on one line`,
 			},
 		},
 		{
