@@ -112,3 +112,33 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// FuzzCitations checks that citation scanning never panics, that every id
+// it returns is well formed, and that ParseCitation agrees with it.
+func FuzzCitations(f *testing.F) {
+	for _, s := range []string{"[@a]", "x [@a; @b] `[@c]` \\[@d]", "```\n[@a]\n```\n[@b", "[@a\n]", "``[@a]`` ``"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, md string) {
+		for _, c := range scanCitations(md) {
+			if c.offset < 0 || c.offset+len(c.text) > len(md) || md[c.offset:c.offset+len(c.text)] != c.text {
+				t.Fatalf("citation %+v does not match the text", c)
+			}
+			if c.unclosed {
+				if c.ok || strings.Contains(c.text, "\n") || !strings.HasPrefix(c.text, "[@") {
+					t.Fatalf("unclosed citation %+v", c)
+				}
+				continue
+			}
+			ids, ok := ParseCitation(c.text[1 : len(c.text)-1])
+			if ok != c.ok || (ok && len(ids) != len(c.ids)) {
+				t.Fatalf("ParseCitation disagrees on %q", c.text)
+			}
+		}
+		for _, id := range Citations(md) {
+			if !validID(string(id)) {
+				t.Fatalf("invalid id %q", id)
+			}
+		}
+	})
+}
