@@ -138,11 +138,6 @@ type paraOpts struct {
 // heading adds a heading: numbered or not, with its bookmark and contents
 // entry.
 func (d *doc) heading(number, title string, level int, anchor string, pos data.Pos) *paraElem {
-	return d.insetHeading(number, title, level, anchor, pos, 0)
-}
-
-// insetHeading is a heading set inside a box, inset from both sides.
-func (d *doc) insetHeading(number, title string, level int, anchor string, pos data.Pos, inset float64) *paraElem {
 	size := d.cfg.Fonts.HeadingSize
 	if level > 0 {
 		size = d.size + 1
@@ -158,7 +153,7 @@ func (d *doc) insetHeading(number, title string, level int, anchor string, pos d
 	}
 	w := where{Pos: pos, What: fmt.Sprintf("heading %q", title)}
 	p := &paraElem{
-		lead: lead, indent: inset + numW, width: d.textW - numW - 2*inset, color: d.accent,
+		lead: lead, indent: numW, width: d.textW - numW, color: d.accent,
 		base: d.baseline(font, size, lead), where: w, heading: true, align: typeset.Left,
 		names: []string{anchor}, outline: strings.TrimSpace(number + " " + title), level: level,
 	}
@@ -251,16 +246,17 @@ func (d *doc) summary() error {
 		return d.atErr(w, err)
 	}
 	pad := d.lead * 0.9
-	inset := d.lead
-	h := d.insetHeading("", "Key judgments", 0, "summary", d.b.Meta.Pos, inset)
-	h.fill, h.boxW = &d.shade, d.textW
+	// The box bleeds into the margins so that its text keeps the measure
+	// of every other page.
+	bleed := min(d.lead, d.cfg.Page.Margins.Left*0.6, d.cfg.Page.Margins.Right*0.6)
+	h := d.heading("", "Key judgments", 0, "summary", d.b.Meta.Pos)
+	h.fill, h.boxX, h.boxW = &d.shade, -bleed, d.textW+2*bleed
 	h.padTop = pad
 	h.blk.SpaceAfter = 0
-	// The rule of the box: the heading's bottom gap is inside the box.
 	h.padBottom = d.lead * 0.35
 	for i, mp := range paras {
-		p := d.mdPara(mp, paras, i, inset, inset, w)
-		p.fill, p.boxW = &d.shade, d.textW
+		p := d.mdPara(mp, paras, i, 0, 0, w)
+		p.fill, p.boxX, p.boxW = &d.shade, -bleed, d.textW+2*bleed
 		p.blk.SpaceBefore, p.blk.SpaceAfter = 0, 0
 		if i > 0 {
 			p.padTop = d.lead * 0.3
@@ -525,8 +521,13 @@ func (d *doc) chronology() error {
 				names = append(names, a.Name)
 			}
 		}
+		date := d.textCell(e.DateString(), sans, cw(0), w)
+		if e.Kind != "" {
+			kind := d.cellPara([]typeset.Run{d.colored(charts.KindName(e.Kind), face(d.head, false, true), d.small, d.muted)}, cw(0), w)
+			date.paras = append(date.paras, kind)
+		}
 		row := []cell{
-			d.textCell(e.DateString(), sans, cw(0), w),
+			date,
 			ev,
 			d.textCell(strings.Join(names, ", "), sans, cw(2), w),
 			d.textCell(e.Location, sans, cw(3), w),
@@ -552,18 +553,21 @@ func (d *doc) annex() {
 	}
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
-	for i := range d.b.Actors {
-		a := &d.b.Actors[i]
+	for _, a := range actorsByParty(d.b) {
 		w := where{Pos: a.Pos, What: fmt.Sprintf("actor %q", a.ID)}
-		party := ""
-		if p := d.b.Party(a.Party); p != nil {
-			party = p.Name
-		}
 		cw := func(i int) float64 { return t.widths[i] - 2*t.padX }
+		party := cell{}
+		if p := d.b.Party(a.Party); p != nil {
+			sw := d.small * 0.8
+			party = d.textCell(p.Name, sans, cw(2)-sw*1.6, w)
+			party.paras[0].indent = sw * 1.6
+			c := d.partyColor(p)
+			party.swatch, party.swatchSize = &c, sw
+		}
 		row := []cell{
 			d.textCell(a.Name, bold, cw(0), w),
 			d.textCell(a.Role, sans, cw(1), w),
-			d.textCell(party, sans, cw(2), w),
+			party,
 			d.textCell(itoa(counts[a.ID]), sans, cw(3), w),
 		}
 		t.rows = append(t.rows, row)
@@ -628,4 +632,35 @@ func orderedSources(b *data.Briefing) []*data.Source {
 		return a.Title < c.Title
 	})
 	return out
+}
+
+// actorsByParty returns the actors grouped by party, parties in file
+// order, actors without a party last; file order within a group.
+func actorsByParty(b *data.Briefing) []*data.Actor {
+	var out []*data.Actor
+	for _, p := range b.Parties {
+		for i := range b.Actors {
+			if b.Actors[i].Party == p.ID {
+				out = append(out, &b.Actors[i])
+			}
+		}
+	}
+	for i := range b.Actors {
+		if b.Party(b.Actors[i].Party) == nil {
+			out = append(out, &b.Actors[i])
+		}
+	}
+	return out
+}
+
+// partyColor is the party's colour: the config's, else the data's, else
+// the muted colour.
+func (d *doc) partyColor(p *data.Party) Color {
+	if c, ok := d.cfg.Colors.Parties[string(p.ID)]; ok {
+		return c
+	}
+	if p.Color.Set {
+		return Color{p.Color.R, p.Color.G, p.Color.B}
+	}
+	return d.muted
 }

@@ -45,26 +45,26 @@ type marker struct {
 // paraElem is a paragraph broken into lines: body text, list items,
 // headings, notes, summary bullets.
 type paraElem struct {
-	lines     []typeset.Line
-	lead      float64 // line height
-	base      float64 // baseline below a line's top
-	indent    float64 // left indent from the text area
-	width     float64 // the measure
-	color     Color
-	marker    *marker
-	padTop    float64 // inside the first unit (boxes)
-	padBottom float64 // inside the last unit
-	fill      *Color  // background box across the text width
-	boxW      float64 // the width of the box
-	rule      *Color  // a rule left of the text (block quotes)
-	ruleX     float64
-	names     []string // anchors at the top of the paragraph
-	outline   string   // bookmark text; empty for none
-	level     int      // bookmark level
-	heading   bool
-	align     typeset.Align
-	blk       typeset.Block
-	where     where
+	lines      []typeset.Line
+	lead       float64 // line height
+	base       float64 // baseline below a line's top
+	indent     float64 // left indent from the text area
+	width      float64 // the measure
+	color      Color
+	marker     *marker
+	padTop     float64 // inside the first unit (boxes)
+	padBottom  float64 // inside the last unit
+	fill       *Color  // background box across the text width
+	boxX, boxW float64 // the box: its left edge from the text area, its width
+	rule       *Color  // a rule left of the text (block quotes)
+	ruleX      float64
+	names      []string // anchors at the top of the paragraph
+	outline    string   // bookmark text; empty for none
+	level      int      // bookmark level
+	heading    bool
+	align      typeset.Align
+	blk        typeset.Block
+	where      where
 }
 
 func (p *paraElem) units() []float64 {
@@ -107,7 +107,7 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 		total += units[i]
 	}
 	if p.fill != nil {
-		f.rect(x, y, p.boxW, total, *p.fill)
+		f.rect(x+p.boxX, y, p.boxW, total, *p.fill)
 	}
 	if p.rule != nil {
 		top, bot := y, y+total
@@ -253,7 +253,9 @@ func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 
 // cell is the content of a table cell: paragraphs stacked.
 type cell struct {
-	paras []*paraElem
+	paras      []*paraElem
+	swatch     *Color // a small square before the first line (party colour)
+	swatchSize float64
 }
 
 func (c *cell) height() float64 {
@@ -308,6 +310,10 @@ func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 	cx := x
 	for j, cl := range t.rows[i] {
 		cy := y + t.padY
+		if cl.swatch != nil && len(cl.paras) > 0 {
+			p := cl.paras[0]
+			f.rect(cx+t.padX, cy+p.base-cl.swatchSize*0.9, cl.swatchSize, cl.swatchSize, *cl.swatch)
+		}
 		for _, p := range cl.paras {
 			p.draw(f, c, 0, len(p.lines), false, cx+t.padX, cy)
 			cy += sum(p.units())

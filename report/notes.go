@@ -41,13 +41,40 @@ func (nb *noteBook) cite(id data.ID) (int, string, error) {
 
 // sourceRuns formats a source: Publisher, “Title” (linked), date.
 func (d *doc) sourceRuns(s *data.Source, font, italic string, size float64) []typeset.Run {
-	var runs []typeset.Run
-	if s.Publisher != "" {
-		runs = append(runs, d.run(s.Publisher+", ", font, size))
+	return d.sourceRunsForm(s, font, size, false)
+}
+
+// shortTitle is a title cut to its first five words for a repeated
+// citation.
+func shortTitle(t string) string {
+	if i := strings.IndexAny(t, ":."); i > 0 && len(strings.Fields(t[:i])) <= 6 {
+		return strings.TrimSpace(t[:i])
 	}
+	w := strings.Fields(t)
+	if len(w) <= 6 {
+		return t
+	}
+	return strings.Join(w[:5], " ") + "…"
+}
+
+// sourceRunsForm formats a source in full, or in the short form of a
+// source already cited in full in an earlier note: its short title alone.
+func (d *doc) sourceRunsForm(s *data.Source, font string, size float64, short bool) []typeset.Run {
+	var runs []typeset.Run
 	t := tag{}
 	if s.URL != "" {
 		t = tag{URL: string(s.URL), Color: d.accent, HasColor: true}
+	}
+	if short {
+		st := shortTitle(s.Title)
+		runs = append(runs, typeset.Run{Text: "“" + st + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
+		if strings.HasSuffix(st, "…") {
+			return runs
+		}
+		return append(runs, d.run(".", font, size))
+	}
+	if s.Publisher != "" {
+		runs = append(runs, d.run(s.Publisher+", ", font, size))
 	}
 	runs = append(runs, typeset.Run{Text: "“" + s.Title + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
 	if !s.Date.IsZero() {
@@ -69,6 +96,7 @@ func (d *doc) notesBlock() {
 	italic := face(d.body, false, true)
 	size, lead := d.small+0.5, d.smallLead+0.5
 	numW := d.width(font, size, "00.") + size*0.6
+	full := map[data.ID]bool{} // sources already given in full
 	for i, id := range d.notes.order {
 		n := i + 1
 		var runs []typeset.Run
@@ -89,7 +117,8 @@ func (d *doc) notesBlock() {
 				}
 				runs = append(runs, d.run(label, font, size))
 				for j, s := range srcs {
-					sr := d.sourceRuns(s, font, italic, size)
+					sr := d.sourceRunsForm(s, font, size, full[s.ID])
+					full[s.ID] = true
 					if j < len(srcs)-1 {
 						sr[len(sr)-1].Text = "; "
 					}
@@ -98,7 +127,8 @@ func (d *doc) notesBlock() {
 			}
 		} else if s := d.b.Source(id); s != nil {
 			pos = s.Pos
-			runs = append(runs, d.sourceRuns(s, font, italic, size)...)
+			runs = append(runs, d.sourceRunsForm(s, font, size, full[s.ID])...)
+			full[s.ID] = true
 		}
 		runs = append(runs, d.backRefs(n, font, size)...)
 		w := where{Pos: pos, What: fmt.Sprintf("note %d (%s)", n, id)}
@@ -172,7 +202,7 @@ func (d *doc) backRefs(n int, font string, size float64) []typeset.Run {
 			text = itoa(r.page)
 		}
 		if i > 0 {
-			runs = append(runs, d.colored(", ", font, size, d.muted))
+			runs = append(runs, d.colored(",\u00a0", font, size, d.muted))
 		}
 		runs = append(runs, typeset.Run{Text: text, Style: typeset.Style{Font: font, Size: size,
 			Tag: tag{Dest: r.anchor, Color: d.accent, HasColor: true}}})
