@@ -18,8 +18,8 @@ type FrequencyOptions struct {
 	// Top is how many actors get a bar; 0 means 12. When more actors
 	// take part in events, a last line says how many others there are.
 	Top int
-	// ShowRole adds each actor's role to its name: "Antony Blinken, US
-	// Secretary of State".
+	// ShowRole adds each actor's role under its name, in smaller muted
+	// type, when the rows are far enough apart for two lines.
 	ShowRole bool
 	// Theme is the look; zero fields take DefaultTheme values.
 	Theme Theme
@@ -51,7 +51,8 @@ type Frequency struct {
 // FrequencyRow is one bar.
 type FrequencyRow struct {
 	Actor  *data.Actor
-	Name   string // as displayed (with the role when asked, cut to fit)
+	Name   string // as displayed, cut to fit
+	Role   string // as displayed under the name when ShowRole, cut to fit
 	Events int
 	Party  int // index into Parties; -1 when the actor has no party
 }
@@ -162,12 +163,12 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 			}
 			row.Party = i
 		}
-		name := a.Name
-		if opt.ShowRole && a.Role != "" {
-			name += ", " + a.Role
-		}
-		row.Name = truncate(sty, name, nameW)
+		row.Name = truncate(sty, a.Name, nameW)
 		f.nameWidth = max(f.nameWidth, sty.Width(row.Name))
+		if opt.ShowRole && a.Role != "" {
+			row.Role = truncate(f.roleStyle(), a.Role, nameW)
+			f.nameWidth = max(f.nameWidth, f.roleStyle().Width(row.Role))
+		}
 		f.maxCount = max(f.maxCount, c.Events)
 		f.Rows = append(f.Rows, row)
 	}
@@ -198,6 +199,19 @@ func (f *Frequency) othersText() string {
 		s += ")"
 	}
 	return s
+}
+
+// roleStyle is the style of roles under names.
+func (f *Frequency) roleStyle() text.Style {
+	return f.Theme.style(f.Theme.Font, f.Theme.LabelSize, f.Theme.Muted)
+}
+
+// twoLines reports whether rows rowH apart have room for a name over
+// its role.
+func (f *Frequency) twoLines(rowH vg.Length) bool {
+	ne := f.Theme.style(f.Theme.Font, f.Theme.TextSize, f.Theme.Ink).FontExtents()
+	re := f.roleStyle().FontExtents()
+	return rowH >= (ne.Ascent+ne.Descent+re.Ascent+re.Descent)*1.15
 }
 
 // noParty is the colour of the bars of actors without a party: a light
@@ -233,6 +247,7 @@ type freqFrame struct {
 	legend []legendItem
 	bars   []vg.Rectangle // one per row
 	rowY   []vg.Length    // centre of each row
+	rowH   vg.Length      // distance between rows
 	others vg.Length      // centre of the "others" line
 }
 
@@ -283,6 +298,7 @@ func (f *Frequency) layout(c draw.Canvas, plt *plot.Plot) *freqFrame {
 		n++
 	}
 	rowH := (ff.area.Max.Y - ff.area.Min.Y) / vg.Length(max(n, 1))
+	ff.rowH = rowH
 	barH := min(rowH*0.62, 14)
 	xf := func(v float64) vg.Length { return c.X(plt.X.Norm(v)) }
 	for i, r := range f.Rows {
@@ -314,8 +330,19 @@ func (f *Frequency) Plot(c draw.Canvas, plt *plot.Plot) {
 		c.SetColor(col)
 		c.Fill(b.Path())
 		y := ff.rowY[i]
-		w := nameSty.Width(r.Name)
-		fillText(c, nameSty, c.Min.X-nameGap-w, y-(ne.Ascent-ne.Descent)/2, r.Name)
+		right := c.Min.X - nameGap
+		switch {
+		case r.Role != "" && f.twoLines(ff.rowH):
+			// Name over role, the pair centred on the bar.
+			rs := f.roleStyle()
+			re := rs.FontExtents()
+			h := (ne.Ascent + ne.Descent + re.Ascent + re.Descent) * 1.05
+			top := y + h/2
+			fillText(c, nameSty, right-nameSty.Width(r.Name), top-ne.Ascent, r.Name)
+			fillText(c, rs, right-rs.Width(r.Role), y-h/2+re.Descent, r.Role)
+		default:
+			fillText(c, nameSty, right-nameSty.Width(r.Name), y-(ne.Ascent-ne.Descent)/2, r.Name)
+		}
 		fillText(c, countSty, b.Max.X+countGap, y-(ce.Ascent-ce.Descent)/2, strconv.Itoa(r.Events))
 	}
 	// Baseline at zero.

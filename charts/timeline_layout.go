@@ -161,7 +161,8 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		form       Form
 		start, end float64
 	}
-	same := map[spot]int{} // first mark drawn at a spot → index into f.marks
+	same := map[spot]int{}      // first mark drawn at a spot → index into f.marks
+	keyX := map[int]vg.Length{} // dense lane → x of the last key marker kept
 	obstacles = t.layoutBins(f, hists, c.Rectangle, xf, obstacles)
 	for mi, m := range t.Marks {
 		if m.Form == Before || m.Form == After {
@@ -175,7 +176,14 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 			if m.Label == "" {
 				continue
 			}
-			// Key events stand on a row of their own above the counts.
+			// Key events stand on a row of their own above the counts,
+			// thinned so that their markers do not pile up either: one
+			// is kept when it clears the last one kept by its width.
+			x := xf(max(m.Start, t.Min))
+			if last, ok := keyX[m.Lane]; ok && x-last < 2*k.Shape.extent(r)+1.5 {
+				continue
+			}
+			keyX[m.Lane] = x
 			row = lf.base + stripHeight(lf.band) + r + 1.5
 			g.form = Point
 		}

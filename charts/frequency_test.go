@@ -1,0 +1,197 @@
+package charts
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"strings"
+	"testing"
+
+	"briefing/data"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/recorder"
+)
+
+// crowd is a briefing with n actors, actor i taking part in n−i events
+// (so ties do not arise), except that actors 3 and 4 tie and sort by name.
+func crowd(n int) *data.Briefing {
+	b := &data.Briefing{
+		Meta: data.Meta{Title: "Crowd", Date: date(2024, 1, 1)},
+		Parties: []data.Party{
+			{ID: "us", Name: "United States", Color: data.Color{R: 0x11, G: 0x22, B: 0x33, Set: true}},
+			{ID: "armenia", Name: "Armenia"},
+		},
+	}
+	for i := 0; i < n; i++ {
+		a := data.Actor{ID: data.ID(fmt.Sprintf("a%02d", i)), Name: fmt.Sprintf("Actor %c", 'Z'-i), Role: "Envoy"}
+		switch i % 3 {
+		case 0:
+			a.Party = "us"
+		case 1:
+			a.Party = "armenia"
+		}
+		b.Actors = append(b.Actors, a)
+	}
+	events := n + 1
+	for e := 0; e < events; e++ {
+		ev := data.Event{ID: data.ID(fmt.Sprintf("e%d", e)), Date: date(2023, 1, 1+e%28), Title: "E"}
+		for i := 0; i < n; i++ {
+			k := n - i
+			if i == 4 {
+				k = n - 3 // ties with actor 3
+			}
+			if e < k {
+				ev.Actors = append(ev.Actors, b.Actors[i].ID)
+			}
+		}
+		b.Events = append(b.Events, ev)
+	}
+	return b
+}
+
+func TestFrequencyRows(t *testing.T) {
+	b := crowd(20)
+	f, err := NewFrequencyPlotter(b, FrequencyOptions{Top: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Rows) != 6 {
+		t.Fatalf("%d rows, want 6", len(f.Rows))
+	}
+	var got []string
+	for _, r := range f.Rows {
+		got = append(got, fmt.Sprintf("%s:%d", r.Name, r.Events))
+	}
+	// Actors 3 (Actor W) and 4 (Actor V) tie at 17: by name, V first.
+	want := "Actor Z:20|Actor Y:19|Actor X:18|Actor V:17|Actor W:17|Actor U:15"
+	if s := strings.Join(got, "|"); s != want {
+		t.Errorf("rows %s\nwant %s", s, want)
+	}
+	if f.Others != 14 || f.OthersMax != 14 || f.OthersMin != 1 {
+		t.Errorf("others %d (%d–%d), want 14 (1–14)", f.Others, f.OthersMin, f.OthersMax)
+	}
+	if s := f.othersText(); s != "and 14 others (1–14 events each)" {
+		t.Errorf("others line %q", s)
+	}
+	// Party colours: the party's own, else the palette's first; no party
+	// is grey.
+	us := f.Parties[f.Rows[0].Party]
+	if us.ID != "us" || us.Color != (color.RGBA{R: 0x11, G: 0x22, B: 0x33, A: 0xff}) {
+		t.Errorf("us style %+v", us)
+	}
+	am := f.Parties[f.Rows[1].Party]
+	if am.ID != "armenia" || am.Color != DefaultTheme().Palette[0] {
+		t.Errorf("armenia style %+v", am)
+	}
+	if f.Rows[2].Party != -1 {
+		t.Errorf("actor without party has party %d", f.Rows[2].Party)
+	}
+
+	// All rows fit when Top is large; no others line.
+	all, err := NewFrequencyPlotter(b, FrequencyOptions{Top: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Rows) != 20 || all.Others != 0 {
+		t.Errorf("Top 50: %d rows, %d others", len(all.Rows), all.Others)
+	}
+	// The default is 12.
+	def, _ := NewFrequencyPlotter(b, FrequencyOptions{})
+	if len(def.Rows) != 12 {
+		t.Errorf("default Top: %d rows", len(def.Rows))
+	}
+}
+
+func TestFrequencyNames(t *testing.T) {
+	b := sample()
+	b.Actors[0].Name = "Antony John Blinken of the Department of State of the United States"
+	f, err := NewFrequencyPlotter(b, FrequencyOptions{ShowRole: true, NameWidth: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := f.Theme
+	sty := th.style(th.Font, th.TextSize, th.Ink)
+	for _, r := range f.Rows {
+		if w := sty.Width(r.Name); w > 120 {
+			t.Errorf("%q is %v wide, over 120", r.Name, w)
+		}
+		if w := f.roleStyle().Width(r.Role); w > 120 {
+			t.Errorf("%q is %v wide, over 120", r.Role, w)
+		}
+		for _, c := range [][2]string{{r.Name, r.Actor.Name}, {r.Role, r.Actor.Role}} {
+			if c[0] != c[1] && (!strings.HasSuffix(c[0], "…") || !strings.HasPrefix(c[1], strings.TrimSuffix(c[0], "…"))) {
+				t.Errorf("%q is not %q or a prefix of it with an ellipsis", c[0], c[1])
+			}
+		}
+	}
+	if r := f.Rows[0]; r.Name != "Antony John Blinken of the…" || r.Role != "US Secretary of State" {
+		t.Errorf("first row %q / %q", r.Name, r.Role)
+	}
+	if f.nameWidth > 120 {
+		t.Errorf("name column %v wide, over 120", f.nameWidth)
+	}
+	plain, _ := NewFrequencyPlotter(b, FrequencyOptions{})
+	if plain.Rows[0].Role != "" {
+		t.Errorf("role %q shown without ShowRole", plain.Rows[0].Role)
+	}
+	// Rows far apart take two lines; close rows only the name.
+	if !f.twoLines(30) || f.twoLines(10) {
+		t.Errorf("twoLines(30) = %v, twoLines(10) = %v", f.twoLines(30), f.twoLines(10))
+	}
+}
+
+func TestFrequencyGeometry(t *testing.T) {
+	b := crowd(8)
+	p, err := NewActorFrequency(b, FrequencyOptions{Top: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := NewFrequencyPlotter(b, FrequencyOptions{Top: 5})
+	var rc recorder.Canvas
+	c := draw.NewCanvas(&rc, 16*vg.Centimeter, 9*vg.Centimeter)
+	dc := p.DataCanvas(c)
+	ff := f.layout(dc, p)
+	// Bars start at one baseline and are proportional to the counts.
+	for i, r := range f.Rows {
+		bar := ff.bars[i]
+		if bar.Min.X != ff.bars[0].Min.X {
+			t.Errorf("bar %d starts at %v", i, bar.Min.X)
+		}
+		wantW := (dc.Max.X - dc.Min.X) * vg.Length(r.Events) / vg.Length(f.Rows[0].Events)
+		if d := bar.Max.X - bar.Min.X - wantW; d > 1e-6 || d < -1e-6 {
+			t.Errorf("bar %d is %v wide, want %v", i, bar.Max.X-bar.Min.X, wantW)
+		}
+		if i > 0 && bar.Max.Y > ff.bars[i-1].Min.Y {
+			t.Errorf("bar %d overlaps bar %d", i, i-1)
+		}
+	}
+	// Names and counts stay on the canvas: the plot padded for them.
+	if dc.Min.X-f.nameWidth-nameGap < c.Min.X-1e-9 {
+		t.Errorf("names start at %v, left of the canvas", dc.Min.X-f.nameWidth-nameGap)
+	}
+	if last := ff.bars[0].Max.X + countGap + f.countWidth; last > c.Max.X+1e-9 {
+		t.Errorf("count ends at %v, right of the canvas %v", last, c.Max.X)
+	}
+	for _, it := range ff.legend {
+		if it.thumb.Min.Y < ff.area.Max.Y {
+			t.Errorf("legend %q overlaps the bars", it.text)
+		}
+	}
+}
+
+func TestFrequencyValidation(t *testing.T) {
+	if _, err := NewActorFrequency(nil, FrequencyOptions{}); err == nil {
+		t.Error("nil briefing: no error")
+	}
+	if _, err := NewActorFrequency(sample(), FrequencyOptions{Top: -1}); err == nil {
+		t.Error("negative Top: no error")
+	}
+	b := sample()
+	for i := range b.Events {
+		b.Events[i].Actors = nil
+	}
+	if _, err := NewActorFrequency(b, FrequencyOptions{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("no actors in events: err = %v, want ErrEmpty", err)
+	}
+}
