@@ -156,7 +156,12 @@ func (b *breaker) choose() []int32 {
 		}
 	}
 	b.items = splitWide(b.items, b.p.Width+s.OverfullTolerance, b.p, b.m, charBreakPenalty)
-	return b.run(infBad, extra, true)
+	if br := b.run(infBad, extra, true); br != nil {
+		return br
+	}
+	// Not reached (the last pass always ends the paragraph); should it
+	// be, one line is better than none.
+	return append(b.breaks[:0], int32(len(b.items)-1))
 }
 
 // badness is TeX's: 100·r³, at most infBad.
@@ -171,6 +176,19 @@ func badness(r float64) float64 {
 	return b
 }
 
+// looseness is the badness of stretching y by short, without TeX's cap:
+// 100·r³, or maxLooseness for a line with nothing to stretch.
+func looseness(short, y float64) float64 {
+	if y <= 0 {
+		return maxLooseness
+	}
+	return min(badness3(short/y), maxLooseness)
+}
+
+func badness3(r float64) float64 { return 100 * r * r * r }
+
+const maxLooseness = 1e6
+
 // candidate is the best way found to reach one break in one fitness class
 // and hyphen count.
 type candidate struct {
@@ -181,13 +199,9 @@ type candidate struct {
 
 const maxHyphTrack = 8
 
-// Demerits of the last-resort pass for what the other passes forbid: more
-// consecutive hyphenated lines than MaxHyphenLines, and a line that sticks
-// out past the measure (by no more than OverfullTolerance).
-const (
-	tooManyHyphensDemerits = 1e7
-	overfullDemerits       = 1e9
-)
+// overfullDemerits are added, in the last-resort pass, for a line that
+// sticks out past the measure (by no more than OverfullTolerance).
+const overfullDemerits = 1e9
 
 // run is one pass of the algorithm with badness limit tol and extra
 // imagined stretch per line. It returns nil when no feasible breaks exist;
@@ -249,7 +263,7 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			y := Y - a.totY + raggedStretch
 			z := Z - a.totZ
 			short := width - L
-			var bad float64
+			var bad, cost float64
 			fit := int8(2)
 			switch {
 			case short > 0:
@@ -261,9 +275,15 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 				default:
 					bad = infBad
 				}
-				if bad > 99 {
+				cost = bad
+				if extra > 0 && !isLast {
+					// The imagined stretch decides what is feasible; the
+					// demerits count the glue as it will be set.
+					cost = looseness(short, y)
+				}
+				if cost > 99 {
 					fit = 0
-				} else if bad > 12 {
+				} else if cost > 12 {
 					fit = 1
 				}
 			case short < 0:
@@ -284,6 +304,7 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 				if bad > 12 {
 					fit = 3
 				}
+				cost = bad
 			}
 			if !forced {
 				kept = append(kept, ai)
@@ -296,10 +317,9 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			if flagged {
 				h = a.hyph + 1
 				if s.MaxHyphenLines > 0 && int(h) > s.MaxHyphenLines {
-					if !final {
-						continue
-					}
-					d += tooManyHyphensDemerits
+					// A hard rule in every pass: when nothing else fits,
+					// the artificial break below still ends the paragraph.
+					continue
 				}
 				if int(h) > maxH {
 					h = int8(maxH)
@@ -307,10 +327,10 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			}
 			if bad > infBad {
 				// Overfull within OverfullTolerance: the last choice.
-				bad = infBad
+				cost = infBad
 				d += overfullDemerits
 			}
-			d += b.demerits(bad, it, a, fit, flagged, isLast)
+			d += b.demerits(cost, it, a, fit, flagged, isLast)
 			total := a.demerits + d
 			c := &cands[fit][h]
 			if !c.ok || total < c.demerits {
@@ -397,12 +417,7 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 func (b *breaker) demerits(bad float64, it *item, a *node, fit int8, flagged, isLast bool) float64 {
 	s := b.s
 	l := s.LinePenalty + bad
-	var d float64
-	if math.Abs(l) >= infBad {
-		d = 1e8
-	} else {
-		d = l * l
-	}
+	d := l * l
 	if it.kind == penaltyItem {
 		switch p := it.penalty; {
 		case p > 0:

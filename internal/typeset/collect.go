@@ -117,6 +117,7 @@ func (c *collector) estimate() int {
 // the end. It returns nil when the paragraph has no text.
 func (c *collector) collect() []item {
 	c.items = c.items[:0]
+	c.haveText, c.pending = false, false
 	if c.p.FirstIndent > 0 && !math.IsInf(c.p.FirstIndent, 0) {
 		c.items = append(c.items, item{kind: boxItem, run: -1, width: c.p.FirstIndent})
 	}

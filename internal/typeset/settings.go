@@ -38,8 +38,12 @@ type Settings struct {
 	FinalHyphenDemerits float64
 	// EmergencyStretch, in ems of the paragraph's size (the first run's
 	// Size), is stretch imagined in every line by a third pass when the
-	// others find no feasible breaks (\emergencystretch). It lowers the
-	// badness computed for loose lines; the glue itself is not changed.
+	// others find no feasible breaks (TeX's \emergencystretch): a line is
+	// feasible if its badness with that much more stretch is within
+	// Tolerance. Unlike TeX, the demerits of such a line count its glue as
+	// it will be set (100·r³, uncapped), so the pass does not favour loose
+	// lines over hyphens; measured on prose in Times, this halves the
+	// loose lines of TeX's rule. The glue itself is not changed.
 	EmergencyStretch float64
 	// OverfullTolerance, in points, is how far a line may stick out past
 	// the measure in the last-resort pass before a word is cut at
