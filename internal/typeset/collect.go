@@ -61,13 +61,16 @@ type fontMetrics struct {
 	spaceMeasure bool
 }
 
+// maxWidth bounds a measured width, so that sums stay finite.
+const maxWidth = 1e12
+
 // finite keeps a width the Measurer returned usable: NaN, infinite and
-// negative widths count as 0.
+// negative widths count as 0, and none is more than maxWidth.
 func finite(w float64) float64 {
-	if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+	if math.IsNaN(w) || w < 0 {
 		return 0
 	}
-	return w
+	return min(w, maxWidth)
 }
 
 func (c *collector) metricsOf(run int32) *fontMetrics {

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -170,7 +171,24 @@ func TestPaginateOversize(t *testing.T) {
 	expectLayout(t, "tall float", []Block{{Units: []float64{30}}, {Units: []float64{130}, Float: true}, {Units: []float64{30}}}, 100,
 		"0[0:1]@0 2[0:1]@30 | 1[0:1]@0", Problem{Page: 1, Block: 1, Kind: Overflow})
 	// Nonsense heights do not panic.
-	PaginateReport([]Block{{Units: []float64{-5, 0, 10}, SpaceBefore: -3, Orphans: -1, Widows: 99, HeadUnits: 7}}, -10)
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, h := range []float64{-10, 0, nan, inf, 100} {
+		pages, _ := PaginateReport([]Block{
+			{Units: []float64{-5, 0, 10}, SpaceBefore: -3, Orphans: -1, Widows: 99, HeadUnits: 7},
+			{Units: []float64{nan, inf, 3}, SpaceBefore: nan, SpaceAfter: inf, HeadUnits: 1, KeepWithNext: true},
+			{Units: []float64{inf}, Float: true},
+			{Units: []float64{1, 2}, BreakBefore: true, Orphans: 5},
+		}, h)
+		placed := 0
+		for _, p := range pages {
+			for _, pl := range p.Placements {
+				placed += pl.To - pl.From
+			}
+		}
+		if placed != 9 {
+			t.Errorf("height %v: %d units placed, want 9", h, placed)
+		}
+	}
 }
 
 // Over random documents: every unit placed once, in order; pages within

@@ -52,7 +52,11 @@ type Paragraph struct {
 }
 
 // Fragment is a piece of a line: text in one style at X points from the
-// line's start (the left edge of the measure).
+// line's start (the left edge of the measure). X already includes the
+// first line's indent, the set (stretched or shrunk) spaces and the
+// offset of centred or right-aligned lines. A fragment is one word, or
+// the part of a word in one run (a word and its note number are two
+// fragments side by side); Width is its width as measured.
 type Fragment struct {
 	X     float64
 	Width float64
@@ -64,10 +68,15 @@ type Fragment struct {
 type Line struct {
 	Fragments []Fragment
 	Width     float64 // the width of the set line (from 0 to the end of its last fragment)
-	Ratio     float64 // adjustment ratio of its glue: 0 natural, >0 stretched, <0 shrunk
-	Hyphen    bool    // ends with an inserted hyphen
-	Overfull  bool    // wider than the measure (no feasible break)
-	Last      bool    // the paragraph's last line
+	// Ratio is the adjustment ratio of the line's spaces: 0 natural, r > 0
+	// stretched by r times their stretch (a space is then 1 + r·SpaceStretch
+	// times its natural width), r < 0 shrunk, -1 at the most. Ragged
+	// lines and a last line that is not shrunk have 0; a justified line
+	// with nothing to stretch (one word) has NoStretchRatio.
+	Ratio    float64
+	Hyphen   bool // ends with an inserted hyphen (included in the last fragment's Text and Width)
+	Overfull bool // wider than the measure (no feasible break)
+	Last     bool // the paragraph's last line
 }
 
 // Block is the input of Paginate: a run of vertical material measured in
@@ -77,13 +86,13 @@ type Line struct {
 type Block struct {
 	Units        []float64 // heights, points, top to bottom
 	SpaceBefore  float64   // discarded at the top of a page
-	SpaceAfter   float64
-	KeepWithNext bool // a heading: never the last thing on a page
-	Orphans      int  // min units left at the foot of a page when split (0 means 1)
-	Widows       int  // min units carried to the next page when split (0 means 1)
-	HeadUnits    int  // leading units repeated at the top of each continuation (table header)
-	Float        bool // a figure: may move to the next page while later text fills this one
-	BreakBefore  bool // starts a new page
+	SpaceAfter   float64   // added to the next block's SpaceBefore
+	KeepWithNext bool      // a heading: never the last thing on a page
+	Orphans      int       // min units left at the foot of a page when split (0 means 1)
+	Widows       int       // min units carried to the next page when split (0 means 1)
+	HeadUnits    int       // leading units repeated at the top of each continuation (table header)
+	Float        bool      // a figure: may move to the next page while later text fills this one
+	BreakBefore  bool      // starts a new page
 }
 
 // Placement puts units [From, To) of Blocks[Block] on a page, the first at
@@ -96,7 +105,7 @@ type Placement struct {
 	Head     bool
 }
 
-// Page is the placements on one page, in reading order.
+// Page is the placements on one page, in reading order (Y increasing).
 type Page struct {
 	Placements []Placement
 }
