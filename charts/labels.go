@@ -139,8 +139,15 @@ func (pl placer) placeOne(ix *boxIndex, r labelRequest) (placement, bool) {
 		above := r.anchor.Max.Y + g + vg.Length(k)*step
 		below := r.anchor.Min.Y - g - r.h - vg.Length(k)*step
 		for _, y := range []vg.Length{above, below} {
-			for _, x := range []vg.Length{r.ax - g, r.ax + g - r.w, r.ax - r.w/2} {
-				box := pl.clampX(rect(x, y, r.w, r.h), r)
+			// The label starts at the leader or ends at it. Near the
+			// area's edges it is shifted in: a little on the first
+			// level, which has no leader to show whose label it is, as
+			// far as needed on the others.
+			for _, x := range []vg.Length{r.ax - g, r.ax + g - r.w} {
+				box, shift := pl.clampX(rect(x, y, r.w, r.h))
+				if k == 0 && shift > maxShift {
+					continue
+				}
 				if p, ok := pl.try(ix, r, box, k > 0); ok {
 					return p, true
 				}
@@ -155,18 +162,26 @@ func (pl placer) placeOne(ix *boxIndex, r labelRequest) (placement, bool) {
 	return placement{}, false
 }
 
-// clampX shifts box sideways into the area, keeping the leader's x inside
-// the box so the leader meets it.
-func (pl placer) clampX(box vg.Rectangle, r labelRequest) vg.Rectangle {
+// maxShift is how far a first-level label may be shifted from its mark to
+// stay inside the area.
+const maxShift = 6
+
+// clampX shifts box sideways into the area (try then checks that the
+// leader's x is still inside it) and returns it with the distance moved.
+func (pl placer) clampX(box vg.Rectangle) (vg.Rectangle, vg.Length) {
 	w := box.Max.X - box.Min.X
+	x0 := box.Min.X
 	if box.Min.X < pl.area.Min.X {
 		box.Min.X, box.Max.X = pl.area.Min.X, pl.area.Min.X+w
 	}
 	if box.Max.X > pl.area.Max.X {
 		box.Min.X, box.Max.X = pl.area.Max.X-w, pl.area.Max.X
 	}
-	_ = r
-	return box
+	d := box.Min.X - x0
+	if d < 0 {
+		d = -d
+	}
+	return box, d
 }
 
 // try tests one candidate box.

@@ -51,7 +51,7 @@ type Theme struct {
 	// handler over Fonts.
 	Text text.Handler
 
-	Background color.Color // default white; nil after defaults means transparent is not supported
+	Background color.Color // figure background and marker outlines (default white)
 	Ink        color.Color // text and emphasis
 	Muted      color.Color // secondary text, dates, notes
 	Grid       color.Color // gridlines and lane separators
@@ -225,6 +225,9 @@ func (t Theme) apply(p *plot.Plot) {
 
 // lighten mixes c with white; f = 0 keeps c, f = 1 gives white.
 func lighten(c color.Color, f float64) color.Color {
+	if c == nil {
+		c = color.Black // what a vg.Canvas draws for nil
+	}
 	r, g, b, _ := c.RGBA()
 	mix := func(v uint32) uint8 {
 		x := float64(v>>8)*(1-f) + 255*f

@@ -31,7 +31,8 @@ type TimelineOptions struct {
 	// Theme is the look; zero fields take DefaultTheme values.
 	Theme Theme
 	// MaxLabels caps the number of key events labelled; 0 means as many
-	// as fit.
+	// as fit. Labels are placed in date order (then, if some found no
+	// place, with those first), so a cap keeps the earliest that fit.
 	MaxLabels int
 	// TitleChars caps the length of a label's title in characters before
 	// it is cut with an ellipsis; 0 means 34.
