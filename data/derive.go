@@ -69,7 +69,7 @@ func (d *derived) compute(b *Briefing) {
 		d.chronology[i] = &b.Events[i]
 	}
 	sort.SliceStable(d.chronology, func(i, j int) bool {
-		return d.chronology[i].Date.Before(d.chronology[j].Date)
+		return d.chronology[i].sortKey().Before(d.chronology[j].sortKey())
 	})
 
 	perActor := make(map[ID]int)
@@ -134,7 +134,10 @@ func sortedCounts(m map[string]int) []Count {
 }
 
 // Chronology returns the events in date order; events on the same date keep
-// their file order. The slice is shared: do not modify it.
+// their file order. An event known only to the month or year sorts at the
+// end of that month or year, after the events dated within it, as a reader
+// of a chronology expects ("September 2023" after "19 September 2023").
+// The slice is shared: do not modify it.
 func (b *Briefing) Chronology() []*Event { return b.views().chronology }
 
 // ActorFrequency returns the actors that take part in at least one event,
@@ -179,11 +182,27 @@ func (b *Briefing) Window() (start, end time.Time) {
 	}
 	start = ev[0].Date
 	for _, e := range ev {
+		if e.Date.Before(start) {
+			start = e.Date
+		}
 		if l := e.Last(); l.After(end) {
 			end = l
 		}
 	}
 	return start, end
+}
+
+// sortKey is where the event stands in the chronology: its date, or for a
+// month- or year-precision event the last day of the month or year its date
+// falls in.
+func (e *Event) sortKey() time.Time {
+	switch e.Precision {
+	case Month:
+		return time.Date(e.Date.Year(), e.Date.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	case Year:
+		return time.Date(e.Date.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return e.Date
 }
 
 // Last returns the last calendar day the event may cover: its end date when
@@ -192,13 +211,7 @@ func (e *Event) Last() time.Time {
 	if !e.End.IsZero() {
 		return e.End
 	}
-	switch e.Precision {
-	case Month:
-		return time.Date(e.Date.Year(), e.Date.Month()+1, 0, 0, 0, 0, 0, time.UTC)
-	case Year:
-		return time.Date(e.Date.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	return e.Date
+	return e.sortKey()
 }
 
 // DateString displays the event's date as exactly as its precision allows:

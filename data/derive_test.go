@@ -178,3 +178,25 @@ func TestDateDisplay(t *testing.T) {
 		t.Errorf("FormatDate %q", got)
 	}
 }
+
+// A month- or year-precision event follows the events dated within its
+// month or year: "September 2023" after "19 September 2023", "2023" after
+// every dated 2023 event, and before the next year.
+func TestChronologyPlacesCoarseDatesLast(t *testing.T) {
+	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+	b := &Briefing{Events: []Event{
+		{ID: "year", Date: d(2023, 1, 1), Precision: Year},
+		{ID: "sept", Date: d(2023, 9, 1), Precision: Month},
+		{ID: "sept19", Date: d(2023, 9, 19)},
+		{ID: "feb", Date: d(2023, 2, 18)},
+		{ID: "dec22", Date: d(2022, 12, 1), Precision: Month, End: d(2023, 9, 30)},
+		{ID: "jan24", Date: d(2024, 1, 1), Precision: Month},
+		{ID: "oct", Date: d(2023, 10, 1)},
+	}}
+	if got, want := ids(b.Chronology()), "dec22 feb sept19 sept oct year jan24"; got != want {
+		t.Errorf("Chronology: %s, want %s", got, want)
+	}
+	if s, e := b.Window(); !s.Equal(d(2022, 12, 1)) || !e.Equal(d(2024, 1, 31)) {
+		t.Errorf("Window: %s – %s, want 2022-12-01 – 2024-01-31", s, e)
+	}
+}
