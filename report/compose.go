@@ -459,10 +459,14 @@ func (d *doc) quotes() {
 
 // cellPara lays out a table cell's paragraph, ragged right.
 func (d *doc) cellPara(runs []typeset.Run, width float64, w where) *paraElem {
+	return d.alignedCellPara(runs, width, typeset.Left, w)
+}
+
+func (d *doc) alignedCellPara(runs []typeset.Run, width float64, align typeset.Align, w where) *paraElem {
 	font := face(d.head, false, false)
 	p := &paraElem{lead: d.smallLead, width: width, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
-	p.lines = d.lines(runs, width, 0, typeset.Left, w)
+		base: d.baseline(font, d.small, d.smallLead), where: w, align: align}
+	p.lines = d.lines(runs, width, 0, align, w)
 	return p
 }
 
@@ -470,17 +474,29 @@ func (d *doc) textCell(s string, font string, width float64, w where) cell {
 	return cell{paras: []*paraElem{d.cellPara([]typeset.Run{d.run(s, font, d.small)}, width, w)}}
 }
 
+// lastCell is a cell of a table's last column, set flush right so that
+// the table's text ends where the body text does.
+func (d *doc) lastCell(s string, font string, width float64, w where) cell {
+	return cell{paras: []*paraElem{d.alignedCellPara([]typeset.Run{d.run(s, font, d.small)}, width, typeset.Right, w)}}
+}
+
 // table makes a table element from column fractions of the text width.
+// The cells' padding hangs into the margins, so that the text of the
+// first column starts, and that of the last (set flush right) ends, where
+// the body text does.
 func (d *doc) table(fracs []float64, header []string, w where) *tableElem {
 	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, rule: d.muted}
 	total := sum(fracs)
 	for _, f := range fracs {
-		t.widths = append(t.widths, d.textW*f/total)
+		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)
 	}
 	bold := face(d.head, true, false)
 	var row []cell
 	for i, h := range header {
 		c := d.textCell(h, bold, t.widths[i]-2*t.padX, w)
+		if i == len(header)-1 {
+			c = d.lastCell(h, bold, t.widths[i]-2*t.padX, w)
+		}
 		c.paras[0].color = d.accent
 		row = append(row, c)
 	}
@@ -530,7 +546,7 @@ func (d *doc) chronology() error {
 			date,
 			ev,
 			d.textCell(strings.Join(names, ", "), sans, cw(2), w),
-			d.textCell(e.Location, sans, cw(3), w),
+			d.lastCell(e.Location, sans, cw(3), w),
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -568,7 +584,7 @@ func (d *doc) annex() {
 			d.textCell(a.Name, bold, cw(0), w),
 			d.textCell(a.Role, sans, cw(1), w),
 			party,
-			d.textCell(itoa(counts[a.ID]), sans, cw(3), w),
+			d.lastCell(itoa(counts[a.ID]), sans, cw(3), w),
 		}
 		t.rows = append(t.rows, row)
 	}

@@ -327,6 +327,7 @@ func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 }
 
 func (t *tableElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	x -= t.padX
 	cy := y
 	if head && from > 0 {
 		t.drawRow(f, c, 0, x, cy)
