@@ -276,9 +276,12 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 					bad = infBad
 				}
 				cost = bad
-				if extra > 0 && !isLast {
-					// The imagined stretch decides what is feasible; the
-					// demerits count the glue as it will be set.
+				if (extra > 0 || final) && !isLast {
+					// The imagined stretch (or in the last pass, the
+					// infinite tolerance) decides what is feasible; the
+					// demerits count the glue as it will be set, uncapped,
+					// so that a very loose line never looks as good as a
+					// merely loose one.
 					cost = looseness(short, y)
 				}
 				if cost > 99 {

@@ -212,7 +212,7 @@ func nonSpace(p Paragraph) string {
 	var sb strings.Builder
 	for _, r := range p.Runs {
 		for _, c := range r.Text {
-			if !isBreakingSpace(c) && !isNoBreakSpace(c) {
+			if !isBreakingSpace(c) && !isNoBreakSpace(c) && c != softHyphen && c != zeroWidthSpace {
 				sb.WriteRune(c)
 			}
 		}

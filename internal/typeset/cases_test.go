@@ -277,3 +277,41 @@ func (nanMeasurer) Width(font string, size float64, s string) float64 {
 	return 1e300
 }
 func (nanMeasurer) HasGlyph(font string, r rune) bool { return false }
+
+func TestBreakSoftHyphenAndZeroWidthSpace(t *testing.T) {
+	s := DefaultSettings()
+	p := plain("aaaa ex\u00adtra\u00ador\u00addi\u00adnary bb", 11)
+	lines := Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	if got := texts(lines); !equalStrings(got, []string{"aaaa ex tra-", "or di nary bb"}) || !lines[0].Hyphen {
+		t.Errorf("lines %q, hyphen %v", got, lines[0].Hyphen)
+	}
+	// Unbroken, the pieces (fragments, as texts shows them with spaces)
+	// sit side by side and the soft hyphens vanish.
+	p.Width = 40
+	lines = Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	f := lines[0].Fragments
+	if len(f) != 7 || f[1].Text+f[2].Text+f[3].Text+f[4].Text+f[5].Text != "extraordinary" || f[2].X != f[1].X+f[1].Width || f[5].X != f[4].X+f[4].Width {
+		t.Errorf("fragments %+v", f)
+	}
+	// A zero-width space breaks without a hyphen.
+	p = plain("see data/\u200bevents/\u200bnorth.toml", 12)
+	lines = Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	for _, l := range lines {
+		if l.Hyphen || l.Overfull {
+			t.Errorf("lines %q", texts(lines))
+		}
+	}
+	if len(lines) < 2 {
+		t.Errorf("lines %q: want a break at a zero-width space", texts(lines))
+	}
+	// Soft hyphens alone or at a word's edge break nothing.
+	p = plain("\u00ad a\u00ad \u00adb", 1)
+	lines = Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	if got := texts(lines); !equalStrings(got, []string{"a", "b"}) {
+		t.Errorf("lines %q", got)
+	}
+}

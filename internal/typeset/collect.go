@@ -200,13 +200,20 @@ type breakKind uint8
 const (
 	exHyphenBreak breakKind = iota // after an explicit hyphen or dash
 	urlBreak                       // inside a URL, no hyphen shown
-	hyphenBreak                    // Liang hyphenation, a hyphen inserted
+	hyphenBreak                    // Liang hyphenation or a soft hyphen, a hyphen inserted
+	zeroWidthBreak                 // a zero-width space
 )
 
 type wordBreak struct {
 	at   int // byte offset in the chunk: the break falls before chunk[at:]
+	skip int // bytes dropped at the break: an invisible soft hyphen or zero-width space
 	kind breakKind
 }
+
+const (
+	softHyphen     = '\u00ad'
+	zeroWidthSpace = '\u200b'
+)
 
 // chunk emits the text of run ri between bytes a and b, which holds no
 // space, as boxes separated by the breaks allowed inside it.
@@ -221,7 +228,17 @@ func (c *collector) chunk(ri int32, a, b int) {
 	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
 	prev := 0
 	for _, br := range bs {
-		if br.at <= prev || br.at >= len(w) {
+		if br.at < prev || br.at >= len(w) {
+			continue
+		}
+		if br.at == prev || br.at+br.skip >= len(w) {
+			// An invisible break with nothing before or after it in this
+			// word: drop the character, break nothing.
+			if br.at > prev {
+				c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
+					width: c.measure(ri, a+prev, a+br.at)})
+			}
+			prev = br.at + br.skip
 			continue
 		}
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
@@ -235,14 +252,18 @@ func (c *collector) chunk(ri int32, a, b int) {
 		case hyphenBreak:
 			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
 			pen.width = c.metricsOf(ri).hyphen
+		case zeroWidthBreak:
+			pen.penalty = 0
 		}
 		if pen.penalty < infPenalty {
 			c.items = append(c.items, pen)
 		}
-		prev = br.at
+		prev = br.at + br.skip
 	}
-	c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
-		width: c.measure(ri, a+prev, b)})
+	if prev < len(w) {
+		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
+			width: c.measure(ri, a+prev, b)})
+	}
 }
 
 // isURL reports words set as URLs or paths: never hyphenated, breakable
@@ -266,6 +287,19 @@ func isWordRune(r rune) bool {
 // of run ri), in increasing order. glued reports that w continues a word
 // of the previous run.
 func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glued bool) []wordBreak {
+	// Soft hyphens and zero-width spaces are breaks the author put in:
+	// the word breaks there and nowhere else, and they are not shown.
+	if strings.ContainsRune(w, softHyphen) || strings.ContainsRune(w, zeroWidthSpace) {
+		for i, r := range w {
+			switch r {
+			case softHyphen:
+				bs = append(bs, wordBreak{i, utf8.RuneLen(r), hyphenBreak})
+			case zeroWidthSpace:
+				bs = append(bs, wordBreak{i, utf8.RuneLen(r), zeroWidthBreak})
+			}
+		}
+		return bs
+	}
 	if isURL(w) {
 		for i := 0; i < len(w); i++ {
 			ch := w[i]
@@ -279,7 +313,7 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 			if i == 0 {
 				continue
 			}
-			bs = append(bs, wordBreak{next, urlBreak})
+			bs = append(bs, wordBreak{next, 0, urlBreak})
 		}
 		return bs
 	}
@@ -292,7 +326,7 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 			if prevWord && end < len(w) {
 				nr, _ := utf8.DecodeRuneInString(w[end:])
 				if isWordRune(nr) {
-					bs = append(bs, wordBreak{end, exHyphenBreak})
+					bs = append(bs, wordBreak{end, 0, exHyphenBreak})
 				}
 			}
 		}
@@ -344,7 +378,7 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 		}
 	}
 	for _, at := range c.s.Hyphenator.hyphenate(core, &c.hyph) {
-		bs = append(bs, wordBreak{lo + at, hyphenBreak})
+		bs = append(bs, wordBreak{lo + at, 0, hyphenBreak})
 	}
 	return bs
 }
