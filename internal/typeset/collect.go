@@ -198,10 +198,10 @@ func (c *collector) flushSpace(ri int32) {
 type breakKind uint8
 
 const (
-	exHyphenBreak breakKind = iota // after an explicit hyphen or dash
-	urlBreak                       // inside a URL, no hyphen shown
-	hyphenBreak                    // Liang hyphenation or a soft hyphen, a hyphen inserted
-	zeroWidthBreak                 // a zero-width space
+	exHyphenBreak  breakKind = iota // after an explicit hyphen or dash
+	urlBreak                        // inside a URL, no hyphen shown
+	hyphenBreak                     // Liang hyphenation or a soft hyphen, a hyphen inserted
+	zeroWidthBreak                  // a zero-width space
 )
 
 type wordBreak struct {
