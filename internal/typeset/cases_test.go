@@ -145,6 +145,23 @@ func TestBreakExplicitHyphenAndDash(t *testing.T) {
 	if got := texts(lines); !equalStrings(got, []string{"aaaa yes\u2014", "no bb"}) {
 		t.Fatalf("lines %q", got)
 	}
+	// A compound split across runs still breaks after its hyphen.
+	st := Style{Font: "f", Size: 1}
+	em := Style{Font: "i", Size: 1}
+	p = Paragraph{Runs: []Run{{"aaaa well-", st}, {"known", em}, {" bb", st}}, Width: 11}
+	lines = Break(p, fixed{}, s)
+	if got := texts(lines); !equalStrings(got, []string{"aaaa well-", "known bb"}) {
+		t.Errorf("across runs: lines %q", got)
+	}
+	// An apostrophe's clitic stays; the word before it is hyphenated.
+	s.Hyphenator = liang(t)
+	p = plain("aaaa aaaa nation's bb", 14)
+	lines = Break(p, fixed{}, s)
+	checkLines(t, p, s, lines)
+	if got := texts(lines); !equalStrings(got, []string{"aaaa aaaa na-", "tion's bb"}) {
+		t.Errorf("clitic: lines %q", got)
+	}
+	s.Hyphenator = nil
 	// On one line the compound is one fragment.
 	p = plain("well-known", 20)
 	lines = Break(p, fixed{}, s)

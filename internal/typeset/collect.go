@@ -263,6 +263,11 @@ func (c *collector) chunk(ri int32, a, b int) {
 	if prev < len(w) {
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
 			width: c.measure(ri, a+prev, b)})
+		// A break after the piece's last character, before the next run
+		// ("well-" in one run, "known" in the next).
+		if n := len(bs); n > 0 && bs[n-1].at == len(w) && bs[n-1].kind == exHyphenBreak && c.s.ExHyphenPenalty < infPenalty {
+			c.items = append(c.items, item{kind: penaltyItem, run: ri, penalty: c.s.ExHyphenPenalty, flagged: true})
+		}
 	}
 }
 
@@ -328,6 +333,9 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 				if isWordRune(nr) {
 					bs = append(bs, wordBreak{end, 0, exHyphenBreak})
 				}
+			} else if prevWord && end == len(w) && c.continuesIntoNextRun(ri, b) {
+				// "well-" in one run, "known" in the next.
+				bs = append(bs, wordBreak{end, 0, exHyphenBreak})
 			}
 		}
 		prevWord = isWordRune(r)
@@ -355,6 +363,11 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 		hi -= size
 	}
 	core := w[lo:hi]
+	// A clitic after an apostrophe ("ministry's") stays with its word,
+	// which is hyphenated alone.
+	if k := strings.IndexAny(core, "'\u2019"); k > 0 {
+		core, hi = core[:k], lo+k
+	}
 	if core == "" {
 		return bs
 	}
