@@ -33,12 +33,15 @@ type Options struct {
 // Warning is a typographic problem found after layout: an overfull or a
 // loose line, a heading stranded at the foot of a page.
 type Warning struct {
-	Page  int    // 1-based page number
+	Page  int    // 1-based page number; 0 for the document as a whole
 	Where string // which block, paragraph or entry
 	Msg   string
 }
 
 func (w Warning) String() string {
+	if w.Page == 0 {
+		return w.Where + ": " + w.Msg
+	}
 	return fmt.Sprintf("page %d: %s: %s", w.Page, w.Where, w.Msg)
 }
 

@@ -324,3 +324,73 @@ func BenchmarkBuild(b *testing.B) {
 		}
 	}
 }
+
+// A briefing with nothing but a title still builds: the blocks with
+// nothing to show are left out, the empty charts with a notice.
+func TestEmptyBriefing(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte("data = [\"data.toml\"]\n")},
+		"data.toml":   {Data: []byte("[briefing]\ntitle = \"Nothing yet\"\ndate = 2024-03-01\n")},
+	}
+	cfg, err := LoadConfig(fsys, "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.Load(fsys, cfg.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, warns, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readPDF(t, pdf)
+	if doc.pages() != 1 || !strings.Contains(doc.text(1), "Nothing yet") {
+		t.Errorf("%d pages, cover text %q", doc.pages(), doc.text(1))
+	}
+	if len(warns) != 2 || warns[0].Page != 0 || !strings.Contains(warns[0].String(), "timeline") {
+		t.Errorf("warnings %v, want notices for the two empty charts", warns)
+	}
+}
+
+// Every paper size and orientation builds, on pages of that size.
+func TestPageSizes(t *testing.T) {
+	src, err := os.ReadFile("testdata/mini/data.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		conf string
+		w, h float64
+	}{
+		{"[page]\nsize = \"A5\"\norientation = \"landscape\"\nmargins = { top = 50, bottom = 50, left = 40, right = 40 }\n", 595.28, 419.53},
+		{"[page]\nsize = \"Legal\"\n[fonts]\nparagraph = \"space\"\n", 612, 1008},
+		{"[page]\nsize = \"A3\"\n[fonts]\nbody = \"sans\"\nheading = \"serif\"\n", 841.89, 1190.55},
+	} {
+		fsys := fstest.MapFS{
+			"config.toml": {Data: []byte("data = [\"data.toml\"]\n" + c.conf)},
+			"data.toml":   {Data: src},
+		}
+		cfg, err := LoadConfig(fsys, "config.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := data.Load(fsys, cfg.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _, err := Build(b, cfg, fsys, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.conf, err)
+		}
+		doc := readPDF(t, pdf)
+		for i := 1; i <= doc.pages(); i++ {
+			if w, h := doc.size(i); abs(w-c.w) > 0.5 || abs(h-c.h) > 0.5 {
+				t.Errorf("%s: page %d is %gx%g, want %gx%g", c.conf, i, w, h, c.w, c.h)
+			}
+		}
+		if !strings.Contains(doc.allText(), "Background") {
+			t.Errorf("%s: no narrative", c.conf)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"sort"
@@ -39,15 +40,17 @@ type doc struct {
 
 	accent, ink, muted, shade Color
 
-	elems    []element
-	headings []contentsEntry
-	contents *contentsElem
-	notes    *noteBook
-	refs     map[string]int // anchor → page, from the previous pass
-	figures  int
+	elems        []element
+	headings     []contentsEntry
+	contents     *contentsElem
+	contentsHead *paraElem
+	notes        *noteBook
+	refs         map[string]int // anchor → page, from the previous pass
+	figures      int
 
-	errs   data.Errors
-	glyphs map[string]bool // reported glyph errors, to report each once
+	notices []Warning // problems of the whole document, not of a page
+	errs    data.Errors
+	glyphs  map[string]bool // reported glyph errors, to report each once
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -211,6 +214,16 @@ func (d *doc) compose() error {
 	}
 	if d.contents != nil {
 		d.layoutContents()
+		if len(d.contents.entries) == 0 {
+			// Nothing to list: no contents, rather than a lone heading.
+			var kept []element
+			for _, e := range d.elems {
+				if e != d.contents && e != element(d.contentsHead) {
+					kept = append(kept, e)
+				}
+			}
+			d.elems = kept
+		}
 	}
 	return nil
 }
@@ -371,8 +384,12 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 // timeline is Figure 1 (or whichever number it gets in block order).
 func (d *doc) timeline() error {
 	p, err := newTimeline(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
+	if errors.Is(err, charts.ErrEmpty) {
+		d.notices = append(d.notices, Warning{Where: "timeline", Msg: "no events to chart: the figure is left out"})
+		return nil
+	}
 	if err != nil {
-		return fmt.Errorf("timeline: %w", err)
+		return err
 	}
 	d.figures++
 	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
@@ -388,8 +405,12 @@ func (d *doc) timeline() error {
 
 func (d *doc) frequency() error {
 	p, err := newFrequency(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
+	if errors.Is(err, charts.ErrEmpty) {
+		d.notices = append(d.notices, Warning{Where: "actor frequency", Msg: "no actor takes part in an event: the figure is left out"})
+		return nil
+	}
 	if err != nil {
-		return fmt.Errorf("actor frequency: %w", err)
+		return err
 	}
 	d.figures++
 	note := fmt.Sprintf("The %d actors who take part in the most events, with the number of events each "+
@@ -408,6 +429,7 @@ func periodString(b *data.Briefing) string {
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
 	fg := &figureElem{plot: p, w: w, h: h, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
+	fg.level = 0
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
 	d.elems = append(d.elems, fg)
 }
@@ -595,7 +617,7 @@ func (d *doc) annex() {
 // contentsBlock reserves the contents; its entries are the headings of
 // the whole document, known once everything is composed.
 func (d *doc) contentsBlock() {
-	d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
+	d.contentsHead = d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
 	d.contents = &contentsElem{}
 	d.elems = append(d.elems, d.contents)
 }

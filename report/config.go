@@ -423,6 +423,9 @@ func (c *Config) check(file, src string, md toml.MetaData) data.Errors {
 	if len(c.Data) == 0 {
 		bad("data", "at least one data file is required")
 	}
+	if len(c.Blocks) == 0 {
+		bad("blocks", "list at least one block")
+	}
 	seen := map[BlockName]bool{}
 	for _, b := range c.Blocks {
 		if seen[b] {

@@ -182,6 +182,7 @@ type figureElem struct {
 	caption   *paraElem
 	name      string
 	outline   string
+	level     int
 	padBottom float64
 	blk       typeset.Block
 }
@@ -201,7 +202,7 @@ func (fg *figureElem) anchors() []anchorAt { return []anchorAt{{fg.name, 0}} }
 func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
 	f.anchor(fg.name, y)
 	if fg.outline != "" {
-		f.bookmark(fg.outline, 1, y)
+		f.bookmark(fg.outline, fg.level, y)
 	}
 	f.items = append(f.items, item{Kind: itemChart, X: x, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
 	fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"time"
 
@@ -71,20 +72,23 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
 	}
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
+	var out []Figure
 	tl, err := newTimeline(cb, cfg, set)
-	if err != nil {
+	if err != nil && !errors.Is(err, charts.ErrEmpty) {
 		return nil, err
+	}
+	if err == nil {
+		out = append(out, Figure{Name: "timeline", Plot: tl, Width: vg.Length(tw), Height: vg.Length(th), fonts: set})
 	}
 	fq, err := newFrequency(cb, cfg, set)
-	if err != nil {
+	if err != nil && !errors.Is(err, charts.ErrEmpty) {
 		return nil, err
 	}
-	out := []Figure{
-		{Name: "timeline", Plot: tl, Width: vg.Length(tw), Height: vg.Length(th), fonts: set},
-		{Name: "actor-frequency", Plot: fq, Width: vg.Length(fw), Height: vg.Length(fh), fonts: set},
+	if err == nil {
+		out = append(out, Figure{Name: "actor-frequency", Plot: fq, Width: vg.Length(fw), Height: vg.Length(fh), fonts: set})
 	}
 	for _, blk := range cfg.Blocks {
-		if blk == BlockActors {
+		if blk == BlockActors && len(out) == 2 {
 			out[0], out[1] = out[1], out[0]
 			break
 		}

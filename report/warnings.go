@@ -37,7 +37,7 @@ func lineText(l typeset.Line) string {
 // headings stranded at the foot of a page.
 func (l *layout) warnings() []Warning {
 	d := l.d
-	var out []Warning
+	out := append([]Warning(nil), d.notices...)
 	loose := d.looseRatio()
 	for pi, pg := range l.pages {
 		page := pi + l.first
