@@ -48,40 +48,52 @@ type placer struct {
 	levels int          // stacked levels tried above and below (≥ 1)
 }
 
-// passes is how many orders place tries: the given order, then with the
-// labels that found no place moved to the front.
-const passes = 3
+// passes is how many orders place tries at most: the given order, the
+// reverse order, then the best so far with its unplaced labels first.
+const passes = 4
 
 // place places labels for reqs among marks and returns one placement per
-// request. At most max labels are placed when max > 0. It places them
-// greedily in the given order; when some find no place, it tries again
-// with those first (a label placed early can block a later one's every
-// candidate) and keeps the order that places the most.
+// request. At most max labels are placed when max > 0. Each pass places
+// greedily, one label at a time, at its first free candidate; a label
+// placed early can block every candidate of a later one (a wide label on
+// the first level cuts the leaders of the levels above), so when some
+// find no place it tries other orders — reversed, then those left out
+// first — and keeps the one that places the most (the earliest on ties).
 func (pl placer) place(marks []vg.Rectangle, reqs []labelRequest, max int) []placement {
 	order := make([]int, len(reqs))
 	for i := range order {
 		order[i] = i
 	}
 	var best []placement
+	var bestOrder []int
 	bestN := -1
 	for pass := 0; pass < passes; pass++ {
 		out, n := pl.placeInOrder(marks, reqs, order, max)
 		if n > bestN {
-			best, bestN = out, n
+			best, bestOrder, bestN = out, order, n
 		}
 		if n == len(reqs) || (max > 0 && n >= max) {
 			break
 		}
-		// Failed ones first, each group in its previous order.
-		var failed, done []int
-		for _, i := range order {
-			if out[i].ok {
-				done = append(done, i)
-			} else {
-				failed = append(failed, i)
+		next := make([]int, 0, len(order))
+		if pass == 0 {
+			for i := len(order) - 1; i >= 0; i-- {
+				next = append(next, order[i])
+			}
+		} else {
+			// The best order so far with its failures moved first.
+			for _, i := range bestOrder {
+				if !best[i].ok {
+					next = append(next, i)
+				}
+			}
+			for _, i := range bestOrder {
+				if best[i].ok {
+					next = append(next, i)
+				}
 			}
 		}
-		order = append(failed, done...)
+		order = next
 	}
 	return best
 }

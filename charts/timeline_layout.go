@@ -162,7 +162,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		start, end float64
 	}
 	same := map[spot]int{}      // first mark drawn at a spot → index into f.marks
-	keyX := map[int]vg.Length{} // dense lane → x of the last key marker kept
+	keep := t.thinKeys(f, xf)
 	obstacles = t.layoutBins(f, hists, c.Rectangle, xf, obstacles)
 	for mi, m := range t.Marks {
 		if m.Form == Before || m.Form == After {
@@ -177,13 +177,10 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 				continue
 			}
 			// Key events stand on a row of their own above the counts,
-			// thinned so that their markers do not pile up either: one
-			// is kept when it clears the last one kept by its width.
-			x := xf(max(m.Start, t.Min))
-			if last, ok := keyX[m.Lane]; ok && x-last < 2*k.Shape.extent(r)+1.5 {
+			// thinned so that their markers do not pile up either.
+			if !keep[mi] {
 				continue
 			}
-			keyX[m.Lane] = x
 			row = lf.base + stripHeight(lf.band) + r + 1.5
 			g.form = Point
 		}
@@ -274,6 +271,34 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	return f
 }
 
+// thinKeys chooses the key events drawn in dense lanes: from left to
+// right, one is kept when its marker clears the last one kept.
+func (t *Timeline) thinKeys(f *frame, xf func(float64) vg.Length) map[int]bool {
+	type key struct {
+		mark int
+		x    vg.Length
+	}
+	perLane := make([][]key, len(f.lanes))
+	for mi, m := range t.Marks {
+		if m.Label != "" && m.Form != Before && m.Form != After && f.lanes[m.Lane].dense {
+			perLane[m.Lane] = append(perLane[m.Lane], key{mi, xf(max(m.Start, t.Min))})
+		}
+	}
+	keep := map[int]bool{}
+	gap := 2*1.25*t.Theme.MarkerRadius + 1 // the widest shape's width, and a little
+	for _, ks := range perLane {
+		var last vg.Length
+		sort.SliceStable(ks, func(i, j int) bool { return ks[i].x < ks[j].x })
+		for i, k := range ks {
+			if i == 0 || k.x-last >= gap {
+				keep[k.mark] = true
+				last = k.x
+			}
+		}
+	}
+	return keep
+}
+
 // laneHeights shares height h among the lanes: each gets the room its
 // name and a marker need, and what is left is shared by the number of
 // labels each lane wants (plus one half, so that a lane without labels
@@ -315,12 +340,17 @@ func (t *Timeline) laneHeights(h vg.Length) []vg.Length {
 	return out
 }
 
+// noteScale is the size of counts beside marks relative to LabelSize:
+// small enough that their text box is no taller than a marker, so that a
+// label can sit over a row of marks and counts alike.
+const noteScale = 0.8
+
 // layoutCounts puts "×n" beside marks that stand for n coinciding events,
 // on the right if it is free, else on the left, else nowhere. A count may
 // lie over a light band (its own mark's, often) but not over a marker, a
 // bar, a histogram bar or another note.
 func (t *Timeline) layoutCounts(f *frame, obstacles *[]vg.Rectangle) {
-	sty := t.Theme.style(t.Theme.Font, t.Theme.LabelSize*0.9, t.Theme.Muted)
+	sty := t.Theme.style(t.Theme.Font, t.Theme.LabelSize*noteScale, t.Theme.Muted)
 	e := sty.FontExtents()
 	var solid []vg.Rectangle
 	for _, g := range f.marks {
@@ -684,7 +714,7 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 	}
 
 	// Notes: dense-lane captions and counts of coinciding marks.
-	noteSty := th.style(th.Font, th.LabelSize*0.9, th.Muted)
+	noteSty := th.style(th.Font, th.LabelSize*noteScale, th.Muted)
 	for _, n := range f.notes {
 		fillText(c, noteSty, n.box.Min.X, n.box.Min.Y+noteSty.FontExtents().Descent, n.text)
 	}
