@@ -161,7 +161,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		form       Form
 		start, end float64
 	}
-	same := map[spot]int{}      // first mark drawn at a spot → index into f.marks
+	same := map[spot]int{} // first mark drawn at a spot → index into f.marks
 	keep := t.thinKeys(f, xf)
 	obstacles = t.layoutBins(f, hists, c.Rectangle, xf, obstacles)
 	for mi, m := range t.Marks {
