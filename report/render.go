@@ -156,10 +156,14 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		y += as * 1.5
 	}
 	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+	if facts := d.coverFacts(); facts != "" {
+		y += as * 1.9
+		f.text(x, y, facts, sans, d.small+0.5, d.muted)
+	}
 
 	if len(d.b.Meta.Keywords) > 0 {
 		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
-			d.colored(strings.Join(d.b.Meta.Keywords, " · "), sans, d.small, d.muted)}
+			d.colored(strings.Join(keepTogether(d.b.Meta.Keywords), " · "), sans, d.small, d.muted)}
 		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
 		lines := d.lines(kw, d.textW, 0, typeset.Left, w)
 		ky := ph - m.Bottom - float64(len(lines))*d.smallLead
@@ -381,4 +385,34 @@ func (s *penState) lineWidth(pdf *fpdf.Fpdf, w float64) {
 		pdf.SetLineWidth(w)
 		s.width, s.haveWidth = w, true
 	}
+}
+
+// coverFacts is the line under the date: the period covered and how much
+// the briefing rests on.
+func (d *doc) coverFacts() string {
+	var parts []string
+	if len(d.b.Events) > 0 || d.b.Meta.Period != nil {
+		parts = append(parts, "Covers "+periodString(d.b))
+	}
+	count := func(n int, one, many string) {
+		if n == 1 {
+			parts = append(parts, "1 "+one)
+		} else if n > 1 {
+			parts = append(parts, itoa(n)+" "+many)
+		}
+	}
+	count(len(d.b.Events), "event", "events")
+	count(len(d.b.Actors), "actor", "actors")
+	count(len(d.b.Sources), "source", "sources")
+	return strings.Join(parts, " · ")
+}
+
+// keepTogether joins the words of each phrase with no-break spaces, so a
+// line breaks only between phrases.
+func keepTogether(phrases []string) []string {
+	out := make([]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = strings.Join(strings.Fields(p), "\u00a0")
+	}
+	return out
 }
