@@ -34,6 +34,11 @@ const maxSide = 15000
 // background) or "pdf" (vgpdf, fonts embedded). It fails, without
 // writing, on an unknown format, a size that is not positive and finite
 // or is larger than about 5 m, or a drawing that fails.
+//
+// SVG and PNG output depends only on the plot. A PDF carries fpdf's
+// creation date, which is the clock's unless the program has called
+// fpdf.SetDefaultCreationDate (and SetDefaultModificationDate): charts
+// may not import fpdf, so a reproducible build must set them.
 func Export(p *plot.Plot, w, h vg.Length, format string, out io.Writer) (err error) {
 	if p == nil {
 		return fmt.Errorf("charts: export: nil plot")

@@ -74,3 +74,23 @@ func TestThemeFonts(t *testing.T) {
 		t.Errorf("err = %v, want a missing-font error", err)
 	}
 }
+
+// SVG and PNG output is byte-identical from one run to the next (PDF
+// carries vgpdf's creation date; see Export).
+func TestExportDeterministic(t *testing.T) {
+	for _, format := range []string{"svg", "png"} {
+		var a, b bytes.Buffer
+		for _, buf := range []*bytes.Buffer{&a, &b} {
+			p, err := NewTimeline(sample(), TimelineOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := Export(p, 12*vg.Centimeter, 6*vg.Centimeter, format, buf); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s output differs between runs", format)
+		}
+	}
+}
