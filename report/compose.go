@@ -507,7 +507,7 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // first column starts, and that of the last (set flush right) ends, where
 // the body text does.
 func (d *doc) table(fracs []float64, header []string, w where) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, rule: d.muted}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent}
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)

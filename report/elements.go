@@ -277,7 +277,6 @@ type tableElem struct {
 	padY    float64
 	stripe  Color
 	head    Color // header rule colour
-	rule    Color
 	blk     typeset.Block
 }
 
@@ -442,12 +441,3 @@ func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y
 		cy += units[i]
 	}
 }
-
-// spaceElem is vertical space that a page break discards.
-type spaceElem struct{ h float64 }
-
-func (s *spaceElem) block() typeset.Block {
-	return typeset.Block{Units: []float64{0}, SpaceBefore: s.h}
-}
-
-func (s *spaceElem) draw(*frame, *drawCtx, int, int, bool, float64, float64) {}

@@ -40,7 +40,7 @@ func (nb *noteBook) cite(id data.ID) (int, string, error) {
 }
 
 // sourceRuns formats a source: Publisher, “Title” (linked), date.
-func (d *doc) sourceRuns(s *data.Source, font, italic string, size float64) []typeset.Run {
+func (d *doc) sourceRuns(s *data.Source, font string, size float64) []typeset.Run {
 	return d.sourceRunsForm(s, font, size, false)
 }
 
@@ -145,9 +145,9 @@ func (d *doc) notesBlock() {
 	}
 	d.heading("", "Sources", 1, "sources", d.b.Meta.Pos)
 	for _, s := range orderedSources(d.b) {
-		runs := d.sourceRuns(s, font, italic, size)
+		runs := d.sourceRuns(s, font, size)
 		if s.URL != "" {
-			runs = append(runs, typeset.Run{Text: " " + breakableURL(string(s.URL)),
+			runs = append(runs, typeset.Run{Text: " " + string(s.URL),
 				Style: typeset.Style{Font: font, Size: size, Tag: tag{URL: string(s.URL), Color: d.accent, HasColor: true}}})
 		}
 		w := where{Pos: s.Pos, What: fmt.Sprintf("source %q", s.ID)}
@@ -157,10 +157,6 @@ func (d *doc) notesBlock() {
 		d.elems = append(d.elems, p)
 	}
 }
-
-// breakableURL returns the URL as it is: typeset breaks URLs after '/',
-// '.' and '-' by itself.
-func breakableURL(u string) string { return strings.TrimSpace(u) }
 
 // backRefs is " Cited on p. 3, 5." with each page linking back to the
 // first citation on that page. Before the pages are known (the first
