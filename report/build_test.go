@@ -394,3 +394,19 @@ func TestPageSizes(t *testing.T) {
 		}
 	}
 }
+
+// Outline titles keep their Unicode even when the first thing on a page
+// is a heading (no cover has set a font before it).
+func TestOutlineUnicodeWithoutCover(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	cfg.Blocks = []BlockName{BlockSections, BlockSources}
+	b.Sections[0].Title = "Türkiye – Ğ"
+	pdf, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles, pages := readPDF(t, pdf).outline()
+	if len(titles) == 0 || titles[0] != "1 Türkiye – Ğ" || pages[0] != 1 {
+		t.Errorf("outline %q on pages %v, want %q first, on page 1", titles, pages, "1 Türkiye – Ğ")
+	}
+}

@@ -145,32 +145,31 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 
 // drawLine draws a line's fragments with their colours, links and anchors.
 func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
-	var link *item
+	link := -1 // index in f.items of the current line's open link
 	for _, fr := range l.Fragments {
 		c := col
 		t, _ := fr.Style.Tag.(tag)
 		if t.HasColor {
 			c = t.Color
 		}
-		text := fr.Text
-		f.text(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c)
+		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}
 		if t.URL == "" && t.Dest == "" {
-			link = nil
+			link = -1
 			continue
 		}
 		lx, lw := x+fr.X, fr.Width
 		ly := baseline - fr.Style.Rise - fr.Style.Size*0.8
 		lh := fr.Style.Size * 1.05
 		// Extend the previous rectangle when the same link continues.
-		if link != nil && link.URL == t.URL && link.Dest == t.Dest {
-			link.W = lx + lw - link.X
+		if link >= 0 && f.items[link].URL == t.URL && f.items[link].Dest == t.Dest {
+			f.items[link].W = lx + lw - f.items[link].X
 			continue
 		}
 		f.items = append(f.items, item{Kind: itemLink, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest})
-		link = &f.items[len(f.items)-1]
+		link = len(f.items) - 1
 	}
 }
 

@@ -316,6 +316,11 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 					pdf.Link(it.X, it.Y, it.W, it.H, id)
 				}
 			case itemBookmark:
+				// fpdf encodes a bookmark's title as UTF-16 only while a
+				// UTF-8 font is current.
+				if st.fnt == "" {
+					st.font(pdf, face(d.body, false, false), d.size)
+				}
 				lv := it.Level
 				if lv > level+1 {
 					lv = level + 1
