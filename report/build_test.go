@@ -410,3 +410,28 @@ func TestOutlineUnicodeWithoutCover(t *testing.T) {
 		t.Errorf("outline %q on pages %v, want %q first, on page 1", titles, pages, "1 Türkiye – Ğ")
 	}
 }
+
+// Text that only a chart shows is checked too.
+func TestMissingGlyphInChart(t *testing.T) {
+	src, err := os.ReadFile("testdata/mini/data.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte(`name  = "Ararat Mirzoyan"`), []byte(`name  = "Ararat ☃ Mirzoyan"`), 1)
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte("data = [\"data.toml\"]\nblocks = [\"actors\"]\n")},
+		"data.toml":   {Data: src},
+	}
+	cfg, err := LoadConfig(fsys, "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.Load(fsys, cfg.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = Build(b, cfg, fsys, Options{})
+	if err == nil || !strings.Contains(err.Error(), "U+2603") || !strings.Contains(err.Error(), `actor "mirzoyan"`) {
+		t.Fatalf("err = %v, want the snowman and the actor named", err)
+	}
+}

@@ -65,7 +65,7 @@ func (d *doc) checkGlyphs(runs []typeset.Run, w where) {
 	for _, r := range runs {
 		missing := d.fonts.MissingGlyphs(r.Style.Font, r.Text)
 		for _, m := range missing {
-			key := w.What + "\x00" + r.Style.Font + "\x00" + string(m)
+			key := w.What + "\x00" + string(m)
 			if d.glyphs[key] {
 				continue
 			}
@@ -391,6 +391,12 @@ func (d *doc) timeline() error {
 	if err != nil {
 		return err
 	}
+	// The chart draws what a face lacks as a blank box: check its text.
+	sans, bold := face(d.head, false, false), face(d.head, true, false)
+	for _, e := range d.b.Events {
+		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
+		d.checkGlyphs([]typeset.Run{d.run(e.Title, sans, d.small), d.run(e.Title, bold, d.small)}, w)
+	}
 	d.figures++
 	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
 	note := fmt.Sprintf("Events of %s by %s, one lane each. A filled marker is an event dated to the day, "+
@@ -411,6 +417,11 @@ func (d *doc) frequency() error {
 	}
 	if err != nil {
 		return err
+	}
+	sans, bold := face(d.head, false, false), face(d.head, true, false)
+	for _, a := range d.b.Actors {
+		w := where{Pos: a.Pos, What: fmt.Sprintf("actor %q", a.ID)}
+		d.checkGlyphs([]typeset.Run{d.run(a.Name+a.Role, sans, d.small), d.run(a.Name, bold, d.small)}, w)
 	}
 	d.figures++
 	note := fmt.Sprintf("The %d actors who take part in the most events, with the number of events each "+
