@@ -199,9 +199,15 @@ type candidate struct {
 
 const maxHyphTrack = 8
 
-// overfullDemerits are added, in the last-resort pass, for a line that
-// sticks out past the measure (by no more than OverfullTolerance).
-const overfullDemerits = 1e9
+// Demerits of the last-resort pass for what the others forbid: a line
+// that sticks out past the measure (by no more than OverfullTolerance),
+// and more consecutive hyphenated lines than MaxHyphenLines, which is
+// worse than any line but one past the measure by more than the
+// tolerance (a line of looseness maxLooseness, r ≈ 21, costs 1e12).
+const (
+	overfullDemerits       = 1e9
+	tooManyHyphensDemerits = 1e14
+)
 
 // run is one pass of the algorithm with badness limit tol and extra
 // imagined stretch per line. It returns nil when no feasible breaks exist;
@@ -320,9 +326,12 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			if flagged {
 				h = a.hyph + 1
 				if s.MaxHyphenLines > 0 && int(h) > s.MaxHyphenLines {
-					// A hard rule in every pass: when nothing else fits,
-					// the artificial break below still ends the paragraph.
-					continue
+					// A hard rule but in the last pass, where it yields
+					// only to a line past the measure.
+					if !final {
+						continue
+					}
+					d += tooManyHyphensDemerits
 				}
 				if int(h) > maxH {
 					h = int8(maxH)

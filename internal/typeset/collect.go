@@ -457,6 +457,9 @@ func splitWide(items []item, limit float64, p *Paragraph, m Measurer, penalty fl
 			}
 		case penaltyItem:
 			if it.penalty < infPenalty {
+				if it.hyphen {
+					w += it.width // the line ending here shows the hyphen
+				}
 				flush(i)
 			}
 		}

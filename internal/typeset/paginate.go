@@ -306,6 +306,12 @@ func (pg *paginator) flow(i int) {
 		}
 		// An empty page cannot take a piece that keeps the rules.
 		switch {
+		case !cont && head > 0 && k <= head:
+			// A table's head with its first row is taller than the page:
+			// together all the same, never the head alone.
+			pg.problem(i, Overflow)
+			pg.place(i, 0, head+1, 0, false)
+			u = head + 1
 		case k == 0:
 			// A unit (with the head) taller than the page: alone.
 			pg.problem(i, Overflow)

@@ -164,6 +164,9 @@ func TestPaginateOversize(t *testing.T) {
 	table := Block{Units: []float64{15, 10, 120, 10}, HeadUnits: 1}
 	expectLayout(t, "tall row", []Block{table}, 100,
 		"0[0:2]@0 | 0[2:3]@0 | 0[3:4]H@0", Problem{Page: 1, Block: 0, Kind: Overflow})
+	// A head and first row taller than the page stay together.
+	expectLayout(t, "tall head and row", []Block{{Units: []float64{30, 80, 10}, HeadUnits: 1}}, 100,
+		"0[0:2]@0 | 0[2:3]H@0", Problem{Page: 0, Block: 0, Kind: Overflow})
 	// Lines of a paragraph so tall that the rules cannot be kept.
 	expectLayout(t, "tall lines", []Block{{Units: units(3, 60), Orphans: 2, Widows: 2}}, 100,
 		"0[0:1]@0 | 0[1:2]@0 | 0[2:3]@0", Problem{Page: 0, Block: 0, Kind: Orphan}, Problem{Page: 1, Block: 0, Kind: Widow})
@@ -200,7 +203,13 @@ func TestPaginateProperties(t *testing.T) {
 		var blocks []Block
 		for n := 1 + rng.IntN(30); len(blocks) < n; {
 			var b Block
-			switch rng.IntN(6) {
+			switch rng.IntN(7) {
+			case 6:
+				rows := make([]float64, 2+rng.IntN(6))
+				for k := range rows {
+					rows[k] = float64(5 + rng.IntN(240))
+				}
+				b = Block{Units: rows, HeadUnits: 1, SpaceBefore: 6}
 			case 0:
 				b = Block{Units: []float64{12 + float64(rng.IntN(10))}, SpaceBefore: 8, SpaceAfter: 4, KeepWithNext: true}
 			case 1:
@@ -268,8 +277,18 @@ func TestPaginateProperties(t *testing.T) {
 				t.Fatalf("trial %d: block %d placed to %d of %d", trial, i, next[i], len(b.Units))
 			}
 		}
+		// A heading may part from text that cannot start on any page.
+		overflows := map[int]bool{}
 		for _, p := range problems {
-			if p.Kind == KeepBroken && !nextIsBreak(blocks, p.Block) {
+			if p.Kind == Overflow {
+				overflows[p.Block] = true
+			}
+		}
+		for _, p := range problems {
+			// ... or whose chain with its text is taller than a page.
+			fresh := paginator{blocks: blocks, height: height}
+			if p.Kind == KeepBroken && !nextIsBreak(blocks, p.Block) && !overflows[nextText(blocks, p.Block)] &&
+				fresh.keepNeed(p.Block) <= height {
 				t.Errorf("trial %d: %v", trial, p)
 				for _, pg := range pages[max(p.Page-1, 0):min(p.Page+2, len(pages))] {
 					for _, pl := range pg.Placements {
@@ -282,6 +301,17 @@ func TestPaginateProperties(t *testing.T) {
 			}
 		}
 	}
+}
+
+// nextText returns the first block after block i, and after the
+// KeepWithNext blocks that follow it, that is text.
+func nextText(blocks []Block, i int) int {
+	for j := i + 1; j < len(blocks); j++ {
+		if !blocks[j].Float && len(blocks[j].Units) > 0 && !blocks[j].KeepWithNext {
+			return j
+		}
+	}
+	return -1
 }
 
 // nextIsBreak reports whether the first text block after block i starts
