@@ -60,11 +60,12 @@ func (e *StrictError) Error() string {
 
 // layout is the result of composing and paginating.
 type layout struct {
-	d      *doc
-	pages  []typeset.Page
-	blocks []typeset.Block
-	refs   map[string]int // anchor → page number (1-based, cover included)
-	first  int            // page number of the first flow page
+	d        *doc
+	pages    []typeset.Page
+	problems []typeset.Problem
+	blocks   []typeset.Block
+	refs     map[string]int // anchor → page number (1-based, cover included)
+	first    int            // page number of the first flow page
 }
 
 // Build composes the briefing and returns the PDF bytes. cfg nil means
@@ -209,7 +210,7 @@ func (d *doc) paginate() *layout {
 	for i, e := range d.elems {
 		lay.blocks[i] = e.block()
 	}
-	lay.pages = typeset.Paginate(lay.blocks, d.textH)
+	lay.pages, lay.problems = typeset.PaginateReport(lay.blocks, d.textH)
 	for pi, pg := range lay.pages {
 		for _, pl := range pg.Placements {
 			an, ok := d.elems[pl.Block].(anchorer)

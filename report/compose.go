@@ -518,7 +518,7 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // first column starts, and that of the last (set flush right) ends, where
 // the body text does.
 func (d *doc) table(fracs []float64, header []string, w where) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What}
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)
@@ -546,7 +546,7 @@ func (d *doc) chronology() error {
 	}
 	d.heading("", "Chronology", 0, "chronology", d.b.Meta.Pos)
 	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{"Date", "Event", "Actors", "Location"},
-		where{Pos: d.b.Meta.Pos, What: "chronology header"})
+		where{Pos: d.b.Meta.Pos, What: "chronology"})
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	for _, e := range evs {
@@ -595,7 +595,7 @@ func (d *doc) annex() {
 	}
 	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
 	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
-		where{Pos: d.b.Meta.Pos, What: "actor annex header"})
+		where{Pos: d.b.Meta.Pos, What: "actor annex"})
 	counts := map[data.ID]int{}
 	for _, ac := range d.b.ActorFrequency() {
 		counts[ac.Actor.ID] = ac.Events

@@ -276,6 +276,7 @@ type tableElem struct {
 	padY    float64
 	stripe  Color
 	head    Color // header rule colour
+	what    string
 	blk     typeset.Block
 }
 

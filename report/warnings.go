@@ -38,6 +38,22 @@ func lineText(l typeset.Line) string {
 func (l *layout) warnings() []Warning {
 	d := l.d
 	out := append([]Warning(nil), d.notices...)
+	for _, pr := range l.problems {
+		msg := ""
+		switch pr.Kind {
+		case typeset.Overflow:
+			msg = "taller than the page: it runs past the bottom margin"
+		case typeset.Orphan:
+			msg = "orphan: a paragraph's first line alone at the foot of the page"
+		case typeset.Widow:
+			msg = "widow: a paragraph's last line alone at the top of the page"
+		case typeset.FloatGap:
+			msg = "a figure moved to the next page and left much of this one empty"
+		default:
+			continue // stranded headings are found below, with their text
+		}
+		out = append(out, Warning{Page: pr.Page + l.first, Where: describe(d.elems[pr.Block]), Msg: msg})
+	}
 	loose := d.looseRatio()
 	for pi, pg := range l.pages {
 		page := pi + l.first
@@ -86,4 +102,23 @@ func (d *doc) lineWarnings(p *paraElem, i, page int, loose float64) []Warning {
 			Msg: fmt.Sprintf("loose line, spaces %.1f× their natural width: %q", 1+l.Ratio*d.settings.SpaceStretch, lineText(l))}}
 	}
 	return nil
+}
+
+// describe names an element for a warning.
+func describe(e element) string {
+	switch e := e.(type) {
+	case *paraElem:
+		return e.where.String()
+	case *tableElem:
+		return e.what
+	case *figureElem:
+		return e.outline
+	case *groupElem:
+		if len(e.parts) > 0 {
+			return e.parts[0].where.String()
+		}
+	case *contentsElem:
+		return "contents"
+	}
+	return "block"
 }
