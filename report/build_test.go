@@ -452,3 +452,27 @@ func TestOverflowWarning(t *testing.T) {
 	}
 	t.Errorf("no overflow warning for the chronology: %v", warns)
 }
+
+// Markdown of any shape builds: deep nesting, broken citations and
+// emphasis, raw HTML, code, images and headings.
+func TestOddMarkdown(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	deep := ""
+	for i := 0; i < 40; i++ {
+		deep += strings.Repeat("  ", i) + "- level " + itoa(i) + "\n"
+	}
+	b.Sections[1].Body = deep + "\n" + strings.Repeat("> ", 30) + "quoted deep\n\n" +
+		"Broken [@ and [@talks-1 and **strong and *em [link](https://x.test \"t\") <b>html</b>\n\n" +
+		"```\ncode [@talks-1]\n```\n\n![alt text](img.png)\n\n# Heading\n\n---\n\n<div>block</div>\n\n" +
+		"Tab\tand\u00a0no-break and trailing  \nbreak."
+	pdf, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := readPDF(t, pdf).allText()
+	for _, w := range []string{"level 39", "quoted deep", "alt text", "Heading", "code [@talks-1]"} {
+		if !strings.Contains(text, w) && !strings.Contains(normalizeSpace(text), w) {
+			t.Errorf("text lacks %q", w)
+		}
+	}
+}

@@ -290,8 +290,10 @@ func (d *doc) atErr(w where, err error) error {
 // right insets.
 func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w where) *paraElem {
 	step := d.lead * 1.3
-	indent := left + float64(mp.Level)*step + float64(mp.Quote)*step
-	o := paraOpts{indent: indent, right: right + float64(mp.Quote)*step*0.5, where: w}
+	// Deep nesting indents no further than a third of the measure.
+	depth := min(float64(mp.Level+mp.Quote)*step, d.textW/3)
+	indent := left + depth
+	o := paraOpts{indent: indent, right: right + min(float64(mp.Quote)*step*0.5, d.textW/6), where: w}
 	prevPlain := i > 0 && all[i-1].Level == 0 && all[i-1].Quote == 0 && !all[i-1].Heading && !all[i-1].Code
 	plain := mp.Level == 0 && mp.Quote == 0 && !mp.Heading && !mp.Code
 	switch {
