@@ -440,7 +440,7 @@ func periodString(b *data.Briefing) string {
 }
 
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
-	fg := &figureElem{plot: p, w: w, h: h, gap: d.lead * 0.4, caption: cap,
+	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
 	fg.level = 0
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}

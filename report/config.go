@@ -127,6 +127,7 @@ type CoverConfig struct {
 
 // TimelineConfig sizes and configures Figure 1.
 type TimelineConfig struct {
+	Width     float64 `toml:"width"` // 0: the text width
 	Height    float64 `toml:"height"`
 	Lanes     Lanes   `toml:"lanes"`
 	MaxLabels int     `toml:"max_labels"`
@@ -134,6 +135,7 @@ type TimelineConfig struct {
 
 // FrequencyConfig sizes and configures the actor-frequency chart.
 type FrequencyConfig struct {
+	Width    float64 `toml:"width"` // 0: the text width
 	Height   float64 `toml:"height"`
 	Top      int     `toml:"top"`
 	ShowRole bool    `toml:"show_role"`
@@ -476,6 +478,14 @@ func (c *Config) check(file, src string, md toml.MetaData) data.Errors {
 	if c.Fonts.Leading < c.Fonts.BodySize {
 		bad("fonts.leading", "%g is less than the body size %g", c.Fonts.Leading, c.Fonts.BodySize)
 	}
+	for _, cw := range []struct {
+		key string
+		v   float64
+	}{{"timeline.width", c.Timeline.Width}, {"frequency.width", c.Frequency.Width}} {
+		if cw.v != 0 && (cw.v < 144 || cw.v > w-m.Left-m.Right+0.01) {
+			bad(cw.key, "%g must be 0 (the text width) or from 144 to the text width, %.2f", cw.v, w-m.Left-m.Right)
+		}
+	}
 	if c.Frequency.Top < 1 {
 		bad("frequency.top", "must be at least 1")
 	}
@@ -575,7 +585,14 @@ func (c *Config) FrequencyOptions() charts.FrequencyOptions {
 // the actor-frequency chart as the PDF shows them.
 func (c *Config) ChartSizes() (timelineW, timelineH, frequencyW, frequencyH float64) {
 	w := c.TextWidth()
-	return w, c.Timeline.Height, w, c.Frequency.Height
+	timelineW, frequencyW = w, w
+	if c.Timeline.Width > 0 && c.Timeline.Width < w {
+		timelineW = c.Timeline.Width
+	}
+	if c.Frequency.Width > 0 && c.Frequency.Width < w {
+		frequencyW = c.Frequency.Width
+	}
+	return timelineW, c.Timeline.Height, frequencyW, c.Frequency.Height
 }
 
 // keyPosition finds where key is defined in src: the line and column of

@@ -167,3 +167,18 @@ func TestEmbeddedConfigDecodes(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestChartWidth(t *testing.T) {
+	c, err := loadConfigString(t, "data = [\"d.toml\"]\n[frequency]\nwidth = 300\nheight = 200\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tw, th, fw, fh := c.ChartSizes()
+	if tw != c.TextWidth() || th != 290 || fw != 300 || fh != 200 {
+		t.Errorf("ChartSizes = %g, %g, %g, %g", tw, th, fw, fh)
+	}
+	es := configErrors(t, "data = [\"d.toml\"]\n[timeline]\nwidth = 900\n")
+	if len(es) != 1 || es[0].Line != 3 || !strings.Contains(es[0].Msg, "timeline.width") {
+		t.Errorf("errors %v", es)
+	}
+}

@@ -177,6 +177,7 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 type figureElem struct {
 	plot      *plot.Plot
 	w, h      float64
+	textW     float64
 	gap       float64
 	caption   *paraElem
 	name      string
@@ -203,7 +204,8 @@ func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y f
 	if fg.outline != "" {
 		f.bookmark(fg.outline, fg.level, y)
 	}
-	f.items = append(f.items, item{Kind: itemChart, X: x, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
+	// A chart narrower than the text is centred over its caption.
+	f.items = append(f.items, item{Kind: itemChart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
 	fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
 }
 
