@@ -66,11 +66,7 @@ func (d *doc) sourceRunsForm(s *data.Source, font string, size float64, short bo
 		t = tag{URL: string(s.URL), Color: d.accent, HasColor: true}
 	}
 	if short {
-		st := shortTitle(s.Title)
-		runs = append(runs, typeset.Run{Text: "“" + st + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
-		if strings.HasSuffix(st, "…") {
-			return runs
-		}
+		runs = append(runs, typeset.Run{Text: "“" + shortTitle(s.Title) + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
 		return append(runs, d.run(".", font, size))
 	}
 	if s.Publisher != "" {
