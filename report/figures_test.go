@@ -1,0 +1,52 @@
+package report
+
+import (
+	"bytes"
+	"testing"
+	"time"
+)
+
+func TestFigures(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	cfg.Frequency.Width = 300
+	figs, err := Figures(b, cfg, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(figs) != 2 || figs[0].Name != "timeline" || figs[1].Name != "actor-frequency" {
+		t.Fatalf("figures %+v", figs)
+	}
+	if float64(figs[0].Width) != cfg.TextWidth() || float64(figs[1].Width) != 300 ||
+		float64(figs[0].Height) != cfg.Timeline.Height {
+		t.Errorf("sizes %v×%v, %v×%v", figs[0].Width, figs[0].Height, figs[1].Width, figs[1].Height)
+	}
+	created := time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)
+	one, err := figs[1].PDF("Actors", created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := figs[1].PDF("Actors", created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(one, two) {
+		t.Error("Figure.PDF is not reproducible")
+	}
+	doc := readPDF(t, one)
+	if w, h := doc.size(1); abs(w-300) > 0.01 || abs(h-float64(figs[1].Height)) > 0.01 {
+		t.Errorf("chart page %gx%g", w, h)
+	}
+	if doc.info()["Title"] != "Actors" || !bytes.Contains(one, []byte("D:20240201000000")) {
+		t.Errorf("info %v", doc.info())
+	}
+	if text := doc.text(1); !bytes.Contains([]byte(text), []byte("Antony Blinken")) {
+		t.Errorf("chart text %q lacks the actor", text)
+	}
+
+	// The order follows the config's blocks.
+	cfg.Blocks = []BlockName{BlockActors, BlockTimeline}
+	figs, err = Figures(b, cfg, fsys)
+	if err != nil || len(figs) != 2 || figs[0].Name != "actor-frequency" {
+		t.Errorf("with actors first: %v, %+v", err, figs)
+	}
+}
