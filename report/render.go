@@ -31,7 +31,7 @@ func (l *layout) frames(logo *logoInfo) []*frame {
 		for _, pl := range pg.Placements {
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 		}
-		d.furniture(f, pi+l.first, total)
+		d.furniture(f, pi+l.first, total, pi == 0)
 		out = append(out, f)
 	}
 	return out
@@ -68,7 +68,7 @@ func (d *doc) fit(s, font string, size, w float64) string {
 }
 
 // furniture draws the running header and footer of a flow page.
-func (d *doc) furniture(f *frame, page, pages int) {
+func (d *doc) furniture(f *frame, page, pages int, check bool) {
 	pw, ph := d.cfg.PageDimensions()
 	m := d.cfg.Page.Margins
 	font := face(d.head, false, false)
@@ -77,7 +77,7 @@ func (d *doc) furniture(f *frame, page, pages int) {
 	if y < size*1.5 {
 		y = size * 1.5
 	}
-	d.runningLine(f, d.cfg.Header, y, page, pages, font, size)
+	d.runningLine(f, d.cfg.Header, y, page, pages, font, size, check)
 	if d.cfg.Header.Left != "" || d.cfg.Header.Right != "" {
 		f.line(m.Left, y+size*0.7, pw-m.Right, y+size*0.7, 0.4, d.muted)
 	}
@@ -85,15 +85,21 @@ func (d *doc) furniture(f *frame, page, pages int) {
 	if fy > ph-size {
 		fy = ph - size
 	}
-	d.runningLine(f, d.cfg.Footer, fy, page, pages, font, size)
+	d.runningLine(f, d.cfg.Footer, fy, page, pages, font, size, check)
 }
 
-func (d *doc) runningLine(f *frame, rc RunningConfig, y float64, page, pages int, font string, size float64) {
+// runningLine draws a header or footer line; check asks for its glyphs to
+// be checked (once, on the first page that has it: only the digits of
+// {page} differ between pages).
+func (d *doc) runningLine(f *frame, rc RunningConfig, y float64, page, pages int, font string, size float64, check bool) {
 	m := d.cfg.Page.Margins
 	right := d.placeholders(rc.Right, page, pages)
 	rw := d.width(font, size, right)
 	left := d.fit(d.placeholders(rc.Left, page, pages), font, size, d.textW-rw-size*2)
 	pw, _ := d.cfg.PageDimensions()
+	if check {
+		d.checkGlyphs([]typeset.Run{d.run(left+right, font, size)}, where{Pos: d.b.Meta.Pos, What: "running header or footer"})
+	}
 	f.text(m.Left, y, left, font, size, d.muted)
 	f.text(pw-m.Right-rw, y, right, font, size, d.muted)
 }
