@@ -115,6 +115,19 @@ func TestBuiltinBriefing(t *testing.T) {
 		t.Errorf("the cover has a footer")
 	}
 
+	info := doc.info()
+	for k, v := range map[string]string{"Title": b.Meta.Title, "Author": b.Meta.Author, "Subject": b.Meta.Subtitle,
+		"Creator": "briefing " + Version, "CreationDate": "D:20240115000000", "ModDate": "D:20240115000000"} {
+		if info[k] != v {
+			t.Errorf("info %s = %q, want %q", k, info[k], v)
+		}
+	}
+	if !strings.Contains(info["Keywords"], "Türkiye") {
+		t.Errorf("info Keywords = %q", info["Keywords"])
+	}
+	if lang, _ := doc.dict(doc.trailer["Root"])["Lang"].(string); lang != "en" {
+		t.Errorf("catalog /Lang = %q, want en", lang)
+	}
 	titles, _ := doc.outline()
 	for _, w := range []string{"Key judgments", "Contents", "1 " + b.Sections[0].Title, "Chronology", "Notes and sources"} {
 		if !contains(titles, w) {
