@@ -555,6 +555,7 @@ func (d *doc) chronology() error {
 		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
 		cw := func(i int) float64 { return t.widths[i] - 2*t.padX }
 		title := d.cellPara([]typeset.Run{d.run(e.Title, bold, d.small)}, cw(1), w)
+		title.names = []string{eventAnchor(e.ID)}
 		ev := cell{paras: []*paraElem{title}}
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
@@ -715,3 +716,6 @@ func (d *doc) partyColor(p *data.Party) Color {
 	}
 	return d.muted
 }
+
+// eventAnchor names an event's row in the chronology.
+func eventAnchor(id data.ID) string { return "event-" + string(id) }

@@ -99,7 +99,12 @@ func (d *doc) notesBlock() {
 		var pos data.Pos
 		if e := d.b.Event(id); e != nil {
 			pos = e.Pos
-			runs = append(runs, d.run(e.Title, italic, size), d.run(", "+e.DateString()+".", font, size))
+			title := d.run(e.Title, italic, size)
+			if d.cfg.Has(BlockChronology) {
+				// The title leads to the event's row in the chronology.
+				title.Style.Tag = tag{Dest: eventAnchor(e.ID)}
+			}
+			runs = append(runs, title, d.run(", "+e.DateString()+".", font, size))
 			var srcs []*data.Source
 			for _, sid := range e.Sources {
 				if s := d.b.Source(sid); s != nil {
