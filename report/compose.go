@@ -47,6 +47,7 @@ type doc struct {
 	notes        *noteBook
 	refs         map[string]int // anchor → page, from the previous pass
 	figures      int
+	partyColors  map[data.ID]Color
 
 	notices []Warning // problems of the whole document, not of a page
 	errs    data.Errors
@@ -705,16 +706,12 @@ func actorsByParty(b *data.Briefing) []*data.Actor {
 	return out
 }
 
-// partyColor is the party's colour: the config's, else the data's, else
-// the muted colour.
+// partyColor is the party's colour, as the charts show it.
 func (d *doc) partyColor(p *data.Party) Color {
-	if c, ok := d.cfg.Colors.Parties[string(p.ID)]; ok {
-		return c
+	if d.partyColors == nil {
+		d.partyColors = partyColors(d.b, d.cfg)
 	}
-	if p.Color.Set {
-		return Color{p.Color.R, p.Color.G, p.Color.B}
-	}
-	return d.muted
+	return d.partyColors[p.ID]
 }
 
 // eventAnchor names an event's row in the chronology.

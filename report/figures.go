@@ -111,18 +111,60 @@ func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, er
 	return charts.NewActorFrequency(b, opt)
 }
 
-// chartBriefing is the briefing the charts draw: the data's, with the
-// party colours of the config's [colors.parties] over the data's.
-func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
-	if len(cfg.Colors.Parties) == 0 {
-		return b
+// partyColors gives every party a colour: the config's, else the data's,
+// else the next colour of the charts' palette that no party uses yet, in
+// the parties' file order. The charts and the actor annex share it.
+func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
+	out := make(map[data.ID]Color, len(b.Parties))
+	used := map[Color]bool{}
+	for _, p := range b.Parties {
+		if c, ok := cfg.Colors.Parties[string(p.ID)]; ok {
+			out[p.ID] = c
+		} else if p.Color.Set {
+			out[p.ID] = Color{p.Color.R, p.Color.G, p.Color.B}
+		} else {
+			continue
+		}
+		used[out[p.ID]] = true
 	}
+	palette := charts.DefaultTheme().Palette
+	next := 0
+	for _, p := range b.Parties {
+		if _, ok := out[p.ID]; ok {
+			continue
+		}
+		var c Color
+		for tries := 0; tries <= len(palette); tries++ {
+			r, g, bl, _ := palette[next%len(palette)].RGBA()
+			next++
+			c = Color{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
+			if !used[c] {
+				break
+			}
+		}
+		out[p.ID] = c
+		used[c] = true
+	}
+	return out
+}
+
+// chartBriefing is the briefing the charts draw: the data's, with every
+// party coloured as partyColors says.
+func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
+	colors := partyColors(b, cfg)
 	parties := make([]data.Party, len(b.Parties))
 	copy(parties, b.Parties)
+	changed := false
 	for i := range parties {
-		if c, ok := cfg.Colors.Parties[string(parties[i].ID)]; ok {
-			parties[i].Color = data.Color{R: c.R, G: c.G, B: c.B, Set: true}
+		c := colors[parties[i].ID]
+		nc := data.Color{R: c.R, G: c.G, B: c.B, Set: true}
+		if parties[i].Color != nc {
+			parties[i].Color = nc
+			changed = true
 		}
+	}
+	if !changed {
+		return b
 	}
 	// A new Briefing computes its own derived views, over these parties.
 	return &data.Briefing{Meta: b.Meta, Parties: parties, Actors: b.Actors, Sources: b.Sources,

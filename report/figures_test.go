@@ -50,3 +50,27 @@ func TestFigures(t *testing.T) {
 		t.Errorf("with actors first: %v, %+v", err, figs)
 	}
 }
+
+// Parties without a colour get palette colours no other party uses, the
+// same in the charts and the annex; the config's colours come first.
+func TestPartyColors(t *testing.T) {
+	b, cfg, _ := mini(t)
+	got := partyColors(b, cfg)
+	if got["us"] != (Color{0x1f, 0x4e, 0x79}) {
+		t.Errorf("us = %v, want the data's #1f4e79", got["us"])
+	}
+	if got["am"] == got["us"] || got["am"] == (Color{}) {
+		t.Errorf("am = %v, want a palette colour other than us's", got["am"])
+	}
+	cb := chartBriefing(b, cfg)
+	if p := cb.Party("am"); p == nil || !p.Color.Set || (Color{p.Color.R, p.Color.G, p.Color.B}) != got["am"] {
+		t.Errorf("the charts' am is %+v, want %v", p, got["am"])
+	}
+	if b.Party("am").Color.Set {
+		t.Error("chartBriefing changed the caller's briefing")
+	}
+	cfg.Colors.Parties = map[string]Color{"am": {1, 2, 3}}
+	if c := partyColors(b, cfg)["am"]; c != (Color{1, 2, 3}) {
+		t.Errorf("config override: am = %v", c)
+	}
+}
