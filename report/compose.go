@@ -305,6 +305,8 @@ func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w wher
 		o.first = d.size * 1.5
 	case plain && i > 0:
 		o.before = d.lead * 0.5
+	case mp.Start && i > 0:
+		o.before = d.lead * 0.5
 	case mp.Level > 0 && (mp.Tight || mp.Marker == "") && i > 0 && all[i-1].Level > 0:
 		o.before = d.lead * 0.15
 	default:

@@ -89,6 +89,7 @@ type mdPara struct {
 	Heading bool   // a heading inside the text
 	Code    bool   // a code block
 	Tight   bool   // in a tight list: no space before it
+	Start   bool   // the first paragraph of a top-level list
 }
 
 // inlineStyle is what Markdown needs of the document's styles.
@@ -128,6 +129,7 @@ type mdRenderer struct {
 	quote  int
 	marker string
 	tight  bool
+	start  bool // the next paragraph starts a top-level list
 	err    error
 }
 
@@ -207,8 +209,9 @@ func (r *mdRenderer) flush(heading, code bool) {
 		return
 	}
 	p := mdPara{Runs: runs, Level: len(r.lists), Marker: r.marker, Quote: r.quote,
-		Heading: heading, Code: code, Tight: r.tight}
+		Heading: heading, Code: code, Tight: r.tight, Start: r.start}
 	r.marker = ""
+	r.start = false
 	r.paras = append(r.paras, p)
 }
 
@@ -252,6 +255,9 @@ func (r *mdRenderer) blockquote(_ util.BufWriter, _ []byte, _ ast.Node, entering
 func (r *mdRenderer) list(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	l := n.(*ast.List)
 	if entering {
+		if len(r.lists) == 0 {
+			r.start = true
+		}
 		r.lists = append(r.lists, listState{ordered: l.IsOrdered(), n: l.Start, tight: l.IsTight})
 	} else {
 		r.lists = r.lists[:len(r.lists)-1]

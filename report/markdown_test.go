@@ -108,6 +108,17 @@ func TestMarkdownBlocks(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// Each top-level list is marked where it starts, so that two lists in
+	// a row are set apart.
+	var starts []int
+	for i, p := range paras {
+		if p.Start {
+			starts = append(starts, i)
+		}
+	}
+	if fmt.Sprint(starts) != "[1 4]" {
+		t.Errorf("lists start at paragraphs %v, want [1 4]", starts)
+	}
 }
 
 func TestMarkdownUnknownCitation(t *testing.T) {
