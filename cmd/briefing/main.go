@@ -19,6 +19,11 @@ const usage = `usage:
   briefing validate [-config FILE]                      check config and data
   briefing charts [-config FILE] [-o DIR] [-format svg|png|pdf]
                                                         export each chart as a file
+  briefing serve [-config FILE] [-addr HOST:PORT] [-max-body SIZE]
+                 [-timeout DURATION] [-max-builds N] [-max-queue N]
+                                                        serve the briefing over HTTP
+  briefing watch [-config FILE] [-o FILE] [-strict]     rebuild on every change
+  briefing init DIR                                     write a starter briefing
   briefing version                                      print the version
 
 Without -config, briefing reads ./config.toml if there is one, else the
@@ -42,6 +47,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdValidate(args, stdout, stderr)
 	case "charts":
 		err = cmdCharts(args, stdout, stderr)
+	case "serve":
+		err = cmdServe(args, stdout, stderr)
+	case "watch":
+		err = cmdWatch(args, stdout, stderr)
+	case "init":
+		err = cmdInit(args, stdout, stderr)
 	case "version":
 		if len(args) > 0 {
 			err = usageErrorf("version takes no arguments")

@@ -1,0 +1,1134 @@
+package main
+
+// `briefing serve`: the briefing over HTTP. GET routes build from the files
+// on disk when they have changed (a content hash of everything a build
+// reads), share one build between concurrent requests and serve the cached
+// bytes otherwise; POST /render lays out posted data files with the served
+// config. Builds run under a bound on concurrency and a timeout. See
+// docs/serve.md.
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"briefing"
+	"briefing/charts"
+	"briefing/data"
+	"briefing/report"
+)
+
+// serveOptions are the limits of `briefing serve`.
+type serveOptions struct {
+	maxBody   int64         // largest request body, in bytes
+	timeout   time.Duration // longest a request waits for a build, queueing included
+	maxBuilds int           // builds running at once
+	maxQueue  int           // builds waiting for a slot; more answer 503
+	created   time.Time     // the PDFs' creation date; zero: the briefing's date
+}
+
+const (
+	// maxServedFile bounds each file the served config names (fonts
+	// included).
+	maxServedFile = 64 << 20
+	// maxPostedFiles bounds the data files of one POST /render.
+	maxPostedFiles = 64
+	// retryAfter is the Retry-After of a 503, in seconds: builds take
+	// tens of milliseconds, so a second is plenty.
+	retryAfter = "1"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) error {
+	fset := newFlagSet("serve")
+	config := fset.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	addr := fset.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	maxBody := byteSize(4 << 20)
+	fset.Var(&maxBody, "max-body", "largest request `SIZE` (bytes, or with KiB, MiB)")
+	timeout := fset.Duration("timeout", 30*time.Second, "longest a request waits for its build")
+	maxBuilds := fset.Int("max-builds", 2, "builds running at once")
+	maxQueue := fset.Int("max-queue", 8, "builds waiting for a slot before requests get 503")
+	if err := parseFlags(fset, args); err != nil {
+		return err
+	}
+	switch {
+	case maxBody <= 0:
+		return usageErrorf("serve: -max-body must be positive")
+	case *timeout <= 0:
+		return usageErrorf("serve: -timeout must be positive")
+	case *maxBuilds < 1:
+		return usageErrorf("serve: -max-builds must be at least 1")
+	case *maxQueue < 0:
+		return usageErrorf("serve: -max-queue must not be negative")
+	}
+	created, err := creationDate()
+	if err != nil {
+		return err
+	}
+	src, err := openSource(*config)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("briefing: serve: %w", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	s := newServer(src, serveOptions{
+		maxBody: int64(maxBody), timeout: *timeout,
+		maxBuilds: *maxBuilds, maxQueue: *maxQueue, created: created,
+	}, logger)
+	fmt.Fprintf(stdout, "briefing: serving %s at http://%s/\n", src.name, ln.Addr())
+	return s.serve(ctx, ln)
+}
+
+// byteSize is a flag value in bytes, written plainly or with a binary
+// suffix: 4194304, 4096KiB, 4MiB.
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+func (b *byteSize) Set(s string) error {
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 || n > (1<<40)/mult {
+		return fmt.Errorf("want a size in bytes, or with KiB, MiB or GiB")
+	}
+	*b = byteSize(n * mult)
+	return nil
+}
+
+// source is where the served briefing comes from.
+type source struct {
+	fsys    fs.FS  // the files the config's paths are relative to
+	cfgPath string // the config's path in fsys
+	name    string // for people: the config's path as given, or "the built-in briefing"
+	static  bool   // the embedded briefing, which never changes
+}
+
+// openSource resolves the config as load does (-config, else
+// ./config.toml, else the built-in briefing) without reading it: a server
+// starts with a broken config and shows its errors.
+func openSource(configFlag string) (*source, error) {
+	switch {
+	case configFlag != "":
+		if _, err := os.Stat(configFlag); err != nil {
+			return nil, fmt.Errorf("briefing: config: %w", unwrapPath(err, configFlag))
+		}
+		return &source{fsys: dirFS(filepath.Dir(configFlag)), cfgPath: filepath.Base(configFlag), name: configFlag}, nil
+	case fileExists("config.toml"):
+		return &source{fsys: dirFS("."), cfgPath: "config.toml", name: "config.toml"}, nil
+	}
+	return &source{fsys: briefing.Builtin, cfgPath: "config.toml", name: "the built-in briefing", static: true}, nil
+}
+
+// server serves one briefing.
+type server struct {
+	src *source
+	opt serveOptions
+	log *slog.Logger
+	lim *limiter
+
+	mu       sync.Mutex
+	seq      uint64           // numbers snapshots, so that an older build never replaces a newer one
+	fixed    *snapshot        // the one snapshot of a static source
+	cfgCache cfgMemo          // the config last parsed, by content
+	last     *result          // the newest finished build of the served files
+	flight   map[string]*call // builds of the served files in progress, by state hash
+
+	// Test hooks, set before serving: onBuild runs in the build's
+	// goroutine before each build (kind "files" or "render"); onJoin runs
+	// when a request joins a build in progress.
+	onBuild func(kind string)
+	onJoin  func()
+}
+
+type cfgMemo struct {
+	sum [32]byte
+	ok  bool
+	cfg *report.Config
+	err error
+}
+
+func newServer(src *source, opt serveOptions, logger *slog.Logger) *server {
+	s := &server{
+		src:    src,
+		opt:    opt,
+		log:    logger,
+		lim:    newLimiter(opt.maxBuilds, opt.maxQueue, logger),
+		flight: map[string]*call{},
+	}
+	if src.static {
+		s.fixed = s.takeSnapshot()
+	}
+	return s
+}
+
+// snapshot is the served files as read at one moment: a build reads only
+// these bytes, so its result belongs to exactly the state hashed.
+type snapshot struct {
+	seq    uint64
+	hash   string         // hex SHA-256 of the program version, the creation date and every file read
+	files  memFS          // the config and every file it names that could be read
+	cfg    *report.Config // nil when the config is invalid
+	cfgErr error
+}
+
+func (s *server) snapshot() *snapshot {
+	if s.fixed != nil {
+		return s.fixed
+	}
+	return s.takeSnapshot()
+}
+
+// takeSnapshot reads the config, then the data, font, logo and hyphenation
+// files it names. A file that cannot be read is left out (and hashed as
+// missing): the build reports it as it would from the command line.
+func (s *server) takeSnapshot() *snapshot {
+	h := sha256.New()
+	fmt.Fprintf(h, "briefing %s\x00%d\x00", report.Version, s.opt.created.Unix())
+	files := memFS{}
+	add := func(name string) {
+		if _, seen := files[name]; seen || name == "" {
+			return
+		}
+		b, err := readBounded(s.src.fsys, name, maxServedFile)
+		if err != nil {
+			fmt.Fprintf(h, "%q missing\x00", name)
+			return
+		}
+		files[name] = b
+		fmt.Fprintf(h, "%q %d\x00", name, len(b))
+		h.Write(b)
+	}
+	add(s.src.cfgPath)
+	cfg, err := s.parseConfig(files)
+	if cfg != nil {
+		for _, p := range cfg.Data {
+			add(p)
+		}
+		for _, p := range resourcePaths(cfg) {
+			add(p)
+		}
+	}
+	s.mu.Lock()
+	s.seq++
+	seq := s.seq
+	s.mu.Unlock()
+	return &snapshot{seq: seq, hash: hex.EncodeToString(h.Sum(nil)), files: files, cfg: cfg, cfgErr: err}
+}
+
+// parseConfig loads the config from files, reusing the last parse when the
+// bytes are the same. The config is shared and never modified.
+func (s *server) parseConfig(files memFS) (*report.Config, error) {
+	src, ok := files[s.src.cfgPath]
+	sum := sha256.Sum256(src)
+	s.mu.Lock()
+	m := s.cfgCache
+	s.mu.Unlock()
+	if ok && m.ok && m.sum == sum {
+		return m.cfg, m.err
+	}
+	cfg, err := report.LoadConfig(files, s.src.cfgPath)
+	if err != nil {
+		cfg = nil
+	}
+	if ok {
+		s.mu.Lock()
+		s.cfgCache = cfgMemo{sum: sum, ok: true, cfg: cfg, err: err}
+		s.mu.Unlock()
+	}
+	return cfg, err
+}
+
+// resourcePaths are the files other than data that a build reads: user
+// fonts, the logo and the hyphenation patterns, in a fixed order.
+func resourcePaths(cfg *report.Config) []string {
+	f := cfg.Fonts.Files
+	return []string{f.Serif, f.SerifBold, f.SerifItalic, f.SerifBoldItalic,
+		f.Sans, f.SansBold, f.SansItalic, f.SansBoldItalic,
+		cfg.Cover.Logo, cfg.Hyphenation.Patterns}
+}
+
+// readBounded reads a regular file of at most max bytes from fsys.
+func readBounded(fsys fs.FS, name string, max int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: larger than %d bytes", name, max)
+	}
+	return b, nil
+}
+
+// result is one build of a snapshot.
+type result struct {
+	seq      uint64
+	hash     string
+	title    string
+	pdf      []byte
+	pages    int
+	svgs     map[string][]byte // chart name → SVG
+	figures  []string          // chart names, in the briefing's order
+	warnings []report.Warning
+	err      error // the build failed: a data.Errors of input problems, or another error
+	took     time.Duration
+}
+
+// build builds a snapshot: the PDF and every chart as SVG.
+func (s *server) build(snap *snapshot) *result {
+	start := time.Now()
+	r := &result{seq: snap.seq, hash: snap.hash}
+	defer func() { r.took = time.Since(start) }()
+	if snap.cfgErr != nil {
+		r.err = snap.cfgErr
+		return r
+	}
+	b, err := data.Load(snap.files, snap.cfg.Data)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	r.title = b.Meta.Title
+	pdf, warnings, err := report.Build(b, snap.cfg, snap.files, report.Options{Created: s.opt.created})
+	r.warnings = warnings
+	if err != nil {
+		r.err = err
+		return r
+	}
+	figs, err := report.Figures(b, snap.cfg, snap.files)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	svgs := make(map[string][]byte, len(figs))
+	var names []string
+	for _, f := range figs {
+		var buf bytes.Buffer
+		if err := charts.Export(f.Plot, f.Width, f.Height, "svg", &buf); err != nil {
+			r.err = fmt.Errorf("chart %s: %w", f.Name, err)
+			return r
+		}
+		svgs[f.Name] = buf.Bytes()
+		names = append(names, f.Name)
+	}
+	r.pdf, r.pages, r.svgs, r.figures = pdf, countPages(pdf), svgs, names
+	return r
+}
+
+var pageObject = regexp.MustCompile(`/Type\s*/Page\b`)
+
+// countPages counts the page objects of a PDF.
+func countPages(pdf []byte) int { return len(pageObject.FindAllIndex(pdf, -1)) }
+
+// call is a build of the served files that requests wait for together.
+type call struct {
+	done chan struct{} // closed when res or err is set
+	res  *result
+	err  error
+}
+
+// errInternal answers a build that panicked.
+var errInternal = errors.New("internal error during the build")
+
+// current returns the build of snap: the cached one when the files have
+// not changed since, else a new build shared by every request for the same
+// state meanwhile.
+func (s *server) current(ctx context.Context, snap *snapshot) (*result, error) {
+	s.mu.Lock()
+	if s.last != nil && s.last.hash == snap.hash {
+		r := s.last
+		s.mu.Unlock()
+		return r, nil
+	}
+	c, joined := s.flight[snap.hash]
+	if !joined {
+		c = &call{done: make(chan struct{})}
+		s.flight[snap.hash] = c
+	}
+	s.mu.Unlock()
+	if joined {
+		if s.onJoin != nil {
+			s.onJoin()
+		}
+	} else {
+		_, err := s.lim.Go(ctx, func() {
+			var res *result
+			defer func() { s.finish(snap.hash, c, res, errInternal) }()
+			if s.onBuild != nil {
+				s.onBuild("files")
+			}
+			res = s.build(snap)
+			s.logBuild(res)
+		})
+		if err != nil {
+			s.finish(snap.hash, c, nil, err)
+			return nil, err
+		}
+	}
+	select {
+	case <-c.done:
+		return c.res, c.err
+	case <-ctx.Done():
+		return nil, errTimeout
+	}
+}
+
+// finish publishes a build (res, or err when res is nil) to the requests
+// waiting for it.
+func (s *server) finish(hash string, c *call, res *result, err error) {
+	s.mu.Lock()
+	delete(s.flight, hash)
+	if res != nil {
+		c.res = res
+		if s.last == nil || res.seq > s.last.seq {
+			s.last = res
+		}
+	} else {
+		c.err = err
+	}
+	s.mu.Unlock()
+	close(c.done)
+}
+
+func (s *server) logBuild(r *result) {
+	attrs := []any{"hash", r.hash[:12], "duration", r.took}
+	if r.err != nil {
+		s.log.Warn("build failed", append(attrs, "error", r.err.Error())...)
+		return
+	}
+	s.log.Info("built", append(attrs, "pages", r.pages, "bytes", len(r.pdf), "warnings", len(r.warnings))...)
+}
+
+// lastResult is the newest finished build, or nil.
+func (s *server) lastResult() *result {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
+}
+
+// Build limits.
+var (
+	errSaturated = errors.New("too many builds at once; try again shortly")
+	errQueued    = errors.New("timed out waiting for a build slot; try again shortly")
+	errTimeout   = errors.New("the build took too long")
+)
+
+// limiter bounds the builds: at most cap(slots) run, and at most
+// cap(admit) are running or waiting for a slot. A build runs in a
+// goroutine of its own that holds its slot until the build returns, so
+// requests that give up never leave more builds running than the bound.
+type limiter struct {
+	admit chan struct{}
+	slots chan struct{}
+	wg    sync.WaitGroup // running builds
+	log   *slog.Logger
+}
+
+func newLimiter(builds, queue int, logger *slog.Logger) *limiter {
+	return &limiter{
+		admit: make(chan struct{}, builds+queue),
+		slots: make(chan struct{}, builds),
+		log:   logger,
+	}
+}
+
+// admitOne takes a place among the running and waiting builds, without
+// waiting; false means saturated.
+func (l *limiter) admitOne() bool {
+	select {
+	case l.admit <- struct{}{}:
+		return true
+	default:
+		return false
+	}
+}
+
+// Go admits fn and starts it as start does.
+func (l *limiter) Go(ctx context.Context, fn func()) (<-chan struct{}, error) {
+	if !l.admitOne() {
+		return nil, errSaturated
+	}
+	return l.start(ctx, fn)
+}
+
+// start waits for a slot, then runs fn in a goroutine that gives back the
+// slot and the admission when fn returns; the channel is closed then. The
+// caller must hold an admission, which start takes over (and gives back
+// itself on error).
+func (l *limiter) start(ctx context.Context, fn func()) (<-chan struct{}, error) {
+	select {
+	case l.slots <- struct{}{}:
+	case <-ctx.Done():
+		<-l.admit
+		return nil, errQueued
+	}
+	done := make(chan struct{})
+	l.wg.Add(1)
+	go func() {
+		defer l.wg.Done()
+		defer close(done)
+		defer func() {
+			<-l.slots
+			<-l.admit
+		}()
+		defer func() {
+			if v := recover(); v != nil {
+				l.log.Error("build panicked", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			}
+		}()
+		fn()
+	}()
+	return done, nil
+}
+
+// routes is the server's handler, with access logging.
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.handleIndex)
+	mux.HandleFunc("GET /briefing.pdf", s.handlePDF)
+	mux.HandleFunc("GET /charts/{file}", s.handleChart)
+	mux.HandleFunc("POST /render", s.handleRender)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	return s.accessLog(mux)
+}
+
+// serve answers on ln until ctx ends, then shuts down gracefully: it
+// stops accepting, lets the requests in flight finish, and waits for the
+// builds they started.
+func (s *server) serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      s.opt.timeout + 60*time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("briefing: serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), s.opt.timeout+10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	builds := make(chan struct{})
+	go func() { s.lim.wg.Wait(); close(builds) }()
+	select {
+	case <-builds:
+	case <-sctx.Done():
+		err = errors.Join(err, errors.New("builds still running at shutdown"))
+	}
+	<-errc // http.ErrServerClosed
+	if err != nil {
+		return fmt.Errorf("briefing: serve: shutdown: %w", err)
+	}
+	s.log.Info("stopped")
+	return nil
+}
+
+// etagOf quotes a state hash as an entity tag, with a suffix per variant.
+func etagOf(hash, variant string) string {
+	if variant != "" {
+		return `"` + hash + "-" + variant + `"`
+	}
+	return `"` + hash + `"`
+}
+
+// notModified answers 304 when the request's If-None-Match names etag.
+func notModified(w http.ResponseWriter, r *http.Request, etag string) bool {
+	inm := r.Header.Get("If-None-Match")
+	if inm == "" {
+		return false
+	}
+	for _, t := range strings.Split(inm, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Cache-Control", "no-cache")
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}
+
+// buildFor returns the current build for a GET route, or answers the
+// request itself (busy, timed out) and returns nil.
+func (s *server) buildFor(w http.ResponseWriter, r *http.Request, snap *snapshot) *result {
+	ctx, cancel := context.WithTimeout(r.Context(), s.opt.timeout)
+	defer cancel()
+	res, err := s.current(ctx, snap)
+	if err != nil {
+		status, msg := busyStatus(w, err)
+		http.Error(w, "briefing: "+msg, status)
+		return nil
+	}
+	if res.err != nil {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, "briefing: the served files do not build:\n")
+		printInputErrors(res.err, w)
+		return nil
+	}
+	return res
+}
+
+// busyStatus maps a limiter error to a status (setting Retry-After where
+// trying again helps) and a message.
+func busyStatus(w http.ResponseWriter, err error) (int, string) {
+	switch {
+	case errors.Is(err, errSaturated), errors.Is(err, errQueued):
+		w.Header().Set("Retry-After", retryAfter)
+		return http.StatusServiceUnavailable, err.Error()
+	case errors.Is(err, errTimeout):
+		return http.StatusGatewayTimeout, err.Error()
+	}
+	return http.StatusInternalServerError, err.Error()
+}
+
+func (s *server) handlePDF(w http.ResponseWriter, r *http.Request) {
+	snap := s.snapshot()
+	etag := etagOf(snap.hash, "")
+	if notModified(w, r, etag) {
+		return
+	}
+	res := s.buildFor(w, r, snap)
+	if res == nil {
+		return
+	}
+	w.Header().Set("ETag", etagOf(res.hash, ""))
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="briefing.pdf"`)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(res.pdf))
+}
+
+func (s *server) handleChart(w http.ResponseWriter, r *http.Request) {
+	name, ok := strings.CutSuffix(r.PathValue("file"), ".svg")
+	if !ok || name == "" {
+		http.NotFound(w, r)
+		return
+	}
+	snap := s.snapshot()
+	if notModified(w, r, etagOf(snap.hash, name)) {
+		return
+	}
+	res := s.buildFor(w, r, snap)
+	if res == nil {
+		return
+	}
+	svg, ok := res.svgs[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("ETag", etagOf(res.hash, name))
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Type", "image/svg+xml")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(svg))
+}
+
+// indexPage is the front page: what is served, and the last build.
+var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{if .Title}}{{.Title}}{{else}}briefing{{end}}</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; color: #1a1a1a; max-width: 46rem; margin: 2.5rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; color: #1f4e79; margin-bottom: .25rem; }
+.meta { color: #5a5a5a; margin-top: 0; }
+ul.links { padding-left: 1.2rem; }
+.errors { background: #fdf0f0; border-left: 4px solid #b00020; padding: .75rem 1rem; }
+.errors pre { white-space: pre-wrap; margin: .5rem 0 0; font-size: .9rem; }
+.note { background: #eef2f7; padding: .5rem 1rem; }
+form { margin-top: .5rem; }
+code { font-size: .95em; }
+</style>
+</head>
+<body>
+<h1>{{if .Title}}{{.Title}}{{else}}Briefing{{end}}</h1>
+<p class="meta">Served from {{.Source}}{{if .Built}} · {{.Built}}{{end}}</p>
+{{if .Busy}}<p class="note">{{.Busy}}</p>{{end}}
+{{if .Errors}}<div class="errors"><strong>The last build failed.</strong> The PDF and charts are unavailable until the files are fixed.
+<pre>{{range .Errors}}{{.}}
+{{end}}</pre></div>{{end}}
+{{if .Ready}}<ul class="links">
+<li><a href="briefing.pdf">briefing.pdf</a> ({{.Pages}} pages, {{.Size}}{{if .Warnings}}, {{.Warnings}} typographic warnings{{end}})</li>
+{{range .Charts}}<li><a href="charts/{{.}}.svg">{{.}}.svg</a></li>
+{{end}}</ul>{{end}}
+<h2>Render other data</h2>
+<p>Lay out your own data files with this server's layout: they replace the config's data files.</p>
+<form method="post" action="render" enctype="multipart/form-data">
+<input type="file" name="data" accept=".toml" multiple required>
+<button type="submit">Render PDF</button>
+</form>
+<p class="meta">Or: <code>curl -H 'Content-Type: application/toml' --data-binary @data.toml {{.Origin}}/render -o out.pdf</code></p>
+</body>
+</html>
+`))
+
+type indexData struct {
+	Title, Source, Built, Busy, Size, Origin string
+	Errors                                   []string
+	Ready                                    bool
+	Pages, Warnings                          int
+	Charts                                   []string
+}
+
+func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	d := indexData{Source: s.src.name, Origin: "http://" + r.Host}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opt.timeout)
+	defer cancel()
+	res, err := s.current(ctx, s.snapshot())
+	if err != nil {
+		_, msg := busyStatus(w, err)
+		d.Busy = "Not rebuilt just now (" + msg + "); showing the last build. Reload to try again."
+		res = s.lastResult()
+	}
+	if res != nil {
+		d.Title = res.title
+		ms := fmt.Sprintf("%.1f ms", float64(res.took.Microseconds())/1000)
+		if res.err != nil {
+			d.Built = "checked in " + ms
+			d.Errors = errorLines(res.err)
+		} else {
+			d.Built = "built in " + ms
+			d.Ready = true
+			d.Pages, d.Warnings, d.Charts = res.pages, len(res.warnings), res.figures
+			d.Size = fmt.Sprintf("%d KB", (len(res.pdf)+512)/1024)
+		}
+	}
+	var buf bytes.Buffer
+	if err := indexPage.Execute(&buf, d); err != nil {
+		s.log.Error("index page", "error", err)
+		http.Error(w, "briefing: cannot render the page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(buf.Bytes())
+}
+
+// errorLines are an error's lines as the command line prints them.
+func errorLines(err error) []string {
+	var es data.Errors
+	if errors.As(err, &es) {
+		out := make([]string, len(es))
+		for i, e := range es {
+			out[i] = e.Error()
+		}
+		return out
+	}
+	return strings.Split(err.Error(), "\n")
+}
+
+// jsonError is one problem in a POST /render answer.
+type jsonError struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+}
+
+func writeJSONErrors(w http.ResponseWriter, status int, errs []jsonError) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(errs)
+}
+
+func jsonMessage(w http.ResponseWriter, status int, msg string) {
+	writeJSONErrors(w, status, []jsonError{{Message: msg}})
+}
+
+func (s *server) handleRender(w http.ResponseWriter, r *http.Request) {
+	// Admission first, so that at most max-builds+max-queue request
+	// bodies are held in memory.
+	if !s.lim.admitOne() {
+		status, msg := busyStatus(w, errSaturated)
+		jsonMessage(w, status, msg)
+		return
+	}
+	admitted := true
+	defer func() {
+		if admitted {
+			<-s.lim.admit
+		}
+	}()
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.maxBody)
+	files, labels, status, err := readPosted(r)
+	if err != nil {
+		jsonMessage(w, status, err.Error())
+		return
+	}
+	snap := s.snapshot()
+	if snap.cfgErr != nil {
+		writeJSONErrors(w, http.StatusInternalServerError, toJSONErrors(snap.cfgErr))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opt.timeout)
+	defer cancel()
+	var pdf []byte
+	var berr error
+	admitted = false // start owns the admission now
+	done, err := s.lim.start(ctx, func() {
+		berr = errInternal
+		if s.onBuild != nil {
+			s.onBuild("render")
+		}
+		pdf, berr = s.render(snap, files, labels)
+	})
+	if err != nil {
+		status, msg := busyStatus(w, err)
+		jsonMessage(w, status, msg)
+		return
+	}
+	select {
+	case <-done:
+	case <-ctx.Done():
+		status, msg := busyStatus(w, errTimeout)
+		jsonMessage(w, status, msg)
+		return
+	}
+	if berr != nil {
+		status := http.StatusInternalServerError
+		if postedFault(berr, labels) {
+			status = http.StatusUnprocessableEntity
+		}
+		writeJSONErrors(w, status, toJSONErrors(berr))
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="briefing.pdf"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+	w.Write(pdf)
+}
+
+// render lays out posted data files with the served config: the config's
+// data files are replaced by the posted ones, which are read from memory
+// only; fonts, logo and patterns come from the snapshot of the server's
+// own files.
+func (s *server) render(snap *snapshot, files memFS, labels []string) ([]byte, error) {
+	b, err := data.Load(files, labels)
+	if err != nil {
+		return nil, err
+	}
+	cfg := *snap.cfg
+	cfg.Data = labels
+	pdf, _, err := report.Build(b, &cfg, snap.files.resources(snap.cfg), report.Options{Created: s.opt.created})
+	return pdf, err
+}
+
+// postedFault reports whether every problem in err is in the posted files,
+// so that the request, not the server, is at fault.
+func postedFault(err error, labels []string) bool {
+	var es data.Errors
+	if !errors.As(err, &es) {
+		return false
+	}
+	for _, e := range es {
+		if e.File != "" && !contains(labels, e.File) {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func toJSONErrors(err error) []jsonError {
+	var es data.Errors
+	if errors.As(err, &es) {
+		out := make([]jsonError, len(es))
+		for i, e := range es {
+			out[i] = jsonError{File: e.File, Line: e.Line, Col: e.Col, Message: e.Msg}
+		}
+		return out
+	}
+	return []jsonError{{Message: err.Error()}}
+}
+
+// readPosted reads the data files of a POST /render: the body itself
+// (application/toml or text/plain), or each part of a multipart form. The
+// names of posted files serve only as labels in error messages, reduced to
+// a base name; they never name a path. It returns the status to answer on
+// error.
+func readPosted(r *http.Request) (memFS, []string, int, error) {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		ct = "application/toml"
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return nil, nil, http.StatusUnsupportedMediaType, fmt.Errorf("bad Content-Type %q", ct)
+	}
+	files := memFS{}
+	var labels []string
+	switch mt {
+	case "application/toml", "text/plain", "application/x-toml", "text/x-toml":
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, nil, bodyStatus(err), bodyError(err)
+		}
+		files["data.toml"] = b
+		labels = append(labels, "data.toml")
+	case "multipart/form-data":
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return nil, nil, http.StatusBadRequest, fmt.Errorf("malformed multipart body: %v", err)
+		}
+		for i := 0; ; i++ {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, nil, bodyStatus(err), bodyError(err)
+			}
+			b, err := io.ReadAll(p)
+			p.Close()
+			if err != nil {
+				return nil, nil, bodyStatus(err), bodyError(err)
+			}
+			if p.FileName() == "" && len(b) == 0 {
+				continue // an empty field, e.g. a form sent without a file
+			}
+			if len(labels) == maxPostedFiles {
+				return nil, nil, http.StatusBadRequest, fmt.Errorf("more than %d files", maxPostedFiles)
+			}
+			label := uniqueLabel(fileLabel(p.FileName(), p.FormName(), i+1), files)
+			files[label] = b
+			labels = append(labels, label)
+		}
+	default:
+		return nil, nil, http.StatusUnsupportedMediaType,
+			fmt.Errorf("Content-Type %s: send a TOML data file as application/toml or text/plain, or files as multipart/form-data", mt)
+	}
+	return files, labels, 0, nil
+}
+
+func bodyStatus(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return fmt.Errorf("request body too large: at most %d bytes", mbe.Limit)
+	}
+	return fmt.Errorf("reading the request body: %v", err)
+}
+
+// fileLabel makes a posted file's name safe to show: its last element
+// (after / or \), without control characters, at most 100 bytes; a name
+// with nothing left becomes "FIELD-N.toml" or "file-N.toml".
+func fileLabel(fileName, formName string, n int) string {
+	clean := func(s string) string {
+		s = strings.ReplaceAll(s, `\`, "/")
+		if i := strings.LastIndexByte(s, '/'); i >= 0 {
+			s = s[i+1:]
+		}
+		s = strings.Map(func(r rune) rune {
+			if r == utf8.RuneError || unicode.IsControl(r) || r == '"' {
+				return -1
+			}
+			return r
+		}, s)
+		s = strings.TrimSpace(s)
+		for len(s) > 100 {
+			_, size := utf8.DecodeLastRuneInString(s)
+			s = s[:len(s)-size]
+		}
+		if s == "." || s == ".." {
+			return ""
+		}
+		return s
+	}
+	if l := clean(fileName); l != "" {
+		return l
+	}
+	if f := clean(formName); f != "" && len(f) < 64 {
+		return fmt.Sprintf("%s-%d.toml", f, n)
+	}
+	return fmt.Sprintf("file-%d.toml", n)
+}
+
+// uniqueLabel returns label, or label with " (2)", " (3)"… when taken.
+func uniqueLabel(label string, taken memFS) string {
+	if _, ok := taken[label]; !ok {
+		return label
+	}
+	for k := 2; ; k++ {
+		l := fmt.Sprintf("%s (%d)", label, k)
+		if _, ok := taken[l]; !ok {
+			return l
+		}
+	}
+}
+
+// accessLog logs each request: method, path, status, bytes and duration.
+func (s *server) accessLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Int64("bytes", sw.bytes),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("remote", r.RemoteAddr),
+		)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// memFS is a read-only file system of whole files held in memory, by
+// path. It reads nothing else: a name it does not hold does not exist.
+type memFS map[string][]byte
+
+func (m memFS) Open(name string) (fs.File, error) {
+	b, ok := m[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &memFile{Reader: bytes.NewReader(b), name: path.Base(name), size: int64(len(b))}, nil
+}
+
+// ReadFile returns a copy of the file's bytes.
+func (m memFS) ReadFile(name string) ([]byte, error) {
+	b, ok := m[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return bytes.Clone(b), nil
+}
+
+// resources is the part of m a layout reads besides data: fonts, logo and
+// hyphenation patterns named by cfg.
+func (m memFS) resources(cfg *report.Config) memFS {
+	out := memFS{}
+	for _, p := range resourcePaths(cfg) {
+		if b, ok := m[p]; ok && p != "" {
+			out[p] = b
+		}
+	}
+	return out
+}
+
+type memFile struct {
+	*bytes.Reader
+	name string
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f.name, f.size}, nil }
+func (f *memFile) Close() error               { return nil }
+
+type memInfo struct {
+	name string
+	size int64
+}
+
+func (i memInfo) Name() string       { return i.name }
+func (i memInfo) Size() int64        { return i.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
