@@ -3,19 +3,22 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"image/color"
 	"io/fs"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"gonum.org/v1/plot/vg/draw"
-
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"briefing/charts"
 	"briefing/data"
 	"briefing/internal/fonts"
 	"briefing/internal/pdfcanvas"
+	"briefing/internal/typeset"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,
@@ -169,4 +172,103 @@ func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
 	// A new Briefing computes its own derived views, over these parties.
 	return &data.Briefing{Meta: b.Meta, Parties: parties, Actors: b.Actors, Sources: b.Sources,
 		Events: b.Events, Sections: b.Sections, Files: b.Files}
+}
+
+// The figure blocks: the charts with their numbered captions.
+
+// chartTheme is the charts' look in this document's fonts and colours.
+func (c *Config) chartTheme() charts.Theme {
+	t := charts.DefaultTheme()
+	variant := "Sans"
+	if c.Fonts.Heading == "serif" {
+		variant = "Serif"
+	}
+	t.Font.Variant = font.Variant(variant)
+	t.Bold.Variant = font.Variant(variant)
+	t.Accent = rgba(c.Colors.Accent)
+	t.Ink = rgba(c.Colors.Text)
+	t.Muted = rgba(c.Colors.Muted)
+	return t
+}
+
+func rgba(c Color) color.Color { return color.RGBA{R: c.R, G: c.G, B: c.B, A: 0xff} }
+
+// caption is "Figure N. Title." in bold, then the note, in the small size.
+func (d *doc) caption(n int, title, note string) *paraElem {
+	font := face(d.head, false, false)
+	bold := face(d.head, true, false)
+	runs := []typeset.Run{
+		d.colored(fmt.Sprintf("Figure %d. ", n), bold, d.small, d.accent),
+		d.run(title+" ", bold, d.small),
+		d.run(note, font, d.small),
+	}
+	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n)}
+	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
+		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
+	p.lines = d.lines(runs, d.textW, 0, typeset.Left, w)
+	return p
+}
+
+// timeline is Figure 1 (or whichever number it gets in block order).
+func (d *doc) timeline() error {
+	p, err := newTimeline(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
+	if errors.Is(err, charts.ErrEmpty) {
+		d.notices = append(d.notices, Warning{Where: "timeline", Msg: "no events to chart: the figure is left out"})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	// The chart draws what a face lacks as a blank box: check its text.
+	sans, bold := face(d.head, false, false), face(d.head, true, false)
+	for _, e := range d.b.Events {
+		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
+		d.checkGlyphs([]typeset.Run{d.run(e.Title, sans, d.small), d.run(e.Title, bold, d.small)}, w)
+	}
+	d.figures++
+	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
+	note := fmt.Sprintf("Events of %s by %s, one lane each. A filled marker is an event dated to the day, "+
+		"a bar an event of several days. An event known only to the month or year is a hollow marker on a "+
+		"light band over the whole span it may fall in: it did not necessarily happen at the marker. "+
+		"Arrows count events outside the period; labelled events are those the data marks as key.",
+		periodString(d.b), lanes)
+	tw, th, _, _ := d.cfg.ChartSizes()
+	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
+	return nil
+}
+
+func (d *doc) frequency() error {
+	p, err := newFrequency(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
+	if errors.Is(err, charts.ErrEmpty) {
+		d.notices = append(d.notices, Warning{Where: "actor frequency", Msg: "no actor takes part in an event: the figure is left out"})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sans, bold := face(d.head, false, false), face(d.head, true, false)
+	for _, a := range d.b.Actors {
+		w := where{Pos: a.Pos, What: fmt.Sprintf("actor %q", a.ID)}
+		d.checkGlyphs([]typeset.Run{d.run(a.Name+a.Role, sans, d.small), d.run(a.Name, bold, d.small)}, w)
+	}
+	d.figures++
+	note := fmt.Sprintf("The %d actors who take part in the most events, with the number of events each "+
+		"takes part in; bars are coloured by party. An event counts once per actor, whatever its length.",
+		min(d.cfg.Frequency.Top, len(d.b.ActorFrequency())))
+	_, _, fw, fh := d.cfg.ChartSizes()
+	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
+	return nil
+}
+
+func periodString(b *data.Briefing) string {
+	s, e := b.Window()
+	return data.FormatRange(s, e, data.Day)
+}
+
+func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
+	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
+		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
+	fg.level = 0
+	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
+	d.elems = append(d.elems, fg)
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"briefing/data"
@@ -206,4 +207,23 @@ func (d *doc) backRefs(n int, font string, size float64) []typeset.Run {
 	}
 	runs = append(runs, d.colored(".", font, size, d.muted))
 	return runs
+}
+
+// orderedSources returns the sources sorted by publisher, date and title.
+func orderedSources(b *data.Briefing) []*data.Source {
+	out := make([]*data.Source, len(b.Sources))
+	for i := range b.Sources {
+		out[i] = &b.Sources[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, c := out[i], out[j]
+		if a.Publisher != c.Publisher {
+			return a.Publisher < c.Publisher
+		}
+		if !a.Date.Equal(c.Date) {
+			return a.Date.Before(c.Date)
+		}
+		return a.Title < c.Title
+	})
+	return out
 }
