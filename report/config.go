@@ -451,11 +451,11 @@ func (c *Config) check(file, src string, md toml.MetaData) data.Errors {
 		}
 	}
 	w, h := c.PageDimensions()
-	if w-m.Left-m.Right < 144 {
-		bad("page.margins", "leave less than 144 pt (2 in) of text width")
+	if tw := w - m.Left - m.Right; tw < 144 {
+		bad("page.margins", "leave %.1f pt of text width on this page; at least 144 pt (2 in) is needed", tw)
 	}
-	if h-m.Top-m.Bottom < 216 {
-		bad("page.margins", "leave less than 216 pt (3 in) of text height")
+	if th := h - m.Top - m.Bottom; th < 216 {
+		bad("page.margins", "leave %.1f pt of text height on this page; at least 216 pt (3 in) is needed", th)
 	}
 	sizes := []struct {
 		key    string

@@ -268,7 +268,10 @@ func periodString(b *data.Briefing) string {
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
 	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
-	fg.level = 0
+	// A chart taller than the page (with its caption) is cut down to fit.
+	if over := fg.height() - d.textH; over > 0 && fg.h-over >= 72 {
+		fg.h -= over
+	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
 	d.elems = append(d.elems, fg)
 }
