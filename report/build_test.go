@@ -263,7 +263,7 @@ func TestMiniBriefing(t *testing.T) {
 		t.Errorf("URI links %q, want the Markdown link and the source URL", uris)
 	}
 	text := doc.allText()
-	for _, w := range []string{"Test Briefing on Ğ and İ", "Test header", "Cited on p.", "US Department of State",
+	for _, w := range []string{"Test Briefing on Ğ and İ", "Test header Internal", "Cited on p.", "US Department of State",
 		"1–4 May 2023", "June 2023", "“within reach”", "Antony Blinken"} {
 		if !strings.Contains(text, w) && !strings.Contains(normalizeSpace(text), w) {
 			t.Errorf("text lacks %q", w)

@@ -112,7 +112,7 @@ type ColorConfig struct {
 
 // RunningConfig is a running header or footer: text at the left and right
 // of the text area, with placeholders {title}, {subtitle}, {author},
-// {date}, {page} and {pages}.
+// {date}, {page}, {pages} and {distribution}.
 type RunningConfig struct {
 	Left  string `toml:"left"`
 	Right string `toml:"right"`

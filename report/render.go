@@ -37,8 +37,8 @@ func (l *layout) frames(logo *logoInfo) []*frame {
 	return out
 }
 
-// placeholders fills {title}, {subtitle}, {author}, {date}, {page} and
-// {pages}.
+// placeholders fills {title}, {subtitle}, {author}, {date}, {page},
+// {pages} and {distribution}.
 func (d *doc) placeholders(s string, page, pages int) string {
 	r := strings.NewReplacer(
 		"{title}", d.b.Meta.Title,
@@ -47,6 +47,7 @@ func (d *doc) placeholders(s string, page, pages int) string {
 		"{date}", data.FormatDate(d.b.Meta.Date, data.Day),
 		"{page}", itoa(page),
 		"{pages}", itoa(pages),
+		"{distribution}", strings.TrimSpace(d.cfg.Cover.Distribution),
 	)
 	return r.Replace(s)
 }
