@@ -489,3 +489,31 @@ func TestOddMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// The page numbers the notes print ("Cited on pp. 2, 3") are those the
+// citations land on: the layout is repeated until they agree.
+func TestBackReferencesAreTrue(t *testing.T) {
+	b := builtin(t)
+	cfg := DefaultConfig()
+	set, settings, err := loadResources(cfg, briefing.Builtin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, err := composeAndPaginate(b, cfg, set, settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cites := 0
+	for name, page := range lay.refs {
+		if !strings.HasPrefix(name, "cite-") {
+			continue
+		}
+		cites++
+		if lay.d.refs[name] != page {
+			t.Errorf("%s is on page %d; the notes say %d", name, page, lay.d.refs[name])
+		}
+	}
+	if cites == 0 {
+		t.Fatal("no citations laid out")
+	}
+}
