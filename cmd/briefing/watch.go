@@ -107,13 +107,10 @@ func (w *watcher) run(ctx context.Context) error {
 	}
 }
 
-// rebuild builds, then points the watcher at the directories of the input
-// files the config now names, and returns those files as absolute paths.
+// rebuild points the watcher at the directories of the input files the
+// config names, then builds, and returns those files as absolute paths.
+// The watches come first so that no change during the build is missed.
 func (w *watcher) rebuild(fw *fsnotify.Watcher, dirs map[string]bool) map[string]bool {
-	err := w.build()
-	if w.onBuild != nil {
-		w.onBuild(err)
-	}
 	files := w.inputs()
 	want := map[string]bool{}
 	for f := range files {
@@ -134,6 +131,10 @@ func (w *watcher) rebuild(fw *fsnotify.Watcher, dirs map[string]bool) map[string
 			fw.Remove(d)
 			delete(dirs, d)
 		}
+	}
+	err := w.build()
+	if w.onBuild != nil {
+		w.onBuild(err)
 	}
 	return files
 }

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// watchRun runs a watcher on the starter briefing in a temporary
+// directory; builds receives the error of each build attempt.
+type watchRun struct {
+	dir            string
+	out            string
+	stdout, stderr *syncBuffer
+	builds         chan error
+	stop           func()
+}
+
+func startWatch(t *testing.T) *watchRun {
+	t.Helper()
+	dir := starterDir(t)
+	wr := &watchRun{dir: dir, out: filepath.Join(dir, "briefing.pdf"),
+		stdout: &syncBuffer{}, stderr: &syncBuffer{}, builds: make(chan error, 64)}
+	w := &watcher{config: filepath.Join(dir, "config.toml"), debounce: 20 * time.Millisecond,
+		stdout: wr.stdout, stderr: wr.stderr, onBuild: func(err error) { wr.builds <- err }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.run(ctx) }()
+	wr.stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	}
+	t.Cleanup(func() {
+		if ctx.Err() == nil {
+			wr.stop()
+		}
+	})
+	return wr
+}
+
+// next waits for the next build attempt.
+func (wr *watchRun) next(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-wr.builds:
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no build; stdout:\n%s\nstderr:\n%s", wr.stdout, wr.stderr)
+		return nil
+	}
+}
+
+// until waits for build attempts until ok accepts one (an editor's save
+// may come as several events, and so as more than one build).
+func (wr *watchRun) until(t *testing.T, what string, ok func(error) bool) {
+	t.Helper()
+	for range 10 {
+		if ok(wr.next(t)) {
+			return
+		}
+	}
+	t.Fatalf("%s: not seen in 10 builds; stderr:\n%s", what, wr.stderr)
+}
+
+func readPDF(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestWatchRebuildsAndKeepsTheLastGoodPDF(t *testing.T) {
+	wr := startWatch(t)
+	if err := wr.next(t); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	first := readPDF(t, wr.out)
+	dataFile := filepath.Join(wr.dir, "data", "briefing.toml")
+	orig := starterData(t)
+
+	// A change to the data file: a new PDF.
+	changed := bytes.Replace(orig, []byte("Water-Sharing Talks on Lake Orrin"), []byte("Talks on Lake Orrin"), 1)
+	if err := os.WriteFile(dataFile, changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "rebuild after a change", func(err error) bool {
+		return err == nil && !bytes.Equal(readPDF(t, wr.out), first)
+	})
+	second := readPDF(t, wr.out)
+
+	// A broken change: errors as validate prints them, the PDF kept.
+	broken := bytes.Replace(changed, []byte(`date     = 2025-02-03`), []byte(`date     = "February"`), 1)
+	if err := os.WriteFile(dataFile, broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "a failed build", func(err error) bool { return err != nil })
+	if !bytes.Equal(readPDF(t, wr.out), second) {
+		t.Error("a broken input changed the PDF")
+	}
+	stderr := wr.stderr.String()
+	want := filepath.Join(wr.dir, "data", "briefing.toml") + ":"
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "briefing: 1 error") {
+		t.Errorf("stderr lacks the error as validate prints it (%s…):\n%s", want, stderr)
+	}
+
+	// An editor that saves by renaming a new file over the old one.
+	tmp := filepath.Join(wr.dir, "data", ".briefing.toml.swp")
+	if err := os.WriteFile(tmp, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, dataFile); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "rebuild after a rename", func(err error) bool {
+		return err == nil && bytes.Equal(readPDF(t, wr.out), first)
+	})
+
+	wr.stop()
+	out := wr.stdout.String()
+	if n := strings.Count(out, "built "+wr.out+": 5 pages, "); n < 3 {
+		t.Errorf("stdout has %d build lines, want at least 3:\n%s", n, out)
+	}
+	// Nothing but the PDF is left behind (no temporary files).
+	entries, _ := os.ReadDir(wr.dir)
+	for _, e := range entries {
+		if e.Name() != "config.toml" && e.Name() != "data" && e.Name() != "briefing.pdf" {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestWatchIgnoresOtherFiles(t *testing.T) {
+	wr := startWatch(t)
+	if err := wr.next(t); err != nil {
+		t.Fatal(err)
+	}
+	// Files beside the inputs, and the output itself, do not trigger a
+	// build; a config change does.
+	os.WriteFile(filepath.Join(wr.dir, "notes.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(wr.dir, "data", "other.toml"), []byte("x = ["), 0o644)
+	cfg := filepath.Join(wr.dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append(src, "\n[page]\nsize = \"Letter\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := wr.next(t); err != nil {
+		t.Fatalf("after a config change: %v", err)
+	}
+	if strings.Contains(wr.stderr.String(), "other.toml") {
+		t.Error("a file the config does not name was read")
+	}
+}
+
+func TestWatchUsage(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"watch"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "nothing to watch") {
+		t.Errorf("watch without a config: exit %d, %s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"watch", "-config", "none.toml"}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "none.toml") {
+		t.Errorf("watch with a missing config: exit %d, %s", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"watch", "-o", "-"}, &stdout, &stderr); code != 2 {
+		t.Errorf("watch -o -: exit %d, %s", code, stderr.String())
+	}
+}
