@@ -221,6 +221,7 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 	if ragged {
 		raggedStretch = s.RaggedStretch * b.em
 	}
+	minLast := s.MinLastLine * b.em
 	maxH := s.MaxHyphenLines
 	if maxH <= 0 || maxH >= maxHyphTrack {
 		maxH = maxHyphTrack - 1
@@ -343,6 +344,9 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 				d += overfullDemerits
 			}
 			d += b.demerits(cost, it, a, fit, flagged, isLast)
+			if isLast && a.pos >= 0 && L < minLast {
+				d += s.ShortLastLineDemerits
+			}
 			total := a.demerits + d
 			c := &cands[fit][h]
 			if !c.ok || total < c.demerits {

@@ -332,3 +332,19 @@ func TestBreakSoftHyphenAndZeroWidthSpace(t *testing.T) {
 		t.Errorf("lines %q", got)
 	}
 }
+
+// A last line narrower than MinLastLine (a runt) costs demerits: here
+// the last word joins the line before rather than stand alone.
+func TestBreakShortLastLine(t *testing.T) {
+	p := plain("pd pw tuiml t aribu x lhooc mpp alx u n", 25)
+	s := DefaultSettings()
+	with := texts(Break(p, spacy{}, s))
+	s.MinLastLine = 0
+	without := texts(Break(p, spacy{}, s))
+	if !equalStrings(without, []string{"pd pw tuiml t aribu", "x lhooc mpp alx u", "n"}) {
+		t.Errorf("without the rule: %q", without)
+	}
+	if !equalStrings(with, []string{"pd pw tuiml t aribu", "x lhooc mpp alx u n"}) {
+		t.Errorf("with the rule: %q", with)
+	}
+}

@@ -59,6 +59,9 @@ func (b *breaker) evaluate(breaks []int32, tol float64) (float64, bool) {
 		}
 		flagged := it.kind == penaltyItem && it.flagged
 		total += b.demerits(bad, it, &prev, fit, flagged, isLast)
+		if isLast && li > 0 && L < b.s.MinLastLine*b.em {
+			total += b.s.ShortLastLineDemerits
+		}
 		h := int8(0)
 		if flagged {
 			h = prev.hyph + 1

@@ -34,3 +34,21 @@ func texts(lines []Line) []string {
 	}
 	return out
 }
+
+// spacy is fixed with spaces 3 units wide, so that glue stretches by 1.5
+// and shrinks by 1: more room to choose than fixed's.
+type spacy struct{}
+
+func (spacy) Width(font string, size float64, s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r == ' ' {
+			w += 3
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+func (spacy) HasGlyph(font string, r rune) bool { return true }

@@ -36,6 +36,12 @@ type Settings struct {
 	// FinalHyphenDemerits are added when the last but one line ends in a
 	// hyphen (\finalhyphendemerits).
 	FinalHyphenDemerits float64
+	// MinLastLine, in ems of the paragraph's size, is the narrowest last
+	// line (of a paragraph of two lines or more) that costs nothing;
+	// a narrower one, a lone short word, costs ShortLastLineDemerits.
+	// TeX has no such rule; typographers call that line a runt.
+	MinLastLine           float64
+	ShortLastLineDemerits float64
 	// EmergencyStretch, in ems of the paragraph's size (the first run's
 	// Size), is stretch imagined in every line by a third pass when the
 	// others find no feasible breaks (TeX's \emergencystretch): a line is
@@ -78,6 +84,8 @@ type Settings struct {
 //	AdjacentDemerits     10000
 //	DoubleHyphenDemerits 10000
 //	FinalHyphenDemerits  5000
+//	MinLastLine          2 (em)
+//	ShortLastLineDemerits 5000
 //	EmergencyStretch     3 (em)
 //	OverfullTolerance    1 (pt)
 //	MaxHyphenLines       2
@@ -87,21 +95,23 @@ type Settings struct {
 //	RaggedStretch        3 (em)
 func DefaultSettings() Settings {
 	return Settings{
-		Pretolerance:         100,
-		Tolerance:            200,
-		LinePenalty:          10,
-		HyphenPenalty:        50,
-		ExHyphenPenalty:      50,
-		URLPenalty:           100,
-		AdjacentDemerits:     10000,
-		DoubleHyphenDemerits: 10000,
-		FinalHyphenDemerits:  5000,
-		EmergencyStretch:     3,
-		OverfullTolerance:    1,
-		MaxHyphenLines:       2,
-		SpaceStretch:         1.0 / 2,
-		SpaceShrink:          1.0 / 3,
-		RaggedStretch:        3,
+		Pretolerance:          100,
+		Tolerance:             200,
+		LinePenalty:           10,
+		HyphenPenalty:         50,
+		ExHyphenPenalty:       50,
+		URLPenalty:            100,
+		AdjacentDemerits:      10000,
+		DoubleHyphenDemerits:  10000,
+		FinalHyphenDemerits:   5000,
+		MinLastLine:           2,
+		ShortLastLineDemerits: 5000,
+		EmergencyStretch:      3,
+		OverfullTolerance:     1,
+		MaxHyphenLines:        2,
+		SpaceStretch:          1.0 / 2,
+		SpaceShrink:           1.0 / 3,
+		RaggedStretch:         3,
 	}
 }
 
@@ -128,6 +138,8 @@ func (s Settings) sane() Settings {
 	fix(&s.DoubleHyphenDemerits, d.DoubleHyphenDemerits, false)
 	fix(&s.FinalHyphenDemerits, d.FinalHyphenDemerits, false)
 	fix(&s.EmergencyStretch, d.EmergencyStretch, false)
+	fix(&s.MinLastLine, d.MinLastLine, false)
+	fix(&s.ShortLastLineDemerits, d.ShortLastLineDemerits, false)
 	fix(&s.OverfullTolerance, d.OverfullTolerance, false)
 	fix(&s.SpaceStretch, d.SpaceStretch, false)
 	fix(&s.SpaceShrink, d.SpaceShrink, false)
