@@ -18,10 +18,14 @@ const (
 	Orphan
 	// Widow: fewer than Widows units of a split block at the top of a page.
 	Widow
-	// KeepBroken: a KeepWithNext block (a heading) ends a page.
+	// KeepBroken: a KeepWithNext block (a heading) ends a page although
+	// text follows it: the next block cannot start a page, or the heading
+	// with it does not fit on one, or a BreakBefore block follows.
 	KeepBroken
 	// FloatGap: a float moved to the next page and more than a quarter of
-	// the page it left stayed empty although text followed.
+	// the page it left stayed empty: Block is the text that followed and
+	// could not fill it (an unbreakable block, or a heading that had to
+	// go with its text).
 	FloatGap
 )
 
@@ -43,7 +47,7 @@ func (k ProblemKind) String() string {
 
 // Problem is a page-makeup rule Paginate could not keep.
 type Problem struct {
-	Page  int // index into the pages
+	Page  int // index into the pages: where the rule broke (for Widow, the page before the widow)
 	Block int // index into the blocks
 	Kind  ProblemKind
 }
@@ -75,11 +79,14 @@ func Paginate(blocks []Block, pageHeight float64) []Page {
 // block that does not fit waits, while the blocks after it fill the page,
 // and goes at the top of the next page; floats keep their order. A
 // BreakBefore block starts a new page, after any waiting floats, which
-// get pages of their own. No page is empty; blocks with no
-// units are skipped.
+// get pages of their own. No page is empty; blocks with no units are
+// skipped. Heights that are negative or NaN count as 0.
 //
-// When a rule cannot be kept (a unit taller than the page), the material
-// is placed alone at the top of a page and a Problem says so.
+// When a rule cannot be kept (a unit taller than the page, lines so tall
+// that no split keeps the widow and orphan minimums), the material is
+// placed at the top of a page, as much as fits but at least one unit (a
+// table's head with one row), and a Problem says so. Paginate is linear
+// in the number of units.
 func PaginateReport(blocks []Block, pageHeight float64) ([]Page, []Problem) {
 	if math.IsNaN(pageHeight) || pageHeight < 0 {
 		pageHeight = 0
