@@ -5,7 +5,13 @@
 // draws.
 //
 // The stages are named as in TeX and Typst: collect (Paragraph of styled
-// Runs) → Break (lines) → Paginate (pages).
+// Runs → boxes, glue and penalties) → Break (lines, Knuth and Plass's
+// total fit with Settings and an optional Liang Hyphenator) → Paginate
+// (measured Blocks → Pages, with widows, orphans, keeps, floats and
+// repeated table heads; PaginateReport also says which rules it broke).
+//
+// Everything is deterministic and safe on any input: nonsense widths or
+// heights count as 0, and nothing panics.
 package typeset
 
 // Measurer measures text. Width is the advance width, in points, of s set
