@@ -348,3 +348,30 @@ func TestBreakShortLastLine(t *testing.T) {
 		t.Errorf("with the rule: %q", with)
 	}
 }
+
+// Break may run on many goroutines at once (its buffers are pooled).
+func TestBreakConcurrent(t *testing.T) {
+	s := DefaultSettings()
+	s.Hyphenator = liang(t)
+	texts0 := []string{"aaa bbbb cc d eee ff gg hhhh", "hyphenation hyphenation hyphenation table", "see https://example.org/a/b/c now"}
+	want := make([][]string, len(texts0))
+	for i, x := range texts0 {
+		want[i] = texts(Break(plain(x, 12), fixed{}, s))
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for k := 0; k < 200; k++ {
+				i := k % len(texts0)
+				if got := texts(Break(plain(texts0[i], 12), fixed{}, s)); !equalStrings(got, want[i]) {
+					t.Errorf("%q: %q, want %q", texts0[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}

@@ -10,8 +10,9 @@
 // (measured Blocks → Pages, with widows, orphans, keeps, floats and
 // repeated table heads; PaginateReport also says which rules it broke).
 //
-// Everything is deterministic and safe on any input: nonsense widths or
-// heights count as 0, and nothing panics.
+// Everything is deterministic and safe on any input: negative or NaN
+// widths and heights count as 0, and nothing panics. Break may be called
+// from several goroutines at once.
 package typeset
 
 // Measurer measures text. Width is the advance width, in points, of s set
