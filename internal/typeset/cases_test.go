@@ -162,6 +162,12 @@ func TestBreakExplicitHyphenAndDash(t *testing.T) {
 		t.Errorf("clitic: lines %q", got)
 	}
 	s.Hyphenator = nil
+	// A spaced dash ends a line, never starts one.
+	p = Paragraph{Runs: []Run{{"December 2022 \u2013 September 2023", Style{Font: "f", Size: 1}}}, Width: 14, Align: Left}
+	lines = Break(p, fixed{}, s)
+	if got := texts(lines); !equalStrings(got, []string{"December", "2022 \u2013", "September 2023"}) {
+		t.Errorf("spaced dash: %q", got)
+	}
 	// On one line the compound is one fragment.
 	p = plain("well-known", 20)
 	lines = Break(p, fixed{}, s)

@@ -168,8 +168,9 @@ func (c *collector) space(ri int32, r rune) {
 	}
 }
 
-// flushSpace emits the pending space before a box of run ri.
-func (c *collector) flushSpace(ri int32) {
+// flushSpace emits the pending space before a word of run ri that
+// starts with first.
+func (c *collector) flushSpace(ri int32, first rune) {
 	if !c.pending {
 		return
 	}
@@ -182,8 +183,9 @@ func (c *collector) flushSpace(ri int32) {
 			w = finite(c.m.Width(st.Font, st.Size, string(c.pendNBRune)))
 		}
 	}
-	// No break before a raised run: a note marker stays with its word.
-	if c.pendNB || c.p.Runs[ri].Style.Rise > 0 {
+	// No break before a raised run (a note marker stays with its word)
+	// nor before a spaced en or em dash (a line never starts with one).
+	if c.pendNB || c.p.Runs[ri].Style.Rise > 0 || first == '\u2013' || first == '\u2014' {
 		c.items = append(c.items, item{kind: penaltyItem, penalty: infPenalty, run: c.pendRun})
 	}
 	g := item{kind: glueItem, run: c.pendRun, width: w}
@@ -218,7 +220,8 @@ const (
 // chunk emits the text of run ri between bytes a and b, which holds no
 // space, as boxes separated by the breaks allowed inside it.
 func (c *collector) chunk(ri int32, a, b int) {
-	c.flushSpace(ri)
+	first, _ := utf8.DecodeRuneInString(c.p.Runs[ri].Text[a:b])
+	c.flushSpace(ri, first)
 	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
 		c.items[len(c.items)-1].run >= 0
 	c.haveText = true
