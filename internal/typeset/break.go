@@ -31,8 +31,14 @@ const charBreakPenalty = 5000
 // end. The last line is set ragged (TeX's \parfillskip).
 //
 // Breaks may fall at spaces, after explicit hyphens and dashes inside
-// words, after '/', '.' and '-' inside URLs, and, with s.Hyphenator, at
-// hyphenation points. Never at a no-break space or before a raised run.
+// words, after '/', '.' and '-' inside URLs (words with "://" or "www.",
+// or 12 bytes or more with a '/'), at soft hyphens (U+00AD, shown as a
+// hyphen only at a break) and zero-width spaces (U+200B, never shown),
+// and, with s.Hyphenator, at hyphenation points of words that are not
+// capitalised, hold no digit, are not URLs and do not end the paragraph.
+// Never at a no-break space (U+00A0, U+202F, U+2007), before a raised run
+// (a note marker) or before a spaced en or em dash. Spacing is French: no
+// wider space after a full stop.
 //
 // Passes, as TeX's: without hyphenation at s.Pretolerance; with it at
 // s.Tolerance; with s.EmergencyStretch; and a last resort that accepts any
