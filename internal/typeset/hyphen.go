@@ -305,7 +305,7 @@ func (h *Hyphenator) hyphenate(word string, sc *hyphScratch) []int {
 	}
 	if pos, ok := h.exceptions[string(low[1:len(low)-1])]; ok {
 		for _, p := range pos {
-			if p >= leftMin && p <= n-rightMin {
+			if p >= leftMin && p <= n-rightMin && !isMark(word[offs[p]:]) {
 				sc.out = append(sc.out, offs[p])
 			}
 		}
@@ -342,9 +342,16 @@ func (h *Hyphenator) hyphenate(word string, sc *hyphScratch) []int {
 	// A break before letter p of word (p letters before it) is vals[p+1]
 	// in low, which starts with '.'.
 	for p := leftMin; p <= n-rightMin; p++ {
-		if vals[p+1]%2 == 1 {
+		if vals[p+1]%2 == 1 && !isMark(word[offs[p]:]) {
 			sc.out = append(sc.out, offs[p])
 		}
 	}
 	return sc.out
+}
+
+// isMark reports whether s starts with a combining mark, which must stay
+// with the letter before it.
+func isMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)
 }

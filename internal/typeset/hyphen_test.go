@@ -43,6 +43,15 @@ func TestHyphenateLiang(t *testing.T) {
 	if got := nilH.Hyphenate("hyphenation"); got != nil {
 		t.Errorf("nil hyphenator: %v", got)
 	}
+	// A combining mark stays with its letter: "1\u0303" asks for a break
+	// before the tilde of "e\u0303", which is not made.
+	h2, err := ParseHyphenation(strings.NewReader("UTF-8\n1\u0303\nx1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h2.Hyphenate("abxe\u0303fgh"); !reflect.DeepEqual(got, []int{3}) {
+		t.Errorf("combining mark: %v, want [3] (after x, never before the tilde)", got)
+	}
 	h.LeftMin, h.RightMin = 2, 2
 	if got := hyphenated(h, "computer"); got != "com-put-er" {
 		t.Errorf("rightmin 2: %q", got)
