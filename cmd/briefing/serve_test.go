@@ -776,28 +776,61 @@ func (b *syncBuffer) String() string {
 }
 
 // BenchmarkRenderLoad posts the built-in briefing's data to POST /render
-// from concurrent clients over loopback, as docs/load.md describes. It
-// reports requests per second, the median and 99th-percentile latency and
-// the process's peak resident memory.
+// from 1, 2 and 8 concurrent clients over loopback, against a server with
+// the default limits (2 builds at once, the rest queued), as docs/load.md
+// describes. It reports requests per second, the median and 99th-percentile
+// latency and the process's peak resident memory.
 //
 //	go test ./cmd/briefing -run '^$' -bench RenderLoad -benchtime 200x
 func BenchmarkRenderLoad(b *testing.B) {
-	const clients = 8
 	body, err := fs.ReadFile(briefing.Builtin, "data/us-mediation-2023.toml")
 	if err != nil {
 		b.Fatal(err)
 	}
 	src := &source{fsys: briefing.Builtin, cfgPath: "config.toml", name: "the built-in briefing", static: true}
-	opt := serveOptions{maxBody: 4 << 20, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: clients}
+	for _, clients := range []int{1, 2, 8} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
+			opt := serveOptions{maxBody: 4 << 20, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
+			loadTest(b, src, opt, clients, func(c *http.Client, url string) (*http.Response, error) {
+				return c.Post(url+"/render", "application/toml", bytes.NewReader(body))
+			})
+		})
+	}
+}
+
+// BenchmarkServeCached asks for the served PDF of unchanged files on disk:
+// every request hashes the files again and serves the cached bytes.
+//
+//	go test ./cmd/briefing -run '^$' -bench ServeCached -benchtime 2000x
+func BenchmarkServeCached(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := writeStarter(dir); err != nil {
+		b.Fatal(err)
+	}
+	loadTest(b, diskSource(dir), testOptions(), 8, func(c *http.Client, url string) (*http.Response, error) {
+		return c.Get(url + "/briefing.pdf")
+	})
+}
+
+// loadTest sends b.N requests from concurrent clients to a server of src
+// on loopback and reports throughput, latency percentiles and peak RSS.
+func loadTest(b *testing.B, src *source, opt serveOptions, clients int, send func(*http.Client, string) (*http.Response, error)) {
 	s := newServer(src, opt, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	hs := httptest.NewServer(s.routes())
 	defer hs.Close()
 	client := hs.Client()
 	client.Transport.(*http.Transport).MaxIdleConnsPerHost = clients
+	// One request first, so that a cached build or lazily loaded fonts
+	// are not counted.
+	if res, err := send(client, hs.URL); err != nil || res.StatusCode != 200 {
+		b.Fatalf("warm-up: %v", err)
+	} else {
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+	}
 
 	latencies := make([]time.Duration, b.N)
-	var next atomic.Int64
-	var failed atomic.Int64
+	var next, failed atomic.Int64
 	b.ResetTimer()
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -811,7 +844,7 @@ func BenchmarkRenderLoad(b *testing.B) {
 					return
 				}
 				t0 := time.Now()
-				res, err := client.Post(hs.URL+"/render", "application/toml", bytes.NewReader(body))
+				res, err := send(client, hs.URL)
 				if err != nil {
 					failed.Add(1)
 					continue
