@@ -75,7 +75,9 @@ func Paginate(blocks []Block, pageHeight float64) []Page {
 // KeepWithNext block (a heading) goes to the next page unless it fits
 // with the KeepWithNext blocks that follow it and the least of the next
 // block that may start a page: two units or the whole block if it has
-// fewer (more if its Orphans, Widows or HeadUnits ask for more). A Float
+// fewer (more if its Orphans, Widows or HeadUnits ask for more). A page
+// does not end after a NoBreakAfter unit if the rules allow another
+// break, even one that moves the block to the next page. A Float
 // block that does not fit waits, while the blocks after it fill the page,
 // and goes at the top of the next page; floats keep their order. A
 // BreakBefore block starts a new page, after any waiting floats, which
@@ -289,16 +291,26 @@ func (pg *paginator) flow(i int) {
 			pg.y += unitH(b.SpaceAfter)
 			return
 		}
-		// The most units that keep the rules.
-		kk := k
-		for ; kk > 0; kk-- {
-			if n-(u+kk) < w {
+		// The most units that keep the rules, with no NoBreakAfter unit
+		// last if that can be had.
+		kk, loose := 0, 0
+		for c := k; c > 0; c-- {
+			if n-(u+c) < w {
 				continue
 			}
-			if !cont && (kk < o || (head > 0 && kk < head+1)) {
+			if !cont && (c < o || (head > 0 && c < head+1)) {
 				continue
 			}
-			break
+			if loose == 0 {
+				loose = c
+			}
+			if !noBreakAfter(b, u+c-1) {
+				kk = c
+				break
+			}
+		}
+		if kk == 0 && pg.empty() {
+			kk = loose // better a broken word than a broken rule
 		}
 		if kk > 0 {
 			pg.place(i, u, u+kk, sb, cont && head > 0)
@@ -340,6 +352,11 @@ func (pg *paginator) flow(i int) {
 			pg.y += unitH(b.SpaceAfter)
 		}
 	}
+}
+
+// noBreakAfter reports whether b's unit k is marked NoBreakAfter.
+func noBreakAfter(b *Block, k int) bool {
+	return k >= 0 && k < len(b.NoBreakAfter) && b.NoBreakAfter[k]
 }
 
 // place puts units [from, to) of block i on the current page after space

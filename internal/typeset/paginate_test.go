@@ -325,3 +325,27 @@ func nextIsBreak(blocks []Block, i int) bool {
 	}
 	return false
 }
+
+func TestPaginateNoBreakAfter(t *testing.T) {
+	marked := func(n int, at ...int) []bool {
+		m := make([]bool, n)
+		for _, k := range at {
+			m[k] = true
+		}
+		return m
+	}
+	// Eight lines would fit, but the eighth ends in a hyphen: seven go.
+	para := Block{Units: units(10, 10), Orphans: 2, Widows: 2, NoBreakAfter: marked(10, 7)}
+	expectLayout(t, "hyphen at the foot", []Block{{Units: []float64{20}}, para}, 100,
+		"0[0:1]@0 1[0:7]@20 | 1[7:10]@0")
+	// No allowed break is unmarked: the paragraph moves whole.
+	para = Block{Units: units(6, 10), Orphans: 2, Widows: 2, NoBreakAfter: marked(6, 1, 2, 3)}
+	expectLayout(t, "all marked", []Block{{Units: []float64{60}}, para}, 100,
+		"0[0:1]@0 | 1[0:6]@0")
+	// On a page of its own, a marked break is better than none.
+	para = Block{Units: units(12, 10), NoBreakAfter: marked(12, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)}
+	expectLayout(t, "forced", []Block{para}, 100, "0[0:10]@0 | 0[10:12]@0")
+	// A short slice means false for the rest.
+	para = Block{Units: units(12, 10), NoBreakAfter: []bool{true}}
+	expectLayout(t, "short", []Block{para}, 100, "0[0:10]@0 | 0[10:12]@0")
+}

@@ -100,6 +100,11 @@ type Block struct {
 	HeadUnits    int       // leading units repeated at the top of each continuation (table header)
 	Float        bool      // a figure: may move to the next page while later text fills this one
 	BreakBefore  bool      // starts a new page
+	// NoBreakAfter, optional, marks units that a page break must not
+	// follow when another choice keeps the rules: a line ending in a
+	// hyphen (Line.Hyphen; TeX's \brokenpenalty), a row that belongs with
+	// the next. Shorter than Units means false for the rest.
+	NoBreakAfter []bool
 }
 
 // Placement puts units [From, To) of Blocks[Block] on a page, the first at
