@@ -218,6 +218,9 @@ func TestPaginateProperties(t *testing.T) {
 				b = Block{Units: append([]float64{16}, units(1+rng.IntN(40), 11)...), HeadUnits: 1, SpaceBefore: 6}
 			default:
 				b = Block{Units: units(1+rng.IntN(30), 12), SpaceBefore: 6, Orphans: 2, Widows: 2}
+				for range b.Units {
+					b.NoBreakAfter = append(b.NoBreakAfter, rng.IntN(5) == 0)
+				}
 			}
 			b.BreakBefore = rng.IntN(25) == 0
 			blocks = append(blocks, b)
