@@ -240,15 +240,17 @@ func minima(b *Block) (orphans, widows, head int) {
 
 // leastStart is how many units of block b must go on the page where it
 // starts: at least two (for a heading's sake), its orphans and its head
-// with one more unit; all if a split there would leave too few widows.
+// with one more unit, and not ending at a NoBreakAfter unit; all if a
+// split there would leave too few widows.
 func leastStart(b *Block) int {
 	n := len(b.Units)
 	o, w, h := minima(b)
-	k := max(2, o, h+1)
-	if k >= n || n-k < w {
-		return n
+	for k := max(2, o, h+1); k < n && n-k >= w; k++ {
+		if !noBreakAfter(b, k-1) {
+			return k
+		}
 	}
-	return k
+	return n
 }
 
 // flow places the non-float block i, splitting it across pages.
