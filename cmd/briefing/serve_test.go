@@ -892,3 +892,50 @@ func peakRSS() (int64, bool) {
 	}
 	return 0, false
 }
+
+// TestServeConfigResources covers a file the config names besides data
+// (hyphenation patterns): it is part of the state, read only from the
+// server's own directory, and a problem with it is the server's (500), not
+// the request's.
+func TestServeConfigResources(t *testing.T) {
+	dir := starterDir(t)
+	cfg := filepath.Join(dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append(src, "\n[hyphenation]\npatterns = \"hyph.tex\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	patterns := filepath.Join(dir, "hyph.tex")
+	if err := os.WriteFile(patterns, []byte("\\patterns{a1b b1c c1d}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	guard := &guardFS{fsys: dirFS(dir), opened: map[string]int{},
+		allowed: map[string]bool{"config.toml": true, "data/briefing.toml": true, "hyph.tex": true}}
+	ts := newTestServer(t, &source{fsys: guard, cfgPath: "config.toml", name: "config.toml"}, testOptions())
+
+	r := ts.get(t, "/briefing.pdf")
+	wantStatus(t, "with patterns", r, 200)
+	tag := r.header.Get("ETag")
+	if err := os.WriteFile(patterns, []byte("\\patterns{a1b b1c}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, "patterns changed", ts.get(t, "/briefing.pdf", "If-None-Match", tag), 200)
+	r = ts.do(t, "POST", "/render", bytes.NewReader(starterData(t)), "Content-Type", "application/toml")
+	wantStatus(t, "render with patterns", r, 200)
+
+	os.Remove(patterns)
+	r = ts.get(t, "/briefing.pdf")
+	wantStatus(t, "patterns missing", r, 500)
+	if !strings.Contains(string(r.body), "hyph.tex") {
+		t.Errorf("the error does not name the file:\n%s", r.body)
+	}
+	r = ts.do(t, "POST", "/render", bytes.NewReader(starterData(t)), "Content-Type", "application/toml")
+	wantStatus(t, "render, patterns missing", r, 500)
+	if !strings.Contains(string(r.body), `"file": "hyph.tex"`) {
+		t.Errorf("render error:\n%s", r.body)
+	}
+	guard.mu.Lock()
+	defer guard.mu.Unlock()
+	if guard.opened["hyph.tex"] == 0 || len(guard.denied) > 0 {
+		t.Errorf("opened %v, denied %v", guard.opened, guard.denied)
+	}
+}
