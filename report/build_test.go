@@ -517,3 +517,29 @@ func TestBackReferencesAreTrue(t *testing.T) {
 		t.Fatal("no citations laid out")
 	}
 }
+
+// Builds may run at the same time (briefing serve does) and still give
+// the same bytes.
+func TestConcurrentBuilds(t *testing.T) {
+	b, cfg, fsys := mini(t)
+	want, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([][]byte, 4)
+	errs := make([]error, 4)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], _, errs[i] = Build(b, cfg, fsys, Options{})
+		}()
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil || !bytes.Equal(got[i], want) {
+			t.Errorf("build %d: err %v, same bytes %v", i, errs[i], bytes.Equal(got[i], want))
+		}
+	}
+}

@@ -82,6 +82,15 @@ func (p *paraElem) units() []float64 {
 func (p *paraElem) block() typeset.Block {
 	b := p.blk
 	b.Units = p.units()
+	// A page should not turn in the middle of a hyphenated word.
+	for i, l := range p.lines {
+		if l.Hyphen {
+			if b.NoBreakAfter == nil {
+				b.NoBreakAfter = make([]bool, len(p.lines))
+			}
+			b.NoBreakAfter[i] = true
+		}
+	}
 	return b
 }
 
