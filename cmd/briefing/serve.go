@@ -397,15 +397,14 @@ func (s *server) current(ctx context.Context, snap *snapshot) (*result, error) {
 			s.onJoin()
 		}
 	} else {
+		var res *result // nil if the build panics
 		_, err := s.lim.Go(ctx, func() {
-			var res *result
-			defer func() { s.finish(snap.hash, c, res, errInternal) }()
 			if s.onBuild != nil {
 				s.onBuild("files")
 			}
 			res = s.build(snap)
 			s.logBuild(res)
-		})
+		}, func() { s.finish(snap.hash, c, res, errInternal) })
 		if err != nil {
 			s.finish(snap.hash, c, nil, err)
 			return nil, err
@@ -490,18 +489,19 @@ func (l *limiter) admitOne() bool {
 }
 
 // Go admits fn and starts it as start does.
-func (l *limiter) Go(ctx context.Context, fn func()) (<-chan struct{}, error) {
+func (l *limiter) Go(ctx context.Context, fn, after func()) (<-chan struct{}, error) {
 	if !l.admitOne() {
 		return nil, errSaturated
 	}
-	return l.start(ctx, fn)
+	return l.start(ctx, fn, after)
 }
 
-// start waits for a slot, then runs fn in a goroutine that gives back the
-// slot and the admission when fn returns; the channel is closed then. The
-// caller must hold an admission, which start takes over (and gives back
-// itself on error).
-func (l *limiter) start(ctx context.Context, fn func()) (<-chan struct{}, error) {
+// start waits for a slot, then runs fn in a goroutine that, when fn
+// returns (or panics), gives back the slot and the admission, then calls
+// after (if not nil) and closes the channel returned: whoever learns that
+// the build is done can start another at once. The caller must hold an
+// admission, which start takes over (and gives back itself on error).
+func (l *limiter) start(ctx context.Context, fn, after func()) (<-chan struct{}, error) {
 	select {
 	case l.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -513,6 +513,11 @@ func (l *limiter) start(ctx context.Context, fn func()) (<-chan struct{}, error)
 	go func() {
 		defer l.wg.Done()
 		defer close(done)
+		defer func() {
+			if after != nil {
+				after()
+			}
+		}()
 		defer func() {
 			<-l.slots
 			<-l.admit
@@ -835,7 +840,7 @@ func (s *server) handleRender(w http.ResponseWriter, r *http.Request) {
 			s.onBuild("render")
 		}
 		pdf, berr = s.render(snap, files, labels)
-	})
+	}, nil)
 	if err != nil {
 		status, msg := busyStatus(w, err)
 		jsonMessage(w, status, msg)
