@@ -742,8 +742,7 @@ func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	res, err := s.current(ctx, s.snapshot())
 	if err != nil {
-		_, msg := busyStatus(w, err)
-		d.Busy = "Not rebuilt just now (" + msg + "); showing the last build. Reload to try again."
+		d.Busy = "Not rebuilt just now (" + err.Error() + "); showing the last build. Reload to try again."
 		res = s.lastResult()
 	}
 	if res != nil {

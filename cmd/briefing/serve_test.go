@@ -939,3 +939,30 @@ func TestServeConfigResources(t *testing.T) {
 		t.Errorf("opened %v, denied %v", guard.opened, guard.denied)
 	}
 }
+
+func TestServeIndexWhileBusy(t *testing.T) {
+	opt := testOptions()
+	opt.maxBuilds, opt.maxQueue = 1, 0
+	ts, started, release := blockedServer(t, opt)
+	first := make(chan response, 1)
+	go func() { first <- ts.get(t, "/briefing.pdf") }()
+	<-started
+	// Another state while the only slot is taken: the page still
+	// answers, and says why it shows no new build.
+	dir := ts.src.fsys.(dirFS)
+	data := filepath.Join(string(dir), "data", "briefing.toml")
+	if err := os.WriteFile(data, append(starterData(t), "\n# changed\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := ts.get(t, "/")
+	wantStatus(t, "page while busy", r, 200)
+	if !bytes.Contains(r.body, []byte("Not rebuilt just now (too many builds")) {
+		t.Errorf("the page does not say it is busy:\n%s", r.body)
+	}
+	release()
+	wantStatus(t, "the blocked request", <-first, 200)
+	r = ts.get(t, "/")
+	if bytes.Contains(r.body, []byte("Not rebuilt")) || !bytes.Contains(r.body, []byte("built in ")) {
+		t.Errorf("after the build, the page:\n%s", r.body)
+	}
+}

@@ -142,7 +142,15 @@ func (w *watcher) rebuild(fw *fsnotify.Watcher, dirs map[string]bool) map[string
 // build builds the briefing and writes the PDF, printing what happened:
 // one line on success; on failure every error as `briefing validate` does,
 // leaving the last good PDF in place.
-func (w *watcher) build() error {
+func (w *watcher) build() (err error) {
+	defer func() {
+		// A defect in the build must not end the session: report it
+		// like any failed build and keep watching.
+		if v := recover(); v != nil {
+			err = fmt.Errorf("briefing: internal error during the build: %v", v)
+			printInputErrors(err, w.stderr)
+		}
+	}()
 	start := time.Now()
 	in, err := load(w.config)
 	if err != nil {
