@@ -239,7 +239,9 @@ func (s *server) takeSnapshot() *snapshot {
 	cfg, err := s.parseConfig(files)
 	if cfg != nil {
 		for _, p := range cfg.Data {
-			add(p)
+			if fs.ValidPath(p) { // data.Load refuses the others unread
+				add(p)
+			}
 		}
 		for _, p := range resourcePaths(cfg) {
 			add(p)
