@@ -179,3 +179,35 @@ func TestWatchUsage(t *testing.T) {
 		t.Errorf("watch -o -: exit %d, %s", code, stderr.String())
 	}
 }
+
+func TestWatchFollowsTheConfig(t *testing.T) {
+	wr := startWatch(t)
+	if err := wr.next(t); err != nil {
+		t.Fatal(err)
+	}
+	// The config moves its data to another directory: that directory is
+	// watched from then on.
+	other := filepath.Join(wr.dir, "other")
+	if err := os.Mkdir(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data := starterData(t)
+	if err := os.WriteFile(filepath.Join(other, "b.toml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(wr.dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	src = bytes.Replace(src, []byte(`data = ["data/briefing.toml"]`), []byte(`data = ["other/b.toml"]`), 1)
+	if err := os.WriteFile(cfg, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "rebuild after the config change", func(err error) bool { return err == nil })
+	before := readPDF(t, wr.out)
+	changed := bytes.Replace(data, []byte("Water-Sharing Talks on Lake Orrin"), []byte("Other Talks"), 1)
+	if err := os.WriteFile(filepath.Join(other, "b.toml"), changed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "rebuild after a change in the new directory", func(err error) bool {
+		return err == nil && !bytes.Equal(readPDF(t, wr.out), before)
+	})
+}
