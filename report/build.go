@@ -78,6 +78,12 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
+	// A config made or changed in code has not been through LoadConfig's
+	// checks; what they catch would make no sense on the page.
+	if errs := cfg.check(cfg.File, ""); len(errs) > 0 {
+		errs.Sort()
+		return nil, nil, errs
+	}
 	set, settings, err := loadResources(cfg, fsys)
 	if err != nil {
 		return nil, nil, err

@@ -543,3 +543,12 @@ func TestConcurrentBuilds(t *testing.T) {
 		}
 	}
 }
+
+// A config made in code is checked too: no panic, errors instead.
+func TestBuildChecksConfig(t *testing.T) {
+	b, _, fsys := mini(t)
+	_, _, err := Build(b, &Config{}, fsys, Options{})
+	if err == nil || !strings.Contains(err.Error(), "fonts.body_size") {
+		t.Fatalf("err = %v, want the config's problems", err)
+	}
+}

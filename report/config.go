@@ -383,7 +383,7 @@ outer:
 		errs = append(errs, &data.Error{File: file, Line: line, Col: col,
 			Msg: fmt.Sprintf("unknown key %q", k.String())})
 	}
-	errs = append(errs, c.check(file, string(src), md)...)
+	errs = append(errs, c.check(file, string(src))...)
 	errs.Sort()
 	return errs.Err()
 }
@@ -415,7 +415,7 @@ func decodeError(file, src string, err error) *data.Error {
 }
 
 // check validates values that TOML types cannot: ranges and combinations.
-func (c *Config) check(file, src string, md toml.MetaData) data.Errors {
+func (c *Config) check(file, src string) data.Errors {
 	var errs data.Errors
 	bad := func(key string, format string, args ...any) {
 		line, col := keyPosition(src, toml.Key(strings.Split(key, ".")))
@@ -424,6 +424,32 @@ func (c *Config) check(file, src string, md toml.MetaData) data.Errors {
 	}
 	if len(c.Data) == 0 {
 		bad("data", "at least one data file is required")
+	}
+	// Values that UnmarshalText vouches for when decoded, checked again
+	// for configs made in code.
+	enums := []struct {
+		key string
+		u   interface{ UnmarshalText([]byte) error }
+		v   string
+	}{
+		{"page.size", new(PageSize), string(c.Page.Size)},
+		{"page.orientation", new(Orientation), string(c.Page.Orientation)},
+		{"fonts.body", new(Family), string(c.Fonts.Body)},
+		{"fonts.heading", new(Family), string(c.Fonts.Heading)},
+		{"fonts.paragraph", new(ParaStyle), string(c.Fonts.Paragraph)},
+		{"timeline.lanes", new(Lanes), string(c.Timeline.Lanes)},
+	}
+	for _, e := range enums {
+		if err := e.u.UnmarshalText([]byte(e.v)); err != nil {
+			bad(e.key, "%v", err)
+		}
+	}
+	for key, list := range map[string][]BlockName{"blocks": c.Blocks, "new_page": c.NewPage} {
+		for _, b := range list {
+			if err := new(BlockName).UnmarshalText([]byte(b)); err != nil {
+				bad(key, "%v", err)
+			}
+		}
 	}
 	if len(c.Blocks) == 0 {
 		bad("blocks", "list at least one block")
