@@ -586,9 +586,6 @@ func (c *Config) newPage(b BlockName) bool {
 	return false
 }
 
-// HeadingFont is the font family of headings, tables and charts.
-func (c *Config) HeadingFont() string { return string(c.Fonts.Heading) }
-
 // TimelineOptions are the options of Figure 1.
 func (c *Config) TimelineOptions() charts.TimelineOptions {
 	return charts.TimelineOptions{
