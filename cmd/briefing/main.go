@@ -53,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdWatch(args, stdout, stderr)
 	case "init":
 		err = cmdInit(args, stdout, stderr)
+	case "synth": // for benchmarks; not in the usage text
+		err = cmdSynth(args, stdout, stderr)
 	case "version":
 		if len(args) > 0 {
 			err = usageErrorf("version takes no arguments")
