@@ -1,0 +1,95 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"briefing"
+	"briefing/data"
+	"briefing/internal/synth"
+)
+
+// layoutInputs runs f on the built-in briefing and on synthetic ones of
+// 1,000 and 10,000 events (the last skipped under -short).
+func layoutInputs(b *testing.B, f func(b *testing.B, br *data.Briefing, cfg *Config, fsys fs.FS)) {
+	b.Run("input=builtin", func(b *testing.B) {
+		f(b, builtin(b), DefaultConfig(), briefing.Builtin)
+	})
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("input=events-%d", n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("skipped under -short")
+			}
+			fsys := fstest.MapFS{}
+			for name, src := range synth.Files(n, 1) {
+				fsys[name] = &fstest.MapFile{Data: src}
+			}
+			cfg, err := LoadConfig(fsys, "config.toml")
+			if err != nil {
+				b.Fatal(err)
+			}
+			br, err := data.Load(fsys, cfg.Data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			f(b, br, cfg, fsys)
+		})
+	}
+}
+
+// BenchmarkLayout measures the layout stage of Build: fonts and
+// hyphenation resources, composing every block (Markdown, line breaking,
+// tables, notes) and paginating, with the passes that settle the page
+// numbers the text shows.
+func BenchmarkLayout(b *testing.B) {
+	layoutInputs(b, func(b *testing.B, br *data.Briefing, cfg *Config, fsys fs.FS) {
+		b.ReportAllocs()
+		var pages int
+		for b.Loop() {
+			set, settings, err := loadResources(cfg, fsys)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lay, err := composeAndPaginate(br, cfg, set, settings)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages = lay.pageCount()
+		}
+		b.ReportMetric(float64(pages), "pages")
+	})
+}
+
+// BenchmarkWritePDF measures the write stage of Build on a finished
+// layout: frames of positioned items, charts through pdfcanvas, font
+// embedding and subsetting, compression and fpdf's output.
+func BenchmarkWritePDF(b *testing.B) {
+	layoutInputs(b, func(b *testing.B, br *data.Briefing, cfg *Config, fsys fs.FS) {
+		set, settings, err := loadResources(cfg, fsys)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lay, err := composeAndPaginate(br, cfg, set, settings)
+		if err != nil {
+			b.Fatal(err)
+		}
+		want, _, err := Build(br, cfg, fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		var pdf []byte
+		for b.Loop() {
+			if pdf, err = render(lay, fsys, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if !bytes.Equal(pdf, want) {
+			b.Fatal("render of a finished layout differs from Build's PDF")
+		}
+		b.ReportMetric(float64(len(pdf)), "pdf-bytes")
+	})
+}
