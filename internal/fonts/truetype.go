@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // metrics are the numbers of one face that layout needs, read once from
@@ -181,10 +182,19 @@ func parseMetrics(data []byte) (*metrics, error) {
 	return m, nil
 }
 
+// glyphChar is a glyph index and a code point that maps to it, packed as
+// glyph<<16 | code point: sorted, they list the glyphs in order and each
+// glyph's code points together.
+type glyphChar uint32
+
+func (gc glyphChar) glyph() int { return int(gc >> 16) }
+func (gc glyphChar) char() int  { return int(gc & 0xFFFF) }
+
 // cmap4 finds the subtable fpdf uses (the first Microsoft Unicode BMP or
-// Unicode-platform subtable of format 4) and returns, per glyph index, the
-// code points that map to it, in the order fpdf collects them.
-func (p *parser) cmap4(cmap table) (map[int][]int, error) {
+// Unicode-platform subtable of format 4) and returns its mappings sorted
+// by glyph index (fpdf collects them per glyph; the order of a glyph's
+// code points does not matter, they all get its width).
+func (p *parser) cmap4(cmap table) ([]glyphChar, error) {
 	count, _ := p.u16(cmap.off + 2)
 	sub := -1
 	for i := 0; i < count; i++ {
@@ -219,7 +229,7 @@ func (p *parser) cmap4(cmap table) (map[int][]int, error) {
 	if rangeOffs+2*segs > len(p.data) {
 		return nil, malformed("cmap subtable truncated")
 	}
-	glyphChars := map[int][]int{}
+	var glyphChars []glyphChar
 	for s := 0; s < segs; s++ {
 		last, _ := p.u16(ends + 2*s)
 		first, _ := p.u16(starts + 2*s)
@@ -244,18 +254,33 @@ func (p *parser) cmap4(cmap table) (map[int][]int, error) {
 					}
 				}
 			}
-			glyphChars[g] = append(glyphChars[g], c)
+			glyphChars = append(glyphChars, glyphChar(g<<16|c))
 		}
 	}
+	slices.Sort(glyphChars)
 	return glyphChars, nil
 }
 
 // hmtx fills m.widths and m.missing exactly as fpdf's parseHMTXTable does.
-func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphChars map[int][]int) {
+func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphChars []glyphChar) {
 	scale := 1000.0 / float64(m.unitsPerEm)
 	m.widths = make([]int32, 1<<16)
-	set := func(g, adv int) {
-		for _, c := range glyphChars[g] {
+	// charsOf returns the mappings of glyph g; g never decreases from
+	// one call to the next.
+	next := 0
+	charsOf := func(g int) []glyphChar {
+		for next < len(glyphChars) && glyphChars[next].glyph() < g {
+			next++
+		}
+		end := next
+		for end < len(glyphChars) && glyphChars[end].glyph() == g {
+			end++
+		}
+		return glyphChars[next:end]
+	}
+	set := func(chars []glyphChar, adv int) {
+		for _, gc := range chars {
+			c := gc.char()
 			if c == 0 || c == 0xFFFF {
 				continue
 			}
@@ -269,7 +294,8 @@ func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphC
 	adv := 0
 	for g := 0; g < numHMetrics; g++ {
 		adv, _ = p.u16(hmtx.off + 4*g)
-		if _, ok := glyphChars[g]; !ok && g != 0 {
+		chars := charsOf(g)
+		if len(chars) == 0 && g != 0 {
 			continue
 		}
 		if adv >= 1<<15 {
@@ -279,10 +305,10 @@ func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphC
 			m.missing = int(math.Floor(scale*float64(adv) + 0.5))
 			continue
 		}
-		set(g, adv)
+		set(chars, adv)
 	}
 	for g := numHMetrics; g < numGlyphs; g++ {
-		set(g, adv)
+		set(charsOf(g), adv)
 	}
 }
 
