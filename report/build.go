@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
 	"time"
 
@@ -217,17 +218,20 @@ func (d *doc) paginate() *layout {
 		lay.blocks[i] = e.block()
 	}
 	lay.pages, lay.problems = typeset.PaginateReport(lay.blocks, d.textH)
+	// Each element's anchors, listed once, in unit order.
+	anchors := make([][]anchorAt, len(d.elems))
+	for i, e := range d.elems {
+		if an, ok := e.(anchorer); ok {
+			anchors[i] = an.anchors()
+		}
+	}
 	for pi, pg := range lay.pages {
 		for _, pl := range pg.Placements {
-			an, ok := d.elems[pl.Block].(anchorer)
-			if !ok {
-				continue
-			}
-			for _, a := range an.anchors() {
-				if a.unit >= pl.From && a.unit < pl.To {
-					if _, seen := lay.refs[a.name]; !seen {
-						lay.refs[a.name] = pi + lay.first
-					}
+			as := anchors[pl.Block]
+			k := sort.Search(len(as), func(j int) bool { return as[j].unit >= pl.From })
+			for ; k < len(as) && as[k].unit < pl.To; k++ {
+				if _, seen := lay.refs[as[k].name]; !seen {
+					lay.refs[as[k].name] = pi + lay.first
 				}
 			}
 		}
