@@ -157,22 +157,20 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 // numbers that the text itself shows (note back-references) are those of
 // the pages it lands on.
 func composeAndPaginate(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings) (*layout, error) {
-	var refs map[string]int
-	var lay *layout
-	for pass := 0; pass < 4; pass++ {
-		d := newDoc(b, cfg, set, settings, refs)
-		if err := d.compose(); err != nil {
-			return nil, err
-		}
-		if len(d.errs) > 0 {
-			d.errs.Sort()
-			return nil, d.errs
-		}
+	d := newDoc(b, cfg, set, settings, nil)
+	if err := d.compose(); err != nil {
+		return nil, err
+	}
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return nil, d.errs
+	}
+	lay := d.paginate()
+	// The notes print the pages of their citations ("Cited on pp. 2,
+	// 3"): set them again with the pages found until the pages agree.
+	for pass := 1; pass < 4 && !sameRefs(d.refs, lay.refs); pass++ {
+		d.redoNotes(lay.refs)
 		lay = d.paginate()
-		if sameRefs(refs, lay.refs) {
-			break
-		}
-		refs = lay.refs
 	}
 	return lay, nil
 }

@@ -42,6 +42,11 @@ type doc struct {
 	figures      int
 	partyColors  map[data.ID]Color
 
+	// The elements of the notes block, [notesFrom, notesTo), the only
+	// ones that change when the page numbers they cite change; and how
+	// many headings came before them.
+	notesFrom, notesTo, notesHeadings int
+
 	notices []Warning // problems of the whole document, not of a page
 	errs    data.Errors
 	glyphs  map[string]bool // reported glyph errors, to report each once
@@ -194,7 +199,9 @@ func (d *doc) compose() error {
 		case BlockAnnex:
 			d.annex()
 		case BlockSources:
+			d.notesFrom, d.notesHeadings = len(d.elems), len(d.headings)
 			d.notesBlock()
+			d.notesTo = len(d.elems)
 		}
 		if err != nil {
 			return err
@@ -383,4 +390,25 @@ func (d *doc) layoutContents() {
 			ce.width-indent-ce.numW-ce.pageW-ce.leaderW*3, 0, typeset.Left, w)
 		ce.entries = append(ce.entries, h)
 	}
+}
+
+// redoNotes lays out the notes block again with the page numbers of refs
+// and puts it in place of the old one; nothing else depends on them.
+func (d *doc) redoNotes(refs map[string]int) {
+	if d.notesTo == d.notesFrom {
+		return
+	}
+	breakBefore := d.cfg.newPage(BlockSources) && d.notesFrom > 0
+	after := append([]element(nil), d.elems[d.notesTo:]...)
+	headings := len(d.headings)
+	d.elems = d.elems[:d.notesFrom]
+	d.headings = d.headings[:d.notesHeadings]
+	d.refs = refs
+	d.notesBlock()
+	if breakBefore && len(d.elems) > d.notesFrom {
+		d.setBreakBefore(d.notesFrom)
+	}
+	d.notesTo = len(d.elems)
+	d.elems = append(d.elems, after...)
+	d.headings = d.headings[:headings] // the contents was laid out with them already
 }
