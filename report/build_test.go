@@ -494,7 +494,17 @@ func TestOddMarkdown(t *testing.T) {
 // citations land on: the layout is repeated until they agree.
 func TestBackReferencesAreTrue(t *testing.T) {
 	b := builtin(t)
-	cfg := DefaultConfig()
+	notesFirst := DefaultConfig()
+	// With the notes before the narrative their length moves the pages
+	// they cite.
+	notesFirst.Blocks = []BlockName{BlockCover, BlockSources, BlockSummary, BlockSections, BlockChronology}
+	for _, cfg := range []*Config{DefaultConfig(), notesFirst} {
+		checkBackReferences(t, b, cfg)
+	}
+}
+
+func checkBackReferences(t *testing.T, b *data.Briefing, cfg *Config) {
+	t.Helper()
 	set, settings, err := loadResources(cfg, briefing.Builtin)
 	if err != nil {
 		t.Fatal(err)
