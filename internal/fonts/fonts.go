@@ -274,9 +274,13 @@ func (s *Set) scaled(font string, size float64, v func(*metrics) int) float64 {
 // (tab, newline, …) are not reported. For an unknown face every distinct
 // code point is missing.
 func (s *Set) MissingGlyphs(font, str string) []rune {
+	var widths []int32
+	if f := s.face(font); f != nil {
+		widths = f.m.widths
+	}
 	var out []rune
 	for _, r := range str {
-		if r < 0x20 || r == 0x7f || s.HasGlyph(font, r) {
+		if r < 0x20 || r == 0x7f || (widths != nil && r < 1<<16 && widths[r] != noGlyph) {
 			continue
 		}
 		seen := false

@@ -28,3 +28,17 @@ func BenchmarkNewSet(b *testing.B) {
 		New()
 	}
 }
+
+// BenchmarkMissingGlyphs checks a sentence with no missing glyph, as the
+// report does for every run of text it sets.
+func BenchmarkMissingGlyphs(b *testing.B) {
+	s := New()
+	const text = "Foreign ministers’ round at the Shultz Center: “really within reach” – Əliyev, Çavuşoğlu and İlham Şahin met in Gümrü."
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if m := s.MissingGlyphs(Sans, text); len(m) != 0 {
+			b.Fatalf("missing %q", m)
+		}
+	}
+}
