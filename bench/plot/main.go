@@ -172,6 +172,10 @@ func write(name string, series []series) error {
 	if err != nil {
 		return err
 	}
+	// One legend, above the curves of the left panel: the top of its
+	// scale is raised to leave it room.
+	rssP.Legend = plot.NewLegend()
+	timeP.Y.Max *= 30
 	w, h := 17*vg.Centimeter, 8*vg.Centimeter
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(110))
 	dc := draw.New(img)
