@@ -155,7 +155,7 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 // drawLine draws a line's fragments with their colours, links and anchors.
 func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 	link := -1 // index in f.items of the current line's open link
-	for _, fr := range l.Fragments {
+	for _, fr := range f.words(l.Fragments) {
 		c := col
 		t, _ := fr.Style.Tag.(tag)
 		if t.HasColor {

@@ -1,7 +1,11 @@
 package report
 
 import (
+	"math"
+
 	"gonum.org/v1/plot"
+
+	"briefing/internal/typeset"
 )
 
 // tag rides on typeset runs and fragments: what a piece of text links to
@@ -48,6 +52,35 @@ type item struct {
 // frame collects the items of one page.
 type frame struct {
 	items []item
+	// space measures a space as fpdf sets it; nil draws every fragment
+	// with a text operator of its own.
+	space  func(font string, size float64) float64
+	merged []typeset.Fragment
+}
+
+// words joins the fragments of one style that lie a natural space apart
+// (words of a line set ragged, or not stretched) into one fragment with
+// the space in its text: fpdf then sets them with one text operator, in
+// the same place, in a smaller content stream. The result is valid until
+// the next call.
+func (f *frame) words(frs []typeset.Fragment) []typeset.Fragment {
+	if len(frs) < 2 || f.space == nil {
+		return frs
+	}
+	out := f.merged[:0]
+	for i, fr := range frs {
+		if i > 0 {
+			last := &out[len(out)-1]
+			if last.Style == fr.Style && math.Abs(fr.X-(last.X+last.Width)-f.space(fr.Style.Font, fr.Style.Size)) < 1e-9 {
+				last.Text += " " + fr.Text
+				last.Width = fr.X + fr.Width - last.X
+				continue
+			}
+		}
+		out = append(out, fr)
+	}
+	f.merged = out
+	return out
 }
 
 func (f *frame) text(x, y float64, s, font string, size float64, c Color) {

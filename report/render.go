@@ -8,33 +8,44 @@ import (
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg/draw"
 
 	"briefing/data"
+	"briefing/internal/fonts"
 	"briefing/internal/pdfcanvas"
 	"briefing/internal/typeset"
 )
 
-// frames lays out every page as items: the cover, then the flow pages
-// with their running header and footer.
-func (l *layout) frames(logo *logoInfo) []*frame {
+// eachFrame lays out every page as items, one page at a time: the cover,
+// then the flow pages with their running header and footer. fn gets the
+// 0-based page index and the page's frame, which it may not keep: a long
+// briefing's frames together take more memory than its layout.
+func (l *layout) eachFrame(logo *logoInfo, fn func(pi int, f *frame) error) error {
 	d := l.d
-	var out []*frame
+	pi := 0
 	if d.cfg.Has(BlockCover) {
-		out = append(out, d.cover(logo))
+		if err := fn(pi, d.cover(logo)); err != nil {
+			return err
+		}
+		pi++
 	}
 	m := d.cfg.Page.Margins
 	ctx := &drawCtx{pageOf: func(a string) int { return l.refs[a] }}
 	total := l.pageCount()
-	for pi, pg := range l.pages {
-		f := &frame{}
+	f := &frame{space: func(font string, size float64) float64 { return d.fonts.Width(font, size, " ") }}
+	for i, pg := range l.pages {
+		f.items = f.items[:0]
 		for _, pl := range pg.Placements {
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 		}
-		d.furniture(f, pi+l.first, total, pi == 0)
-		out = append(out, f)
+		d.furniture(f, i+l.first, total, i == 0)
+		if err := fn(pi, f); err != nil {
+			return err
+		}
+		pi++
 	}
-	return out
+	return nil
 }
 
 // placeholders fills {title}, {subtitle}, {author}, {date}, {page},
@@ -253,44 +264,58 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 	pdf.SetProducer("briefing "+Version+" (fpdf)", true)
 	pdf.SetLang(cfg.Language)
 	pdf.SetDisplayMode("fullwidth", "single")
-	if err := pdfcanvas.Register(pdf, d.fonts); err != nil {
-		return nil, fmt.Errorf("embedding fonts: %w", err)
+	// A face is registered (and so embedded) when it is first used: an
+	// unused face costs its parsing and a subset in the file.
+	faces := map[string]fonts.Face{}
+	for _, f := range d.fonts.Faces() {
+		faces[f.Name] = f
+	}
+	registered := map[string]bool{}
+	use := func(name string) {
+		if f, ok := faces[name]; ok && !registered[name] {
+			pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
+			registered[name] = true
+		}
+	}
+	chartFont := func(f font.Font) string {
+		name := fonts.FaceName(f)
+		use(name)
+		return name
 	}
 	logo, err := loadLogo(pdf, cfg, fsys)
 	if err != nil {
 		return nil, err
 	}
-	frames := l.frames(logo)
+	// Internal links: one fpdf link per anchor that something links to.
+	// A first run over the pages finds the anchors and the links.
+	anchors := map[string][2]float64{} // name → page, y
+	var dests []string
+	l.eachFrame(logo, func(pi int, f *frame) error {
+		for _, it := range f.items {
+			switch {
+			case it.Kind == itemAnchor:
+				if _, ok := anchors[it.Name]; !ok {
+					anchors[it.Name] = [2]float64{float64(pi + 1), it.Y}
+				}
+			case it.Kind == itemLink && it.Dest != "":
+				dests = append(dests, it.Dest)
+			}
+		}
+		return nil
+	})
 	if len(d.errs) > 0 { // glyphs of the cover and furniture
 		d.errs.Sort()
 		return nil, d.errs
 	}
-
-	// Internal links: one fpdf link per anchor that something links to.
-	anchors := map[string][2]float64{} // name → page, y
-	for pi, f := range frames {
-		for _, it := range f.items {
-			if it.Kind == itemAnchor {
-				if _, ok := anchors[it.Name]; !ok {
-					anchors[it.Name] = [2]float64{float64(pi + 1), it.Y}
-				}
-			}
-		}
-	}
 	links := map[string]int{}
 	var linkOrder []string
-	for _, f := range frames {
-		for _, it := range f.items {
-			if it.Kind != itemLink || it.Dest == "" {
-				continue
-			}
-			if _, ok := anchors[it.Dest]; !ok {
-				continue
-			}
-			if _, ok := links[it.Dest]; !ok {
-				links[it.Dest] = pdf.AddLink()
-				linkOrder = append(linkOrder, it.Dest)
-			}
+	for _, dest := range dests {
+		if _, ok := anchors[dest]; !ok {
+			continue
+		}
+		if _, ok := links[dest]; !ok {
+			links[dest] = pdf.AddLink()
+			linkOrder = append(linkOrder, dest)
 		}
 	}
 	for _, name := range linkOrder {
@@ -298,9 +323,9 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 		pdf.SetLink(links[name], a[1], int(a[0]))
 	}
 
-	st := &penState{}
+	st := &penState{use: use}
 	level := -1
-	for _, f := range frames {
+	err = l.eachFrame(logo, func(_ int, f *frame) error {
 		pdf.AddPage()
 		st.reset()
 		for _, it := range f.items {
@@ -335,15 +360,19 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 				level = lv
 				pdf.Bookmark(it.Text, lv, it.Y)
 			case itemChart:
-				c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, nil)
+				c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
 				it.Plot.Draw(draw.New(c))
 			case itemImage:
 				pdf.ImageOptions(it.Name, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
 			}
 		}
 		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("writing PDF: %w", err)
+			return fmt.Errorf("writing PDF: %w", err)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
@@ -354,6 +383,7 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 
 // penState avoids repeating fpdf state changes.
 type penState struct {
+	use                 func(face string) // registers a face on first use
 	fnt                 string
 	size                float64
 	text, fill, draw    Color
@@ -362,10 +392,11 @@ type penState struct {
 	width               float64
 }
 
-func (s *penState) reset() { *s = penState{} }
+func (s *penState) reset() { *s = penState{use: s.use} }
 
 func (s *penState) font(pdf *fpdf.Fpdf, f string, size float64) {
 	if s.fnt != f || s.size != size {
+		s.use(f)
 		pdf.SetFont(f, "", size)
 		s.fnt, s.size = f, size
 	}
