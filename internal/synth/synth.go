@@ -3,7 +3,7 @@
 // with realistic proportions — titles of 4 to 10 words, summaries of 20 to
 // 80 words of English-like text with some non-ASCII letters and
 // typographic punctuation, five to eight tracks, hundreds of actors across
-// ten parties, quotes on about one event in ten, a source for every five
+// ten parties, quotes on about one event in twelve, a source for every five
 // events, dates of day, month and year precision, multi-day ranges, key
 // events, and a narrative of 5 to 20 sections full of citations.
 //
