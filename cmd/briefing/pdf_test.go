@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// builtinPDF builds the built-in briefing the way a user does, with the
+// bare command in an empty directory, and returns the file's bytes.
+func builtinPDF(t *testing.T) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("SOURCE_DATE_EPOCH", "")
+	var stdout, stderr bytes.Buffer
+	if code := run(nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("briefing: exit %d: %s", code, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("briefing printed to stderr: %s", stderr.String())
+	}
+	pdf, err := os.ReadFile(filepath.Join(dir, "briefing.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+func pdfcpuConfig() *model.Configuration {
+	model.ConfigPath = "disable" // no configuration files in the user's home
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	return conf
+}
+
+// TestBuiltinPDFReadsInPdfcpu reads the default briefing back with an
+// independent PDF library: it validates strictly, has an outline that
+// mirrors the headings, embeds every font it uses, and its chart pages hold
+// no images: the charts are vectors.
+func TestBuiltinPDFReadsInPdfcpu(t *testing.T) {
+	pdf := builtinPDF(t)
+	conf := pdfcpuConfig()
+	if err := api.Validate(bytes.NewReader(pdf), conf); err != nil {
+		t.Fatalf("pdfcpu validation (strict): %v", err)
+	}
+	ctx, err := api.ReadContext(bytes.NewReader(pdf), conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ctx.PageCount < 8 || ctx.PageCount > 30 {
+		t.Errorf("%d pages; the built-in briefing should take 8 to 30", ctx.PageCount)
+	}
+
+	bms, err := api.Bookmarks(bytes.NewReader(pdf), conf)
+	if err != nil {
+		t.Fatalf("bookmarks: %v", err)
+	}
+	var titles []string
+	var walk func([]pdfcpu.Bookmark)
+	walk = func(bs []pdfcpu.Bookmark) {
+		for _, b := range bs {
+			titles = append(titles, b.Title)
+			walk(b.Kids)
+		}
+	}
+	walk(bms)
+	outline := strings.Join(titles, "|")
+	for _, want := range []string{"Key judgments", "Contents", "1 Background", "Chronology", "Notes and sources"} {
+		if !strings.Contains(outline, want) {
+			t.Errorf("outline lacks %q: %s", want, outline)
+		}
+	}
+
+	images, err := api.Images(bytes.NewReader(pdf), nil, conf)
+	if err != nil {
+		t.Fatalf("images: %v", err)
+	}
+	for _, page := range images {
+		for _, img := range page {
+			t.Errorf("page %d holds a raster image (obj#%d); charts must be vectors", img.PageNr, img.ObjNr)
+		}
+	}
+
+	// Every font descriptor carries its embedded TrueType program.
+	fonts := 0
+	for nr, entry := range ctx.XRefTable.Table {
+		if entry == nil || entry.Free {
+			continue
+		}
+		d, ok := entry.Object.(types.Dict)
+		if !ok || d.Type() == nil || *d.Type() != "FontDescriptor" {
+			continue
+		}
+		fonts++
+		if _, ok := d.Find("FontFile2"); !ok {
+			t.Errorf("font descriptor obj#%d (%v) embeds no TrueType program", nr, d["FontName"])
+		}
+	}
+	if fonts < 3 {
+		t.Errorf("%d embedded fonts; want the body, heading and italic faces at least", fonts)
+	}
+}
