@@ -216,12 +216,21 @@ func (d *doc) paginate() *layout {
 		lay.blocks[i] = e.block()
 	}
 	lay.pages, lay.problems = typeset.PaginateReport(lay.blocks, d.textH)
-	// Each element's anchors, listed once, in unit order.
+	// Each element's anchors, in unit order, listed once per element:
+	// later passes keep every element but the notes block's.
+	if d.anchorsOf == nil {
+		d.anchorsOf = map[element][]anchorAt{}
+	}
 	anchors := make([][]anchorAt, len(d.elems))
 	for i, e := range d.elems {
-		if an, ok := e.(anchorer); ok {
-			anchors[i] = an.anchors()
+		as, ok := d.anchorsOf[e]
+		if !ok {
+			if an, isAn := e.(anchorer); isAn {
+				as = an.anchors()
+			}
+			d.anchorsOf[e] = as
 		}
+		anchors[i] = as
 	}
 	for pi, pg := range lay.pages {
 		for _, pl := range pg.Placements {

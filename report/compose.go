@@ -50,6 +50,8 @@ type doc struct {
 	notices []Warning // problems of the whole document, not of a page
 	errs    data.Errors
 	glyphs  map[string]bool // reported glyph errors, to report each once
+
+	anchorsOf map[element][]anchorAt // each element's anchors, once listed
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

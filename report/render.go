@@ -324,7 +324,6 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 	}
 
 	st := &penState{use: use}
-	level := -1
 	err = l.eachFrame(logo, func(_ int, f *frame) error {
 		pdf.AddPage()
 		st.reset()
@@ -353,12 +352,10 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 				if st.fnt == "" {
 					st.font(pdf, face(d.body, false, false), d.size)
 				}
-				lv := it.Level
-				if lv > level+1 {
-					lv = level + 1
-				}
-				level = lv
-				pdf.Bookmark(it.Text, lv, it.Y)
+				// A flat outline: fpdf writes /Count 0 on every item,
+				// which ISO 32000 forbids on an item with children, and
+				// strict validators (pdfcpu) reject the file.
+				pdf.Bookmark(it.Text, 0, it.Y)
 			case itemChart:
 				c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
 				it.Plot.Draw(draw.New(c))
