@@ -342,6 +342,15 @@ func pathErrMsg(err error) string {
 	return err.Error()
 }
 
+// outsidePath says why p cannot name a file relative to the config, or ""
+// when it can.
+func outsidePath(p string) string {
+	if path.IsAbs(p) || strings.Contains(p, "\\") || (len(p) > 1 && p[1] == ':') {
+		return "is an absolute path"
+	}
+	return ""
+}
+
 func resolvePath(dir, p string) string {
 	if p == "" {
 		return ""
@@ -424,6 +433,19 @@ func (c *Config) check(file, src string) data.Errors {
 	}
 	if len(c.Data) == 0 {
 		bad("data", "at least one data file is required")
+	}
+	// Files are read through an fs.FS, which has no absolute paths.
+	paths := []struct{ key, p string }{{"cover.logo", c.Cover.Logo}, {"hyphenation.patterns", c.Hyphenation.Patterns}}
+	for _, d := range c.Data {
+		paths = append(paths, struct{ key, p string }{"data", d})
+	}
+	for _, f := range c.Fonts.Files.faces() {
+		paths = append(paths, struct{ key, p string }{"fonts.files." + f.face, f.file})
+	}
+	for _, fp := range paths {
+		if msg := outsidePath(fp.p); msg != "" {
+			bad(fp.key, "%q %s: give a path relative to the config's directory (copy the file beside the config)", fp.p, msg)
+		}
 	}
 	// Values that UnmarshalText vouches for when decoded, checked again
 	// for configs made in code.
