@@ -7,11 +7,13 @@ package report
 
 import (
 	"bytes"
+	_ "embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"briefing/data"
@@ -131,7 +133,15 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
 		}
 	}
-	if p := cfg.Hyphenation.Patterns; p != "" {
+	p := cfg.Hyphenation.Patterns
+	if cfg.Hyphenation.Enabled && p == "" && english(cfg.Language) {
+		h, err := builtinHyphenator()
+		if err != nil {
+			return nil, settings, err
+		}
+		settings.Hyphenator = h
+	}
+	if cfg.Hyphenation.Enabled && p != "" {
 		var src []byte
 		var err error
 		if fsys == nil {
@@ -151,6 +161,23 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 		return nil, settings, errs
 	}
 	return set, settings, nil
+}
+
+// hyphenTeX is plain TeX's US English hyphenation patterns (Liang and
+// Knuth), hyphen.tex, embedded unmodified as its notice asks.
+//
+//go:embed hyphen/hyphen.tex
+var hyphenTeX []byte
+
+// builtinHyphenator parses the built-in patterns once per process.
+var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
+	return typeset.ParseHyphenation(bytes.NewReader(hyphenTeX))
+})
+
+// english reports whether a BCP 47 language tag is English.
+func english(tag string) bool {
+	tag = strings.ToLower(tag)
+	return tag == "en" || strings.HasPrefix(tag, "en-")
 }
 
 // composeAndPaginate composes the flow and paginates it until the page

@@ -141,8 +141,11 @@ type FrequencyConfig struct {
 	ShowRole bool    `toml:"show_role"`
 }
 
-// HyphenationConfig names a TeX patterns file; empty turns hyphenation off.
+// HyphenationConfig says whether justified text may be hyphenated, and by
+// which patterns: a TeX or libhyphen patterns file, or, when empty and the
+// language is English, the built-in US English patterns of plain TeX.
 type HyphenationConfig struct {
+	Enabled  bool   `toml:"enabled"`
 	Patterns string `toml:"patterns"`
 }
 

@@ -163,8 +163,8 @@ func TestHyphenation(t *testing.T) {
 		t.Error("with patterns no line ends in a hyphen")
 	}
 	off := *cfg
-	off.Hyphenation.Patterns = ""
+	off.Hyphenation.Enabled = false
 	if n := count(&off); n != 0 {
-		t.Errorf("without patterns %d lines end in a hyphen", n)
+		t.Errorf("with hyphenation off %d lines end in a hyphen", n)
 	}
 }
