@@ -38,7 +38,9 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // The cells' padding hangs into the margins, so that the text of the
 // first column starts, and that of the last (set flush right) ends, where
 // the body text does.
-func (d *doc) table(fracs []float64, header []string, w where) *tableElem {
+// table starts a table with a header row; numeric puts the last column
+// flush right, for numbers.
+func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *tableElem {
 	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What}
 	total := sum(fracs)
 	for _, f := range fracs {
@@ -48,7 +50,7 @@ func (d *doc) table(fracs []float64, header []string, w where) *tableElem {
 	var row []cell
 	for i, h := range header {
 		c := d.textCell(h, bold, t.widths[i]-2*t.padX, w)
-		if i == len(header)-1 {
+		if numeric && i == len(header)-1 {
 			c = d.lastCell(h, bold, t.widths[i]-2*t.padX, w)
 		}
 		c.paras[0].color = d.accent
@@ -67,7 +69,7 @@ func (d *doc) chronology() error {
 	}
 	d.heading("", "Chronology", 0, "chronology", d.b.Meta.Pos)
 	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{"Date", "Event", "Actors", "Location"},
-		where{Pos: d.b.Meta.Pos, What: "chronology"})
+		where{Pos: d.b.Meta.Pos, What: "chronology"}, false)
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	for _, e := range evs {
@@ -101,7 +103,7 @@ func (d *doc) chronology() error {
 			date,
 			ev,
 			d.textCell(strings.Join(names, ", "), sans, cw(2), w),
-			d.lastCell(e.Location, sans, cw(3), w),
+			d.textCell(e.Location, sans, cw(3), w),
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -117,7 +119,7 @@ func (d *doc) annex() {
 	}
 	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
 	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
-		where{Pos: d.b.Meta.Pos, What: "actor annex"})
+		where{Pos: d.b.Meta.Pos, What: "actor annex"}, true)
 	counts := map[data.ID]int{}
 	for _, ac := range d.b.ActorFrequency() {
 		counts[ac.Actor.ID] = ac.Events
