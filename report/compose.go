@@ -89,7 +89,14 @@ func (d *doc) lines(runs []typeset.Run, width, firstIndent float64, align typese
 	if len(runs) == 0 {
 		return nil
 	}
-	return typeset.Break(typeset.Paragraph{Runs: runs, Width: width, FirstIndent: firstIndent, Align: align}, d.fonts, d.settings)
+	s := d.settings
+	if align != typeset.Justify {
+		// Ragged text (table cells, captions, headings) has room to
+		// spare at the line's end: hyphens there only cost reading, and
+		// the hyphenation pass would run on nearly every cell.
+		s.Hyphenator = nil
+	}
+	return typeset.Break(typeset.Paragraph{Runs: runs, Width: width, FirstIndent: firstIndent, Align: align}, d.fonts, s)
 }
 
 // baseline places a line's baseline within its height: the font's ascent

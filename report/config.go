@@ -141,7 +141,7 @@ type FrequencyConfig struct {
 	ShowRole bool    `toml:"show_role"`
 }
 
-// HyphenationConfig says whether words may be hyphenated at line ends, and by
+// HyphenationConfig says whether justified text may be hyphenated, and by
 // which patterns: a TeX or libhyphen patterns file, or, when empty and the
 // language is English, the built-in US English patterns of plain TeX.
 type HyphenationConfig struct {
