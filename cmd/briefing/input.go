@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"briefing"
 	"briefing/data"
 	"briefing/report"
 )
@@ -28,25 +27,17 @@ type input struct {
 // builtin reports whether the input is the briefing embedded in the binary.
 func (in *input) builtin() bool { return in.dir == "" }
 
-// load resolves which config to read (-config, else ./config.toml, else the
-// built-in briefing), then loads and validates config and data together.
+// load resolves which config to read with openSource (-config, else
+// ./config.toml, else the built-in briefing), then loads and validates
+// config and data together.
 func load(configFlag string) (*input, error) {
-	in := &input{}
-	switch {
-	case configFlag != "":
-		in.dir = filepath.Dir(configFlag)
-		in.fsys = dirFS(in.dir)
-		in.cfgPath = filepath.Base(configFlag)
-		if _, err := os.Stat(configFlag); err != nil {
-			return nil, fmt.Errorf("briefing: config: %w", unwrapPath(err, configFlag))
-		}
-	case fileExists("config.toml"):
-		in.dir = "."
-		in.fsys = dirFS(".")
-		in.cfgPath = "config.toml"
-	default:
-		in.fsys = briefing.Builtin
-		in.cfgPath = "config.toml"
+	src, err := openSource(configFlag)
+	if err != nil {
+		return nil, err
+	}
+	in := &input{fsys: src.fsys, cfgPath: src.cfgPath}
+	if d, ok := src.fsys.(dirFS); ok {
+		in.dir = string(d)
 	}
 	cfg, err := report.LoadConfig(in.fsys, in.cfgPath)
 	if err != nil {

@@ -140,9 +140,9 @@ type source struct {
 	static  bool   // the embedded briefing, which never changes
 }
 
-// openSource resolves the config as load does (-config, else
-// ./config.toml, else the built-in briefing) without reading it: a server
-// starts with a broken config and shows its errors.
+// openSource resolves which config to read (-config, else ./config.toml,
+// else the built-in briefing) without reading it, for every command: a
+// server starts with a broken config and shows its errors.
 func openSource(configFlag string) (*source, error) {
 	switch {
 	case configFlag != "":
