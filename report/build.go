@@ -109,6 +109,10 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 // loadResources makes the font set (with the user's TrueType files) and
 // the line-breaking settings (with hyphenation patterns when named).
 func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
+	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
+	if builtinPatterns {
+		go builtinHyphenator() // while the fonts parse
+	}
 	set := fonts.New()
 	settings := typeset.DefaultSettings()
 	var errs data.Errors
@@ -134,7 +138,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 		}
 	}
 	p := cfg.Hyphenation.Patterns
-	if cfg.Hyphenation.Enabled && p == "" && english(cfg.Language) {
+	if builtinPatterns {
 		h, err := builtinHyphenator()
 		if err != nil {
 			return nil, settings, err
@@ -161,6 +165,14 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 		return nil, settings, errs
 	}
 	return set, settings, nil
+}
+
+// Preload parses the built-in fonts and hyphenation patterns in the
+// background, each once per process, so that a program can read its input
+// meanwhile; Build waits for what it needs. Calling it is optional.
+func Preload() {
+	fonts.Preload()
+	go builtinHyphenator()
 }
 
 // hyphenTeX is plain TeX's US English hyphenation patterns (Liang and

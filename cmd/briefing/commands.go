@@ -24,6 +24,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	report.Preload() // on the other core, while the input is read
 	in, err := load(*config)
 	if err != nil {
 		return err
