@@ -28,3 +28,5 @@ require (
 	golang.org/x/text v0.40.0 // indirect
 	golang.org/x/tools v0.47.0 // indirect
 )
+
+replace codeberg.org/go-pdf/fpdf => ./internal/third_party/fpdf
