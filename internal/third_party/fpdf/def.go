@@ -856,8 +856,24 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	// The widths are hashed as binary, their count and then the index
+	// and value of each that is not zero: a UTF-8 font has 65,536 of
+	// them, most zero, and encoding them as JSON took most of the time
+	// of adding the font.
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	h := sha1.New()
+	h.Write(b)
+	buf := binary.BigEndian.AppendUint64(nil, uint64(len(cw)))
+	for i, w := range cw {
+		if w != 0 {
+			buf = binary.BigEndian.AppendUint64(buf, uint64(i))
+			buf = binary.BigEndian.AppendUint64(buf, uint64(w))
+		}
+	}
+	h.Write(buf)
+	return fmt.Sprintf("%x", h.Sum(nil)), err
 }
 
 type fontInfoType struct {
