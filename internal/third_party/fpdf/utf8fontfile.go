@@ -658,7 +658,9 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	// The widths (parseHMTXTable) were read when the font was added, and
+	// only then are they used: the subset copies its glyphs' metrics
+	// from the hmtx table itself (getMetrics).
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
