@@ -12,7 +12,10 @@ import (
 	"os"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	startingHeap(64 << 20)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 const usage = `usage:
   briefing [build] [-config FILE] [-o FILE] [-strict]   build the PDF briefing
