@@ -39,9 +39,12 @@ import (
 	"math"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -4433,6 +4436,7 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
+		cuts := f.cutUTF8Fonts(keyList)
 		for _, key = range keyList {
 			font = f.fonts[key]
 			// Font objects
@@ -4502,12 +4506,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
-				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				cut := cuts[key]
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4553,38 +4552,95 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				cidToGidMap := cut.cidToGid.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
 				f.out("endobj")
-				mem.release()
+				cut.cidToGid.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				compressedFontStream := cut.file.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
-				f.out("/Length1 " + strconv.Itoa(utf8FontSize))
+				f.out("/Length1 " + strconv.Itoa(cut.size))
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
+				cut.file.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
 			}
 		}
 	}
+}
+
+// utf8Cut is the subset of a UTF-8 font and its CIDToGIDMap, each
+// compressed, as cutUTF8Fonts makes them.
+type utf8Cut struct {
+	size     int        // length of the subset before compression
+	file     *membuffer // the subset
+	cidToGid *membuffer // the CIDToGIDMap
+}
+
+// cutUTF8Fonts subsets and compresses the UTF-8 fonts among keys, the
+// fonts on as many goroutines as GOMAXPROCS: each font's work uses only
+// that font's state, so the results, written in keys' order by putfonts,
+// are the same as one at a time.
+func (f *Fpdf) cutUTF8Fonts(keys []string) map[string]*utf8Cut {
+	cuts := make(map[string]*utf8Cut)
+	var fonts []fontDefType
+	var list []*utf8Cut
+	for _, key := range keys {
+		if font := f.fonts[key]; font.Tp == "UTF8" {
+			c := new(utf8Cut)
+			cuts[key] = c
+			fonts = append(fonts, font)
+			list = append(list, c)
+		}
+	}
+	parallel(len(fonts), func(i int) { list[i].cut(fonts[i]) })
+	return cuts
+}
+
+func (c *utf8Cut) cut(font fontDefType) {
+	usedRunes := font.usedRunes
+	delete(usedRunes, 0)
+	stream := font.utf8File.GenerateCutFont(usedRunes)
+	c.size = len(stream)
+	codeSign := font.utf8File.CodeSymbolDictionary
+	delete(codeSign, 0)
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range codeSign {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	c.cidToGid = xmem.compress(cidToGidMap)
+	c.file = xmem.compress(stream)
+}
+
+// parallel calls fn(0) to fn(n-1) on up to GOMAXPROCS goroutines and
+// returns when every call has returned.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
