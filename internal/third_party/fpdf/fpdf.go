@@ -4289,7 +4289,20 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// Page contents are compressed ahead, a batch of pages at a time, on
+	// up to GOMAXPROCS goroutines; compressed[n] is page n's.
+	const batch = 64
+	var compressed []*membuffer
+	if f.compress {
+		compressed = make([]*membuffer, nb+1)
+	}
 	for n := 1; n <= nb; n++ {
+		if f.compress && (n-1)%batch == 0 {
+			first, last := n, min(n+batch-1, nb)
+			parallel(last-first+1, func(i int) {
+				compressed[first+i] = xmem.compress(f.pages[first+i].Bytes())
+			})
+		}
 		// Page
 		f.newobj()
 		pagesObjectNumbers[n] = f.n // save for /Kids
@@ -4338,7 +4351,8 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			mem := compressed[n]
+			compressed[n] = nil
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
