@@ -865,7 +865,14 @@ func generateFontID(fdt fontDefType) (string, error) {
 	b, err := json.Marshal(&fdt)
 	h := sha1.New()
 	h.Write(b)
-	buf := binary.BigEndian.AppendUint64(nil, uint64(len(cw)))
+	n := 0
+	for _, w := range cw {
+		if w != 0 {
+			n++
+		}
+	}
+	buf := make([]byte, 0, 8+16*n)
+	buf = binary.BigEndian.AppendUint64(buf, uint64(len(cw)))
 	for i, w := range cw {
 		if w != 0 {
 			buf = binary.BigEndian.AppendUint64(buf, uint64(i))
