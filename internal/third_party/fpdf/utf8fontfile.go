@@ -486,13 +486,15 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary, _ := utf.generateSCCSDictionaries(runeCMAPPosition)
+	symbolCharDictionary, _ := utf.generateSCCSDictionaries(runeCMAPPosition, true, false)
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
 }
 
-func (utf *utf8FontFile) generateCMAP() map[int][]int {
+// generateCMAP sets charSymbolDictionary from the font's Unicode cmap and
+// reports whether it has one.
+func (utf *utf8FontFile) generateCMAP() bool {
 	cmapPosition := utf.SeekTable("cmap")
 	utf.skip(2)
 	cmapTableCount := utf.readUint16()
@@ -514,14 +516,14 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 
 	if runeCmapPosition == 0 {
 		fmt.Printf("Font does not have cmap for Unicode\n")
-		return nil
+		return false
 	}
 
-	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCmapPosition)
+	_, charSymbolDictionary := utf.generateSCCSDictionaries(runeCmapPosition, false, true)
 
 	utf.charSymbolDictionary = charSymbolDictionary
 
-	return symbolCharDictionary
+	return true
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
@@ -653,8 +655,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
+	if !utf.generateCMAP() {
 		return nil
 	}
 
@@ -916,9 +917,10 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 }
 
 // generateSCCSDictionaries reads the format 4 cmap at runeCmapPosition
-// into maps from glyph to characters and from character to glyph, made
-// with room for every character so that they never grow.
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
+// into maps from glyph to characters (if symbolChar) and from character
+// to glyph (if charSymbol), made with room for every character so that
+// they never grow; a map not asked for is nil.
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolChar, charSymbol bool) (symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
 	maxRune := 0
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
@@ -949,8 +951,12 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolC
 	for n := range segmentSize {
 		chars += max(completers[n]-beginners[n]+1, 0)
 	}
-	symbolCharDictionary = make(map[int][]int, chars)
-	charSymbolDictionary = make(map[int]int, chars)
+	if symbolChar {
+		symbolCharDictionary = make(map[int][]int, chars)
+	}
+	if charSymbol {
+		charSymbolDictionary = make(map[int]int, chars)
+	}
 	var symbol int
 	for n := range segmentSize {
 		completePosition := completers[n] + 1
@@ -969,11 +975,15 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolC
 					}
 				}
 			}
-			charSymbolDictionary[char] = symbol
+			if charSymbol {
+				charSymbolDictionary[char] = symbol
+			}
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
-			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			if symbolChar {
+				symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
+			}
 		}
 	}
 	return symbolCharDictionary, charSymbolDictionary
