@@ -296,6 +296,34 @@ func (d *pdfDoc) embeddedFonts() map[string]int {
 	return out
 }
 
+// byFace keys embeddedFonts' result by face name ("serif-bold"): a font's
+// name in the PDF is a subset tag, "+", "utf8" and the face name.
+func byFace(t *testing.T, fonts map[string]int) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for name, n := range fonts {
+		tag, rest, ok := strings.Cut(name, "+")
+		if !ok || !isSubsetTag(tag) {
+			t.Errorf("font %s: its name does not begin with a subset tag (ISO 32000-1, 9.6.4)", name)
+		}
+		out[strings.TrimPrefix(rest, "utf8")] = n
+	}
+	return out
+}
+
+// isSubsetTag reports whether s is six capital letters.
+func isSubsetTag(s string) bool {
+	if len(s) != 6 {
+		return false
+	}
+	for _, c := range s {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // info returns the document information dictionary's text entries.
 func (d *pdfDoc) info() map[string]string {
 	out := map[string]string{}

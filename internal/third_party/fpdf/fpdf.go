@@ -27,6 +27,7 @@ package fpdf
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -4529,8 +4530,8 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
-				fontName := "utf8" + font.Name
 				cut := cuts[key]
+				fontName := cut.tag + "+utf8" + font.Name
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4604,6 +4605,7 @@ func (f *Fpdf) putfonts() {
 // utf8Cut is the subset of a UTF-8 font and its CIDToGIDMap, each
 // compressed, as cutUTF8Fonts makes them.
 type utf8Cut struct {
+	tag      string     // subset tag, six capital letters
 	size     int        // length of the subset before compression
 	file     *membuffer // the subset
 	cidToGid *membuffer // the CIDToGIDMap
@@ -4634,6 +4636,7 @@ func (c *utf8Cut) cut(font fontDefType) {
 	delete(usedRunes, 0)
 	stream := font.utf8File.GenerateCutFont(usedRunes)
 	c.size = len(stream)
+	c.tag = subsetTag(stream)
 	codeSign := font.utf8File.CodeSymbolDictionary
 	delete(codeSign, 0)
 	cidToGidMap := make([]byte, 256*256*2)
@@ -4643,6 +4646,19 @@ func (c *utf8Cut) cut(font fontDefType) {
 	}
 	c.cidToGid = xmem.compress(cidToGidMap)
 	c.file = xmem.compress(stream)
+}
+
+// subsetTag returns the tag that names a font subset (ISO 32000-1,
+// 9.6.4: six capital letters, then "+" before the font's name): letters
+// from a hash of the subset, so that the same subset has the same tag in
+// every run and different subsets almost surely differ.
+func subsetTag(subset []byte) string {
+	sum := sha1.Sum(subset)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
 }
 
 // parallel calls fn(0) to fn(n-1) on up to GOMAXPROCS goroutines and
