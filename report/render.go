@@ -352,10 +352,9 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 				if st.fnt == "" {
 					st.font(pdf, face(d.body, false, false), d.size)
 				}
-				// A flat outline: fpdf writes /Count 0 on every item,
-				// which ISO 32000 forbids on an item with children, and
-				// strict validators (pdfcpu) reject the file.
-				pdf.Bookmark(it.Text, 0, it.Y)
+				// Nested by level (fpdf patch 0010 writes the Count
+				// that items with children need).
+				pdf.Bookmark(it.Text, it.Level, it.Y)
 			case itemChart:
 				c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
 				it.Plot.Draw(draw.New(c))

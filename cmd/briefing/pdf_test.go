@@ -85,6 +85,19 @@ func TestBuiltinPDFReadsInPdfcpu(t *testing.T) {
 			t.Errorf("outline lacks %q: %s", want, outline)
 		}
 	}
+	// The outline nests as the headings do: the list of sources is a
+	// subsection of the notes.
+	nested := false
+	for _, b := range bms {
+		if b.Title == "Notes and sources" {
+			for _, k := range b.Kids {
+				nested = nested || k.Title == "Sources"
+			}
+		}
+	}
+	if !nested {
+		t.Errorf("outline: \"Sources\" is not under \"Notes and sources\": %s", outline)
+	}
 
 	images, err := api.Images(bytes.NewReader(pdf), nil, conf)
 	if err != nil {

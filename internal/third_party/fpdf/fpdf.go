@@ -5249,8 +5249,17 @@ func (f *Fpdf) putbookmarks() {
 			lru[o.level] = i
 			level = o.level
 		}
+		// Every item is open: the Count of an item with descendants is
+		// their number (ISO 32000-1, table 153), and the root's is the
+		// number of items. An item without descendants has no Count.
+		descendants := make([]int, nb)
+		for i, o := range f.outlines {
+			for j := i + 1; j < nb && f.outlines[j].level > o.level; j++ {
+				descendants[i]++
+			}
+		}
 		n := f.n + 1
-		for _, o := range f.outlines {
+		for i, o := range f.outlines {
 			f.newobj()
 			f.outf("<</Title %s", f.textstring(o.text))
 			f.outf("/Parent %d 0 R", n+o.parent)
@@ -5267,13 +5276,17 @@ func (f *Fpdf) putbookmarks() {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
 			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
-			f.out("/Count 0>>")
+			if descendants[i] > 0 {
+				f.outf("/Count %d", descendants[i])
+			}
+			f.out(">>")
 			f.out("endobj")
 		}
 		f.newobj()
 		f.outlineRoot = f.n
 		f.outf("<</Type /Outlines /First %d 0 R", n)
-		f.outf("/Last %d 0 R>>", n+lru[0])
+		f.outf("/Last %d 0 R", n+lru[0])
+		f.outf("/Count %d>>", nb)
 		f.out("endobj")
 	}
 }
