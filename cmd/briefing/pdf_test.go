@@ -37,11 +37,9 @@ func builtinPDF(t *testing.T) []byte {
 func pdfcpuConfig() *model.Configuration {
 	model.ConfigPath = "disable" // no configuration files in the user's home
 	conf := model.NewDefaultConfiguration()
-	// Relaxed: fpdf writes link annotations inline in a page's /Annots
-	// array, where ISO 32000 asks for indirect references; every reader
-	// pdfcheck runs (poppler, MuPDF, Ghostscript, pdf.js, qpdf) accepts
-	// them. Everything else is checked.
-	conf.ValidationMode = model.ValidationRelaxed
+	// Strict: the outline's Count and indirect link annotations (fpdf
+	// patches 0010 and 0011) are what strict validation asked for.
+	conf.ValidationMode = model.ValidationStrict
 	return conf
 }
 

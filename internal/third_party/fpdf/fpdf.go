@@ -4300,6 +4300,11 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// Link annotations are indirect objects (ISO 32000-1, table 30: a
+	// page's Annots holds indirect references), written after the pages
+	// so that each page and its contents keep their numbers: annot is
+	// the number of the last one so far.
+	annot := f.n + 2*nb
 	// Page contents are compressed ahead, a batch of pages at a time, on
 	// up to GOMAXPROCS goroutines; compressed[n] is page n's.
 	const batch = 64
@@ -4331,24 +4336,9 @@ func (f *Fpdf) putpages() {
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
-			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
-					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
-					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
-				} else {
-					l := f.links[pl.link]
-					var sz SizeType
-					var h float64
-					sz, ok = f.pageSizes[l.page]
-					if ok {
-						h = sz.Ht
-					} else {
-						h = hPt
-					}
-					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
-				}
+			for range f.pageLinks[n] {
+				annot++
+				annots.printf("%d 0 R ", annot)
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
 			annots.printf("]")
@@ -4373,6 +4363,26 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+	}
+	for n := 1; n <= nb; n++ {
+		for _, pl := range f.pageLinks[n] {
+			f.newobj()
+			var a fmtBuffer
+			a.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
+				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			if pl.link == 0 {
+				a.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+			} else {
+				l := f.links[pl.link]
+				h := hPt
+				if sz, ok := f.pageSizes[l.page]; ok {
+					h = sz.Ht
+				}
+				a.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+			}
+			f.out(a.String())
+			f.out("endobj")
+		}
 	}
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
