@@ -115,6 +115,10 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 	}
 	set := fonts.New()
 	settings := typeset.DefaultSettings()
+	// Words a natural space apart are drawn with one text operator anyway
+	// (frame.words); joined when broken, a long briefing keeps a fraction
+	// of the fragments in memory until it is drawn.
+	settings.JoinWords = true
 	var errs data.Errors
 	file := cfg.File
 	if file == "" {

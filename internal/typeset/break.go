@@ -521,6 +521,7 @@ func (b *breaker) lines(breaks []int32) []Line {
 		x := 0.0
 		first := len(frags)
 		lastRun, lastEnd, fragStart := int32(-2), int32(-1), int32(0)
+		joinable := false
 		for k := start; k < end; k++ {
 			it := &items[k]
 			switch it.kind {
@@ -534,12 +535,18 @@ func (b *breaker) lines(breaks []int32) []Line {
 					f := &frags[len(frags)-1]
 					f.Text = b.p.Runs[it.run].Text[fragStart:it.end]
 					f.Width += it.width
+				} else if joinable && it.run == lastRun && len(frags) > first &&
+					b.p.Runs[it.run].Text[lastEnd:it.start] == " " {
+					// JoinWords: the next word, a natural space on.
+					f := &frags[len(frags)-1]
+					f.Text = b.p.Runs[it.run].Text[fragStart:it.end]
+					f.Width = x + it.width - f.X
 				} else {
 					frags = append(frags, Fragment{X: x, Width: it.width,
 						Text: b.p.Runs[it.run].Text[it.start:it.end], Style: b.p.Runs[it.run].Style})
 					fragStart = it.start
 				}
-				lastRun, lastEnd = it.run, it.end
+				lastRun, lastEnd, joinable = it.run, it.end, false
 				x += it.width
 			case glueItem:
 				w := it.width
@@ -549,7 +556,14 @@ func (b *breaker) lines(breaks []int32) []Line {
 					w += r * it.shrink
 				}
 				x += w
-				lastRun = -2
+				// A natural space within the last word's run may join
+				// that word to the next (JoinWords).
+				joinable = b.s.JoinWords && w == it.width && it.run == lastRun && it.run >= 0
+				if !joinable {
+					lastRun = -2
+				}
+			default:
+				joinable = false
 			}
 		}
 		if hyphen && len(frags) > first {
@@ -585,6 +599,18 @@ func (b *breaker) lines(breaks []int32) []Line {
 		}
 		lines = append(lines, ln)
 		start = lineStart(items, e)
+	}
+	if len(frags) < cap(frags)/2 {
+		// Joined words left most of the room made for one fragment a
+		// word: keep the fragments in an array of their own size.
+		fit := make([]Fragment, len(frags))
+		copy(fit, frags)
+		at := 0
+		for i := range lines {
+			n := len(lines[i].Fragments)
+			lines[i].Fragments = fit[at : at+n : at+n]
+			at += n
+		}
 	}
 	return lines
 }

@@ -381,3 +381,66 @@ func TestBreakConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+// JoinWords changes how a line's words are grouped into fragments, never
+// where they are set: split at its spaces, a joined fragment gives back
+// the fragments Break makes without it. Only words of one run a natural
+// space apart are joined.
+func TestJoinWords(t *testing.T) {
+	body := Style{Font: "f", Size: 1}
+	note := Style{Font: "f", Size: 1, Rise: 0.3}
+	cases := []struct {
+		name string
+		p    Paragraph
+	}{
+		{"ragged", Paragraph{Runs: []Run{{Text: "aa bbb cc dddd e ffff gg hhh ii jjjj", Style: body}}, Width: 12, Align: Left}},
+		{"centred", Paragraph{Runs: []Run{{Text: "aa bbb cc dddd e ffff", Style: body}}, Width: 10, Align: Center}},
+		{"justified", Paragraph{Runs: []Run{{Text: "aa bbb cc dddd e ffff gg hhh ii jjjj kk", Style: body}}, Width: 13, Align: Justify}},
+		{"runs", Paragraph{Runs: []Run{{Text: "aa bbb cc", Style: body}, {Text: "1", Style: note}, {Text: " dd ee", Style: body}}, Width: 20, Align: Left}},
+		{"spaces", Paragraph{Runs: []Run{{Text: "aa  bb\u00a0cc\ndd ee", Style: body}}, Width: 30, Align: Left}},
+	}
+	for _, c := range cases {
+		s := DefaultSettings()
+		apart := Break(c.p, fixed{}, s)
+		s.JoinWords = true
+		joined := Break(c.p, fixed{}, s)
+		if len(apart) != len(joined) {
+			t.Fatalf("%s: %d lines joined, %d apart", c.name, len(joined), len(apart))
+		}
+		nApart, nJoined := 0, 0
+		for i := range apart {
+			a, j := apart[i], joined[i]
+			if a.Width != j.Width || a.Ratio != j.Ratio || a.Hyphen != j.Hyphen || a.Last != j.Last {
+				t.Errorf("%s: line %d joined %+v, apart %+v", c.name, i, j, a)
+			}
+			var split []Fragment
+			for _, f := range j.Fragments {
+				x := f.X
+				for k, w := range strings.Split(f.Text, " ") {
+					if k > 0 {
+						x++ // a natural space of fixed
+					}
+					split = append(split, Fragment{X: x, Width: float64(len([]rune(w))), Text: w, Style: f.Style})
+					x += float64(len([]rune(w)))
+				}
+			}
+			if len(split) != len(a.Fragments) {
+				t.Errorf("%s: line %d splits into %q, want %q", c.name, i, texts([]Line{{Fragments: split}}), texts([]Line{a}))
+				continue
+			}
+			for k := range split {
+				if f, g := split[k], a.Fragments[k]; f.Text != g.Text || f.Style != g.Style || math.Abs(f.X-g.X) > 1e-9 {
+					t.Errorf("%s: line %d fragment %d: %+v joined, %+v apart", c.name, i, k, f, g)
+				}
+			}
+			if j.Ratio != 0 && len(j.Fragments) != len(a.Fragments) {
+				t.Errorf("%s: line %d is set with ratio %v but has joined words %q", c.name, i, j.Ratio, texts([]Line{j}))
+			}
+			nApart += len(a.Fragments)
+			nJoined += len(j.Fragments)
+		}
+		if c.name == "ragged" && nJoined >= nApart {
+			t.Errorf("ragged: %d fragments joined, %d apart: nothing joined", nJoined, nApart)
+		}
+	}
+}

@@ -71,6 +71,13 @@ type Settings struct {
 	// hyphenates one line in eight (2em: one in four) for a mean
 	// shortfall of 1.25em.
 	RaggedStretch float64
+	// JoinWords makes the words of one run that a line sets a natural
+	// space apart (every space of a ragged line; a justified line's when
+	// it is set neither stretched nor shrunk) one Fragment, its Text
+	// holding the single spaces between them as the run has them. The
+	// words stay where they would be, and a long document keeps a
+	// fraction of the fragments. Off, every word is a fragment.
+	JoinWords bool
 }
 
 // DefaultSettings returns TeX's plain defaults where TeX has one:
