@@ -91,12 +91,15 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	if err != nil {
 		return nil, nil, err
 	}
-	lay, err := composeAndPaginate(b, cfg, set, settings)
+	doc := newPDF(b, cfg, opt)
+	reg := startRegistrar(doc, set)
+	defer reg.wait()
+	lay, err := compose(b, cfg, set, settings, reg)
 	if err != nil {
 		return nil, nil, err
 	}
 	warnings = lay.warnings()
-	pdf, err = render(lay, fsys, opt)
+	pdf, err = renderInto(lay, doc, reg, fsys)
 	if err != nil {
 		return nil, warnings, err
 	}
@@ -200,7 +203,14 @@ func english(tag string) bool {
 // numbers that the text itself shows (note back-references) are those of
 // the pages it lands on.
 func composeAndPaginate(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings) (*layout, error) {
+	return compose(b, cfg, set, settings, nil)
+}
+
+// compose is composeAndPaginate, telling reg (if not nil) the faces the
+// text uses.
+func compose(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, reg *faceRegistrar) (*layout, error) {
 	d := newDoc(b, cfg, set, settings, nil)
+	d.reg = reg
 	if err := d.compose(); err != nil {
 		return nil, err
 	}

@@ -52,6 +52,8 @@ type doc struct {
 	glyphs  map[string]bool // reported glyph errors, to report each once
 
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
+
+	reg *faceRegistrar // registers the faces the text uses meanwhile; may be nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -64,6 +66,7 @@ func (d *doc) width(font string, size float64, s string) float64 {
 // checkGlyphs reports characters the fonts of runs cannot set.
 func (d *doc) checkGlyphs(runs []typeset.Run, w where) {
 	for _, r := range runs {
+		d.reg.want(r.Style.Font, r.Text)
 		missing := d.fonts.MissingGlyphs(r.Style.Font, r.Text)
 		for _, m := range missing {
 			key := w.What + "\x00" + string(m)

@@ -232,11 +232,9 @@ func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	return &logoInfo{name: name, w: w, h: h}, nil
 }
 
-// render writes the frames into a PDF: the one place that turns
-// positioned items into fpdf calls.
-func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
-	d := l.d
-	cfg := d.cfg
+// newPDF makes the fpdf document of a briefing: page size, metadata and
+// output settings; nothing is drawn yet.
+func newPDF(b *data.Briefing, cfg *Config, opt Options) *fpdf.Fpdf {
 	pw, ph := cfg.PageDimensions()
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pw, Ht: ph}})
 	pdf.SetAutoPageBreak(false, 0)
@@ -245,38 +243,46 @@ func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
 	pdf.SetCatalogSort(true)
 	created := opt.Created
 	if created.IsZero() {
-		created = d.b.Meta.Date
+		created = b.Meta.Date
 	}
 	created = created.UTC()
 	pdf.SetCreationDate(created)
 	pdf.SetModificationDate(created)
-	pdf.SetTitle(d.b.Meta.Title, true)
-	if d.b.Meta.Author != "" {
-		pdf.SetAuthor(d.b.Meta.Author, true)
+	pdf.SetTitle(b.Meta.Title, true)
+	if b.Meta.Author != "" {
+		pdf.SetAuthor(b.Meta.Author, true)
 	}
-	if d.b.Meta.Subtitle != "" {
-		pdf.SetSubject(d.b.Meta.Subtitle, true)
+	if b.Meta.Subtitle != "" {
+		pdf.SetSubject(b.Meta.Subtitle, true)
 	}
-	if len(d.b.Meta.Keywords) > 0 {
-		pdf.SetKeywords(strings.Join(d.b.Meta.Keywords, ", "), true)
+	if len(b.Meta.Keywords) > 0 {
+		pdf.SetKeywords(strings.Join(b.Meta.Keywords, ", "), true)
 	}
 	pdf.SetCreator("briefing "+Version, true)
 	pdf.SetProducer("briefing "+Version+" (fpdf)", true)
 	pdf.SetLang(cfg.Language)
 	pdf.SetDisplayMode("fullwidth", "single")
-	// A face is registered (and so embedded) when it is first used: an
-	// unused face costs its parsing and a subset in the file.
-	faces := map[string]fonts.Face{}
-	for _, f := range d.fonts.Faces() {
-		faces[f.Name] = f
+	return pdf
+}
+
+// render writes the frames into a new PDF: the one place that turns
+// positioned items into fpdf calls.
+func render(l *layout, fsys fs.FS, opt Options) ([]byte, error) {
+	return renderInto(l, newPDF(l.d.b, l.d.cfg, opt), nil, fsys)
+}
+
+// renderInto is render into pdf, whose faces reg (if not nil) has been
+// registering during the layout.
+func renderInto(l *layout, pdf *fpdf.Fpdf, reg *faceRegistrar, fsys fs.FS) ([]byte, error) {
+	d := l.d
+	cfg := d.cfg
+	// A face is registered (and so embedded) when it is used: an unused
+	// face costs its parsing and a subset in the file.
+	if reg == nil {
+		reg = startRegistrar(pdf, d.fonts)
 	}
-	registered := map[string]bool{}
-	use := func(name string) {
-		if f, ok := faces[name]; ok && !registered[name] {
-			pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
-			registered[name] = true
-		}
-	}
+	reg.wait()
+	use := reg.register
 	chartFont := func(f font.Font) string {
 		name := fonts.FaceName(f)
 		use(name)

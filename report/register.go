@@ -1,0 +1,89 @@
+package report
+
+import (
+	"unicode"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"briefing/internal/fonts"
+)
+
+// faceRegistrar registers faces with the PDF on a goroutine of its own
+// while the briefing is laid out. Adding a face to fpdf (parsing it,
+// hashing its widths) is a large part of a small briefing's build, and it
+// needs nothing from the layout but the names of the faces the text uses:
+// the layout reports each as it checks the text's glyphs (want), and the
+// registrar adds it on the other core meanwhile. render waits for it
+// (wait) before it touches the PDF and registers any face still missing
+// (a chart's, say) on first use.
+//
+// Which faces are registered is decided by the text alone, never by
+// timing, and fpdf writes fonts sorted by name with IDs made from their
+// contents, so the PDF does not depend on the order they were added in.
+type faceRegistrar struct {
+	pdf        *fpdf.Fpdf
+	faces      map[string]fonts.Face
+	ch         chan string
+	done       chan struct{}
+	sent       map[string]bool // faces asked for (the layout's goroutine)
+	registered map[string]bool // the registrar's goroutine until done
+	waited     bool
+}
+
+func startRegistrar(pdf *fpdf.Fpdf, set *fonts.Set) *faceRegistrar {
+	r := &faceRegistrar{
+		pdf:        pdf,
+		faces:      map[string]fonts.Face{},
+		done:       make(chan struct{}),
+		sent:       map[string]bool{},
+		registered: map[string]bool{},
+	}
+	for _, f := range set.Faces() {
+		r.faces[f.Name] = f
+	}
+	r.ch = make(chan string, len(r.faces)) // want never blocks
+	go func() {
+		defer close(r.done)
+		for name := range r.ch {
+			r.register(name)
+		}
+	}()
+	return r
+}
+
+// want asks for the face of text that will be drawn: a face is
+// registered only for text with something to see.
+func (r *faceRegistrar) want(face, text string) {
+	if r == nil || r.waited || r.sent[face] {
+		return
+	}
+	if _, ok := r.faces[face]; !ok {
+		return
+	}
+	for _, c := range text {
+		if !unicode.IsSpace(c) {
+			r.sent[face] = true
+			r.ch <- face
+			return
+		}
+	}
+}
+
+// wait stops the registrar and returns when it has registered every
+// face asked for; after it, register runs on the caller's goroutine.
+func (r *faceRegistrar) wait() {
+	if r == nil || r.waited {
+		return
+	}
+	r.waited = true
+	close(r.ch)
+	<-r.done
+}
+
+// register adds a face to the PDF unless it is there.
+func (r *faceRegistrar) register(name string) {
+	if f, ok := r.faces[name]; ok && !r.registered[name] {
+		r.pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
+		r.registered[name] = true
+	}
+}

@@ -1,0 +1,66 @@
+package report
+
+import (
+	"bytes"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"briefing"
+	"briefing/data"
+	"briefing/internal/synth"
+)
+
+// Build registers the faces with fpdf on another goroutine while it lays
+// out; the PDF must be the very bytes of registering each face when it
+// is first drawn, one goroutine doing everything: the same faces, none
+// extra, whatever the timing.
+func TestFacesRegisteredDuringLayoutSameBytes(t *testing.T) {
+	synthFS := fstest.MapFS{}
+	for name, src := range synth.Files(60, 7) {
+		synthFS[name] = &fstest.MapFile{Data: src}
+	}
+	miniB, miniCfg, miniFS := mini(t)
+	for _, c := range []struct {
+		name string
+		b    *data.Briefing
+		cfg  *Config
+		fsys fs.FS
+	}{
+		{"built-in", builtin(t), DefaultConfig(), briefing.Builtin},
+		{"mini", miniB, miniCfg, miniFS},
+		{"synthetic", nil, nil, synthFS},
+	} {
+		b, cfg := c.b, c.cfg
+		if cfg == nil {
+			var err error
+			if cfg, err = LoadConfig(c.fsys, "config.toml"); err != nil {
+				t.Fatal(err)
+			}
+			if b, err = data.Load(c.fsys, cfg.Data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set, settings, err := loadResources(cfg, c.fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lay, err := composeAndPaginate(b, cfg, set, settings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := render(lay, c.fsys, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3; i++ {
+			got, _, err := Build(b, cfg, c.fsys, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s: Build's PDF (%d bytes) differs from one registering faces on first use (%d bytes)", c.name, len(got), len(want))
+			}
+		}
+	}
+}
