@@ -4,7 +4,7 @@
 // measured binary, with the targets and Typst's figures for reference.
 //
 //	go run ./bench/plot -o docs/images/performance.png \
-//		"HEAD=$OUT/process-1.txt" "with proposals=$OUT/process-2.txt"
+//		"before=$OUT/process-1.txt" "after=$OUT/process-2.txt"
 //
 // Each argument is LABEL=FILE; FILE holds BenchmarkProcess lines (one per
 // run or medians); the median of each input's lines is plotted. The
@@ -172,10 +172,10 @@ func write(name string, series []series) error {
 	if err != nil {
 		return err
 	}
-	// One legend, above the curves of the left panel: the top of its
-	// scale is raised to leave it room.
-	rssP.Legend = plot.NewLegend()
-	timeP.Y.Max *= 30
+	// One legend, in the top left of the right panel, above its curves:
+	// the top of its scale is raised to leave it room.
+	timeP.Legend = plot.NewLegend()
+	rssP.Y.Max *= 4
 	w, h := 17*vg.Centimeter, 8*vg.Centimeter
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(110))
 	dc := draw.New(img)
@@ -203,6 +203,7 @@ func panel(cache *font.Cache, ylabel string, series []series, y func(point) floa
 	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
 	p.Add(plotter.NewGrid())
 	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(6), -vg.Points(20) // inside the frame
 	for i, s := range series {
 		xys := make(plotter.XYs, len(s.points))
 		for k, pt := range s.points {
