@@ -507,14 +507,7 @@ func TestBackReferencesAreTrue(t *testing.T) {
 
 func checkBackReferences(t *testing.T, b *data.Briefing, cfg *Config) {
 	t.Helper()
-	set, settings, err := loadResources(cfg, briefing.Builtin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lay, err := composeAndPaginate(b, cfg, set, settings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lay := laidOut(t, b, cfg, briefing.Builtin)
 	cites := 0
 	for name, page := range lay.refs {
 		if !strings.HasPrefix(name, "cite-") {

@@ -22,14 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 func TestLineBreaksGolden(t *testing.T) {
 	b := builtin(t)
 	cfg := DefaultConfig()
-	set, settings, err := loadResources(cfg, briefing.Builtin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lay, err := composeAndPaginate(b, cfg, set, settings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lay := laidOut(t, b, cfg, briefing.Builtin)
 	var out strings.Builder
 	for _, e := range lay.d.elems {
 		p, ok := e.(*paraElem)

@@ -12,11 +12,14 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"briefing/data"
 )
 
 // pdfObj is a parsed PDF object: nil, bool, float64, string (a string
@@ -294,6 +297,21 @@ func (d *pdfDoc) embeddedFonts() map[string]int {
 		out[string(m["FontName"].(pdfName))] = len(s.data)
 	}
 	return out
+}
+
+// laidOut lays b out as Build does before drawing: the resources cfg
+// names, composed and paginated.
+func laidOut(t testing.TB, b *data.Briefing, cfg *Config, fsys fs.FS) *layout {
+	t.Helper()
+	set, settings, err := loadResources(cfg, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, err := composeAndPaginate(b, cfg, set, settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lay
 }
 
 // byFace keys embeddedFonts' result by face name ("serif-bold"): a font's

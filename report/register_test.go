@@ -41,14 +41,7 @@ func TestFacesRegisteredDuringLayoutSameBytes(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		set, settings, err := loadResources(cfg, c.fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lay, err := composeAndPaginate(b, cfg, set, settings)
-		if err != nil {
-			t.Fatal(err)
-		}
+		lay := laidOut(t, b, cfg, c.fsys)
 		want, err := render(lay, c.fsys, Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -139,14 +139,7 @@ func TestHyphenation(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.Sections[1].Body = body
-		set, settings, err := loadResources(cfg, fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lay, err := composeAndPaginate(b, cfg, set, settings)
-		if err != nil {
-			t.Fatal(err)
-		}
+		lay := laidOut(t, b, cfg, fsys)
 		n := 0
 		for _, e := range lay.d.elems {
 			if p, ok := e.(*paraElem); ok {

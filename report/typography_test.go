@@ -33,14 +33,7 @@ func (t typography) String() string {
 // natural width), the overfull ones, and the page-makeup faults.
 func measureTypography(t *testing.T, b *data.Briefing, cfg *Config, fsys fs.FS) typography {
 	t.Helper()
-	set, settings, err := loadResources(cfg, fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lay, err := composeAndPaginate(b, cfg, set, settings)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lay := laidOut(t, b, cfg, fsys)
 	var fig typography
 	fig.pages = lay.pageCount()
 	loose := lay.d.looseRatio()
