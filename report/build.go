@@ -206,8 +206,8 @@ func composeAndPaginate(b *data.Briefing, cfg *Config, set *fonts.Set, settings 
 	return composeRegistering(b, cfg, set, settings, nil)
 }
 
-// composeRegistering is composeAndPaginate, telling reg (if not nil) the faces the
-// text uses.
+// composeRegistering is composeAndPaginate, telling reg (if not nil)
+// the faces the text uses.
 func composeRegistering(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, reg *faceRegistrar) (*layout, error) {
 	d := newDoc(b, cfg, set, settings, nil)
 	d.reg = reg
