@@ -18,15 +18,22 @@ func synthetic(b *testing.B, n int) (*data.Briefing, *report.Config, fstest.MapF
 	for name, src := range synth.Files(n, 1) {
 		fsys[name] = &fstest.MapFile{Data: src}
 	}
-	cfg, err := report.LoadConfig(fsys, "config.toml")
+	br, cfg := loadInput(b, fsys, "config.toml")
+	return br, cfg, fsys
+}
+
+// loadInput loads the config at path in fsys and the data it names.
+func loadInput(b *testing.B, fsys fs.FS, path string) (*data.Briefing, *report.Config) {
+	b.Helper()
+	cfg, err := report.LoadConfig(fsys, path)
 	if err != nil {
-		b.Fatal(err)
+		b.Fatalf("LoadConfig: %v", err)
 	}
 	br, err := data.Load(fsys, cfg.Data)
 	if err != nil {
-		b.Fatal(err)
+		b.Fatalf("data.Load: %v", err)
 	}
-	return br, cfg, fsys
+	return br, cfg
 }
 
 func benchBuild(b *testing.B, br *data.Briefing, cfg *report.Config, fsys fs.FS) {
@@ -44,14 +51,7 @@ func benchBuild(b *testing.B, br *data.Briefing, cfg *report.Config, fsys fs.FS)
 
 // BenchmarkBuildBuiltin builds the built-in briefing from its loaded data.
 func BenchmarkBuildBuiltin(b *testing.B) {
-	cfg, err := report.LoadConfig(briefing.Builtin, "config.toml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	br, err := data.Load(briefing.Builtin, cfg.Data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	br, cfg := loadInput(b, briefing.Builtin, "config.toml")
 	benchBuild(b, br, cfg, briefing.Builtin)
 }
 

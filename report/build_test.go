@@ -53,14 +53,7 @@ func builtinBuild(t testing.TB) ([]byte, []Warning) {
 func mini(t testing.TB) (*data.Briefing, *Config, fs.FS) {
 	t.Helper()
 	fsys := os.DirFS("testdata")
-	cfg, err := LoadConfig(fsys, "mini/config.toml")
-	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
-	}
-	b, err := data.Load(fsys, cfg.Data)
-	if err != nil {
-		t.Fatalf("data.Load: %v", err)
-	}
+	b, cfg := loadFS(t, fsys, "mini/config.toml")
 	return b, cfg, fsys
 }
 
@@ -283,14 +276,7 @@ func TestMissingGlyph(t *testing.T) {
 		"config.toml": {Data: []byte("data = [\"data.toml\"]\n")},
 		"data.toml":   {Data: src},
 	}
-	cfg, err := LoadConfig(fsys, "config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := data.Load(fsys, cfg.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, cfg := loadFS(t, fsys, "config.toml")
 	_, _, err = Build(b, cfg, fsys, Options{})
 	if err == nil {
 		t.Fatal("a character no font has built without error")
@@ -347,14 +333,7 @@ func TestEmptyBriefing(t *testing.T) {
 		"config.toml": {Data: []byte("data = [\"data.toml\"]\n")},
 		"data.toml":   {Data: []byte("[briefing]\ntitle = \"Nothing yet\"\ndate = 2024-03-01\n")},
 	}
-	cfg, err := LoadConfig(fsys, "config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := data.Load(fsys, cfg.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, cfg := loadFS(t, fsys, "config.toml")
 	pdf, warns, err := Build(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -386,14 +365,7 @@ func TestPageSizes(t *testing.T) {
 			"config.toml": {Data: []byte("data = [\"data.toml\"]\n" + c.conf)},
 			"data.toml":   {Data: src},
 		}
-		cfg, err := LoadConfig(fsys, "config.toml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := data.Load(fsys, cfg.Data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, cfg := loadFS(t, fsys, "config.toml")
 		pdf, _, err := Build(b, cfg, fsys, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", c.conf, err)
@@ -437,14 +409,7 @@ func TestMissingGlyphInChart(t *testing.T) {
 		"config.toml": {Data: []byte("data = [\"data.toml\"]\nblocks = [\"actors\"]\n")},
 		"data.toml":   {Data: src},
 	}
-	cfg, err := LoadConfig(fsys, "config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := data.Load(fsys, cfg.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, cfg := loadFS(t, fsys, "config.toml")
 	_, _, err = Build(b, cfg, fsys, Options{})
 	if err == nil || !strings.Contains(err.Error(), "U+2603") || !strings.Contains(err.Error(), `actor "mirzoyan"`) {
 		t.Fatalf("err = %v, want the snowman and the actor named", err)

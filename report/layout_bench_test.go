@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"testing"
-	"testing/fstest"
 
 	"briefing"
 	"briefing/data"
-	"briefing/internal/synth"
 )
 
 // layoutInputs runs f on the built-in briefing and on synthetic ones of
@@ -23,18 +21,8 @@ func layoutInputs(b *testing.B, f func(b *testing.B, br *data.Briefing, cfg *Con
 			if n > 1000 && testing.Short() {
 				b.Skip("skipped under -short")
 			}
-			fsys := fstest.MapFS{}
-			for name, src := range synth.Files(n, 1) {
-				fsys[name] = &fstest.MapFile{Data: src}
-			}
-			cfg, err := LoadConfig(fsys, "config.toml")
-			if err != nil {
-				b.Fatal(err)
-			}
-			br, err := data.Load(fsys, cfg.Data)
-			if err != nil {
-				b.Fatal(err)
-			}
+			fsys := synthFS(n, 1)
+			br, cfg := loadFS(b, fsys, "config.toml")
 			f(b, br, cfg, fsys)
 		})
 	}

@@ -17,9 +17,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf16"
 
 	"briefing/data"
+	"briefing/internal/synth"
 )
 
 // pdfObj is a parsed PDF object: nil, bool, float64, string (a string
@@ -297,6 +299,29 @@ func (d *pdfDoc) embeddedFonts() map[string]int {
 		out[string(m["FontName"].(pdfName))] = len(s.data)
 	}
 	return out
+}
+
+// loadFS loads the config at path in fsys and the data it names.
+func loadFS(t testing.TB, fsys fs.FS, path string) (*data.Briefing, *Config) {
+	t.Helper()
+	cfg, err := LoadConfig(fsys, path)
+	if err != nil {
+		t.Fatalf("LoadConfig: %v", err)
+	}
+	b, err := data.Load(fsys, cfg.Data)
+	if err != nil {
+		t.Fatalf("data.Load: %v", err)
+	}
+	return b, cfg
+}
+
+// synthFS is a synthetic briefing of n events, its config at config.toml.
+func synthFS(n int, seed int64) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, src := range synth.Files(n, seed) {
+		fsys[name] = &fstest.MapFile{Data: src}
+	}
+	return fsys
 }
 
 // laidOut lays b out as Build does before drawing: the resources cfg

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"io/fs"
 	"testing"
-	"testing/fstest"
 
 	"briefing"
 	"briefing/data"
-	"briefing/internal/synth"
 )
 
 // Build registers the faces with fpdf on another goroutine while it lays
@@ -16,10 +14,6 @@ import (
 // is first drawn, one goroutine doing everything: the same faces, none
 // extra, whatever the timing.
 func TestFacesRegisteredDuringLayoutSameBytes(t *testing.T) {
-	synthFS := fstest.MapFS{}
-	for name, src := range synth.Files(60, 7) {
-		synthFS[name] = &fstest.MapFile{Data: src}
-	}
 	miniB, miniCfg, miniFS := mini(t)
 	for _, c := range []struct {
 		name string
@@ -29,17 +23,11 @@ func TestFacesRegisteredDuringLayoutSameBytes(t *testing.T) {
 	}{
 		{"built-in", builtin(t), DefaultConfig(), briefing.Builtin},
 		{"mini", miniB, miniCfg, miniFS},
-		{"synthetic", nil, nil, synthFS},
+		{"synthetic", nil, nil, synthFS(60, 7)},
 	} {
 		b, cfg := c.b, c.cfg
 		if cfg == nil {
-			var err error
-			if cfg, err = LoadConfig(c.fsys, "config.toml"); err != nil {
-				t.Fatal(err)
-			}
-			if b, err = data.Load(c.fsys, cfg.Data); err != nil {
-				t.Fatal(err)
-			}
+			b, cfg = loadFS(t, c.fsys, "config.toml")
 		}
 		lay := laidOut(t, b, cfg, c.fsys)
 		want, err := render(lay, c.fsys, Options{})

@@ -33,14 +33,7 @@ func miniFS(t *testing.T, config string, extra map[string][]byte) fstest.MapFS {
 
 func buildFS(t *testing.T, fsys fstest.MapFS) ([]byte, error) {
 	t.Helper()
-	cfg, err := LoadConfig(fsys, "b/config.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := data.Load(fsys, cfg.Data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, cfg := loadFS(t, fsys, "b/config.toml")
 	pdf, _, err := Build(b, cfg, fsys, Options{})
 	return pdf, err
 }

@@ -21,14 +21,7 @@ import (
 // skipped under -short).
 func stageInputs(b *testing.B, f func(b *testing.B, br *data.Briefing, cfg *report.Config, fsys fs.FS)) {
 	b.Run("input=builtin", func(b *testing.B) {
-		cfg, err := report.LoadConfig(briefing.Builtin, "config.toml")
-		if err != nil {
-			b.Fatal(err)
-		}
-		br, err := data.Load(briefing.Builtin, cfg.Data)
-		if err != nil {
-			b.Fatal(err)
-		}
+		br, cfg := loadInput(b, briefing.Builtin, "config.toml")
 		f(b, br, cfg, briefing.Builtin)
 	})
 	for _, n := range []int{1000, 10000} {

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"testing"
-	"testing/fstest"
 
 	"briefing"
 	"briefing/data"
-	"briefing/internal/synth"
 	"briefing/internal/typeset"
 )
 
@@ -101,11 +99,7 @@ func TestTypographyFigures(t *testing.T) {
 	}
 	inputs := []input{{"built-in", briefing.Builtin}}
 	if !testing.Short() {
-		synthFS := fstest.MapFS{}
-		for name, src := range synth.Files(1000, 1) {
-			synthFS[name] = &fstest.MapFile{Data: src}
-		}
-		inputs = append(inputs, input{"1,000 events", synthFS})
+		inputs = append(inputs, input{"1,000 events", synthFS(1000, 1)})
 	}
 	for _, in := range inputs {
 		for _, size := range []string{"A4", "Letter"} {
