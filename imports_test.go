@@ -19,18 +19,18 @@ func TestImportDirections(t *testing.T) {
 		Imports    []string
 		Deps       []string
 	}
-	const fpdf = "codeberg.org/go-pdf/fpdf"
+	const fpdf = "github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	// allowed lists, per package, the non-standard imports it may make
 	// (by prefix); a package not listed may import anything.
 	allowed := map[string][]string{
-		"briefing/data":             {"github.com/BurntSushi/toml"},
-		"briefing/internal/typeset": {},
-		"briefing/charts":           {"briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
+		"github.com/briefing-pdf/briefing/data":             {"github.com/BurntSushi/toml"},
+		"github.com/briefing-pdf/briefing/internal/typeset": {},
+		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
 	}
 	// Only the report side (report, internal/pdfcanvas, cmd) imports fpdf;
 	// charts reach it only through gonum's own exporters.
-	noFPDFImport := []string{"briefing/data", "briefing/charts", "briefing/internal/typeset", "briefing/internal/fonts"}
-	noFPDFDep := []string{"briefing/data", "briefing/internal/typeset"}
+	noFPDFImport := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/charts", "github.com/briefing-pdf/briefing/internal/typeset", "github.com/briefing-pdf/briefing/internal/fonts"}
+	noFPDFDep := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/typeset"}
 
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	seen := 0

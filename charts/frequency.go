@@ -5,7 +5,7 @@ import (
 	"image/color"
 	"strconv"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"

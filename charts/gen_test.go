@@ -5,7 +5,7 @@ import (
 	"math/rand"
 	"time"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 )

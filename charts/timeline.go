@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot/vg"
 )
 

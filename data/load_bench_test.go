@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"briefing/internal/synth"
+	"github.com/briefing-pdf/briefing/internal/synth"
 )
 
 // synthSizes are the synthetic briefings the stage benchmarks use; the

@@ -16,9 +16,9 @@ import (
 	"sync"
 	"time"
 
-	"briefing/data"
-	"briefing/internal/fonts"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // Version is the program version written into the PDF's Creator.

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"briefing"
-	"briefing/data"
-	"briefing/internal/synth"
-	"briefing/report"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/synth"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 // synthetic loads a generated briefing of n events with its config.

@@ -13,9 +13,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"briefing"
-	"briefing/data"
-	"briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 )
 
 var writePDF = flag.String("pdf", "", "write the built-in briefing's PDF to this file (for looking at it)")

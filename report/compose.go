@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"briefing/data"
-	"briefing/internal/fonts"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // where says where a piece of text comes from, for errors and warnings.

@@ -11,9 +11,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"briefing"
-	"briefing/charts"
-	"briefing/data"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/data"
 )
 
 // Config is the layout config: how the briefing looks and which data it

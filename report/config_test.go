@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"briefing/data"
+	"github.com/briefing-pdf/briefing/data"
 )
 
 func loadConfigString(t *testing.T, src string) (*Config, error) {

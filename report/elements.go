@@ -5,7 +5,7 @@ import (
 
 	"gonum.org/v1/plot"
 
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // element is one block of the flow: it knows its measured units before

@@ -8,17 +8,17 @@ import (
 	"io/fs"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"briefing/charts"
-	"briefing/data"
-	"briefing/internal/fonts"
-	"briefing/internal/pdfcanvas"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,

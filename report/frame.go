@@ -5,7 +5,7 @@ import (
 
 	"gonum.org/v1/plot"
 
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // tag rides on typeset runs and fragments: what a piece of text links to

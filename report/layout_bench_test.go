@@ -6,8 +6,8 @@ import (
 	"io/fs"
 	"testing"
 
-	"briefing"
-	"briefing/data"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
 )
 
 // layoutInputs runs f on the built-in briefing and on synthetic ones of

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"briefing"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")

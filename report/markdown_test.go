@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"briefing/data"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // testStyle numbers citations in order of first appearance, as the

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"briefing/data"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // noteBook numbers notes in order of first citation across the document

@@ -20,8 +20,8 @@ import (
 	"testing/fstest"
 	"unicode/utf16"
 
-	"briefing/data"
-	"briefing/internal/synth"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/synth"
 )
 
 // pdfObj is a parsed PDF object: nil, bool, float64, string (a string

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"briefing/data"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // quotes are the events' quotations as pull quotes, in date order.

@@ -3,9 +3,9 @@ package report
 import (
 	"unicode"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 
-	"briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 )
 
 // faceRegistrar registers faces with the PDF on a goroutine of its own

@@ -5,8 +5,8 @@ import (
 	"io/fs"
 	"testing"
 
-	"briefing"
-	"briefing/data"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
 )
 
 // Build registers the faces with fpdf on another goroutine while it lays

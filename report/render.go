@@ -7,14 +7,14 @@ import (
 	"path"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg/draw"
 
-	"briefing/data"
-	"briefing/internal/fonts"
-	"briefing/internal/pdfcanvas"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // eachFrame lays out every page as items, one page at a time: the cover,

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"briefing/data"
-	"briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 )
 
 // miniFS is the mini fixture's data with the given config and extra files.

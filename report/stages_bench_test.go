@@ -5,15 +5,15 @@ import (
 	"io/fs"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
 
-	"briefing"
-	"briefing/data"
-	"briefing/internal/fonts"
-	"briefing/internal/pdfcanvas"
-	"briefing/report"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 // stageInputs are the briefings the stage benchmarks run on: the

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"briefing/charts"
-	"briefing/data"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // The tables: the chronology and the actor annex.

@@ -5,9 +5,9 @@ import (
 	"io/fs"
 	"testing"
 
-	"briefing"
-	"briefing/data"
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // typography is what a careful reader would count in a laid-out briefing.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
 // looseRatio is the adjustment ratio above which an inter-word space is

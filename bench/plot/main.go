@@ -30,7 +30,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 )
 
 func main() {

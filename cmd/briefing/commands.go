@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"briefing/charts"
-	"briefing/report"
+	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"briefing"
+	"github.com/briefing-pdf/briefing"
 )
 
 // TestStarterConfigOnlyDiffers holds the starter config to its promise:

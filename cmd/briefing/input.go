@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"briefing/data"
-	"briefing/report"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 // input is a loaded, validated briefing with the config it was read with.

@@ -36,10 +36,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"briefing"
-	"briefing/charts"
-	"briefing/data"
-	"briefing/report"
+	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 // serveOptions are the limits of `briefing serve`.

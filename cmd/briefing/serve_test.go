@@ -23,7 +23,7 @@ import (
 	"testing"
 	"time"
 
-	"briefing"
+	"github.com/briefing-pdf/briefing"
 )
 
 // starterDir writes the starter briefing into a new temporary directory.

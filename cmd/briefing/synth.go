@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"briefing/internal/synth"
+	"github.com/briefing-pdf/briefing/internal/synth"
 )
 
 // cmdSynth writes a synthetic briefing of N events (a config and its data

@@ -18,7 +18,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"briefing/report"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 func cmdWatch(args []string, stdout, stderr io.Writer) error {

@@ -4,9 +4,9 @@ import (
 	"encoding/binary"
 	"testing"
 
-	"briefing/internal/fonts"
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 )
 
 // TestWidthsMatchFpdf checks that Width is exactly what fpdf measures

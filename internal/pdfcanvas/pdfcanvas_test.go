@@ -11,8 +11,8 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"briefing/internal/fonts"
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"

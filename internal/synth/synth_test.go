@@ -7,8 +7,8 @@ import (
 	"testing/fstest"
 	"unicode"
 
-	"briefing/data"
-	"briefing/report"
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 func load(t testing.TB, files map[string][]byte) (*report.Config, *data.Briefing, fstest.MapFS) {
