@@ -85,6 +85,14 @@ type Event struct {
 	Date      time.Time // UTC midnight
 	End       time.Time // zero when the event has no end date; never before Date
 	Precision Precision // how exact Date (and End) are; Day when not given
+	// NotBefore and NotAfter, when set, bound an interval of uncertainty:
+	// the event happened on some date inside [NotBefore, NotAfter] (UTC
+	// midnight, inclusive), and Date is only the earliest such date. Zero
+	// when unset. Charts draw such an event as a band over the interval,
+	// never as a marker at a made-up date.
+	NotBefore time.Time
+	NotAfter  time.Time
+	Basis     Basis // whether the source states or the author inferred the date, place and actors
 	Title     string
 	Kind      string // a free word: meeting, call, statement…; may be empty
 	Track     string // groups events into timeline lanes; may be empty
@@ -96,6 +104,23 @@ type Event struct {
 	Key       bool // label this event on the timeline
 	Pos       Pos
 }
+
+// Basis says, for an event's date, place and participants, whether the
+// source states them or they were inferred, and from what (Note).
+type Basis struct {
+	Date   Grounds
+	Place  Grounds
+	Actors Grounds
+	Note   string // what an inference rests on; required when any is Inferred
+}
+
+// Grounds is how a fact is known: Stated (the default) or Inferred.
+type Grounds int
+
+const (
+	Stated   Grounds = iota // the source says it
+	Inferred                // the author inferred it; Basis.Note says from what
+)
 
 // Quote is a verbatim quotation attributed to an actor.
 type Quote struct {
