@@ -29,6 +29,7 @@ type decoder struct {
 	lineStarts []int // byte offset of each line, computed when needed
 	errs       Errors
 	pt         *part
+	rec        *recorder // notes the format as it is decoded; nil except in Schema
 }
 
 // offset returns the byte offset of a position in the source.
@@ -66,6 +67,9 @@ type table struct {
 }
 
 func (d *decoder) table(m map[string]any, n *pnode, def lc, label string) *table {
+	if d.rec != nil {
+		d.rec.opened(label)
+	}
 	return &table{d: d, m: m, n: n, at: n.pos(def), label: label}
 }
 
@@ -86,6 +90,9 @@ func (t *table) pos() Pos { return Pos{File: t.d.file, Line: t.at.line, Col: t.a
 // get returns the value of key k, remembering that k is a known key.
 func (t *table) get(k string) (any, bool) {
 	t.asked = append(t.asked, k)
+	if t.d.rec != nil {
+		t.d.rec.asked(t.label, k)
+	}
 	v, ok := t.m[k]
 	return v, ok
 }
@@ -120,6 +127,7 @@ func (t *table) done() {
 
 // str returns a string value; a required one must not be blank.
 func (t *table) str(k string, required bool) string {
+	t.typed(k, stringSchema, required)
 	v, ok := t.get(k)
 	if !ok {
 		if required {
@@ -141,6 +149,7 @@ func (t *table) str(k string, required bool) string {
 // text decodes a string value through u's UnmarshalText. It reports
 // whether a valid value was stored.
 func (t *table) text(k string, u encoding.TextUnmarshaler, required bool) bool {
+	t.typed(k, textSchema(u), required)
 	v, ok := t.get(k)
 	if !ok {
 		if required {
@@ -162,6 +171,7 @@ func (t *table) text(k string, u encoding.TextUnmarshaler, required bool) bool {
 
 // boolean returns a boolean value, false when absent.
 func (t *table) boolean(k string) bool {
+	t.typed(k, map[string]any{"type": "boolean"}, false)
 	v, ok := t.get(k)
 	if !ok {
 		return false
@@ -175,6 +185,7 @@ func (t *table) boolean(k string) bool {
 
 // date returns a TOML local date as UTC midnight of the same calendar day.
 func (t *table) date(k string, required bool) time.Time {
+	t.typed(k, dateSchema, required)
 	v, ok := t.get(k)
 	if !ok {
 		if required {
@@ -210,6 +221,7 @@ func (t *table) dateValue(k string, v any, at lc) time.Time {
 
 // strings returns an array of strings.
 func (t *table) strings(k string) []string {
+	t.typed(k, map[string]any{"type": "array", "items": stringSchema}, false)
 	v, ok := t.get(k)
 	if !ok {
 		return nil
@@ -233,6 +245,7 @@ func (t *table) strings(k string) []string {
 
 // refs returns an array of ids and records each as a reference of kind.
 func (t *table) refs(k string, kind refKind) []ID {
+	t.typed(k, map[string]any{"type": "array", "items": idSchema}, false)
 	v, ok := t.get(k)
 	if !ok {
 		return nil

@@ -162,3 +162,6 @@ func quoteShort(s string) string {
 	}
 	return fmt.Sprintf("%q", s)
 }
+
+// enum lists the values UnmarshalText accepts, for the data file's schema.
+func (*Precision) enum() []string { return []string{"day", "month", "year"} }
