@@ -111,7 +111,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		{"unknown key in inline table", "data = [\"d.toml\"]\n[page]\nmargins = { top = 50, topp = 3 }\n",
 			"conf/config.toml:3:23: ", `unknown key "page.margins.topp"`},
 		{"unknown table", "data = [\"d.toml\"]\n[colours]\naccent = \"#000000\"\n",
-			"conf/config.toml:2:2: ", `unknown key "colours"`},
+			"conf/config.toml:2:1: ", `unknown key "colours" (did you mean "colors"?)`},
 		{"bad page size", "data = [\"d.toml\"]\n[page]\n  size = \"A9\"\n",
 			"conf/config.toml:3:", `unknown page size "A9"`},
 		{"bad colour", "data = [\"d.toml\"]\n[colors]\naccent = \"navy\"\n",
@@ -121,11 +121,11 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		{"bad block", "data = [\"d.toml\"]\nblocks = [\"cover\", \"apendix\"]\n",
 			"conf/config.toml:2:", `unknown block "apendix"`},
 		{"out of range", "data = [\"d.toml\"]\n[fonts]\nbody_size = 2\n",
-			"conf/config.toml:3:1: ", "fonts.body_size: 2 is out of range"},
+			"conf/config.toml:3:1: ", "fonts.body_size: got 2; want a size in points from 5 to 24"},
 		{"no data", "output = \"x.pdf\"\n",
 			"conf/config.toml", "data: at least one data file is required"},
 		{"syntax", "data = [\"d.toml\"\n",
-			"conf/config.toml:1:", "data"},
+			"conf/config.toml:1:17: ", "expected a comma"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
