@@ -50,6 +50,9 @@ type Config struct {
 	// pos is where each key is written in File (in the embedded default's
 	// config.toml when File is ""); zero for a config made in code.
 	pos data.Positions
+	// failed holds the keys whose values were reported when decoding;
+	// check does not report them again.
+	failed map[string]bool
 }
 
 // PageConfig is the paper and the text area.
@@ -394,9 +397,9 @@ func decodeInto(c *Config, file string, src []byte) error {
 	if perr != nil {
 		return data.Errors{perr}
 	}
-	d := &configDecoder{file: file}
+	d := &configDecoder{file: file, failed: map[string]bool{}}
 	d.table(reflect.ValueOf(c).Elem(), raw, rootPos(pos), "")
-	c.File, c.pos = file, pos
+	c.File, c.pos, c.failed = file, pos, d.failed
 	errs := append(d.errs, c.check()...)
 	errs.Sort()
 	return errs.Err()
@@ -425,11 +428,14 @@ func (a keyAt) inner(p data.Positions) keyAt {
 
 // configDecoder collects the problems of one config file.
 type configDecoder struct {
-	file string
-	errs data.Errors
+	file   string
+	errs   data.Errors
+	failed map[string]bool // keys reported, not checked again
 }
 
-func (d *configDecoder) errf(at keyAt, format string, args ...any) {
+// errf reports a problem of key at at.
+func (d *configDecoder) errf(at keyAt, key, format string, args ...any) {
+	d.failed[key] = true
 	d.errs = append(d.errs, &data.Error{File: d.file, Line: at.line, Col: at.col, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -461,7 +467,7 @@ func (d *configDecoder) table(v reflect.Value, m map[string]any, at keyAt, prefi
 			for j, kn := range known {
 				cands[j] = prefix + kn
 			}
-			d.errf(at.key(k), "unknown key %s%s", data.QuoteShort(prefix+k), data.Suggest(prefix+k, cands))
+			d.errf(at.key(k), prefix+k, "unknown key %s%s", data.QuoteShort(prefix+k), data.Suggest(prefix+k, cands))
 			continue
 		}
 		d.value(v.Field(i), m[k], at.key(k), prefix+k)
@@ -496,7 +502,7 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		if s, ok := v.(string); ok && f.Kind() == reflect.Slice {
 			hint = ", like [" + data.QuoteShort(s) + "]"
 		}
-		d.errf(at, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
+		d.errf(at, key, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
 		return false
 	}
 	if reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
@@ -506,7 +512,7 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		}
 		nv := reflect.New(f.Type())
 		if err := nv.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
-			d.errf(at, "%s: %v", key, err)
+			d.errf(at, key, "%s: %v", key, err)
 			return false
 		}
 		f.Set(nv.Elem())
@@ -761,6 +767,9 @@ func checkLanguage(s string) string {
 func (c *Config) check() data.Errors {
 	var errs data.Errors
 	bad := func(key string, format string, args ...any) {
+		if c.failed[key] {
+			return // reported when decoded
+		}
 		p := c.keyPos(key)
 		errs = append(errs, &data.Error{File: p.File, Line: p.Line, Col: p.Col,
 			Msg: key + ": " + fmt.Sprintf(format, args...)})
