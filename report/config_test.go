@@ -308,8 +308,20 @@ func TestConfigNumbersHaveRanges(t *testing.T) {
 		if strings.HasPrefix(name, "margins.") {
 			name = "margins"
 		}
-		if !strings.Contains(string(doc), "| `"+name+"` |") {
+		// The docs give the range in the key's row of its table's section.
+		section := string(doc)
+		if i := strings.Index(section, "## `["+table+"]`"); i >= 0 {
+			section = section[i:]
+		}
+		row, ok := "", false
+		if i := strings.Index(section, "| `"+name+"` |"); i >= 0 {
+			row, _, _ = strings.Cut(section[i:], "\n")
+			ok = true
+		}
+		if r := ruled[k]; !ok {
 			t.Errorf("docs/config.md has no row for %s", k)
+		} else if r.lo.name == "" && r.hi.name == "" && !strings.Contains(row, fmtNumber(r.lo.v(nil))+"–"+fmtNumber(r.hi.v(nil))) {
+			t.Errorf("docs/config.md does not give %s the range %g–%g: %s", k, r.lo.v(nil), r.hi.v(nil), row)
 		}
 		isInt := def.field(k).Kind() == reflect.Int
 		bads := []string{"nan", "inf", "-inf", "+nan", "1e9", "-1e9", "9223372036854775807", "-9223372036854775808"}
