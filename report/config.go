@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 
@@ -441,19 +442,32 @@ func (d *configDecoder) errf(at keyAt, key, format string, args ...any) {
 
 var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
-// tomlKeys returns the keys of a config struct type with their field
+// structKeys are the keys of a config struct type with their field
 // indexes, in field order.
+type structKeys struct {
+	keys  []string
+	index map[string]int
+}
+
+var structKeysCache sync.Map // reflect.Type → *structKeys
+
+// tomlKeys returns the keys of a config struct type with their field
+// indexes; the caller must not change them.
 func tomlKeys(t reflect.Type) (keys []string, index map[string]int) {
-	index = make(map[string]int)
+	if sk, ok := structKeysCache.Load(t); ok {
+		return sk.(*structKeys).keys, sk.(*structKeys).index
+	}
+	sk := &structKeys{index: make(map[string]int)}
 	for i := range t.NumField() {
 		tag := t.Field(i).Tag.Get("toml")
 		if tag == "" || tag == "-" {
 			continue
 		}
-		keys = append(keys, tag)
-		index[tag] = i
+		sk.keys = append(sk.keys, tag)
+		sk.index[tag] = i
 	}
-	return keys, index
+	structKeysCache.Store(t, sk)
+	return sk.keys, sk.index
 }
 
 // table decodes the TOML table m into the struct v; prefix is the table's

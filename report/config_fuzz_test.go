@@ -98,3 +98,17 @@ func TestConfigSeedsLoad(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkLoadConfig(b *testing.B) {
+	src, err := os.ReadFile("../config.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	fsys := fstest.MapFS{"conf/config.toml": {Data: src}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadConfig(fsys, "conf/config.toml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
