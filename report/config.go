@@ -643,6 +643,7 @@ var (
 	halfPageWidth  = bound{v: func(c *Config) float64 { w, _ := c.PageDimensions(); return w / 2 }, name: "half the page width"}
 	halfPageHeight = bound{v: func(c *Config) float64 { _, h := c.PageDimensions(); return h / 2 }, name: "half the page height"}
 	textWidth      = bound{v: (*Config).TextWidth, name: "the text width", text: true}
+	pageWidth      = bound{v: func(c *Config) float64 { w, _ := c.PageDimensions(); return w }, name: "the page width"}
 )
 
 func (b bound) String(c *Config) string {
@@ -712,12 +713,17 @@ func fmtNumber(v float64) string {
 
 // checkNumbers holds numeric keys to their rules and returns the keys
 // that broke theirs: the keys whose bounds depend on the text area when
-// text is true, the others when it is false.
-func (c *Config) checkNumbers(bad func(key, format string, args ...any), text bool) map[string]bool {
+// text is true, the others when it is false. Until the text area is
+// sound (bad margins, an unknown page size), a bound that follows from it
+// is replaced by the page width, which no text area exceeds.
+func (c *Config) checkNumbers(bad func(key, format string, args ...any), text, sound bool) map[string]bool {
 	failed := map[string]bool{}
 	for _, r := range numberRules {
 		if r.lo.text || r.hi.text != text {
 			continue
+		}
+		if r.hi.text && !sound {
+			r.hi = pageWidth
 		}
 		f := c.field(r.key)
 		var v float64
@@ -853,7 +859,8 @@ func (c *Config) check() data.Errors {
 	}
 	// The margins first: the bounds of other lengths follow from the text
 	// area they leave.
-	failed := c.checkNumbers(bad, false)
+	failed := c.checkNumbers(bad, false, false)
+	sound := false
 	if pageOK && !failed["page.margins.top"] && !failed["page.margins.bottom"] &&
 		!failed["page.margins.left"] && !failed["page.margins.right"] {
 		m := c.Page.Margins
@@ -865,10 +872,9 @@ func (c *Config) check() data.Errors {
 		if th < 216 {
 			bad("page.margins", "leave %.1f pt of text height on this page; at least 216 pt (3 in) is needed", th)
 		}
-		if tw >= 144 && th >= 216 {
-			maps.Copy(failed, c.checkNumbers(bad, true))
-		}
+		sound = tw >= 144 && th >= 216
 	}
+	maps.Copy(failed, c.checkNumbers(bad, true, sound))
 	if !failed["fonts.leading"] && !failed["fonts.body_size"] && c.Fonts.Leading < c.Fonts.BodySize {
 		bad("fonts.leading", "%g is less than the body size %g", c.Fonts.Leading, c.Fonts.BodySize)
 	}

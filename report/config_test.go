@@ -390,6 +390,13 @@ func TestConfigRangesFollowThePage(t *testing.T) {
 			t.Errorf("%s:\n got %v\nwant conf/config.toml:%s…", bad.src, es, bad.want)
 		}
 	}
+	// With the margins wrong, a width is still held to the page.
+	es := configErrors(t, "data = [\"d.toml\"]\npage.margins.top = nan\ncover.logo_width = 1e9\nfrequency.width = 500\n")
+	want := "conf/config.toml:2:1: page.margins.top: got nan; want a length in points from 0 to half the page height (420.95)\n" +
+		"conf/config.toml:3:1: cover.logo_width: got 1e+09; want a width in points from 1 to the page width (595.28)"
+	if es.Error() != want {
+		t.Errorf("errors:\n%v\nwant:\n%s", es, want)
+	}
 	if tw != 451.28 && math.Abs(tw-451.28) > 0.005 {
 		t.Errorf("A4 text width %g", tw)
 	}
