@@ -453,3 +453,55 @@ func TestConfigLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Every key of Config is of a kind the decoder handles: it names the key
+// and what it wants when given a value of the wrong type, and takes a
+// value of the right one.
+func TestConfigDecodesEveryField(t *testing.T) {
+	var walk func(v reflect.Value, prefix string)
+	n := 0
+	walk = func(v reflect.Value, prefix string) {
+		keys, index := tomlKeys(v.Type())
+		for _, k := range keys {
+			f, key := v.Field(index[k]), prefix+k
+			if f.Kind() == reflect.Struct && !reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
+				walk(f, key+".")
+			}
+			n++
+			d := &configDecoder{file: "c.toml", failed: map[string]bool{}}
+			wrong := []map[string]any{{}}
+			if d.value(f, wrong, keyAt{line: 1, col: 1}, key) || len(d.errs) != 1 ||
+				d.errs[0].Msg != key+": got array of tables; want "+want(f.Type()) {
+				t.Errorf("%s: wrong type gave %v", key, d.errs)
+			}
+			var right any
+			switch w := want(f.Type()); w {
+			case "a string":
+				right = ""
+			case "a number":
+				right = 1.5
+			case "an integer":
+				right = int64(3)
+			case "true or false":
+				right = true
+			case "an array of strings":
+				right = []any{}
+			case "a table":
+				right = map[string]any{}
+			default:
+				t.Errorf("%s wants %q", key, w)
+			}
+			d = &configDecoder{file: "c.toml", failed: map[string]bool{}}
+			d.value(f, right, keyAt{line: 1, col: 1}, key)
+			for _, e := range d.errs {
+				if strings.Contains(e.Msg, "; want ") {
+					t.Errorf("%s: a value of the right type: %v", key, e)
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(DefaultConfig()).Elem(), "")
+	if n < 40 {
+		t.Errorf("walked %d keys", n)
+	}
+}
