@@ -210,9 +210,8 @@ func (t *table) dateValue(k string, v any, at lc) time.Time {
 		t.errf(at, "%s: got %s; %s", k, describe(v), want)
 	case tm.Location().String() != "date-local":
 		t.errf(at, "%s: got %s; %s", k, describe(v), want)
-	case utcDate(tm).IsZero():
-		// 0001-01-01 is Go's zero time, which the model reads as "unset".
-		t.errf(at, "%s: date %s is out of range", k, tm.Format("2006-01-02"))
+	case !dateInRange(utcDate(tm)):
+		t.errf(at, "%s: date %s is out of range; %s", k, tm.Format("2006-01-02"), dateRange())
 	default:
 		return utcDate(tm)
 	}

@@ -397,7 +397,7 @@ title = "B"
 			want: []string{
 				`x.toml:4:32: [briefing] period: end 2023-01-01 is before start 2023-12-31`,
 				`x.toml:9:1: events[0] "a": end 2023-05-01 is before date 2023-05-04`,
-				`x.toml:15:1: events[1] "b": end: date 0001-01-01 is out of range`,
+				`x.toml:15:1: events[1] "b": end: date 0001-01-01 is out of range; want a date from 1000-01-01 to 9999-12-31`,
 			},
 		},
 		{

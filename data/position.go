@@ -1,9 +1,12 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // The TOML library reports where syntax errors are, but not where each key
@@ -502,3 +505,61 @@ func escaped(src string, i int) bool {
 	}
 	return n%2 == 1
 }
+
+// Positions is the position tree of a TOML document: where each table,
+// key and array element is written. The loader keeps it for data files;
+// it is exported for the program's other TOML file, the layout config, so
+// that both place their problems alike. The zero Positions knows nothing.
+type Positions struct{ n *pnode }
+
+// ParseTOML checks the nesting of src (see CheckNesting), parses it into
+// the TOML library's generic values (tables are map[string]any, arrays
+// []any or []map[string]any, integers int64, floats float64, dates
+// time.Time) and scans its positions. A problem comes back as the one
+// *Error that stops it, naming file and, where known, the line and column.
+func ParseTOML(file string, src []byte) (map[string]any, Positions, *Error) {
+	text := string(src)
+	if e := checkNesting(text); e != nil {
+		e.File = file
+		return nil, Positions{}, e
+	}
+	raw, err := parseTOML(text)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, Positions{}, &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+		}
+		return nil, Positions{}, &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	root, perr := scanPositions(text)
+	if perr != nil {
+		perr.File = file
+		return nil, Positions{}, perr
+	}
+	return raw, Positions{root}, nil
+}
+
+// Key returns the positions of key k of a table.
+func (p Positions) Key(k string) Positions { return Positions{p.n.key(k)} }
+
+// Elem returns the positions of the i-th element of an array.
+func (p Positions) Elem(i int) Positions { return Positions{p.n.elem(i)} }
+
+// At returns the line and column where p is written: for a key, the start
+// of the key; for a table, its header's "["; for an array element, the
+// element. It returns 0, 0 when that is unknown.
+func (p Positions) At() (line, col int) {
+	at := p.n.pos(lc{})
+	return at.line, at.col
+}
+
+// Describe names the type and value of a generic TOML value for a
+// message, as the loader does: `integer 5`, `string "x"`, `table`.
+func Describe(v any) string { return describe(v) }
+
+// Suggest returns ` (did you mean "x"?)` when one of the candidates is
+// close to bad, else "".
+func Suggest(bad string, candidates []string) string { return suggest(bad, candidates) }
+
+// QuoteShort quotes s for a message, cut to a readable length.
+func QuoteShort(s string) string { return quoteShort(s) }

@@ -5,7 +5,27 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 )
+
+// Dates in the data run from 1000-01-01 to 9999-12-31. TOML writes a
+// year with four digits, so this is every date whose year does not start
+// with 0: a year like 0223 is far likelier a slip for 2023 than a date a
+// briefing is about, and 0001-01-01 is Go's zero time, which the model
+// reads as "no date". One documented range instead of the accident of
+// the zero value (0000-01-01 was accepted while 0001-01-01 was not).
+var (
+	minDate = time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxDate = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// dateInRange reports whether the UTC date t lies in the data's range.
+func dateInRange(t time.Time) bool { return !t.Before(minDate) && !t.After(maxDate) }
+
+// dateRange is the range in words, for messages.
+func dateRange() string {
+	return "want a date from " + minDate.Format("2006-01-02") + " to " + maxDate.Format("2006-01-02")
+}
 
 // validID reports whether s is an id: a lowercase ASCII letter or digit,
 // then lowercase letters, digits and hyphens.

@@ -109,3 +109,51 @@ func TestQuoteShort(t *testing.T) {
 		t.Error("short string changed")
 	}
 }
+
+// Dates have one documented range, 1000-01-01 to 9999-12-31, whatever key
+// holds them and however close to Go's zero time they are: 0000-01-01 was
+// accepted while 0001-01-01 was not (issue 12, item 31).
+func TestDateRange(t *testing.T) {
+	for _, c := range []struct {
+		date string
+		ok   bool
+	}{
+		{"0000-01-01", false},
+		{"0001-01-01", false},
+		{"0001-01-02", false},
+		{"0999-12-31", false},
+		{"1000-01-01", true},
+		{"1582-10-10", true},
+		{"2023-05-01", true},
+		{"9999-12-31", true},
+	} {
+		for _, key := range []string{"date", "end"} {
+			body := prefix + "[[events]]\nid = \"a\"\ndate = 1000-01-01\ntitle = \"A\"\n"
+			if key == "end" {
+				body += "end = " + c.date + "\n"
+			} else {
+				body = strings.Replace(body, "date = 1000-01-01", "date = "+c.date, 1)
+			}
+			_, err := LoadBytes("x.toml", []byte(body))
+			if c.ok {
+				if err != nil {
+					t.Errorf("%s = %s: %v", key, c.date, err)
+				}
+				continue
+			}
+			want := []string{`x.toml:` + map[string]string{"date": "20", "end": "22"}[key] + `:1: events[0] "a": ` + key +
+				`: date ` + c.date + ` is out of range; want a date from 1000-01-01 to 9999-12-31`}
+			if got := errorLines(t, err); strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("%s = %s:\n got %q\nwant %q", key, c.date, got, want)
+			}
+		}
+	}
+	// The publication date and a source's date follow the same rule.
+	src := strings.Replace(prefix, "date = 2024-01-15", "date = 0000-01-01", 1)
+	src = strings.Replace(src, "title = \"S\"\n", "title = \"S\"\ndate = 0000-06-01\n", 1)
+	got := errorLines(t, func() error { _, err := LoadBytes("x.toml", []byte(src)); return err }())
+	if len(got) != 2 || !strings.HasPrefix(got[0], "x.toml:3:1: [briefing]: date: date 0000-01-01 is out of range") ||
+		!strings.HasPrefix(got[1], `x.toml:17:1: sources[0] "src-1": date: date 0000-06-01 is out of range`) {
+		t.Errorf("errors %q", got)
+	}
+}

@@ -83,7 +83,7 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	}
 	// A config made or changed in code has not been through LoadConfig's
 	// checks; what they catch would make no sense on the page.
-	if errs := cfg.check(cfg.File, ""); len(errs) > 0 {
+	if errs := cfg.check(); len(errs) > 0 {
 		errs.Sort()
 		return nil, nil, errs
 	}

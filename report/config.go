@@ -1,15 +1,21 @@
 package report
 
 import (
+	"encoding"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"math"
 	"path"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
-	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/charts"
@@ -41,6 +47,13 @@ type Config struct {
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
+
+	// pos is where each key is written in File (in the embedded default's
+	// config.toml when File is ""); zero for a config made in code.
+	pos data.Positions
+	// failed holds the keys whose values were reported when decoding;
+	// check does not report them again.
+	failed map[string]bool
 }
 
 // PageConfig is the paper and the text area.
@@ -309,6 +322,7 @@ func decodeDefault() (*Config, error) {
 	if err := decodeInto(c, "config.toml", src); err != nil {
 		return nil, err
 	}
+	c.File = "" // the embedded default alone; c.pos stays its config.toml's
 	c.resolve(".")
 	return c, nil
 }
@@ -370,68 +384,414 @@ func (c *Config) resolve(dir string) {
 	c.Hyphenation.Patterns = resolvePath(dir, c.Hyphenation.Patterns)
 }
 
-// decodeInto decodes src over c and checks the result.
+// How a config is decoded. The TOML library parses the file into its
+// generic tree, and data.ParseTOML scans where each key is written; the
+// decoder then walks the tree against Config's fields (by their toml tags)
+// so that it reports every problem rather than the first, in the data
+// files' words ("got integer 5; want a string"), each at its key, and
+// unknown keys with a did-you-mean. A key the file does not name keeps the
+// default's value.
+
+// decodeInto decodes the config file src over c and checks the result.
 func decodeInto(c *Config, file string, src []byte) error {
-	var errs data.Errors
-	md, err := toml.Decode(string(src), c)
-	if err != nil {
-		errs = append(errs, decodeError(file, string(src), err))
-		return errs
+	raw, pos, perr := data.ParseTOML(file, src)
+	if perr != nil {
+		return data.Errors{perr}
 	}
-	undecoded := md.Undecoded()
-	unknown := map[string]bool{}
-	for _, k := range undecoded {
-		unknown[k.String()] = true
-	}
-outer:
-	for _, k := range undecoded {
-		// A key inside an unknown table is not reported again.
-		for n := 1; n < len(k); n++ {
-			if unknown[k[:n].String()] {
-				continue outer
-			}
-		}
-		line, col := keyPosition(string(src), k)
-		errs = append(errs, &data.Error{File: file, Line: line, Col: col,
-			Msg: fmt.Sprintf("unknown key %q", k.String())})
-	}
-	errs = append(errs, c.check(file, string(src))...)
+	d := &configDecoder{file: file, failed: map[string]bool{}}
+	d.table(reflect.ValueOf(c).Elem(), raw, rootPos(pos), "")
+	c.File, c.pos, c.failed = file, pos, d.failed
+	errs := append(d.errs, c.check()...)
 	errs.Sort()
 	return errs.Err()
 }
 
-var lastKeyRE = regexp.MustCompile(`last key "([^"]*)"`)
+// keyAt is where a key or element is written, or, when the scanner does
+// not know, where the nearest enclosing one is.
+type keyAt struct {
+	p         data.Positions
+	line, col int
+}
 
-// decodeError positions a decoding error: syntax errors and values that
-// implement UnmarshalText carry a position; type mismatches name the key,
-// which is found in the source.
-func decodeError(file, src string, err error) *data.Error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		msg := pe.Message
-		if pe.LastKey != "" && pe.Usage == "" && !strings.Contains(msg, pe.LastKey) {
-			msg = pe.LastKey + ": " + msg
-		}
-		return &data.Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: msg}
+func rootPos(p data.Positions) keyAt { return keyAt{p: p, line: 1, col: 1} }
+
+func (a keyAt) key(k string) keyAt { return a.inner(a.p.Key(k)) }
+
+func (a keyAt) elem(i int) keyAt { return a.inner(a.p.Elem(i)) }
+
+func (a keyAt) inner(p data.Positions) keyAt {
+	in := keyAt{p: p}
+	if in.line, in.col = p.At(); in.line == 0 {
+		in.line, in.col = a.line, a.col
 	}
-	msg := strings.TrimPrefix(err.Error(), "toml: ")
-	if m := lastKeyRE.FindStringSubmatch(msg); m != nil {
-		key := toml.Key(strings.Split(m[1], "."))
-		line, col := keyPosition(src, key)
-		if i := strings.Index(msg, "): "); i >= 0 {
-			msg = msg[i+3:]
-		}
-		return &data.Error{File: file, Line: line, Col: col, Msg: m[1] + ": " + msg}
+	return in
+}
+
+// configDecoder collects the problems of one config file.
+type configDecoder struct {
+	file   string
+	errs   data.Errors
+	failed map[string]bool // keys reported, not checked again
+}
+
+// errf reports a problem of key at at.
+func (d *configDecoder) errf(at keyAt, key, format string, args ...any) {
+	d.failed[key] = true
+	d.errs = append(d.errs, &data.Error{File: d.file, Line: at.line, Col: at.col, Msg: fmt.Sprintf(format, args...)})
+}
+
+var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+// structKeys are the keys of a config struct type with their field
+// indexes, in field order.
+type structKeys struct {
+	keys  []string
+	index map[string]int
+}
+
+var structKeysCache sync.Map // reflect.Type → *structKeys
+
+// tomlKeys returns the keys of a config struct type with their field
+// indexes; the caller must not change them.
+func tomlKeys(t reflect.Type) (keys []string, index map[string]int) {
+	if sk, ok := structKeysCache.Load(t); ok {
+		return sk.(*structKeys).keys, sk.(*structKeys).index
 	}
-	return &data.Error{File: file, Msg: msg}
+	sk := &structKeys{index: make(map[string]int)}
+	for i := range t.NumField() {
+		tag := t.Field(i).Tag.Get("toml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		sk.keys = append(sk.keys, tag)
+		sk.index[tag] = i
+	}
+	structKeysCache.Store(t, sk)
+	return sk.keys, sk.index
+}
+
+// table decodes the TOML table m into the struct v; prefix is the table's
+// dotted key with a trailing dot ("" at the top).
+func (d *configDecoder) table(v reflect.Value, m map[string]any, at keyAt, prefix string) {
+	known, index := tomlKeys(v.Type())
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		i, ok := index[k]
+		if !ok {
+			cands := make([]string, len(known))
+			for j, kn := range known {
+				cands[j] = prefix + kn
+			}
+			d.errf(at.key(k), prefix+k, "unknown key %s%s", data.QuoteShort(prefix+k), data.Suggest(prefix+k, cands))
+			continue
+		}
+		d.value(v.Field(i), m[k], at.key(k), prefix+k)
+	}
+}
+
+// want says in words what TOML value a field of type t takes.
+func want(t reflect.Type) string {
+	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		return "a string"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Int:
+		return "an integer"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "an array of " + strings.TrimPrefix(strings.TrimPrefix(want(t.Elem()), "a "), "an ") + "s"
+	}
+	return "a table"
+}
+
+// value decodes v into the field f; key names it in messages. It reports
+// whether f was set.
+func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool {
+	wrong := func() bool {
+		hint := ""
+		if s, ok := v.(string); ok && f.Kind() == reflect.Slice {
+			hint = ", like [" + data.QuoteShort(s) + "]"
+		}
+		d.errf(at, key, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
+		return false
+	}
+	if reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
+		s, ok := v.(string)
+		if !ok {
+			return wrong()
+		}
+		nv := reflect.New(f.Type())
+		if err := nv.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+			d.errf(at, key, "%s: %v", key, err)
+			return false
+		}
+		f.Set(nv.Elem())
+		return true
+	}
+	switch f.Kind() {
+	case reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			return wrong()
+		}
+		f.SetString(s)
+	case reflect.Bool:
+		b, ok := v.(bool)
+		if !ok {
+			return wrong()
+		}
+		f.SetBool(b)
+	case reflect.Float64:
+		switch n := v.(type) {
+		case float64:
+			f.SetFloat(n)
+		case int64:
+			f.SetFloat(float64(n))
+		default:
+			return wrong()
+		}
+	case reflect.Int:
+		n, ok := v.(int64)
+		if !ok || int64(int(n)) != n {
+			return wrong()
+		}
+		f.SetInt(n)
+	case reflect.Slice:
+		arr, ok := v.([]any)
+		if !ok {
+			return wrong()
+		}
+		out := reflect.MakeSlice(f.Type(), 0, len(arr))
+		for i, e := range arr {
+			ev := reflect.New(f.Type().Elem()).Elem()
+			if d.value(ev, e, at.elem(i), fmt.Sprintf("%s[%d]", key, i)) {
+				out = reflect.Append(out, ev)
+			}
+		}
+		f.Set(out)
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
+		d.table(f, m, at, key+".")
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return wrong()
+		}
+		if f.IsNil() {
+			f.Set(reflect.MakeMap(f.Type()))
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			ev := reflect.New(f.Type().Elem()).Elem()
+			if d.value(ev, m[k], at.key(k), key+"."+k) {
+				f.SetMapIndex(reflect.ValueOf(k), ev)
+			}
+		}
+	default:
+		// A Config field of a kind this decoder does not know is a
+		// defect of the program, caught by TestConfigDecodesEveryField.
+		panic(fmt.Sprintf("report: config key %s has unsupported kind %s", key, f.Kind()))
+	}
+	return true
+}
+
+// keyPos returns where the dotted key ("page.margins.top", "blocks[2]")
+// is written in the config file, or where the nearest enclosing table or
+// key is, or the file's start. A config made in code gets only its file.
+func (c *Config) keyPos(key string) data.Pos {
+	file := c.File
+	if file == "" {
+		file = "config.toml"
+	}
+	at := rootPos(c.pos)
+	if line, _ := c.pos.At(); line == 0 {
+		return data.Pos{File: file}
+	}
+	for _, part := range strings.Split(key, ".") {
+		name, rest, _ := strings.Cut(part, "[")
+		at = at.key(name)
+		for rest != "" {
+			n, tail, _ := strings.Cut(rest, "]")
+			i, err := strconv.Atoi(n)
+			if err != nil {
+				break
+			}
+			at = at.elem(i)
+			rest = strings.TrimPrefix(tail, "[")
+		}
+	}
+	return data.Pos{File: file, Line: at.line, Col: at.col}
+}
+
+// A bound of a numeric key's range: a constant, or a length that follows
+// from the page (named in messages).
+type bound struct {
+	v    func(c *Config) float64
+	name string // "" for a constant
+	text bool   // depends on the text area, so on valid margins
+}
+
+func num(v float64) bound { return bound{v: func(*Config) float64 { return v }} }
+
+var (
+	halfPageWidth  = bound{v: func(c *Config) float64 { w, _ := c.PageDimensions(); return w / 2 }, name: "half the page width"}
+	halfPageHeight = bound{v: func(c *Config) float64 { _, h := c.PageDimensions(); return h / 2 }, name: "half the page height"}
+	textWidth      = bound{v: (*Config).TextWidth, name: "the text width", text: true}
+	pageWidth      = bound{v: func(c *Config) float64 { w, _ := c.PageDimensions(); return w }, name: "the page width"}
+)
+
+func (b bound) String(c *Config) string {
+	v := fmtNumber(math.Round(b.v(c)*100) / 100)
+	if b.name == "" {
+		return v
+	}
+	return b.name + " (" + v + ")"
+}
+
+// numberRule is the valid range of one numeric key.
+type numberRule struct {
+	key    string
+	what   string // "a size in points"
+	lo, hi bound
+	zero   string // when not "", 0 is valid too and means this
+}
+
+// numberRules gives every number of the config its range, as docs/config.md
+// states them. TestConfigNumbersHaveRanges holds every numeric key to a
+// rule here: a number out of range (nan, inf, 1e9) would reach the PDF.
+var numberRules = []numberRule{
+	{key: "page.margins.top", what: "a length in points", lo: num(0), hi: halfPageHeight},
+	{key: "page.margins.bottom", what: "a length in points", lo: num(0), hi: halfPageHeight},
+	{key: "page.margins.left", what: "a length in points", lo: num(0), hi: halfPageWidth},
+	{key: "page.margins.right", what: "a length in points", lo: num(0), hi: halfPageWidth},
+	{key: "fonts.body_size", what: "a size in points", lo: num(5), hi: num(24)},
+	{key: "fonts.leading", what: "a length in points", lo: num(5), hi: num(40)},
+	{key: "fonts.heading_size", what: "a size in points", lo: num(5), hi: num(40)},
+	{key: "fonts.title_size", what: "a size in points", lo: num(8), hi: num(72)},
+	{key: "fonts.small_size", what: "a size in points", lo: num(5), hi: num(24)},
+	{key: "cover.logo_width", what: "a width in points", lo: num(1), hi: textWidth},
+	{key: "timeline.width", what: "a width in points", lo: num(144), hi: textWidth, zero: "the text width"},
+	{key: "timeline.height", what: "a height in points", lo: num(72), hi: num(2000)},
+	{key: "timeline.max_labels", what: "a count", lo: num(0), hi: num(10000)},
+	{key: "frequency.width", what: "a width in points", lo: num(144), hi: textWidth, zero: "the text width"},
+	{key: "frequency.height", what: "a height in points", lo: num(72), hi: num(2000)},
+	{key: "frequency.top", what: "a count", lo: num(1), hi: num(10000)},
+}
+
+// field returns the Config field of a dotted key, found by toml tags.
+func (c *Config) field(key string) reflect.Value {
+	v := reflect.ValueOf(c).Elem()
+	for _, k := range strings.Split(key, ".") {
+		_, index := tomlKeys(v.Type())
+		i, ok := index[k]
+		if !ok {
+			panic("report: no config key " + key)
+		}
+		v = v.Field(i)
+	}
+	return v
+}
+
+// fmtNumber writes a number as TOML would: nan, inf, -inf, 1e+09, 10.5.
+func fmtNumber(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "nan"
+	case math.IsInf(v, 1):
+		return "inf"
+	case math.IsInf(v, -1):
+		return "-inf"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// checkNumbers holds numeric keys to their rules and returns the keys
+// that broke theirs: the keys whose bounds depend on the text area when
+// text is true, the others when it is false. Until the text area is
+// sound (bad margins, an unknown page size), a bound that follows from it
+// is replaced by the page width, which no text area exceeds.
+func (c *Config) checkNumbers(bad func(key, format string, args ...any), text, sound bool) map[string]bool {
+	failed := map[string]bool{}
+	for _, r := range numberRules {
+		if r.lo.text || r.hi.text != text {
+			continue
+		}
+		if r.hi.text && !sound {
+			r.hi = pageWidth
+		}
+		f := c.field(r.key)
+		var v float64
+		var got string
+		if f.Kind() == reflect.Int {
+			v, got = float64(f.Int()), strconv.FormatInt(f.Int(), 10)
+		} else {
+			v, got = f.Float(), fmtNumber(f.Float())
+		}
+		if (r.zero != "" && v == 0) || (v >= r.lo.v(c) && v <= r.hi.v(c)) { // false for NaN
+			continue
+		}
+		failed[r.key] = true
+		zero := ""
+		if r.zero != "" {
+			zero = "0 (" + r.zero + ") or "
+		}
+		bad(r.key, "got %s; want %s%s from %s to %s", got, zero, r.what, r.lo.String(c), r.hi.String(c))
+	}
+	return failed
+}
+
+// placeholderNames are the placeholders of the running header and footer,
+// in the order docs/config.md lists them; render.go fills them.
+var placeholderNames = []string{"title", "subtitle", "author", "date", "page", "pages", "distribution"}
+
+// placeholderRE matches anything written as a placeholder: braces around
+// text without braces.
+var placeholderRE = regexp.MustCompile(`\{[^{}]*\}`)
+
+// checkPlaceholders reports every {…} in a running text that is not a
+// placeholder: it would be printed as written.
+func checkPlaceholders(s string, bad func(format string, args ...any)) {
+	known := make([]string, len(placeholderNames))
+	for i, n := range placeholderNames {
+		known[i] = "{" + n + "}"
+	}
+	for _, m := range placeholderRE.FindAllString(s, -1) {
+		if !slices.Contains(known, m) {
+			bad("unknown placeholder %s%s; the placeholders are %s", data.QuoteShort(m), data.Suggest(m, known), strings.Join(known, ", "))
+		}
+	}
+}
+
+// checkLanguage says what is wrong with a language tag, or "".
+func checkLanguage(s string) string {
+	const want = `want a BCP 47 language tag like "en", "en-GB" or "pt-BR"`
+	if strings.Contains(s, "_") {
+		// language.Parse accepts "en_US"; BCP 47 (and a PDF's /Lang) do not.
+		return fmt.Sprintf("got %s; %s, with hyphens: %q", data.QuoteShort(s), want, strings.ReplaceAll(s, "_", "-"))
+	}
+	if _, err := language.Parse(s); err != nil {
+		return fmt.Sprintf("got %s (%s); %s", data.QuoteShort(s), strings.TrimPrefix(err.Error(), "language: "), want)
+	}
+	return ""
 }
 
 // check validates values that TOML types cannot: ranges and combinations.
-func (c *Config) check(file, src string) data.Errors {
+// Problems are placed at their keys in the config file (c.File), when it
+// was loaded.
+func (c *Config) check() data.Errors {
 	var errs data.Errors
 	bad := func(key string, format string, args ...any) {
-		line, col := keyPosition(src, toml.Key(strings.Split(key, ".")))
-		errs = append(errs, &data.Error{File: file, Line: line, Col: col,
+		if c.failed[key] {
+			return // reported when decoded
+		}
+		p := c.keyPos(key)
+		errs = append(errs, &data.Error{File: p.File, Line: p.Line, Col: p.Col,
 			Msg: key + ": " + fmt.Sprintf(format, args...)})
 	}
 	if len(c.Data) == 0 {
@@ -464,15 +824,21 @@ func (c *Config) check(file, src string) data.Errors {
 		{"fonts.paragraph", new(ParaStyle), string(c.Fonts.Paragraph)},
 		{"timeline.lanes", new(Lanes), string(c.Timeline.Lanes)},
 	}
+	pageOK := true
 	for _, e := range enums {
 		if err := e.u.UnmarshalText([]byte(e.v)); err != nil {
 			bad(e.key, "%v", err)
+			pageOK = pageOK && !strings.HasPrefix(e.key, "page.")
 		}
 	}
-	for key, list := range map[string][]BlockName{"blocks": c.Blocks, "new_page": c.NewPage} {
-		for _, b := range list {
+	for _, key := range []string{"blocks", "new_page"} {
+		list := c.Blocks
+		if key == "new_page" {
+			list = c.NewPage
+		}
+		for i, b := range list {
 			if err := new(BlockName).UnmarshalText([]byte(b)); err != nil {
-				bad(key, "%v", err)
+				bad(fmt.Sprintf("%s[%d]", key, i), "%v", err)
 			}
 		}
 	}
@@ -480,78 +846,51 @@ func (c *Config) check(file, src string) data.Errors {
 		bad("blocks", "list at least one block")
 	}
 	seen := map[BlockName]bool{}
-	for _, b := range c.Blocks {
+	for i, b := range c.Blocks {
 		if seen[b] {
-			bad("blocks", "%q is listed twice", b)
+			bad(fmt.Sprintf("blocks[%d]", i), "%q is listed twice", b)
 		}
 		seen[b] = true
 	}
 	for i, b := range c.Blocks {
 		if b == BlockCover && i != 0 {
-			bad("blocks", "the cover must come first")
+			bad(fmt.Sprintf("blocks[%d]", i), "the cover must come first")
 		}
 	}
-	m := c.Page.Margins
-	for _, v := range []struct {
-		key string
-		v   float64
-	}{{"page.margins.top", m.Top}, {"page.margins.bottom", m.Bottom},
-		{"page.margins.left", m.Left}, {"page.margins.right", m.Right}} {
-		if v.v < 0 {
-			bad(v.key, "must not be negative")
+	// The margins first: the bounds of other lengths follow from the text
+	// area they leave.
+	failed := c.checkNumbers(bad, false, false)
+	sound := false
+	if pageOK && !failed["page.margins.top"] && !failed["page.margins.bottom"] &&
+		!failed["page.margins.left"] && !failed["page.margins.right"] {
+		m := c.Page.Margins
+		w, h := c.PageDimensions()
+		tw, th := w-m.Left-m.Right, h-m.Top-m.Bottom
+		if tw < 144 {
+			bad("page.margins", "leave %.1f pt of text width on this page; at least 144 pt (2 in) is needed", tw)
 		}
-	}
-	w, h := c.PageDimensions()
-	if tw := w - m.Left - m.Right; tw < 144 {
-		bad("page.margins", "leave %.1f pt of text width on this page; at least 144 pt (2 in) is needed", tw)
-	}
-	if th := h - m.Top - m.Bottom; th < 216 {
-		bad("page.margins", "leave %.1f pt of text height on this page; at least 216 pt (3 in) is needed", th)
-	}
-	sizes := []struct {
-		key    string
-		v      float64
-		lo, hi float64
-	}{
-		{"fonts.body_size", c.Fonts.BodySize, 5, 24},
-		{"fonts.leading", c.Fonts.Leading, 5, 40},
-		{"fonts.heading_size", c.Fonts.HeadingSize, 5, 40},
-		{"fonts.title_size", c.Fonts.TitleSize, 8, 72},
-		{"fonts.small_size", c.Fonts.SmallSize, 5, 24},
-		{"timeline.height", c.Timeline.Height, 72, 2000},
-		{"frequency.height", c.Frequency.Height, 72, 2000},
-	}
-	for _, s := range sizes {
-		if s.v < s.lo || s.v > s.hi {
-			bad(s.key, "%g is out of range [%g, %g]", s.v, s.lo, s.hi)
+		if th < 216 {
+			bad("page.margins", "leave %.1f pt of text height on this page; at least 216 pt (3 in) is needed", th)
 		}
+		sound = tw >= 144 && th >= 216
 	}
-	if c.Fonts.Leading < c.Fonts.BodySize {
+	maps.Copy(failed, c.checkNumbers(bad, true, sound))
+	if !failed["fonts.leading"] && !failed["fonts.body_size"] && c.Fonts.Leading < c.Fonts.BodySize {
 		bad("fonts.leading", "%g is less than the body size %g", c.Fonts.Leading, c.Fonts.BodySize)
 	}
-	for _, cw := range []struct {
+	if msg := checkLanguage(c.Language); msg != "" {
+		bad("language", "%s", msg)
+	}
+	for _, r := range []struct {
 		key string
-		v   float64
-	}{{"timeline.width", c.Timeline.Width}, {"frequency.width", c.Frequency.Width}} {
-		if cw.v != 0 && (cw.v < 144 || cw.v > w-m.Left-m.Right+0.01) {
-			bad(cw.key, "%g must be 0 (the text width) or from 144 to the text width, %.2f", cw.v, w-m.Left-m.Right)
-		}
+		rc  RunningConfig
+	}{{"header", c.Header}, {"footer", c.Footer}} {
+		checkPlaceholders(r.rc.Left, func(f string, a ...any) { bad(r.key+".left", f, a...) })
+		checkPlaceholders(r.rc.Right, func(f string, a ...any) { bad(r.key+".right", f, a...) })
 	}
-	if c.Frequency.Top < 1 {
-		bad("frequency.top", "must be at least 1")
-	}
-	if c.Timeline.MaxLabels < 0 {
-		bad("timeline.max_labels", "must not be negative")
-	}
-	if c.Cover.LogoWidth <= 0 {
-		bad("cover.logo_width", "must be positive")
-	}
-	if c.Language == "" {
-		bad("language", "must not be empty")
-	}
-	for k := range c.Colors.Parties {
+	for _, k := range slices.Sorted(maps.Keys(c.Colors.Parties)) {
 		if !validPartyID(k) {
-			bad("colors.parties", "%q is not a party id", k)
+			bad("colors.parties."+k, "%q is not a party id", k)
 		}
 	}
 	return errs
@@ -641,119 +980,4 @@ func (c *Config) ChartSizes() (timelineW, timelineH, frequencyW, frequencyH floa
 		frequencyW = c.Frequency.Width
 	}
 	return timelineW, c.Timeline.Height, frequencyW, c.Frequency.Height
-}
-
-// keyPosition finds where key is defined in src: the line and column of
-// its last component on a key/value line, inside an inline table, or on a
-// table header. It returns 0, 0 when the key is not found.
-func keyPosition(src string, key toml.Key) (line, col int) {
-	var table []string
-	lines := strings.Split(src, "\n")
-	bestLine, bestCol := 0, 0
-	for i, raw := range lines {
-		l := strings.TrimSpace(stripComment(raw))
-		if l == "" {
-			continue
-		}
-		indent := strings.Index(raw, l) + 1
-		if strings.HasPrefix(l, "[") {
-			inner := strings.Trim(l, "[]")
-			table = splitKey(inner)
-			if hasPrefix(key, table) && len(table) == len(key) {
-				return i + 1, indent + strings.Index(l, lastOf(table))
-			}
-			if bestLine == 0 && hasPrefix(key, table) {
-				bestLine, bestCol = i+1, indent
-			}
-			continue
-		}
-		eq := strings.Index(l, "=")
-		if eq < 0 {
-			continue
-		}
-		full := append(append([]string{}, table...), splitKey(l[:eq])...)
-		if !hasPrefix(key, full) {
-			continue
-		}
-		if len(full) == len(key) {
-			return i + 1, indent + strings.Index(l, lastOf(full))
-		}
-		// An inline table: look for the remaining key on this line.
-		rest := key[len(full):]
-		last := rest[len(rest)-1]
-		if j := findKeyIn(l[eq:], last); j >= 0 {
-			return i + 1, indent + eq + j
-		}
-		bestLine, bestCol = i+1, indent
-	}
-	return bestLine, bestCol
-}
-
-func findKeyIn(s, key string) int {
-	for off := 0; ; {
-		j := strings.Index(s[off:], key)
-		if j < 0 {
-			return -1
-		}
-		j += off
-		after := strings.TrimLeft(s[j+len(key):], " \t\"'")
-		before := byte(' ')
-		if j > 0 {
-			before = s[j-1]
-		}
-		if strings.HasPrefix(after, "=") && strings.ContainsRune("{ ,\t\"'", rune(before)) {
-			return j
-		}
-		off = j + 1
-	}
-}
-
-func lastOf(k []string) string {
-	if len(k) == 0 {
-		return ""
-	}
-	return k[len(k)-1]
-}
-
-func hasPrefix(key toml.Key, p []string) bool {
-	if len(p) > len(key) {
-		return false
-	}
-	for i := range p {
-		if key[i] != p[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func splitKey(s string) []string {
-	parts := strings.Split(s, ".")
-	out := parts[:0]
-	for _, p := range parts {
-		p = strings.Trim(strings.TrimSpace(p), `"'`)
-		out = append(out, p)
-	}
-	return out
-}
-
-// stripComment removes a # comment that is not inside a string.
-func stripComment(l string) string {
-	var quote byte
-	for i := 0; i < len(l); i++ {
-		ch := l[i]
-		switch {
-		case quote != 0:
-			if ch == '\\' && quote == '"' {
-				i++
-			} else if ch == quote {
-				quote = 0
-			}
-		case ch == '"' || ch == '\'':
-			quote = ch
-		case ch == '#':
-			return l[:i]
-		}
-	}
-	return l
 }

@@ -110,7 +110,7 @@ func (d *doc) runningLine(f *frame, rc RunningConfig, y float64, page, pages int
 	left := d.fit(d.placeholders(rc.Left, page, pages), font, size, d.textW-rw-size*2)
 	pw, _ := d.cfg.PageDimensions()
 	if check {
-		d.checkGlyphs([]typeset.Run{d.run(left+right, font, size)}, where{Pos: d.b.Meta.Pos, What: "running header or footer"})
+		d.checkRunning(rc, left+right, font, size)
 	}
 	f.text(m.Left, y, left, font, size, d.muted)
 	f.text(pw-m.Right-rw, y, right, font, size, d.muted)
