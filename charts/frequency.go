@@ -340,6 +340,9 @@ func (f *Frequency) othersText() string {
 		}
 		s += ")"
 	}
+	if f.TiedLeftOut > 0 && f.TiedLeftOut == f.Others {
+		return s + ", tied at the cut and left out together"
+	}
 	if f.TiedLeftOut > 0 {
 		// The cut moved above a tie: say why these are not shown.
 		s += "; " + strconv.Itoa(f.TiedLeftOut) + " with " + strconv.Itoa(f.TiedEvents) + " event"

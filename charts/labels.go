@@ -43,10 +43,10 @@ type labelSize struct {
 type placement struct {
 	ok      bool
 	variant int // index into labelRequest.sizes
-	box    vg.Rectangle
-	leader bool     // whether a leader line joins box and anchor
-	from   vg.Point // leader start (on the anchor)
-	to     vg.Point // leader end (on the box)
+	box     vg.Rectangle
+	leader  bool     // whether a leader line joins box and anchor
+	from    vg.Point // leader start (on the anchor)
+	to      vg.Point // leader end (on the box)
 }
 
 // placer holds the parameters of label placement.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -149,13 +150,31 @@ func TestLabelPlacementProperty(t *testing.T) {
 		{10 * vg.Centimeter, 6 * vg.Centimeter},
 		{25 * vg.Centimeter, 12 * vg.Centimeter},
 	}
-	placedAny := 0
+	placedAny, keyed := 0, 0
 	for trial := 0; trial < 24; trial++ {
 		n := 1 + rng.Intn(60)
 		if trial%4 == 3 {
 			n = 200 + rng.Intn(801) // up to 1,000 events
 		}
 		b := genBriefing(int64(trial), n)
+		if trial%2 == 0 {
+			// Intervals of uncertainty, month ranges and cut-free long
+			// titles: the new marks and labels.
+			for i := range b.Events {
+				e := &b.Events[i]
+				switch rng.Intn(12) {
+				case 0:
+					e.NotBefore = e.Date
+					e.NotAfter = e.Date.AddDate(0, 0, 1+rng.Intn(300))
+				case 1:
+					e.Precision = data.Month
+					e.Date = date(e.Date.Year(), e.Date.Month(), 1)
+					e.End = e.Date.AddDate(0, 1+rng.Intn(8), 0)
+				case 2:
+					e.Title += " and a much longer tail that would once have been cut with an ellipsis"
+				}
+			}
+		}
 		if trial%5 == 1 {
 			// Every event key: far more labels asked for than fit.
 			for i := range b.Events {
@@ -177,7 +196,11 @@ func TestLabelPlacementProperty(t *testing.T) {
 				dense++
 			}
 		}
-		t.Logf("trial %d: %d events, %d lanes (%d dense), %d labels", trial, n, len(f.lanes), dense, len(f.labels))
+		t.Logf("trial %d: %d events, %d lanes (%d dense), %d labels, %d in the key, %d unlabelled", trial, n, len(f.lanes), dense, len(f.labels), len(f.key), f.unlabelled)
+		keyed += len(f.key)
+	}
+	if keyed == 0 {
+		t.Errorf("no numbered key in any trial: that path is untested")
 	}
 	if placedAny < 20 {
 		t.Errorf("only %d labels placed over all trials: the property holds vacuously", placedAny)

@@ -1098,7 +1098,6 @@ func (t *Timeline) layoutBins(f *frame, hs []hist, c vg.Rectangle, xf func(float
 	return obstacles
 }
 
-
 // layoutLegend flows the legend entries in rows from the left of the
 // lane names across c, and returns the height it takes. The legend
 // explains every kind of mark drawn and nothing else: the kinds that
