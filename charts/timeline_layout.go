@@ -375,11 +375,12 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	ticks := MonthTicks{}.Ticks(t.Min, t.Max)
 	axisH := t.axisHeight(ticks)
 
+	ms := t.newMeasurer()
 	// Lay out, place labels, and, when some key events find no room for
 	// a full label, make room for the numbered key and lay out again.
 	var keyH vg.Length
 	if lost > 0 {
-		keyH = t.keyHeight(nil, c.Rectangle, lost)
+		keyH = t.keyHeight(ms, nil, c.Rectangle, lost)
 	}
 	var unplaced []int // indexes into reqs of labels not placed in full
 	var reqs []labelRequest
@@ -395,7 +396,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		obstacles = t.layoutBins(f, hists, c.Rectangle, xf, nil)
 		obstacles = t.layoutMarks(f, gs, xf, obstacles)
 		t.layoutCounts(f, &obstacles)
-		reqs, geoms = t.labelRequests(f, obstacles)
+		reqs, geoms = t.labelRequests(f, ms, obstacles)
 		pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
 		places := pl.place(obstacles, reqs, t.MaxLabels)
 		f.labels = f.labels[:0]
@@ -412,7 +413,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		if len(unplaced) == 0 {
 			break
 		}
-		need := t.keyHeight(t.keyEntries(geoms, unplaced), c.Rectangle, len(unplaced)+lost)
+		need := t.keyHeight(ms, t.keyEntries(geoms, unplaced), c.Rectangle, len(unplaced)+lost)
 		// The key may not squeeze the lanes below what their names and
 		// markers need.
 		need = min(need, c.Max.Y-c.Min.Y-legendH-legendGap-axisH-keyGap-t.undatedHeight(stripRows)-t.lanesMinHeight())
@@ -427,7 +428,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	// labels among everything drawn so far, then the key itself.
 	f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
 	if len(unplaced) > 0 {
-		t.layoutKey(f, c.Rectangle, reqs, geoms, unplaced, obstacles)
+		t.layoutKey(f, ms, c.Rectangle, reqs, geoms, unplaced, obstacles)
 	}
 	if f.unlabelled > 0 {
 		s := strconv.Itoa(f.unlabelled) + " other key event"
@@ -566,11 +567,8 @@ const pieScale = 1.2
 
 // labelSizes are the text variants of one label: on one line, then
 // wrapped to two lines of about equal width.
-func (t *Timeline) labelSizes(date, title string) []labelSize {
-	th := t.Theme
-	bold := th.style(th.Bold, th.LabelSize, th.Ink)
-	reg := th.style(th.Font, th.LabelSize, th.Ink)
-	e := reg.FontExtents()
+func (t *Timeline) labelSizes(ms *measurer, date, title string) []labelSize {
+	e := ms.reg.FontExtents()
 	lineH := e.Ascent + e.Descent
 	var words []word
 	for _, w := range strings.Fields(date) {
@@ -579,14 +577,20 @@ func (t *Timeline) labelSizes(date, title string) []labelSize {
 	for _, w := range strings.Fields(title) {
 		words = append(words, word{w, false})
 	}
-	one := labelSize{w: runWidth(bold, reg, words), h: lineH, lines: [][]word{words}}
+	total := ms.run(words)
+	one := labelSize{w: total, h: lineH, lines: [][]word{words}}
 	out := []labelSize{one}
 	if len(words) < 2 {
 		return out
 	}
 	best, bestW := -1, vg.Length(math.Inf(1))
+	var left vg.Length
 	for i := 1; i < len(words); i++ {
-		w := max(runWidth(bold, reg, words[:i]), runWidth(bold, reg, words[i:]))
+		if i > 1 {
+			left += ms.space
+		}
+		left += ms.width(words[i-1])
+		w := max(left, total-left-ms.space)
 		if w < bestW {
 			best, bestW = i, w
 		}
@@ -594,29 +598,55 @@ func (t *Timeline) labelSizes(date, title string) []labelSize {
 	return append(out, labelSize{w: bestW, h: 2*lineH + labelLeading, lines: [][]word{words[:best], words[best:]}})
 }
 
-// labelLeading is the extra space between the two lines of a label.
-const labelLeading = 0.5
+// measurer measures words in the label styles, each distinct word once
+// per layout: measuring text allocates, and a layout measures the same
+// titles in every pass.
+type measurer struct {
+	bold, reg text.Style
+	space     vg.Length
+	widths    map[word]vg.Length
+	sizes     map[int][]labelSize // by mark index
+}
 
-// runWidth is the width of words set with single spaces, the bold ones
-// in bold.
-func runWidth(bold, reg text.Style, words []word) vg.Length {
+func (t *Timeline) newMeasurer() *measurer {
+	th := t.Theme
+	reg := th.style(th.Font, th.LabelSize, th.Ink)
+	return &measurer{bold: th.style(th.Bold, th.LabelSize, th.Ink), reg: reg, space: reg.Width(" "),
+		widths: map[word]vg.Length{}, sizes: map[int][]labelSize{}}
+}
+
+// width is the width of one word.
+func (m *measurer) width(w word) vg.Length {
+	if v, ok := m.widths[w]; ok {
+		return v
+	}
+	sty := m.reg
+	if w.bold {
+		sty = m.bold
+	}
+	v := sty.Width(w.text)
+	m.widths[w] = v
+	return v
+}
+
+// run is the width of words set with single spaces.
+func (m *measurer) run(words []word) vg.Length {
 	var w vg.Length
 	for i, wd := range words {
-		sty := reg
-		if wd.bold {
-			sty = bold
-		}
 		if i > 0 {
-			w += reg.Width(" ")
+			w += m.space
 		}
-		w += sty.Width(wd.text)
+		w += m.width(wd)
 	}
 	return w
 }
 
+// labelLeading is the extra space between the two lines of a label.
+const labelLeading = 0.5
+
 // labelRequests asks for a label for every key event drawn, in date
 // order, anchored at its mark.
-func (t *Timeline) labelRequests(f *frame, obstacles []vg.Rectangle) ([]labelRequest, []labelGeom) {
+func (t *Timeline) labelRequests(f *frame, ms *measurer, obstacles []vg.Rectangle) ([]labelRequest, []labelGeom) {
 	r := t.Theme.MarkerRadius
 	type want struct{ mark, geom int }
 	var ws []want
@@ -642,8 +672,12 @@ func (t *Timeline) labelRequests(f *frame, obstacles []vg.Rectangle) ([]labelReq
 		band := f.lanes[t.laneIndex(m, len(t.Lanes))].band
 		band.Min.Y += 1
 		band.Max.Y -= 1
-		reqs = append(reqs, labelRequest{anchor: g.box, self: self0 + w.geom, ax: ax, band: band,
-			sizes: t.labelSizes(m.Date, m.Label)})
+		sizes, ok := ms.sizes[w.mark]
+		if !ok {
+			sizes = t.labelSizes(ms, m.Date, m.Label)
+			ms.sizes[w.mark] = sizes
+		}
+		reqs = append(reqs, labelRequest{anchor: g.box, self: self0 + w.geom, ax: ax, band: band, sizes: sizes})
 		geoms = append(geoms, labelGeom{mark: w.mark})
 	}
 	return reqs, geoms
@@ -679,11 +713,8 @@ func (t *Timeline) keyEntries(geoms []labelGeom, unplaced []int) []keyEntry {
 // entry fits on one line in half the width, else one, each entry wrapped
 // to the column (never cut). It returns the entries' lines and their
 // positions relative to the key's top left, and the key's height.
-func (t *Timeline) keyColumns(entries []keyEntry, c vg.Rectangle, left vg.Length) vg.Length {
-	th := t.Theme
-	bold := th.style(th.Bold, th.LabelSize, th.Ink)
-	reg := th.style(th.Font, th.LabelSize, th.Ink)
-	e := reg.FontExtents()
+func (t *Timeline) keyColumns(ms *measurer, entries []keyEntry, c vg.Rectangle, left vg.Length) vg.Length {
+	e := ms.reg.FontExtents()
 	lineH := (e.Ascent + e.Descent) * 1.15
 	width := c.Max.X - left
 	colGap := vg.Length(12)
@@ -692,7 +723,7 @@ func (t *Timeline) keyColumns(entries []keyEntry, c vg.Rectangle, left vg.Length
 	if len(entries) > 1 {
 		cols = 2
 		for _, en := range entries {
-			if runWidth(bold, reg, en.lines[0]) > colW {
+			if ms.run(en.lines[0]) > colW {
 				cols = 1
 				break
 			}
@@ -709,7 +740,7 @@ func (t *Timeline) keyColumns(entries []keyEntry, c vg.Rectangle, left vg.Length
 			y = 0
 		}
 		en := &entries[i]
-		en.lines = wrapWords(bold, reg, en.lines[0], colW)
+		en.lines = ms.wrap(en.lines[0], colW)
 		col := i / per
 		en.at = vg.Point{X: left + vg.Length(col)*(colW+colGap), Y: -y - e.Ascent}
 		y += lineH * vg.Length(len(en.lines))
@@ -718,17 +749,23 @@ func (t *Timeline) keyColumns(entries []keyEntry, c vg.Rectangle, left vg.Length
 	return h
 }
 
-// wrapWords breaks words into lines no wider than w (a word wider than w
+// wrap breaks words into lines no wider than w (a word wider than w
 // stands on a line of its own, whole).
-func wrapWords(bold, reg text.Style, words []word, w vg.Length) [][]word {
+func (m *measurer) wrap(words []word, w vg.Length) [][]word {
 	var lines [][]word
 	var cur []word
+	var cw vg.Length
 	for _, wd := range words {
-		if len(cur) > 0 && runWidth(bold, reg, append(cur[:len(cur):len(cur)], wd)) > w {
+		ww := m.width(wd)
+		if len(cur) > 0 && cw+m.space+ww > w {
 			lines = append(lines, cur)
-			cur = nil
+			cur, cw = nil, 0
+		}
+		if len(cur) > 0 {
+			cw += m.space
 		}
 		cur = append(cur, wd)
+		cw += ww
 	}
 	if len(cur) > 0 {
 		lines = append(lines, cur)
@@ -741,11 +778,11 @@ const maxKeyShare = 0.35
 
 // keyHeight is the height the key needs for entries (and the line about
 // unlabelled key events when more is true), capped at maxKeyShare.
-func (t *Timeline) keyHeight(entries []keyEntry, c vg.Rectangle, more int) vg.Length {
+func (t *Timeline) keyHeight(ms *measurer, entries []keyEntry, c vg.Rectangle, more int) vg.Length {
 	if len(entries) == 0 && more == 0 {
 		return 0
 	}
-	h := t.keyColumns(entries, c, c.Min.X-t.leftMargin())
+	h := t.keyColumns(ms, entries, c, c.Min.X-t.leftMargin())
 	reg := t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink)
 	e := reg.FontExtents()
 	h += (e.Ascent + e.Descent) * 1.15 // the line about unlabelled events
@@ -755,7 +792,7 @@ func (t *Timeline) keyHeight(entries []keyEntry, c vg.Rectangle, more int) vg.Le
 // layoutKey places numbered tags for the unplaced labels and lays out
 // the key under the axis. Key events whose tag or key line finds no room
 // are counted in f.unlabelled.
-func (t *Timeline) layoutKey(f *frame, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, unplaced []int, obstacles []vg.Rectangle) {
+func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, unplaced []int, obstacles []vg.Rectangle) {
 	th := t.Theme
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
 	e := bold.FontExtents()
@@ -797,7 +834,7 @@ func (t *Timeline) layoutKey(f *frame, c vg.Rectangle, reqs []labelRequest, geom
 			sub[j] = unplaced[i]
 		}
 		entries := t.keyEntries(geoms, sub)
-		h := t.keyColumns(entries, c, f.left)
+		h := t.keyColumns(ms, entries, c, f.left)
 		if h <= room {
 			for j, i := range kept {
 				g := geoms[unplaced[i]]
