@@ -386,6 +386,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	var reqs []labelRequest
 	var geoms []labelGeom
 	var obstacles []vg.Rectangle
+	var places []placement
 	for pass := 0; pass < 3; pass++ {
 		var stripR vg.Rectangle
 		var lanesR vg.Rectangle
@@ -398,7 +399,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		t.layoutCounts(f, &obstacles)
 		reqs, geoms = t.labelRequests(f, ms, obstacles)
 		pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
-		places := pl.place(obstacles, reqs, t.MaxLabels)
+		places = pl.place(obstacles, reqs, t.MaxLabels)
 		f.labels = f.labels[:0]
 		unplaced = unplaced[:0]
 		for i, p := range places {
@@ -428,7 +429,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	// labels among everything drawn so far, then the key itself.
 	f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
 	if len(unplaced) > 0 {
-		t.layoutKey(f, ms, c.Rectangle, reqs, geoms, unplaced, obstacles)
+		t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles)
 	}
 	if f.unlabelled > 0 {
 		s := strconv.Itoa(f.unlabelled) + " other key event"
@@ -789,55 +790,100 @@ func (t *Timeline) keyHeight(ms *measurer, entries []keyEntry, c vg.Rectangle, m
 	return min(h, (c.Max.Y-c.Min.Y)*maxKeyShare)
 }
 
-// layoutKey places numbered tags for the unplaced labels and lays out
-// the key under the axis. Key events whose tag or key line finds no room
-// are counted in f.unlabelled.
-func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, unplaced []int, obstacles []vg.Rectangle) {
+// layoutKey places numbered tags for the key events without a full label
+// and lays out the key under the axis. It tries two orders: the full
+// labels as placed, then the tags; and the tags first, then the full
+// labels, then tags for the full labels that lost their place. It keeps
+// the order that marks more key events (the first on ties). Key events
+// whose tag or key line finds no room are counted in f.unlabelled.
+func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, places []placement, obstacles []vg.Rectangle) {
 	th := t.Theme
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
 	e := bold.FontExtents()
-	// Everything placed so far is an obstacle for the tags.
-	obs := append([]vg.Rectangle(nil), obstacles...)
-	for _, l := range f.labels {
-		obs = append(obs, inflate(l.place.box, 0.75))
-		if l.place.leader {
-			obs = append(obs, segmentBox(l.place.from, l.place.to))
-		}
-	}
-	// Room for how many key lines? Tags are numbered in date order
-	// among those that get both a tag and a key line.
-	reg := th.style(th.Font, th.LabelSize, th.Ink)
-	re := reg.FontExtents()
-	noteH := (re.Ascent + re.Descent) * 1.15
-	room := f.keyTop - c.Min.Y - noteH
-	tagReqs := make([]labelRequest, len(unplaced))
-	for i, u := range unplaced {
-		tagReqs[i] = reqs[u]
-		tagReqs[i].sizes = []labelSize{{w: bold.Width(strconv.Itoa(i + 1)), h: e.Ascent + e.Descent,
-			lines: [][]word{{{strconv.Itoa(i + 1), true}}}}}
-	}
-	pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
-	tags := pl.place(obs, tagReqs, 0)
-	var kept []int // indexes into unplaced
-	for i, p := range tags {
+	var fullIdx, tagIdx []int
+	for i, p := range places {
 		if p.ok {
-			kept = append(kept, i)
+			fullIdx = append(fullIdx, i)
 		} else {
-			f.unlabelled++
+			tagIdx = append(tagIdx, i)
 		}
 	}
+	tagW := bold.Width(strconv.Itoa(len(reqs))) // the widest number a tag may get
+	pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
+	grow := func(obs []vg.Rectangle, p placement) []vg.Rectangle {
+		obs = append(obs, inflate(p.box, pl.gap/2))
+		if p.leader {
+			obs = append(obs, segmentBox(p.from, p.to))
+		}
+		return obs
+	}
+	// placeSet places the requests idx (as tags when tag is set) among obs.
+	placeSet := func(obs []vg.Rectangle, idx []int, tag bool, out map[int]placement) []vg.Rectangle {
+		sub := make([]labelRequest, len(idx))
+		for k, i := range idx {
+			sub[k] = reqs[i]
+			if tag {
+				sub[k].sizes = []labelSize{{w: tagW, h: e.Ascent + e.Descent}}
+			}
+		}
+		for k, p := range pl.place(obs, sub, 0) {
+			if p.ok {
+				out[idx[k]] = p
+				obs = grow(obs, p)
+			}
+		}
+		return obs
+	}
+	base := append([]vg.Rectangle(nil), obstacles...)
+	full, tags := map[int]placement{}, map[int]placement{}
+	obs := base
+	for _, i := range fullIdx {
+		full[i] = places[i]
+		obs = grow(obs, places[i])
+	}
+	placeSet(obs, tagIdx, true, tags)
+	if len(tags) < len(tagIdx) {
+		full2, tags2 := map[int]placement{}, map[int]placement{}
+		obs2 := placeSet(append([]vg.Rectangle(nil), obstacles...), tagIdx, true, tags2)
+		obs2 = placeSet(obs2, fullIdx, false, full2)
+		var lostFull []int
+		for _, i := range fullIdx {
+			if _, ok := full2[i]; !ok {
+				lostFull = append(lostFull, i)
+			}
+		}
+		placeSet(obs2, lostFull, true, tags2)
+		if len(full2)+len(tags2) > len(full)+len(tags) {
+			full, tags = full2, tags2
+		}
+	}
+	f.labels = f.labels[:0]
+	for _, i := range fullIdx {
+		if p, ok := full[i]; ok {
+			g := geoms[i]
+			g.place = p
+			g.lines = reqs[i].sizes[p.variant].lines
+			f.labels = append(f.labels, g)
+		}
+	}
+	var kept []int // request indexes with a tag, in date order
+	for i := range reqs {
+		if _, ok := tags[i]; ok {
+			kept = append(kept, i)
+		}
+	}
+	f.unlabelled += len(reqs) - len(full) - len(kept)
 	// Number those kept, and fit the key; drop from the end what does
 	// not fit.
+	reg := th.style(th.Font, th.LabelSize, th.Ink)
+	re := reg.FontExtents()
+	room := f.keyTop - c.Min.Y - (re.Ascent+re.Descent)*1.15
 	for len(kept) > 0 {
-		sub := make([]int, len(kept))
-		for j, i := range kept {
-			sub[j] = unplaced[i]
-		}
-		entries := t.keyEntries(geoms, sub)
+		entries := t.keyEntries(geoms, kept)
 		h := t.keyColumns(ms, entries, c, f.left)
 		if h <= room {
 			for j, i := range kept {
-				g := geoms[unplaced[i]]
+				g := geoms[i]
 				g.place = tags[i]
 				g.number = j + 1
 				g.lines = [][]word{{{strconv.Itoa(j + 1), true}}}
@@ -845,8 +891,7 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 				entries[j].at.Y += f.keyTop
 			}
 			f.key = entries
-			noteY := f.keyTop - h - re.Ascent
-			f.keyNoteAt = vg.Point{X: f.left, Y: noteY}
+			f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - h - re.Ascent}
 			return
 		}
 		kept = kept[:len(kept)-1]

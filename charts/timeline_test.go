@@ -332,6 +332,30 @@ func TestTimelineUncertainDates(t *testing.T) {
 	checkFrame(t, "uncertain", tl, f)
 }
 
+// The honest sample's frame keeps every label invariant, and shows a
+// numbered key.
+func TestTimelineHonestFrame(t *testing.T) {
+	p, tl, err := timelineOf(honest(), TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := layoutAt(p, tl, 16*vg.Centimeter, 9*vg.Centimeter)
+	checkFrame(t, "honest", tl, f)
+	if len(f.key) == 0 {
+		t.Error("no numbered key")
+	}
+	var strip, month, interval bool
+	for _, g := range f.marks {
+		m := tl.Marks[g.mark]
+		strip = strip || m.Strip
+		month = month || (g.form == Band && m.Event.ID == "blockade")
+		interval = interval || (g.form == Interval && m.Event.ID == "after-nov")
+	}
+	if !strip || !month || !interval {
+		t.Errorf("strip %v, blockade band %v, after-nov interval %v; want all", strip, month, interval)
+	}
+}
+
 // Labels that do not fit go to the numbered key, whole.
 func TestTimelineNumberedKey(t *testing.T) {
 	b := sample()
