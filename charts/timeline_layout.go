@@ -382,54 +382,71 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	if lost > 0 {
 		keyH = t.keyHeight(ms, nil, c.Rectangle, lost)
 	}
-	var unplaced []int // indexes into reqs of labels not placed in full
-	var reqs []labelRequest
-	var geoms []labelGeom
-	var obstacles []vg.Rectangle
-	var places []placement
-	for pass := 0; pass < 3; pass++ {
-		var stripR vg.Rectangle
-		var lanesR vg.Rectangle
-		lanesR, stripR, f.axisY, f.keyTop = verticalLayout(c.Rectangle, legendH, t.undatedHeight(stripRows), axisH, keyH)
-		f.area = lanesR
-		f.area.Min.Y = stripR.Min.Y
-		t.layoutLanes(f, lanesR, stripR, dense, stripRows)
-		obstacles = t.layoutBins(f, hists, c.Rectangle, xf, nil)
-		obstacles = t.layoutMarks(f, gs, xf, obstacles)
-		t.layoutCounts(f, &obstacles)
-		reqs, geoms = t.labelRequests(f, ms, obstacles)
-		pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
-		places = pl.place(obstacles, reqs, t.MaxLabels)
-		f.labels = f.labels[:0]
-		unplaced = unplaced[:0]
-		for i, p := range places {
-			if p.ok {
-				geoms[i].place = p
-				geoms[i].lines = reqs[i].sizes[p.variant].lines
-				f.labels = append(f.labels, geoms[i])
-			} else {
-				unplaced = append(unplaced, i)
+	// The key may not squeeze the lanes below what their names and
+	// markers need, nor take more than maxKeyShare of the chart.
+	keyCap := min((c.Max.Y-c.Min.Y)*maxKeyShare,
+		c.Max.Y-c.Min.Y-legendH-legendGap-axisH-keyGap-t.undatedHeight(stripRows)-t.lanesMinHeight())
+	run := func(f *frame, keyH vg.Length, grow bool) (keyWant vg.Length) {
+		var unplaced []int // indexes into reqs of labels not placed in full
+		var reqs []labelRequest
+		var geoms []labelGeom
+		var obstacles []vg.Rectangle
+		var places []placement
+		for pass := 0; pass < 3; pass++ {
+			var stripR vg.Rectangle
+			var lanesR vg.Rectangle
+			lanesR, stripR, f.axisY, f.keyTop = verticalLayout(c.Rectangle, legendH, t.undatedHeight(stripRows), axisH, keyH)
+			f.area = lanesR
+			f.area.Min.Y = stripR.Min.Y
+			t.layoutLanes(f, lanesR, stripR, dense, stripRows)
+			obstacles = t.layoutBins(f, hists, c.Rectangle, xf, nil)
+			obstacles = t.layoutMarks(f, gs, xf, obstacles)
+			t.layoutCounts(f, &obstacles)
+			reqs, geoms = t.labelRequests(f, ms, obstacles)
+			pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
+			places = pl.place(obstacles, reqs, t.MaxLabels)
+			f.labels = f.labels[:0]
+			unplaced = unplaced[:0]
+			for i, p := range places {
+				if p.ok {
+					geoms[i].place = p
+					geoms[i].lines = reqs[i].sizes[p.variant].lines
+					f.labels = append(f.labels, geoms[i])
+				} else {
+					unplaced = append(unplaced, i)
+				}
+			}
+			if len(unplaced) == 0 || !grow {
+				break
+			}
+			need := min(t.keyHeight(ms, t.keyEntries(geoms, unplaced), c.Rectangle, len(unplaced)+lost), keyCap)
+			if need <= keyH || pass == 2 {
+				break
+			}
+			keyH = need
+		}
+		f.unlabelled = lost
+		f.key = nil
+		// Numbered tags for the key events left without a label, placed
+		// like labels among everything drawn so far, then the key itself.
+		f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
+		if len(unplaced) > 0 {
+			if want := t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles); want > f.keyTop-c.Min.Y {
+				return want
 			}
 		}
-		if len(unplaced) == 0 {
-			break
-		}
-		need := t.keyHeight(ms, t.keyEntries(geoms, unplaced), c.Rectangle, len(unplaced)+lost)
-		// The key may not squeeze the lanes below what their names and
-		// markers need.
-		need = min(need, c.Max.Y-c.Min.Y-legendH-legendGap-axisH-keyGap-t.undatedHeight(stripRows)-t.lanesMinHeight())
-		if need <= keyH || pass == 2 {
-			break
-		}
-		keyH = need
+		return 0
 	}
-	f.unlabelled = lost
-
-	// Numbered tags for the key events left without a label, placed like
-	// labels among everything drawn so far, then the key itself.
-	f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
-	if len(unplaced) > 0 {
-		t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles)
+	if want := run(f, keyH, true); want > 0 && f.keyTop-c.Min.Y < keyCap {
+		// Some numbered key events found no line in the key: once more,
+		// with the room the key wants, kept if it marks more key events
+		// (a bigger key leaves the lanes less room for tags).
+		g := *f
+		g.lanes, g.marks, g.labels, g.notes, g.key = nil, nil, nil, nil, nil
+		run(&g, min(want, keyCap), false)
+		if len(g.labels) > len(f.labels) {
+			*f = g
+		}
 	}
 	if f.unlabelled > 0 {
 		s := strconv.Itoa(f.unlabelled) + " other key event"
@@ -796,7 +813,9 @@ func (t *Timeline) keyHeight(ms *measurer, entries []keyEntry, c vg.Rectangle, m
 // labels, then tags for the full labels that lost their place. It keeps
 // the order that marks more key events (the first on ties). Key events
 // whose tag or key line finds no room are counted in f.unlabelled.
-func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, places []placement, obstacles []vg.Rectangle) {
+//
+// It returns the height the key would want for every tagged event.
+func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, places []placement, obstacles []vg.Rectangle) vg.Length {
 	th := t.Theme
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
 	e := bold.FontExtents()
@@ -877,7 +896,12 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 	// not fit.
 	reg := th.style(th.Font, th.LabelSize, th.Ink)
 	re := reg.FontExtents()
-	room := f.keyTop - c.Min.Y - (re.Ascent+re.Descent)*1.15
+	noteH := (re.Ascent + re.Descent) * 1.15
+	room := f.keyTop - c.Min.Y - noteH
+	var want vg.Length
+	if len(kept) > 0 {
+		want = t.keyColumns(ms, t.keyEntries(geoms, kept), c, f.left) + noteH
+	}
 	for len(kept) > 0 {
 		entries := t.keyEntries(geoms, kept)
 		h := t.keyColumns(ms, entries, c, f.left)
@@ -892,12 +916,13 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 			}
 			f.key = entries
 			f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - h - re.Ascent}
-			return
+			return want
 		}
 		kept = kept[:len(kept)-1]
 		f.unlabelled++
 	}
 	f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - re.Ascent}
+	return want
 }
 
 // thinKeys chooses the key events drawn in dense lanes: from left to
