@@ -204,4 +204,3 @@ func TestChronologyPlacesCoarseDatesLast(t *testing.T) {
 		t.Errorf("Window: %s – %s, want 2022-12-01 – 2024-01-31", s, e)
 	}
 }
-
