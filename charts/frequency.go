@@ -296,8 +296,14 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 					}
 				}
 				if ps.Color == nil {
-					ps.Color = th.Palette[next%len(th.Palette)]
-					next++
+					// The next palette colour no party shown uses yet.
+					for tries := 0; tries <= len(th.Palette); tries++ {
+						ps.Color = th.Palette[next%len(th.Palette)]
+						next++
+						if !f.colorUsed(ps.Color) {
+							break
+						}
+					}
 				}
 				i = len(f.Parties)
 				partyIndex[c.party] = i
@@ -316,6 +322,23 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 	}
 	f.countWidth = th.style(th.Font, th.LabelSize, th.Ink).Width(strconv.Itoa(f.maxCount))
 	return f, nil
+}
+
+// colorUsed reports whether a party already shown has colour c.
+func (f *Frequency) colorUsed(c color.Color) bool {
+	if c == nil {
+		return false
+	}
+	r, g, b, a := c.RGBA()
+	for _, p := range f.Parties {
+		if p.Color == nil {
+			continue
+		}
+		if r2, g2, b2, a2 := p.Color.RGBA(); r == r2 && g == g2 && b == b2 && a == a2 {
+			return true
+		}
+	}
+	return false
 }
 
 // othersText is the last line: "and 23 others (1–2 events each)".

@@ -284,6 +284,18 @@ func TestFrequencyGroupParty(t *testing.T) {
 	if f.Rows[0].Name != "United States" || f.Rows[0].Events != 5 || f.Rows[0].Role != "2 actors" || f.Rows[0].Actor != nil {
 		t.Errorf("first row %+v, want United States with 5 events of 2 actors", f.Rows[0])
 	}
+	// Parties without a colour never take one a party shown already has.
+	g, err := NewFrequencyPlotter(genBriefing(3, 80), FrequencyOptions{Group: GroupParty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range g.Parties {
+		for _, q := range g.Parties[:i] {
+			if p.Color == q.Color {
+				t.Errorf("%s and %s share the colour %v", p.Name, q.Name, p.Color)
+			}
+		}
+	}
 	if _, err := NewFrequencyPlotter(ties(), FrequencyOptions{Group: "team"}); err == nil {
 		t.Error("unknown group: no error")
 	}
