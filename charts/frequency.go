@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"image/color"
+	"sort"
 	"strconv"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -26,10 +27,26 @@ type FrequencyOptions struct {
 	// NameWidth caps the width of a name (cut with an ellipsis beyond
 	// it); 0 means 150 pt.
 	NameWidth vg.Length
+	// PeriodOnly counts only the events that fall in the reporting
+	// window (b.Window()), wholly or in part; events wholly outside it
+	// are left out of the counts (Frequency.Outside says how many).
+	PeriodOnly bool
+	// Group is what a bar stands for: GroupActor (the default when
+	// empty), one actor; GroupParty, one party, its people grouped
+	// under it (an event counts once for a party however many of its
+	// actors take part), actors without a party standing alone.
+	Group string
 }
 
-// Frequency is a plot.Plotter of horizontal bars, one per actor, most
-// events first (ties by name, as b.ActorFrequency orders them), each bar
+// Group modes of FrequencyOptions.Group.
+const (
+	GroupActor = "actor"
+	GroupParty = "party"
+)
+
+// Frequency is a plot.Plotter of horizontal bars, one per actor (or
+// party, see FrequencyOptions.Group), most events first (ties by name,
+// for display only: a tie at the cut is never decided by name), each bar
 // coloured by the actor's party and ending in its count. It draws the
 // actors' names to the left of the bars and a legend of parties above
 // them. It implements plot.DataRanger (x from 0 to the largest count) and
@@ -40,6 +57,18 @@ type Frequency struct {
 	// Others is the number of actors with events beyond the top rows;
 	// OthersMin and OthersMax bound their counts.
 	Others, OthersMin, OthersMax int
+	// When the top-N cut falls inside a tie, the tie is never split:
+	// if showing it whole keeps the rows within Top + Top/2, all tied
+	// rows are shown (TiedShown of them at the cut); else the cut moves
+	// above the tie and TiedLeftOut rows, all with TiedEvents events,
+	// are among the others (the "others" line says so).
+	TiedShown, TiedLeftOut, TiedEvents int
+	// Counted is the number of events counted; Outside the number of
+	// events with actors left out because they fall wholly outside the
+	// period (PeriodOnly).
+	Counted, Outside int
+	PeriodOnly       bool
+	Group            string
 
 	Theme Theme
 
@@ -83,21 +112,130 @@ var (
 // NewActorFrequency returns the actor-frequency figure of b: a Frequency
 // plotter on a plot without axes (the counts are written at the bars'
 // ends), ready to draw at any size. It fails on a nil briefing, a
-// negative Top or NameWidth, or a theme whose fonts are missing, and
-// wraps ErrEmpty when no actor takes part in any event.
+// negative Top or NameWidth, an unknown Group, or a theme whose fonts
+// are missing, and wraps ErrEmpty when no actor takes part in any event
+// counted.
 func NewActorFrequency(b *data.Briefing, opt FrequencyOptions) (*plot.Plot, error) {
 	f, err := NewFrequencyPlotter(b, opt)
 	if err != nil {
 		return nil, err
 	}
+	return f.Figure(), nil
+}
+
+// Figure returns the plot that shows f.
+func (f *Frequency) Figure() *plot.Plot {
 	p := plot.New()
 	f.Theme.apply(p)
 	p.Add(f)
 	p.HideAxes()
 	p.X.Padding, p.Y.Padding = 0, 0
-	p.X.Min, p.X.Max = 0, float64(f.maxCount)
+	p.X.Min, p.X.Max = 0, float64(max(f.maxCount, 1))
 	p.Y.Min, p.Y.Max = 0, 1
-	return p, nil
+	return p
+}
+
+// freqCount is one bar before layout: an actor, or a party.
+type freqCount struct {
+	actor  *data.Actor // nil for a party
+	party  data.ID     // the actor's party, or the party
+	name   string
+	role   string
+	events int
+}
+
+// count counts events per actor or per party, as opt says.
+func (f *Frequency) count(b *data.Briefing, opt FrequencyOptions) []freqCount {
+	var lo, hi float64
+	if opt.PeriodOnly {
+		s, e := b.Window()
+		lo, hi = unix(s), unix(e)+day
+	}
+	index := map[string]int{}
+	var out []freqCount
+	members := map[data.ID]map[data.ID]bool{}
+	for i := range b.Events {
+		e := &b.Events[i]
+		if len(e.Actors) == 0 {
+			continue
+		}
+		if opt.PeriodOnly {
+			if s, en := Span(e); en <= lo || s >= hi {
+				f.Outside++
+				continue
+			}
+		}
+		f.Counted++
+		seen := map[string]bool{}
+		for _, id := range e.Actors {
+			a := b.Actor(id)
+			if a == nil {
+				continue
+			}
+			key, fc := "a:"+string(a.ID), freqCount{actor: a, party: a.Party, name: a.Name, role: a.Role}
+			if opt.Group == GroupParty && a.Party != "" {
+				key = "p:" + string(a.Party)
+				fc = freqCount{party: a.Party, name: string(a.Party)}
+				if p := b.Party(a.Party); p != nil {
+					fc.name = p.Name
+				}
+				if members[a.Party] == nil {
+					members[a.Party] = map[data.ID]bool{}
+				}
+				members[a.Party][a.ID] = true
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			j, ok := index[key]
+			if !ok {
+				j = len(out)
+				index[key] = j
+				out = append(out, fc)
+			}
+			out[j].events++
+		}
+	}
+	for i := range out {
+		if out[i].actor == nil {
+			n := len(members[out[i].party])
+			out[i].role = strconv.Itoa(n) + " actor"
+			if n != 1 {
+				out[i].role += "s"
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].events != out[j].events {
+			return out[i].events > out[j].events
+		}
+		return out[i].name < out[j].name
+	})
+	return out
+}
+
+// cut is how many of counts (most first) get a bar when top are asked
+// for: top, unless the cut falls inside a tie, which is then shown whole
+// when that keeps the rows within top + top/2, else left out whole.
+func (f *Frequency) cut(counts []freqCount, top int) int {
+	if len(counts) <= top || counts[top-1].events != counts[top].events {
+		return min(top, len(counts))
+	}
+	k := counts[top].events
+	a, b := top-1, top
+	for a > 0 && counts[a-1].events == k {
+		a--
+	}
+	for b < len(counts) && counts[b].events == k {
+		b++
+	}
+	if b <= top+top/2 {
+		f.TiedShown, f.TiedEvents = b-a, k
+		return b
+	}
+	f.TiedLeftOut, f.TiedEvents = b-a, k
+	return a
 }
 
 // NewFrequencyPlotter builds the Frequency plotter of b, validating its
@@ -112,13 +250,20 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 	if opt.NameWidth < 0 {
 		return nil, fmt.Errorf("charts: actor frequency: NameWidth %v is negative", opt.NameWidth)
 	}
+	if opt.Group == "" {
+		opt.Group = GroupActor
+	}
+	if opt.Group != GroupActor && opt.Group != GroupParty {
+		return nil, fmt.Errorf("charts: actor frequency: group %q: want %q or %q", opt.Group, GroupActor, GroupParty)
+	}
 	th := opt.Theme.withDefaults()
 	if err := th.check(); err != nil {
 		return nil, err
 	}
-	counts := b.ActorFrequency()
+	f := &Frequency{Theme: th, PeriodOnly: opt.PeriodOnly, Group: opt.Group}
+	counts := f.count(b, opt)
 	if len(counts) == 0 {
-		return nil, fmt.Errorf("charts: actor frequency: no actor takes part in an event: %w", ErrEmpty)
+		return nil, fmt.Errorf("charts: actor frequency: no actor takes part in an event counted: %w", ErrEmpty)
 	}
 	top := opt.Top
 	if top == 0 {
@@ -128,52 +273,72 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 	if nameW == 0 {
 		nameW = 150
 	}
-	f := &Frequency{Theme: th}
-	shown := counts
-	if len(shown) > top {
-		shown = counts[:top]
-		rest := counts[top:]
+	n := f.cut(counts, top)
+	shown := counts[:n]
+	if rest := counts[n:]; len(rest) > 0 {
 		f.Others = len(rest)
-		f.OthersMax, f.OthersMin = rest[0].Events, rest[len(rest)-1].Events
+		f.OthersMax, f.OthersMin = rest[0].events, rest[len(rest)-1].events
 	}
 	// Party colours: the party's own, else the next palette colour.
 	partyIndex := map[data.ID]int{}
 	next := 0
 	sty := th.style(th.Font, th.TextSize, th.Ink)
 	for _, c := range shown {
-		a := c.Actor
-		row := FrequencyRow{Actor: a, Events: c.Events, Party: -1}
-		if a.Party != "" {
-			i, ok := partyIndex[a.Party]
+		row := FrequencyRow{Actor: c.actor, Events: c.events, Party: -1}
+		if c.party != "" {
+			i, ok := partyIndex[c.party]
 			if !ok {
-				ps := PartyStyle{ID: a.Party, Name: string(a.Party)}
-				if p := b.Party(a.Party); p != nil {
+				ps := PartyStyle{ID: c.party, Name: string(c.party)}
+				if p := b.Party(c.party); p != nil {
 					ps.Name = p.Name
 					if p.Color.Set {
 						ps.Color = color.RGBA{R: p.Color.R, G: p.Color.G, B: p.Color.B, A: 0xff}
 					}
 				}
 				if ps.Color == nil {
-					ps.Color = th.Palette[next%len(th.Palette)]
-					next++
+					// The next palette colour no party shown uses yet.
+					for tries := 0; tries <= len(th.Palette); tries++ {
+						ps.Color = th.Palette[next%len(th.Palette)]
+						next++
+						if !f.colorUsed(ps.Color) {
+							break
+						}
+					}
 				}
 				i = len(f.Parties)
-				partyIndex[a.Party] = i
+				partyIndex[c.party] = i
 				f.Parties = append(f.Parties, ps)
 			}
 			row.Party = i
 		}
-		row.Name = truncate(sty, a.Name, nameW)
+		row.Name = truncate(sty, c.name, nameW)
 		f.nameWidth = max(f.nameWidth, sty.Width(row.Name))
-		if opt.ShowRole && a.Role != "" {
-			row.Role = truncate(f.roleStyle(), a.Role, nameW)
+		if opt.ShowRole && c.role != "" {
+			row.Role = truncate(f.roleStyle(), c.role, nameW)
 			f.nameWidth = max(f.nameWidth, f.roleStyle().Width(row.Role))
 		}
-		f.maxCount = max(f.maxCount, c.Events)
+		f.maxCount = max(f.maxCount, c.events)
 		f.Rows = append(f.Rows, row)
 	}
 	f.countWidth = th.style(th.Font, th.LabelSize, th.Ink).Width(strconv.Itoa(f.maxCount))
 	return f, nil
+}
+
+// colorUsed reports whether a party already shown has colour c.
+func (f *Frequency) colorUsed(c color.Color) bool {
+	if c == nil {
+		return false
+	}
+	r, g, b, a := c.RGBA()
+	for _, p := range f.Parties {
+		if p.Color == nil {
+			continue
+		}
+		if r2, g2, b2, a2 := p.Color.RGBA(); r == r2 && g == g2 && b == b2 && a == a2 {
+			return true
+		}
+	}
+	return false
 }
 
 // othersText is the last line: "and 23 others (1–2 events each)".
@@ -197,6 +362,17 @@ func (f *Frequency) othersText() string {
 			s += "s"
 		}
 		s += ")"
+	}
+	if f.TiedLeftOut > 0 && f.TiedLeftOut == f.Others {
+		return s + ", tied at the cut and left out together"
+	}
+	if f.TiedLeftOut > 0 {
+		// The cut moved above a tie: say why these are not shown.
+		s += "; " + strconv.Itoa(f.TiedLeftOut) + " with " + strconv.Itoa(f.TiedEvents) + " event"
+		if f.TiedEvents != 1 {
+			s += "s"
+		}
+		s += " each tie at the cut and are left out together"
 	}
 	return s
 }
@@ -354,7 +530,11 @@ func (f *Frequency) Plot(c draw.Canvas, plt *plot.Plot) {
 		sty := f.othersStyle()
 		s := f.othersText()
 		e := sty.FontExtents()
-		fillText(c, sty, c.Min.X+countGap, ff.others-(e.Ascent-e.Descent)/2, truncate(sty, s, c.Max.X-c.Min.X))
+		x := c.Min.X + countGap
+		if sty.Width(s) > c.Max.X-x {
+			x = c.Min.X - f.nameWidth - nameGap // a long line starts under the names
+		}
+		fillText(c, sty, x, ff.others-(e.Ascent-e.Descent)/2, truncate(sty, s, c.Max.X-x))
 	}
 	legSty := th.style(th.Font, th.LabelSize, th.Ink)
 	for _, it := range ff.legend {

@@ -195,3 +195,108 @@ func TestFrequencyValidation(t *testing.T) {
 		t.Errorf("no actors in events: err = %v, want ErrEmpty", err)
 	}
 }
+
+// ties builds a briefing where actors a..f have 3, 2, 2, 2, 1, 1 events
+// in 2023 and one more event of f's in 2022, outside the period.
+func ties() *data.Briefing {
+	b := &data.Briefing{
+		Meta:    data.Meta{Title: "Ties", Date: date(2024, 1, 1), Period: &data.Period{Start: date(2023, 1, 1), End: date(2023, 12, 31)}},
+		Parties: []data.Party{{ID: "us", Name: "United States"}},
+	}
+	counts := map[data.ID]int{"a": 3, "b": 2, "c": 2, "d": 2, "e": 1, "f": 1}
+	n := 0
+	for _, id := range []data.ID{"a", "b", "c", "d", "e", "f"} {
+		a := data.Actor{ID: id, Name: "Actor " + string(id)}
+		if id == "a" || id == "b" {
+			a.Party = "us"
+		}
+		b.Actors = append(b.Actors, a)
+		for i := 0; i < counts[id]; i++ {
+			n++
+			b.Events = append(b.Events, data.Event{ID: data.ID(fmt.Sprintf("e%d", n)), Date: date(2023, 3, n), Title: "E", Actors: []data.ID{id}})
+		}
+	}
+	b.Events = append(b.Events, data.Event{ID: "old", Date: date(2022, 12, 1), Precision: data.Month, Title: "Old", Actors: []data.ID{"f", "f"}})
+	return b
+}
+
+func TestFrequencyPeriodOnly(t *testing.T) {
+	all, err := NewFrequencyPlotter(ties(), FrequencyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := NewFrequencyPlotter(ties(), FrequencyOptions{PeriodOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := func(f *Frequency, name string) int {
+		for _, r := range f.Rows {
+			if r.Actor.Name == name {
+				return r.Events
+			}
+		}
+		return -1
+	}
+	if events(all, "Actor f") != 2 || events(in, "Actor f") != 1 {
+		t.Errorf("actor f: %d events in all, %d in the period; want 2 and 1", events(all, "Actor f"), events(in, "Actor f"))
+	}
+	if in.Outside != 1 || in.Counted != 11 || all.Outside != 0 || all.Counted != 12 {
+		t.Errorf("counted %d outside %d (period), counted %d outside %d (all)", in.Counted, in.Outside, all.Counted, all.Outside)
+	}
+}
+
+func TestFrequencyTies(t *testing.T) {
+	// Top 2 cuts inside the three-way tie at 2 events: shown whole (4
+	// rows are more than 2 + 2/2 = 3, so the cut moves above the tie).
+	f, err := NewFrequencyPlotter(ties(), FrequencyOptions{Top: 2, PeriodOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Rows) != 1 || f.TiedLeftOut != 3 || f.TiedEvents != 2 || f.Others != 5 {
+		t.Errorf("top 2: %d rows, %d tied left out at %d, %d others; want 1 row, 3 tied at 2, 5 others", len(f.Rows), f.TiedLeftOut, f.TiedEvents, f.Others)
+	}
+	if s := f.othersText(); !strings.Contains(s, "3 with 2 events each tie at the cut") {
+		t.Errorf("others line %q does not say the tie was left out", s)
+	}
+	// Top 3: the tie is shown whole (4 rows ≤ 3 + 1).
+	f, err = NewFrequencyPlotter(ties(), FrequencyOptions{Top: 3, PeriodOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Rows) != 4 || f.TiedShown != 3 {
+		t.Errorf("top 3: %d rows, %d tied shown; want 4 rows, the 3 tied shown", len(f.Rows), f.TiedShown)
+	}
+	// Never decided by name: whatever the names, the same counts show.
+	b := ties()
+	b.Actors[3].Name = "AAA first by name"
+	g, _ := NewFrequencyPlotter(b, FrequencyOptions{Top: 2, PeriodOnly: true})
+	if len(g.Rows) != len(f.Rows)-3 {
+		t.Errorf("renaming an actor changed the cut: %d rows", len(g.Rows))
+	}
+}
+
+func TestFrequencyGroupParty(t *testing.T) {
+	f, err := NewFrequencyPlotter(ties(), FrequencyOptions{Group: GroupParty, PeriodOnly: true, ShowRole: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a (3) and b (2) are both United States: one bar of 5.
+	if f.Rows[0].Name != "United States" || f.Rows[0].Events != 5 || f.Rows[0].Role != "2 actors" || f.Rows[0].Actor != nil {
+		t.Errorf("first row %+v, want United States with 5 events of 2 actors", f.Rows[0])
+	}
+	// Parties without a colour never take one a party shown already has.
+	g, err := NewFrequencyPlotter(genBriefing(3, 80), FrequencyOptions{Group: GroupParty})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range g.Parties {
+		for _, q := range g.Parties[:i] {
+			if p.Color == q.Color {
+				t.Errorf("%s and %s share the colour %v", p.Name, q.Name, p.Color)
+			}
+		}
+	}
+	if _, err := NewFrequencyPlotter(ties(), FrequencyOptions{Group: "team"}); err == nil {
+		t.Error("unknown group: no error")
+	}
+}

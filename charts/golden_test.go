@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -131,6 +132,32 @@ func TestTimelineDenseGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "timeline-1000.golden", record(t, p, 16*vg.Centimeter, 8*vg.Centimeter))
+}
+
+// honest is the sample with the marks of issue 13: a month range (the
+// Lachin blockade, to the end of September), an interval of
+// uncertainty, a year event in the undated strip, a mix of kinds on one
+// day, and more key events than fit, so that some go to the numbered key.
+func honest() *data.Briefing {
+	b := sample()
+	b.Events = append(b.Events,
+		data.Event{ID: "blockade", Date: date(2022, 12, 1), End: date(2023, 9, 1), Precision: data.Month, Title: "Blockade of the Lachin corridor", Kind: "conflict", Track: "background", Key: true},
+		data.Event{ID: "after-nov", Date: date(2023, 11, 21), NotBefore: date(2023, 11, 21), NotAfter: date(2023, 12, 31), Title: "Statement after the cancelled round", Kind: "statement", Track: "armenia-azerbaijan", Key: true},
+		data.Event{ID: "same-day", Date: date(2023, 10, 3), Title: "A statement on the day of the call", Kind: "statement", Track: "armenia-turkiye", Key: true},
+	)
+	for i := 0; i < 8; i++ {
+		b.Events = append(b.Events, data.Event{ID: data.ID(fmt.Sprintf("k%d", i)), Date: date(2023, 3, 1+3*i),
+			Title: "A key event with a title too long for the room there is", Kind: "meeting", Track: "armenia-azerbaijan", Key: true})
+	}
+	return b
+}
+
+func TestTimelineHonestGolden(t *testing.T) {
+	p, err := NewTimeline(honest(), TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "timeline-honest.golden", record(t, p, 16*vg.Centimeter, 9*vg.Centimeter))
 }
 
 func TestFrequencyGolden(t *testing.T) {

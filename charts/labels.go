@@ -21,24 +21,32 @@ import (
 // grid, so placing n labels among m marks costs O((n + m)·k) for k
 // candidates per label, not O(n·m).
 
-// labelRequest asks for a label of size w×h for the mark whose box is
-// anchor (the mark's index in the obstacle list is self), with its leader
-// at x = ax, inside band.
+// labelRequest asks for a label for the mark whose box is anchor (the
+// mark's index in the obstacle list is self), with its leader at x = ax,
+// inside band. sizes are the label's variants, tried in order at each
+// distance from the mark: its text on one line, then on two.
 type labelRequest struct {
 	anchor vg.Rectangle
 	self   int
 	ax     vg.Length
-	w, h   vg.Length
+	sizes  []labelSize
 	band   vg.Rectangle
+}
+
+// labelSize is one variant of a label's text: its lines and their box.
+type labelSize struct {
+	w, h  vg.Length
+	lines [][]word
 }
 
 // placement is where a label went; ok is false when it did not fit.
 type placement struct {
-	ok     bool
-	box    vg.Rectangle
-	leader bool     // whether a leader line joins box and anchor
-	from   vg.Point // leader start (on the anchor)
-	to     vg.Point // leader end (on the box)
+	ok      bool
+	variant int // index into labelRequest.sizes
+	box     vg.Rectangle
+	leader  bool     // whether a leader line joins box and anchor
+	from    vg.Point // leader start (on the anchor)
+	to      vg.Point // leader end (on the box)
 }
 
 // placer holds the parameters of label placement.
@@ -126,7 +134,9 @@ func (pl placer) placeInOrder(marks []vg.Rectangle, reqs []labelRequest, order [
 func cellSize(area vg.Rectangle, reqs []labelRequest) vg.Length {
 	var h vg.Length
 	for _, r := range reqs {
-		h = vg.Length(math.Max(float64(h), float64(r.h)))
+		for _, sz := range r.sizes {
+			h = vg.Length(math.Max(float64(h), float64(sz.h)))
+		}
 	}
 	if h <= 0 {
 		h = 8
@@ -135,40 +145,58 @@ func cellSize(area vg.Rectangle, reqs []labelRequest) vg.Length {
 }
 
 func (pl placer) placeOne(ix *boxIndex, r labelRequest) (placement, bool) {
-	if r.w <= 0 || r.h <= 0 {
+	for k := 0; k < pl.levels; k++ {
+		for v, sz := range r.sizes {
+			if p, ok := pl.placeAt(ix, r, k, sz.w, sz.h); ok {
+				p.variant = v
+				return p, true
+			}
+		}
+	}
+	return placement{}, false
+}
+
+// placeAt tries the candidates of level k for a w×h label: on level 0,
+// beside the mark on its right, touching it above or below, then beside
+// it on its left; on higher levels, above or below joined by a leader.
+func (pl placer) placeAt(ix *boxIndex, r labelRequest, k int, w, h vg.Length) (placement, bool) {
+	if w <= 0 || h <= 0 {
 		return placement{}, false
 	}
 	g := pl.gap
 	cy := (r.anchor.Min.Y + r.anchor.Max.Y) / 2
-	// Beside the mark, vertically centred on it.
-	right := rect(r.anchor.Max.X+g, cy-r.h/2, r.w, r.h)
-	left := rect(r.anchor.Min.X-g-r.w, cy-r.h/2, r.w, r.h)
-	if p, ok := pl.try(ix, r, right, false); ok {
-		return p, true
-	}
-	step := r.h + g
-	for k := 0; k < pl.levels; k++ {
-		above := r.anchor.Max.Y + g + vg.Length(k)*step
-		below := r.anchor.Min.Y - g - r.h - vg.Length(k)*step
-		for _, y := range []vg.Length{above, below} {
-			// The label starts at the leader or ends at it. Near the
-			// area's edges it is shifted in: a little on the first
-			// level, which has no leader to show whose label it is, as
-			// far as needed on the others.
-			for _, x := range []vg.Length{r.ax - g, r.ax + g - r.w} {
-				box, shift := pl.clampX(rect(x, y, r.w, r.h))
-				if k == 0 && shift > maxShift {
-					continue
-				}
-				if p, ok := pl.try(ix, r, box, k > 0); ok {
-					return p, true
-				}
-			}
+	if k == 0 {
+		// Beside the mark, vertically centred on it.
+		right := rect(r.anchor.Max.X+g, cy-h/2, w, h)
+		if p, ok := pl.try(ix, r, right, false); ok {
+			return p, true
 		}
-		if k == 0 {
-			if p, ok := pl.try(ix, r, left, false); ok {
+	}
+	step := h + g
+	above := r.anchor.Max.Y + g + vg.Length(k)*step
+	below := r.anchor.Min.Y - g - h - vg.Length(k)*step
+	for _, y := range []vg.Length{above, below} {
+		// The label starts at the leader or ends at it. Near the area's
+		// edges it is shifted in: a little on the first level, which
+		// has no leader to show whose label it is, as far as needed on
+		// the others.
+		for _, x := range []vg.Length{r.ax - g, r.ax + g - w} {
+			box, shift := pl.clampX(rect(x, y, w, h))
+			if k == 0 && shift > maxShift {
+				continue
+			}
+			if k == 0 && (box.Max.X <= r.anchor.Min.X || box.Min.X >= r.anchor.Max.X) {
+				continue // not touching its mark
+			}
+			if p, ok := pl.try(ix, r, box, k > 0); ok {
 				return p, true
 			}
+		}
+	}
+	if k == 0 {
+		left := rect(r.anchor.Min.X-g-w, cy-h/2, w, h)
+		if p, ok := pl.try(ix, r, left, false); ok {
+			return p, true
 		}
 	}
 	return placement{}, false

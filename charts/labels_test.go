@@ -2,28 +2,35 @@ package charts
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
+	"strings"
 	"testing"
 
+	"github.com/briefing-pdf/briefing/data"
 	"gonum.org/v1/plot/vg"
 )
 
 // checkFrame verifies the label invariants of a laid-out timeline: no two
-// label boxes intersect, no label meets a mark (marker, bar, band,
-// histogram bar) or a note, every label lies inside the plot area and its
-// lane, and no leader crosses a label or a mark other than its own.
+// label boxes intersect; no label meets a mark (marker, bar, band,
+// histogram bar) or a count; every label lies inside the plot area and
+// its lane (or the strip); no leader crosses a label or a mark other than
+// its own; every label is joined to its mark, touching it or by a leader;
+// and no label text is cut: a full label reads the event's date and whole
+// title, a numbered one has a key entry that does.
 func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 	t.Helper()
 	type obstacle struct {
 		box  vg.Rectangle
 		what string
-		mark int // for marks: index into Timeline.Marks
+		geom int // for marks: index into f.marks
 	}
 	var obs []obstacle
-	for _, g := range f.marks {
-		obs = append(obs, obstacle{g.box, "mark " + string(tl.Marks[g.mark].Event.ID), g.mark})
-		if g.form == Band {
-			obs = append(obs, obstacle{g.band, "band " + string(tl.Marks[g.mark].Event.ID), g.mark})
+	geomOf := map[int]int{} // mark index → index into f.marks
+	for gi, g := range f.marks {
+		obs = append(obs, obstacle{g.box, "mark " + string(tl.Marks[g.mark].Event.ID), gi})
+		for _, mi := range g.members {
+			geomOf[mi] = gi
 		}
 	}
 	for i, lf := range f.lanes {
@@ -41,40 +48,97 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			t.Errorf(name+": "+format, args...)
 		}
 	}
+	keyText := map[int]string{}
+	for _, en := range f.key {
+		var words []string
+		for _, ln := range en.lines {
+			for _, w := range ln {
+				words = append(words, w.text)
+			}
+		}
+		keyText[en.number] = strings.Join(words, " ")
+	}
+	const eps = 1e-6
 	for i, l := range f.labels {
 		b := l.place.box
-		if !inside(b, f.area) {
-			fail("label %q at %v outside the plot area %v", l.title, b, f.area)
+		m := tl.Marks[l.mark]
+		whole := strings.Join(strings.Fields(m.Date+" "+m.Event.Title), " ")
+		if l.number == 0 {
+			if got := l.text(); got != whole {
+				fail("label %q is not the event's date and whole title %q", got, whole)
+			}
+		} else if want := fmt.Sprintf("%d. %s", l.number, whole); keyText[l.number] != want {
+			fail("numbered label %d: key reads %q, want %q", l.number, keyText[l.number], want)
 		}
-		lane := f.lanes[tl.Marks[l.mark].Lane].band
+		if strings.Contains(l.text(), "…") && !strings.Contains(m.Event.Title, "…") {
+			fail("label %q is cut", l.text())
+		}
+		if !inside(b, f.area) {
+			fail("label %q at %v outside the plot area %v", l.text(), b, f.area)
+		}
+		lane := f.lanes[tl.laneIndex(m, len(tl.Lanes))].band
 		if !inside(b, lane) {
-			fail("label %q at %v outside its lane %v", l.title, b, lane)
+			fail("label %q at %v outside its lane %v", l.text(), b, lane)
+		}
+		gi, drawn := geomOf[l.mark]
+		if !drawn {
+			fail("label %q belongs to no drawn mark", l.text())
+			continue
+		}
+		a := f.marks[gi].box
+		if l.place.leader {
+			p, q := l.place.from, l.place.to
+			onAnchor := p.X >= a.Min.X-eps && p.X <= a.Max.X+eps && (math.Abs(float64(p.Y-a.Max.Y)) < eps || math.Abs(float64(p.Y-a.Min.Y)) < eps)
+			onBox := q.X >= b.Min.X-eps && q.X <= b.Max.X+eps && (math.Abs(float64(q.Y-b.Max.Y)) < eps || math.Abs(float64(q.Y-b.Min.Y)) < eps)
+			if !onAnchor || !onBox || p.X != q.X {
+				fail("leader of %q from %v to %v does not join its mark %v to its box %v", l.text(), p, q, a, b)
+			}
+		} else {
+			// Touching: at most a small gap apart, facing each other.
+			dx := max(a.Min.X-b.Max.X, b.Min.X-a.Max.X, 0)
+			dy := max(a.Min.Y-b.Max.Y, b.Min.Y-a.Max.Y, 0)
+			facing := (dx == 0 && b.Min.X < a.Max.X && a.Min.X < b.Max.X) || (dy == 0 && b.Min.Y < a.Max.Y && a.Min.Y < b.Max.Y)
+			if dx > 2 || dy > 2 || !facing {
+				fail("label %q at %v is not joined to its mark %v", l.text(), b, a)
+			}
 		}
 		for j := i + 1; j < len(f.labels); j++ {
 			if overlaps(b, f.labels[j].place.box) {
-				fail("labels %q and %q overlap: %v %v", l.title, f.labels[j].title, b, f.labels[j].place.box)
+				fail("labels %q and %q overlap: %v %v", l.text(), f.labels[j].text(), b, f.labels[j].place.box)
 			}
 		}
 		for _, o := range obs {
 			if overlaps(b, o.box) {
-				fail("label %q at %v meets %s at %v", l.title, b, o.what, o.box)
+				fail("label %q at %v meets %s at %v", l.text(), b, o.what, o.box)
 			}
 		}
 		if l.place.leader {
 			seg := segmentBox(l.place.from, l.place.to)
 			for j, m := range f.labels {
 				if j != i && overlaps(seg, m.place.box) {
-					fail("leader of %q crosses label %q", l.title, m.title)
+					fail("leader of %q crosses label %q", l.text(), m.text())
 				}
 			}
 			for _, o := range obs {
-				if o.mark == l.mark && o.what[:4] == "mark" {
+				if o.geom == gi {
 					continue
 				}
 				if overlaps(seg, o.box) {
-					fail("leader of %q crosses %s", l.title, o.what)
+					fail("leader of %q crosses %s", l.text(), o.what)
 				}
 			}
+		}
+	}
+	// Every key entry has its number on the chart.
+	tags := map[int]bool{}
+	for _, l := range f.labels {
+		if l.number > 0 {
+			tags[l.number] = true
+		}
+	}
+	for _, en := range f.key {
+		if !tags[en.number] {
+			fail("key entry %d has no number on the chart", en.number)
 		}
 	}
 }
@@ -86,13 +150,31 @@ func TestLabelPlacementProperty(t *testing.T) {
 		{10 * vg.Centimeter, 6 * vg.Centimeter},
 		{25 * vg.Centimeter, 12 * vg.Centimeter},
 	}
-	placedAny := 0
+	placedAny, keyed := 0, 0
 	for trial := 0; trial < 24; trial++ {
 		n := 1 + rng.Intn(60)
 		if trial%4 == 3 {
 			n = 200 + rng.Intn(801) // up to 1,000 events
 		}
 		b := genBriefing(int64(trial), n)
+		if trial%2 == 0 {
+			// Intervals of uncertainty, month ranges and cut-free long
+			// titles: the new marks and labels.
+			for i := range b.Events {
+				e := &b.Events[i]
+				switch rng.Intn(12) {
+				case 0:
+					e.NotBefore = e.Date
+					e.NotAfter = e.Date.AddDate(0, 0, 1+rng.Intn(300))
+				case 1:
+					e.Precision = data.Month
+					e.Date = date(e.Date.Year(), e.Date.Month(), 1)
+					e.End = e.Date.AddDate(0, 1+rng.Intn(8), 0)
+				case 2:
+					e.Title += " and a much longer tail that would once have been cut with an ellipsis"
+				}
+			}
+		}
 		if trial%5 == 1 {
 			// Every event key: far more labels asked for than fit.
 			for i := range b.Events {
@@ -114,7 +196,11 @@ func TestLabelPlacementProperty(t *testing.T) {
 				dense++
 			}
 		}
-		t.Logf("trial %d: %d events, %d lanes (%d dense), %d labels", trial, n, len(f.lanes), dense, len(f.labels))
+		t.Logf("trial %d: %d events, %d lanes (%d dense), %d labels, %d in the key, %d unlabelled", trial, n, len(f.lanes), dense, len(f.labels), len(f.key), f.unlabelled)
+		keyed += len(f.key)
+	}
+	if keyed == 0 {
+		t.Errorf("no numbered key in any trial: that path is untested")
 	}
 	if placedAny < 20 {
 		t.Errorf("only %d labels placed over all trials: the property holds vacuously", placedAny)
@@ -133,7 +219,7 @@ func TestPlacerLevels(t *testing.T) {
 	}
 	marks = append(marks, rect(90, 34.5, 60, 8)) // a blocker right above
 	self := 12                                   // the mark at x 96
-	req := labelRequest{anchor: marks[self], self: self, ax: 99, w: 40, h: 8, band: area}
+	req := labelRequest{anchor: marks[self], self: self, ax: 99, sizes: []labelSize{{w: 40, h: 8}}, band: area}
 	pl := placer{area: area, gap: 1.5, levels: 4}
 	got := pl.place(marks, []labelRequest{req}, 0)
 	if !got[0].ok {
@@ -148,7 +234,7 @@ func TestPlacerLevels(t *testing.T) {
 		}
 	}
 	// Too wide for the area: left out.
-	req.w = 300
+	req.sizes = []labelSize{{w: 300, h: 8}}
 	if got := pl.place(marks, []labelRequest{req}, 0); got[0].ok {
 		t.Errorf("a label wider than the area was placed at %v", got[0].box)
 	}
@@ -156,7 +242,7 @@ func TestPlacerLevels(t *testing.T) {
 	row := marks[:len(marks)-1]
 	var reqs []labelRequest
 	for _, i := range []int{3, 12, 20} {
-		reqs = append(reqs, labelRequest{anchor: row[i], self: i, ax: row[i].Min.X + 3, w: 20, h: 8, band: area})
+		reqs = append(reqs, labelRequest{anchor: row[i], self: i, ax: row[i].Min.X + 3, sizes: []labelSize{{w: 20, h: 8}}, band: area})
 	}
 	n := 0
 	for _, p := range pl.place(row, reqs, 0) {

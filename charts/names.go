@@ -124,20 +124,3 @@ func truncate(sty text.Style, s string, max vg.Length) string {
 	}
 	return t + "…"
 }
-
-// shortTitle shortens an event title to at most n characters, at a word
-// boundary, with an ellipsis when cut.
-func shortTitle(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if n <= 0 || utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	runes := []rune(s)[:n-1]
-	for i := len(runes) - 1; i > n/2; i-- {
-		if runes[i] == ' ' {
-			runes = runes[:i]
-			break
-		}
-	}
-	return strings.TrimRight(string(runes), " ,;:–-") + "…"
-}

@@ -30,31 +30,42 @@ type TimelineOptions struct {
 	Lanes string
 	// Theme is the look; zero fields take DefaultTheme values.
 	Theme Theme
-	// MaxLabels caps the number of key events labelled; 0 means as many
-	// as fit. Labels are placed in date order (then, if some found no
-	// place, with those first), so a cap keeps the earliest that fit.
+	// MaxLabels caps the number of key events labelled in full on the
+	// chart; 0 means as many as fit. Labels are placed in date order
+	// (then, if some found no place, with those first). A key event that
+	// gets no full label (over the cap, or for want of room) is marked
+	// with a number and listed in a numbered key under the chart, room
+	// permitting; the key says how many key events are left unmarked.
+	// Label text is never cut: a label too long for one line is wrapped
+	// to two.
 	MaxLabels int
-	// TitleChars caps the length of a label's title in characters before
-	// it is cut with an ellipsis; 0 means 34.
-	TitleChars int
 	// MaxKinds caps the kinds given their own colour and shape (most
 	// frequent first); the rest share an "Other" style. 0 means 8.
 	MaxKinds int
 }
 
-// Form is how an event is drawn on the timeline.
+// Form is how an event is drawn on the timeline. No form stands for a
+// date more exact than the data gives: only a day-precision event gets a
+// marker at a point in time.
 type Form int
 
 // The forms of an event mark.
 const (
 	// Point is a single-day event: a filled marker of its kind's shape.
 	Point Form = iota
-	// Bar is a multi-day event: a bar from its date to its end.
+	// Bar is a multi-day event dated to the day: a bar from its first
+	// day to the end of its last.
 	Bar
-	// Band is a month- or year-precision event: a light band over the
-	// span it may fall in, with a hollow marker in its middle, so that
-	// it does not pretend to a day.
+	// Band is a month-precision event: a light band over its whole month
+	// (or from the start of its first month to the end of its last),
+	// with no marker.
 	Band
+	// Interval is an event known only to the year, or only as an
+	// interval of uncertainty (NotBefore/NotAfter): a faint band over the
+	// whole interval, with no marker. One that would fill most of its
+	// lane is drawn in the "Undated within the period" strip under the
+	// lanes instead (Mark.Strip).
+	Interval
 	// Before and After are events wholly outside the reporting window:
 	// counted by an arrow at that edge of their lane.
 	Before
@@ -72,10 +83,15 @@ type Mark struct {
 	// middle of its day; for a Band, the middle of the span's part inside
 	// the window; for a Bar, its start.
 	Start, End, X float64
-	// Label is the text shown for a key event ("" for other events and
-	// for the second and later lanes of an event shown in several).
+	// Strip is set for an Interval drawn in the undated strip rather
+	// than in its lane (an event shown in several lanes is drawn there
+	// once).
+	Strip bool
+	// Label is the title shown for a key event ("" for other events and
+	// for the second and later lanes of an event shown in several),
+	// whole: it is never cut.
 	Label string
-	Date  string // the date part of Label
+	Date  string // the date part of the label
 }
 
 // Lane is one row of the timeline.
@@ -129,8 +145,6 @@ type Timeline struct {
 
 	laneLines [][]string // lane names, wrapped
 	nameWidth vg.Length  // widest lane name line
-	hasBar    bool
-	hasBand   bool
 	hasBefore bool
 	hasAfter  bool
 	outWidth  vg.Length // width of the widest outside count text
@@ -157,10 +171,10 @@ func NewTimeline(b *data.Briefing, opt TimelineOptions) (*plot.Plot, error) {
 	p.Add(t)
 	p.X.Min, p.X.Max = t.Min, t.Max
 	p.Y.Min, p.Y.Max = 0, 1
-	p.X.Tick.Marker = MonthTicks{}
-	p.X.Tick.Length = 0
+	// The plotter draws its own date axis (MonthTicks) under the lanes,
+	// so that the undated strip and the numbered key have their place.
+	p.HideX()
 	p.X.Padding = 0
-	p.X.Color = t.Theme.Muted
 	p.HideY()
 	p.Y.Padding = 0
 	return p, nil
@@ -200,10 +214,6 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 	if end.Before(start) {
 		return nil, fmt.Errorf("charts: timeline: window ends (%s) before it starts (%s)", end.Format(time.DateOnly), start.Format(time.DateOnly))
 	}
-	titleChars := opt.TitleChars
-	if titleChars <= 0 {
-		titleChars = 34
-	}
 	t := &Timeline{
 		Min:       unix(start),
 		Max:       unix(end) + day,
@@ -219,7 +229,7 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 			m := t.mark(e, l, kindIndex[e.Kind])
 			if e.Key && j == 0 && m.Form != Before && m.Form != After {
 				m.Date = shortDate(e, omitYear)
-				m.Label = shortTitle(e.Title, titleChars)
+				m.Label = strings.Join(strings.Fields(e.Title), " ")
 			}
 			t.Marks = append(t.Marks, m)
 			ln := &t.Lanes[l]
@@ -231,10 +241,6 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 			case After:
 				ln.After++
 				t.hasAfter = true
-			case Bar:
-				t.hasBar = true
-			case Band:
-				t.hasBand = true
 			}
 		}
 	}
@@ -395,33 +401,63 @@ func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int 
 }
 
 // Span returns the days an event may cover, as [start, end) in Unix
-// seconds: its day, its days to its end date, or its whole month or year
-// when that is all its precision says.
+// seconds: its day; its days to its end date; its whole month or year
+// when that is all its precision says (a range of months runs from the
+// first day of its first month to the last day of its last); or, when
+// the data bound it with NotBefore and NotAfter, that interval of
+// uncertainty (a bound not given falls back to the precision's).
 func Span(e *data.Event) (start, end float64) {
-	s := e.Date
+	s, l := e.Date, e.Date
+	if !e.End.IsZero() && e.End.After(l) {
+		l = e.End
+	}
 	switch e.Precision {
 	case data.Month:
 		s = time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, time.UTC)
+		l = time.Date(l.Year(), l.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 	case data.Year:
 		s = time.Date(s.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		l = time.Date(l.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
 	}
-	return unix(s), unix(e.Last()) + day
+	if !e.NotBefore.IsZero() {
+		s = e.NotBefore
+	}
+	if !e.NotAfter.IsZero() {
+		l = e.NotAfter
+	}
+	if l.Before(s) {
+		l = s
+	}
+	return unix(s), unix(l) + day
 }
+
+// Vague reports whether an event is known only to the year or only as an
+// interval of uncertainty: the timeline draws it as a faint band.
+func Vague(e *data.Event) bool {
+	return e.Precision == data.Year || !e.NotBefore.IsZero() || !e.NotAfter.IsZero()
+}
+
+// stripShare is the share of the window above which an Interval would
+// fill its lane, and is drawn in the undated strip instead.
+const stripShare = 0.5
 
 // mark places an event in a lane.
 func (t *Timeline) mark(e *data.Event, lane, kind int) Mark {
 	s, en := Span(e)
 	m := Mark{Event: e, Lane: lane, Kind: kind, Start: s, End: en}
+	lo, hi := max(s, t.Min), min(en, t.Max)
 	switch {
 	case en <= t.Min:
 		m.Form, m.X = Before, t.Min
 	case s >= t.Max:
 		m.Form, m.X = After, t.Max
+	case Vague(e):
+		m.Form, m.X = Interval, (lo+hi)/2
+		m.Strip = hi-lo > stripShare*(t.Max-t.Min)
 	case e.Precision != data.Day:
-		m.Form = Band
-		m.X = (max(s, t.Min) + min(en, t.Max)) / 2
+		m.Form, m.X = Band, (lo+hi)/2
 	case en-s > day:
-		m.Form, m.X = Bar, max(s, t.Min)
+		m.Form, m.X = Bar, lo
 	default:
 		m.Form, m.X = Point, s+day/2
 	}
@@ -429,8 +465,21 @@ func (t *Timeline) mark(e *data.Event, lane, kind int) Mark {
 }
 
 // shortDate is the date of a label: "4 May", "1–4 May", "May", with the
-// year only when the window spans more than one.
+// year only when the window spans more than one; for an event bounded by
+// NotBefore/NotAfter, "between 20 November and 31 December".
 func shortDate(e *data.Event, omitYear bool) string {
+	if !e.NotBefore.IsZero() || !e.NotAfter.IsZero() {
+		s, en := Span(e)
+		lo, hi := fromUnix(s), fromUnix(en-day)
+		f := func(t time.Time) string {
+			d := data.FormatDate(t, data.Day)
+			if omitYear && lo.Year() == hi.Year() {
+				d = strings.TrimSuffix(d, " "+strconv.Itoa(t.Year()))
+			}
+			return d
+		}
+		return "between " + f(lo) + " and " + f(hi)
+	}
 	s := e.DateString()
 	if !omitYear {
 		return s
@@ -457,6 +506,14 @@ func (t *Timeline) measureNames() {
 		t.laneLines[i] = lines
 		for _, s := range lines {
 			t.nameWidth = max(t.nameWidth, sty.Width(s))
+		}
+	}
+	for _, m := range t.Marks {
+		if m.Strip {
+			for _, s := range t.stripLines() {
+				t.nameWidth = max(t.nameWidth, t.stripStyle().Width(s))
+			}
+			break
 		}
 	}
 	small := t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Muted)

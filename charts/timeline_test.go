@@ -2,6 +2,7 @@ package charts
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -39,8 +40,9 @@ func TestTimelineMarks(t *testing.T) {
 		{"round-1", Bar, unix(date(2023, 5, 1)), unix(date(2023, 5, 5)), unix(date(2023, 5, 1))},
 		// A month-precision event covers its whole month, not the 1st.
 		{"power-visit", Band, unix(date(2023, 9, 1)), unix(date(2023, 10, 1)), (unix(date(2023, 9, 1)) + unix(date(2023, 10, 1))) / 2},
-		// A year-precision event covers the year.
-		{"statements", Band, unix(date(2023, 1, 1)), unix(date(2024, 1, 1)), (unix(date(2023, 1, 1)) + unix(date(2024, 1, 1))) / 2},
+		// A year-precision event covers the year: a faint band (in the
+		// undated strip, since it fills the window).
+		{"statements", Interval, unix(date(2023, 1, 1)), unix(date(2024, 1, 1)), (unix(date(2023, 1, 1)) + unix(date(2024, 1, 1))) / 2},
 		{"war-2020", Before, unix(date(2020, 1, 1)), unix(date(2021, 1, 1)), tl.Min},
 		{"next-year", After, unix(date(2024, 1, 10)), unix(date(2024, 1, 11)), tl.Max},
 	}
@@ -167,9 +169,12 @@ func TestTimelineGeometry(t *testing.T) {
 	for _, g := range f.marks {
 		m := tl.Marks[g.mark]
 		seen[m.Event.ID] = true
-		lf := f.lanes[m.Lane]
-		if !near(g.center.Y, lf.row) {
+		lf := f.lanes[tl.laneIndex(m, len(tl.Lanes))]
+		if !m.Strip && !near(g.center.Y, lf.row) {
 			t.Errorf("%s: y %v, want its lane's row %v", m.Event.ID, g.center.Y, lf.row)
+		}
+		if g.form != m.Form {
+			t.Errorf("%s: drawn as form %d, want %d", m.Event.ID, g.form, m.Form)
 		}
 		switch m.Form {
 		case Point:
@@ -180,13 +185,11 @@ func TestTimelineGeometry(t *testing.T) {
 			if !near(g.box.Min.X, xAt(m.Start)) || !near(g.box.Max.X, xAt(m.End)) {
 				t.Errorf("%s: bar %v–%v, want %v–%v", m.Event.ID, g.box.Min.X, g.box.Max.X, xAt(m.Start), xAt(m.End))
 			}
-		case Band:
-			// The band spans the whole month (or year) in the window.
-			if !near(g.band.Min.X, xAt(max(m.Start, tl.Min))) || !near(g.band.Max.X, xAt(min(m.End, tl.Max))) {
-				t.Errorf("%s: band %v–%v, want %v–%v", m.Event.ID, g.band.Min.X, g.band.Max.X, xAt(m.Start), xAt(m.End))
-			}
-			if !near(g.center.X, (g.band.Min.X+g.band.Max.X)/2) {
-				t.Errorf("%s: hollow marker at %v, not the band's middle", m.Event.ID, g.center.X)
+		case Band, Interval:
+			// The band spans the whole month (or year, or interval) in
+			// the window; no marker pretends to a day.
+			if !near(g.box.Min.X, xAt(max(m.Start, tl.Min))) || !near(g.box.Max.X, xAt(min(m.End, tl.Max))) {
+				t.Errorf("%s: band %v–%v, want %v–%v", m.Event.ID, g.box.Min.X, g.box.Max.X, xAt(m.Start), xAt(m.End))
 			}
 		}
 	}
@@ -225,40 +228,171 @@ func TestTimelineGeometry(t *testing.T) {
 func TestTimelineCoincidingMarks(t *testing.T) {
 	b := sample()
 	b.Events = append(b.Events,
-		data.Event{ID: "s2", Date: date(2023, 1, 1), Precision: data.Year, Title: "More statements", Kind: "statement", Track: "armenia-azerbaijan"},
-		data.Event{ID: "s3", Date: date(2023, 1, 1), Precision: data.Year, Title: "Yet more", Kind: "call", Track: "armenia-azerbaijan", Key: true},
+		data.Event{ID: "s2", Date: date(2023, 10, 3), Title: "A statement that day", Kind: "statement", Track: "armenia-turkiye"},
+		data.Event{ID: "s3", Date: date(2023, 10, 3), Title: "Another call", Kind: "call", Track: "armenia-turkiye", Key: true},
+		data.Event{ID: "y2", Date: date(2023, 1, 1), Precision: data.Year, Title: "More statements", Kind: "statement", Track: "armenia-azerbaijan"},
 	)
 	p, tl, err := timelineOf(b, TimelineOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := layoutAt(p, tl, 16*vg.Centimeter, 8*vg.Centimeter)
-	var found bool
-	for _, g := range f.marks {
+	var day, strip *markGeom
+	for i, g := range f.marks {
 		m := tl.Marks[g.mark]
-		if m.Form == Band && m.Start == unix(date(2023, 1, 1)) && m.Event.Track == "armenia-azerbaijan" {
-			if found {
-				t.Errorf("year band drawn twice")
+		if m.Form == Point && m.Event.Date.Equal(date(2023, 10, 3)) {
+			if day != nil {
+				t.Errorf("3 October drawn twice")
 			}
-			found = true
-			if g.count != 3 {
-				t.Errorf("count %d, want 3", g.count)
+			day = &f.marks[i]
+		}
+		if m.Strip {
+			if strip != nil {
+				t.Errorf("the strip's year band drawn twice")
 			}
-			if m.Event.ID != "s3" {
-				t.Errorf("group stands for %s, want the key event s3", m.Event.ID)
-			}
+			strip = &f.marks[i]
 		}
 	}
-	if !found {
-		t.Fatal("year band not drawn")
+	if day == nil || strip == nil {
+		t.Fatal("3 October or the strip not drawn")
 	}
-	var note bool
+	// The cluster shows its mix of kinds (two calls, one statement), not
+	// the first event's shape.
+	if day.count != 3 || len(day.kinds) != 2 {
+		t.Errorf("3 October: count %d, kinds %v; want 3 events of 2 kinds", day.count, day.kinds)
+	}
+	if strip.count != 2 || len(strip.kinds) != 1 {
+		t.Errorf("strip: count %d, kinds %v; want 2 statements", strip.count, strip.kinds)
+	}
+	// Every member's key label is placed (or numbered), anchored to the cluster.
+	labelled := map[data.ID]bool{}
+	for _, l := range f.labels {
+		labelled[tl.Marks[l.mark].Event.ID] = true
+	}
+	if !labelled["s3"] {
+		t.Errorf("key event s3 in a cluster is not labelled")
+	}
+	notes := map[string]bool{}
 	for _, n := range f.notes {
-		note = note || n.text == "×3"
+		notes[n.text] = true
 	}
-	if !note {
-		t.Errorf("no ×3 note among %v", f.notes)
+	if !notes["×3"] || !notes["×2"] {
+		t.Errorf("notes %v, want ×3 and ×2", f.notes)
 	}
+	// The legend explains the pie, the counts and the strip's band, and
+	// only marks that appear: military (the 2020 war, before the window)
+	// and "Month known" (no month event here but power-visit) checked.
+	legend := map[string]bool{}
+	for _, it := range f.legend {
+		legend[it.text] = true
+	}
+	for _, want := range []string{"Kinds mixed on one day", "×N: N events on one date or span", "Only the year or a span known", "Several days", "Month known, not the day", "Outside the period (count)"} {
+		if !legend[want] {
+			t.Errorf("legend lacks %q: %v", want, legend)
+		}
+	}
+	for _, no := range []string{"Military", "Kinds mixed on one span (stripes)"} {
+		if legend[no] {
+			t.Errorf("legend explains %q, which is not drawn", no)
+		}
+	}
+	checkFrame(t, "coinciding", tl, f)
+}
+
+// The honest forms: a month range runs to the end of its last month; an
+// interval of uncertainty is a band over the interval; nothing is drawn
+// at a made-up date.
+func TestTimelineUncertainDates(t *testing.T) {
+	b := sample()
+	b.Events = append(b.Events,
+		data.Event{ID: "blockade", Date: date(2022, 12, 1), End: date(2023, 9, 1), Precision: data.Month, Title: "Blockade of the Lachin corridor", Kind: "conflict", Track: "background", Key: true},
+		data.Event{ID: "after-nov", Date: date(2023, 11, 21), NotBefore: date(2023, 11, 21), NotAfter: date(2023, 12, 31), Title: "Statement after the cancelled round", Kind: "statement", Track: "armenia-azerbaijan", Key: true},
+	)
+	p, tl, err := timelineOf(b, TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, m := markOf(t, tl, "blockade")
+	if m.Form != Band || m.Start != unix(date(2022, 12, 1)) || m.End != unix(date(2023, 10, 1)) {
+		t.Errorf("blockade: form %d [%v, %v), want a band to the end of September", m.Form, fromUnix(m.Start), fromUnix(m.End))
+	}
+	_, m = markOf(t, tl, "after-nov")
+	if m.Form != Interval || m.Strip || m.Start != unix(date(2023, 11, 21)) || m.End != unix(date(2024, 1, 1)) {
+		t.Errorf("after-nov: form %d strip %v [%v, %v), want an in-lane interval 21 Nov – 31 Dec", m.Form, m.Strip, fromUnix(m.Start), fromUnix(m.End))
+	}
+	if m.Date != "between 21 November and 31 December" {
+		t.Errorf("after-nov label date %q", m.Date)
+	}
+	f := layoutAt(p, tl, 16*vg.Centimeter, 8*vg.Centimeter)
+	for _, g := range f.marks {
+		if g.form == Point && tl.Marks[g.mark].Form != Point {
+			t.Errorf("%s drawn as a marker", tl.Marks[g.mark].Event.ID)
+		}
+	}
+	checkFrame(t, "uncertain", tl, f)
+}
+
+// The honest sample's frame keeps every label invariant, and shows a
+// numbered key.
+func TestTimelineHonestFrame(t *testing.T) {
+	p, tl, err := timelineOf(honest(), TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := layoutAt(p, tl, 16*vg.Centimeter, 9*vg.Centimeter)
+	checkFrame(t, "honest", tl, f)
+	if len(f.key) == 0 {
+		t.Error("no numbered key")
+	}
+	var strip, month, interval bool
+	for _, g := range f.marks {
+		m := tl.Marks[g.mark]
+		strip = strip || m.Strip
+		month = month || (g.form == Band && m.Event.ID == "blockade")
+		interval = interval || (g.form == Interval && m.Event.ID == "after-nov")
+	}
+	if !strip || !month || !interval {
+		t.Errorf("strip %v, blockade band %v, after-nov interval %v; want all", strip, month, interval)
+	}
+}
+
+// Labels that do not fit go to the numbered key, whole.
+func TestTimelineNumberedKey(t *testing.T) {
+	b := sample()
+	for i := 0; i < 12; i++ {
+		b.Events = append(b.Events, data.Event{ID: data.ID(fmt.Sprintf("k%d", i)), Date: date(2023, 3, 1+i),
+			Title: "A long title for a key event that cannot all be labelled in this small chart", Kind: "meeting",
+			Track: "armenia-azerbaijan", Key: true})
+	}
+	p, tl, err := timelineOf(b, TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := layoutAt(p, tl, 12*vg.Centimeter, 7*vg.Centimeter)
+	if len(f.key) == 0 {
+		t.Fatalf("no numbered key: %d labels, %d unlabelled", len(f.labels), f.unlabelled)
+	}
+	for _, en := range f.key {
+		if en.at.Y > f.axisY {
+			t.Errorf("key entry %d at %v, above the axis %v", en.number, en.at, f.axisY)
+		}
+	}
+	keyed := 0
+	for _, m := range tl.Marks {
+		if m.Label != "" && m.Form != Before && m.Form != After {
+			keyed++
+		}
+	}
+	full := 0
+	for _, l := range f.labels {
+		if l.number == 0 {
+			full++
+		}
+	}
+	if full+len(f.key)+f.unlabelled != keyed {
+		t.Errorf("%d full labels + %d numbered + %d unlabelled != %d key events", full, len(f.key), f.unlabelled, keyed)
+	}
+	checkFrame(t, "numbered", tl, f)
 }
 
 func TestMonthTicks(t *testing.T) {
@@ -330,13 +464,7 @@ func TestLaneName(t *testing.T) {
 	}
 }
 
-func TestShortTitleAndTruncate(t *testing.T) {
-	if got := shortTitle("Foreign ministers’ round at the Shultz Center", 30); got != "Foreign ministers’ round at…" {
-		t.Errorf("shortTitle = %q", got)
-	}
-	if got := shortTitle("Short", 30); got != "Short" {
-		t.Errorf("shortTitle = %q", got)
-	}
+func TestTruncate(t *testing.T) {
 	th := DefaultTheme().withDefaults()
 	sty := th.style(th.Font, 8, th.Ink)
 	s := "International Committee of the Red Cross"

@@ -205,11 +205,15 @@ func (e *Event) sortKey() time.Time {
 	return e.Date
 }
 
-// Last returns the last calendar day the event may cover: its end date when
-// it has one, else the last day of its date's day, month or year.
+// Last returns the last calendar day the event may cover: the last day of
+// its end's (or, without an end, its date's) day, month or year, so that a
+// month-precision range "December 2022 – September 2023" ends on 30
+// September.
 func (e *Event) Last() time.Time {
 	if !e.End.IsZero() {
-		return e.End
+		end := *e
+		end.Date = e.End
+		return end.sortKey()
 	}
 	return e.sortKey()
 }

@@ -139,7 +139,11 @@ func TestEventLast(t *testing.T) {
 		{Event{Date: date(2024, 2, 1), Precision: Month}, date(2024, 2, 29)},
 		{Event{Date: date(2023, 12, 1), Precision: Month}, date(2023, 12, 31)},
 		{Event{Date: date(2023, 1, 1), Precision: Year}, date(2023, 12, 31)},
-		{Event{Date: date(2023, 1, 1), End: date(2023, 3, 1), Precision: Month}, date(2023, 3, 1)},
+		// A month range ends on the last day of its end month (issue 13:
+		// the Lachin blockade ran to 30 September, not 1 September).
+		{Event{Date: date(2023, 1, 1), End: date(2023, 3, 1), Precision: Month}, date(2023, 3, 31)},
+		{Event{Date: date(2022, 12, 1), End: date(2023, 9, 1), Precision: Month}, date(2023, 9, 30)},
+		{Event{Date: date(2020, 1, 1), End: date(2023, 1, 1), Precision: Year}, date(2023, 12, 31)},
 	} {
 		if got := tt.e.Last(); !got.Equal(tt.want) {
 			t.Errorf("Last of %v %v %v: %v, want %v", tt.e.Date, tt.e.End, tt.e.Precision, got, tt.want)

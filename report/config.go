@@ -152,6 +152,24 @@ type FrequencyConfig struct {
 	Height   float64 `toml:"height"`
 	Top      int     `toml:"top"`
 	ShowRole bool    `toml:"show_role"`
+	// PeriodOnly counts only events in the period; Group is "actor"
+	// (one bar per actor) or "party" (people grouped under their party).
+	PeriodOnly bool      `toml:"period_only"`
+	Group      FreqGroup `toml:"group"`
+}
+
+// FreqGroup is what a bar of the actor chart stands for: an actor or a
+// party.
+type FreqGroup string
+
+// UnmarshalText accepts actor or party.
+func (g *FreqGroup) UnmarshalText(t []byte) error {
+	switch s := string(t); s {
+	case charts.GroupActor, charts.GroupParty:
+		*g = FreqGroup(s)
+		return nil
+	}
+	return fmt.Errorf("frequency group must be actor or party, not %q", t)
 }
 
 // HyphenationConfig says whether justified text may be hyphenated, and by
@@ -823,6 +841,7 @@ func (c *Config) check() data.Errors {
 		{"fonts.heading", new(Family), string(c.Fonts.Heading)},
 		{"fonts.paragraph", new(ParaStyle), string(c.Fonts.Paragraph)},
 		{"timeline.lanes", new(Lanes), string(c.Timeline.Lanes)},
+		{"frequency.group", new(FreqGroup), string(c.Frequency.Group)},
 	}
 	pageOK := true
 	for _, e := range enums {
@@ -962,9 +981,11 @@ func (c *Config) TimelineOptions() charts.TimelineOptions {
 // FrequencyOptions are the options of the actor-frequency chart.
 func (c *Config) FrequencyOptions() charts.FrequencyOptions {
 	return charts.FrequencyOptions{
-		Top:      c.Frequency.Top,
-		ShowRole: c.Frequency.ShowRole,
-		Theme:    c.chartTheme(),
+		Top:        c.Frequency.Top,
+		ShowRole:   c.Frequency.ShowRole,
+		Theme:      c.chartTheme(),
+		PeriodOnly: c.Frequency.PeriodOnly,
+		Group:      string(c.Frequency.Group),
 	}
 }
 

@@ -83,7 +83,7 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
 	if err == nil {
 		out = append(out, Figure{Name: "timeline", Plot: tl, Width: vg.Length(tw), Height: vg.Length(th), fonts: set})
 	}
-	fq, err := newFrequency(cb, cfg, set)
+	fq, _, err := newFrequency(cb, cfg, set)
 	if err != nil && !errors.Is(err, charts.ErrEmpty) {
 		return nil, err
 	}
@@ -108,10 +108,14 @@ func newTimeline(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, err
 	return charts.NewTimeline(b, opt)
 }
 
-func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, error) {
+func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, *charts.Frequency, error) {
 	opt := cfg.FrequencyOptions()
 	opt.Theme.Fonts = set.PlotCache()
-	return charts.NewActorFrequency(b, opt)
+	f, err := charts.NewFrequencyPlotter(b, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.Figure(), f, nil
 }
 
 // partyColors gives every party a colour: the config's, else the data's,
@@ -227,10 +231,11 @@ func (d *doc) timeline() error {
 	}
 	d.figures++
 	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
-	note := fmt.Sprintf("Events of %s by %s, one lane each. A filled marker is an event dated to the day, "+
-		"a bar an event of several days. An event known only to the month or year is a hollow marker on a "+
-		"light band over the whole span it may fall in: it did not necessarily happen at the marker. "+
-		"Arrows count events outside the period; labelled events are those the data marks as key.",
+	note := fmt.Sprintf("Events of %s by %s, one lane each; the legend explains the marks. No mark is more "+
+		"precise than the data: only an event dated to the day has a marker; one known only to the month is "+
+		"a band over the month, one known only to the year or within an interval a faint band over all of it. "+
+		"Arrows count events outside the period; labelled events are those the data marks as key, numbered "+
+		"ones are listed under the chart.",
 		periodString(d.b), lanes)
 	tw, th, _, _ := d.cfg.ChartSizes()
 	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
@@ -238,7 +243,7 @@ func (d *doc) timeline() error {
 }
 
 func (d *doc) frequency() error {
-	p, err := newFrequency(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
+	p, fq, err := newFrequency(chartBriefing(d.b, d.cfg), d.cfg, d.fonts)
 	if errors.Is(err, charts.ErrEmpty) {
 		d.notices = append(d.notices, Warning{Where: "actor frequency", Msg: "no actor takes part in an event: the figure is left out"})
 		return nil
@@ -252,12 +257,39 @@ func (d *doc) frequency() error {
 		d.checkGlyphs([]typeset.Run{d.run(a.Name+a.Role, sans, d.small), d.run(a.Name, bold, d.small)}, w)
 	}
 	d.figures++
-	note := fmt.Sprintf("The %d actors who take part in the most events, with the number of events each "+
-		"takes part in; bars are coloured by party. An event counts once per actor, whatever its length.",
-		min(d.cfg.Frequency.Top, len(d.b.ActorFrequency())))
+	note := frequencyNote(fq, periodString(d.b))
 	_, _, fw, fh := d.cfg.ChartSizes()
 	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
 	return nil
+}
+
+// frequencyNote is the actor chart's caption note: what a bar stands
+// for, the counting rule and how the cut was made.
+func frequencyNote(f *charts.Frequency, period string) string {
+	who, unit := "actors", "actor"
+	if f.Group == charts.GroupParty {
+		who, unit = "parties (and actors without a party)", "party"
+	}
+	s := fmt.Sprintf("The %d %s who take part in the most events, with the number of events each takes part in; "+
+		"bars are coloured by party. An event counts once per %s, whatever its length",
+		len(f.Rows), who, unit)
+	if f.PeriodOnly {
+		s += fmt.Sprintf(", and only if it falls in the period, %s, wholly or in part", period)
+		switch f.Outside {
+		case 0:
+		case 1:
+			s += " (1 event outside it is not counted)"
+		default:
+			s += fmt.Sprintf(" (%d events outside it are not counted)", f.Outside)
+		}
+	} else {
+		s += ", in or out of the period"
+	}
+	s += "."
+	if f.TiedShown > 0 {
+		s += fmt.Sprintf(" The %d tied at %d events at the cut are all shown.", f.TiedShown, f.TiedEvents)
+	}
+	return s
 }
 
 func periodString(b *data.Briefing) string {

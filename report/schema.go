@@ -28,6 +28,7 @@ var configEnums = map[reflect.Type][]string{
 	reflect.TypeFor[Family]():      {"serif", "sans"},
 	reflect.TypeFor[ParaStyle]():   {"indent", "space"},
 	reflect.TypeFor[Lanes]():       {"track", "kind", "party"},
+	reflect.TypeFor[FreqGroup]():   {"actor", "party"},
 }
 
 func joinNamesList[T ~string](ns []T) []string {

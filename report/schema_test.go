@@ -46,6 +46,31 @@ func TestConfigSchemaFile(t *testing.T) {
 // against its UnmarshalText: every listed value is accepted, and a value
 // outside the list is not.
 func TestConfigSchemaEnums(t *testing.T) {
+	// Every type decoded through UnmarshalText, other than colours, is an
+	// enumeration the schema must list.
+	var walk func(reflect.Type)
+	seen := map[reflect.Type]bool{}
+	walk = func(typ reflect.Type) {
+		if seen[typ] {
+			return
+		}
+		seen[typ] = true
+		if typ != reflect.TypeFor[Color]() && reflect.PointerTo(typ).Implements(textUnmarshaler) {
+			if _, ok := configEnums[typ]; !ok {
+				t.Errorf("%v is decoded through UnmarshalText but configEnums does not list its values", typ)
+			}
+			return
+		}
+		switch typ.Kind() {
+		case reflect.Struct:
+			for i := range typ.NumField() {
+				walk(typ.Field(i).Type)
+			}
+		case reflect.Slice, reflect.Map, reflect.Pointer, reflect.Array:
+			walk(typ.Elem())
+		}
+	}
+	walk(reflect.TypeFor[Config]())
 	for typ, vals := range configEnums {
 		for _, v := range append(vals, "no-such-value") {
 			u := reflect.New(typ).Interface().(encoding.TextUnmarshaler)
