@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 
 	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -31,6 +32,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
 	for _, w := range warnings {
+		if w.Notice {
+			fmt.Fprintf(stderr, "briefing: notice: %s\n", w)
+			continue
+		}
 		fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
 	}
 	if err != nil {
@@ -44,9 +49,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	return writeFileAtomic(target, pdf)
 }
 
-func cmdValidate(args []string, stdout, _ io.Writer) error {
+func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
 	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	strict := fs.Bool("strict", false, "fail on provenance warnings")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,6 +61,17 @@ func cmdValidate(args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	b := in.b
+	for _, n := range in.relabel(b.Notices()).(data.Errors) {
+		fmt.Fprintf(stderr, "briefing: notice: %s\n", n)
+	}
+	if ws := b.Warnings(); len(ws) > 0 {
+		if *strict {
+			return in.relabel(ws)
+		}
+		for _, w := range in.relabel(ws).(data.Errors) {
+			fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
+		}
+	}
 	fmt.Fprintf(stdout, "ok: %d events, %d actors, %d sources, %d sections\n",
 		len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections))
 	return nil
