@@ -70,7 +70,7 @@ func (d *doc) provenance() error {
 		p.base = d.baseline(sans, small, lead)
 		paras = append(paras, p)
 	}
-	add([]typeset.Run{d.colored("Sources", bold, small, d.accent), d.run(" "+card.count, sans, small)}, nil)
+	add([]typeset.Run{d.colored("Sourcing:", bold, small, d.accent), d.run(" "+card.count, sans, small)}, nil)
 	for _, s := range card.items {
 		add([]typeset.Run{d.run(s.title, italic, small), d.run(s.rest, sans, small)}, nil)
 	}
@@ -78,16 +78,16 @@ func (d *doc) provenance() error {
 		add([]typeset.Run{d.colored("Caution: ", bold, small, d.accent), d.run(card.warning, bold, small)}, nil)
 	}
 	pad := lead * 0.6
+	bleed := min(d.lead, d.cfg.Page.Margins.Left*0.6, d.cfg.Page.Margins.Right*0.6)
 	for i, p := range paras {
-		p.rule = &d.accent
-		p.ruleX = -lead * 0.5
+		p.fill, p.boxX, p.boxW = &d.shade, -bleed, d.textW+2*bleed
 		p.blk.SpaceBefore, p.blk.SpaceAfter = 0, 0
 		if i == 0 {
 			p.blk.SpaceBefore = d.lead * 0.8
-			p.padTop = pad * 0.3
+			p.padTop = pad
 		}
 		if i == len(paras)-1 {
-			p.padBottom = pad * 0.3
+			p.padBottom = pad
 		}
 		p.blk.KeepWithNext = i < len(paras)-1
 		d.elems = append(d.elems, p)
@@ -148,8 +148,16 @@ func (d *doc) sourceCardLines() sourceCard {
 		noun = "source"
 	}
 	c.count = fmt.Sprintf("%d %s", len(used), noun)
-	if len(parts) > 0 {
-		c.count += ": " + joinAnd(parts)
+	switch {
+	case len(used) == 1 && len(parts) == 1:
+		c.count = "1 source, " + strings.TrimPrefix(parts[0], "1 ")
+		if strings.HasPrefix(c.count, "1 source, source") {
+			c.count = "1 source, its kind not stated"
+		} else {
+			c.count = "1 source, " + article(strings.TrimPrefix(parts[0], "1 "))
+		}
+	case len(parts) > 0:
+		c.count += " — " + joinAnd(parts)
 	}
 	c.count += "."
 	if len(used) <= maxCardItems {
@@ -167,8 +175,12 @@ func (d *doc) sourceCardLines() sourceCard {
 			if s.Perspective != "" {
 				rest = append(rest, "perspective: "+s.Perspective)
 			}
-			if s.Reliability != "" {
-				rest = append(rest, fmt.Sprintf("reliability %s (%s)", s.Reliability, data.Reliabilities[s.Reliability]))
+			switch s.Reliability {
+			case "":
+			case "F":
+				rest = append(rest, "reliability cannot be judged (F)")
+			default:
+				rest = append(rest, fmt.Sprintf("%s (reliability %s)", data.Reliabilities[s.Reliability], s.Reliability))
 			}
 			it := cardItem{title: s.Title}
 			if len(rest) > 0 {
@@ -189,6 +201,14 @@ func (d *doc) sourceCardLines() sourceCard {
 		c.warning = "every source of this briefing is an opinion piece; its facts are as their authors present them."
 	}
 	return c
+}
+
+// article puts "a" or "an" before a noun phrase.
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
 }
 
 // joinAnd joins words as a list: "a", "a and b", "a, b and c".
@@ -365,9 +385,9 @@ func marked(s string, g data.Grounds) string {
 	return s
 }
 
-// chronologyFootnote is the key to the daggers, or nil when no event has
-// one.
-func (d *doc) chronologyFootnote() *paraElem {
+// chronologyKey explains the daggers, above the chronology; nil when no
+// event has one.
+func (d *doc) chronologyKey() *paraElem {
 	any := false
 	for _, e := range d.b.Events {
 		if e.Basis.Any() {
@@ -379,11 +399,11 @@ func (d *doc) chronologyFootnote() *paraElem {
 		return nil
 	}
 	sans := face(d.head, false, false)
-	w := where{Pos: d.b.Meta.Pos, What: "chronology footnote"}
-	p := d.para([]typeset.Run{d.run(dagger+" Inferred by the author of this briefing, not stated by the source; the event’s entry says what the inference rests on.", sans, d.small)},
+	w := where{Pos: d.b.Meta.Pos, What: "chronology key"}
+	p := d.para([]typeset.Run{d.run("A date, place or list of actors marked "+dagger+" is inferred by the author of this briefing, not stated by the source; the event’s entry says what the inference rests on.", sans, d.small)},
 		paraOpts{size: d.small, lead: d.smallLead, align: typeset.Left, where: w})
 	p.base = d.baseline(sans, d.small, d.smallLead)
-	p.blk.SpaceAfter = d.lead
+	p.blk.KeepWithNext = true
 	return p
 }
 

@@ -111,11 +111,11 @@ func (d *doc) chronology() error {
 		t.rows = append(t.rows, row)
 	}
 	t.measure()
-	d.elems = append(d.elems, t)
-	if fn := d.chronologyFootnote(); fn != nil {
-		t.blk.SpaceAfter = d.lead * 0.4
-		d.elems = append(d.elems, fn)
+	if key := d.chronologyKey(); key != nil {
+		t.blk.SpaceBefore = d.lead * 0.3
+		d.elems = append(d.elems, key)
 	}
+	d.elems = append(d.elems, t)
 	return nil
 }
 
