@@ -813,3 +813,19 @@ func sectionBodies(b *Briefing) []string {
 	}
 	return out
 }
+
+// TextFiles returns the source text files a data file names, as fs paths
+// (relative to the config's directory, like the data file's own name), in
+// file order. A file that does not parse names none. Servers and watchers
+// use it to know which files a build reads besides the data files.
+func TextFiles(name string, src []byte) []string {
+	pt, _ := decodeFile(name, src)
+	if pt == nil {
+		return nil
+	}
+	out := make([]string, 0, len(pt.texts))
+	for _, t := range pt.texts {
+		out = append(out, t.path)
+	}
+	return out
+}
