@@ -538,11 +538,16 @@ func checkQuotations(b *Briefing, parts []*part) Errors {
 					what = fmt.Sprintf("quotation “%s”", shortText(q.text))
 				}
 				where := "its event lists no sources"
-				if !q.direct {
+				switch {
+				case q.direct:
+				case len(q.cites) == 0 && q.event == "":
 					where = "nothing in its paragraph is cited"
-					if q.event != "" {
-						where = "its event lists no sources and nothing in its paragraph is cited"
-					}
+				case len(q.cites) == 0:
+					where = "its event lists no sources and nothing in its paragraph is cited"
+				case q.event == "":
+					where = "nothing its paragraph cites lists a source"
+				default:
+					where = "neither its event nor what its paragraph cites lists a source"
 				}
 				b.warnings = append(b.warnings, &Error{File: q.file, Line: q.at.line, Col: q.at.col,
 					Msg: fmt.Sprintf("%s: %s without a source: %s", q.label, what, where)})
