@@ -260,7 +260,7 @@ func (d *doc) methodology() [][2]string {
 			}
 		}
 		if len(b.Actors) > 0 {
-			act := fmt.Sprintf("An actor is a person or body a source names as taking part; %s take part in events", plural(active, "actor", "actors"))
+			act := fmt.Sprintf("An actor is a person or body a source names as taking part; %s part in events", plural(active, "actor takes", "actors take"))
 			if len(parties) > 0 {
 				act += fmt.Sprintf(", from %s", plural(len(parties), "party", "parties"))
 			}
@@ -313,13 +313,13 @@ func (d *doc) methodology() [][2]string {
 				inf = append(inf, plural(place, "place", "places"))
 			}
 			if actors > 0 {
-				inf = append(inf, plural(actors, "list of participants", "lists of participants"))
+				inf = append(inf, plural(actors, "list of actors", "lists of actors"))
 			}
 			dates += fmt.Sprintf(" %s %s inferred rather than stated by a source; the chronology marks %s with %s and says what each inference rests on.",
 				joinAnd(inf), map[bool]string{true: "is", false: "are"}[date+place+actors == 1],
 				map[bool]string{true: "it", false: "them"}[date+place+actors == 1], dagger)
 		} else {
-			dates += " Every date, place and list of participants is as a source states it."
+			dates += " Every date, place and list of actors is as a source states it."
 		}
 		out = append(out, [2]string{"", dates})
 	}
@@ -371,7 +371,7 @@ func basisNote(e *data.Event) string {
 		what = append(what, "place")
 	}
 	if e.Basis.Actors == data.Inferred {
-		what = append(what, "participants")
+		what = append(what, "actors")
 	}
 	s := joinAnd(what)
 	return dagger + " " + strings.ToUpper(s[:1]) + s[1:] + " inferred: " + e.Basis.Note
