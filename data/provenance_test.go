@@ -237,7 +237,7 @@ func TestFindQuotation(t *testing.T) {
 		ok    bool
 		miss  string
 	}{
-		{"I think it's close.", true, ""},           // straight apostrophe for a curly one
+		{"I think it's close.", true, ""},              // straight apostrophe for a curly one
 		{"i think it’s close. But not yet.", true, ""}, // first letter's case; white space
 		{"I think … We go on.", true, ""},
 		{"I think [...] we go on", true, ""},
