@@ -449,52 +449,72 @@ func (d *decoder) quotations(t *table, k, md string, event ID) {
 	keyAt := t.keyPos(k)
 	from := d.offset(keyAt)
 	limit := min(len(d.src), from+len(k)+16+6*len(md))
-	for _, para := range splitParagraphs(md) {
-		cites := Citations(para)
-		for rest := para; ; {
-			i := strings.Index(rest, "“")
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len("“"):]
-			j := strings.Index(rest, "”")
-			if j < 0 {
-				break
-			}
-			q := rest[:j]
-			rest = rest[j+len("”"):]
-			if strings.TrimSpace(q) == "" {
-				continue
-			}
-			at := keyAt
-			if i := strings.Index(d.src[from:limit], "“"+q); i >= 0 {
-				at = d.position(from + i)
-				from += i + len(q)
-			}
-			d.pt.quoted = append(d.pt.quoted, quotation{file: d.file, at: at, label: t.label + ": " + k,
-				text: q, event: event, cites: cites})
+	paraEnd := -1
+	var cites []ID
+	for i := 0; ; {
+		j := strings.Index(md[i:], "“")
+		if j < 0 {
+			return
 		}
+		open := i + j + len("“")
+		l := strings.Index(md[open:], "”")
+		if l < 0 {
+			return
+		}
+		q := md[open : open+l]
+		i = open + l + len("”")
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if open >= paraEnd {
+			var paraStart int
+			paraStart, paraEnd = paragraphAround(md, open)
+			cites = Citations(md[paraStart:paraEnd])
+		}
+		at := keyAt
+		if m := strings.Index(d.src[from:limit], "“"+q); m >= 0 {
+			at = d.position(from + m)
+			from += m + len(q)
+		}
+		d.pt.quoted = append(d.pt.quoted, quotation{file: d.file, at: at, label: t.label + ": " + k,
+			text: q, event: event, cites: cites})
 	}
 }
 
-// splitParagraphs splits Markdown at blank lines.
-func splitParagraphs(md string) []string {
-	var out []string
-	var cur []string
-	for _, line := range strings.Split(md, "\n") {
-		if strings.TrimSpace(line) == "" {
-			if len(cur) > 0 {
-				out = append(out, strings.Join(cur, "\n"))
-				cur = nil
-			}
-			continue
+// paragraphAround returns the bounds of the paragraph of Markdown md (the
+// text between blank lines) that holds offset i.
+func paragraphAround(md string, i int) (start, end int) {
+	blank := func(line string) bool { return strings.TrimSpace(line) == "" }
+	for k := i; ; {
+		nl := strings.LastIndexByte(md[:k], '\n')
+		if nl < 0 {
+			break
 		}
-		cur = append(cur, line)
+		prev := strings.LastIndexByte(md[:nl], '\n') + 1
+		if blank(md[prev:nl]) {
+			start = nl + 1
+			break
+		}
+		k = nl
 	}
-	if len(cur) > 0 {
-		out = append(out, strings.Join(cur, "\n"))
+	end = len(md)
+	for k := i; k < len(md); {
+		nl := strings.IndexByte(md[k:], '\n')
+		if nl < 0 {
+			break
+		}
+		next := k + nl + 1
+		lineEnd := strings.IndexByte(md[next:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(md) - next
+		}
+		if blank(md[next : next+lineEnd]) {
+			end = next
+			break
+		}
+		k = next
 	}
-	return out
+	return start, end
 }
 
 // quoteSources returns the sources a quotation rests on: its event's, and
@@ -750,22 +770,34 @@ func lint(b *Briefing) Errors {
 		}
 		return out
 	}
-	cited := b.citedIDs()
-	{
-		// An event's citation of itself does not count.
-		others := map[ID]bool{}
-		for _, md := range append(append([]string{b.Meta.Summary}, judgmentTexts(b)...), sectionBodies(b)...) {
-			for _, id := range Citations(md) {
+	// Every citation, scanned once; an event's citation of itself does
+	// not count for it.
+	cited := map[ID]bool{}  // cited anywhere
+	others := map[ID]bool{} // cited by anything but the entry itself
+	note := func(md string, self ID) {
+		for _, id := range Citations(md) {
+			cited[id] = true
+			if id != self {
 				others[id] = true
 			}
 		}
-		for _, e := range b.Events {
-			for _, id := range Citations(e.Summary) {
-				if id != e.ID {
-					others[id] = true
-				}
-			}
+	}
+	note(b.Meta.Summary, "")
+	judgmentCites := make([]int, len(b.Judgments))
+	for i, j := range b.Judgments {
+		ids := Citations(j.Text)
+		judgmentCites[i] = len(ids)
+		for _, id := range ids {
+			cited[id], others[id] = true, true
 		}
+	}
+	for _, s := range b.Sections {
+		note(s.Body, "")
+	}
+	for _, e := range b.Events {
+		note(e.Summary, e.ID)
+	}
+	{
 		ix := index(len(b.Events), func(i int) Pos { return b.Events[i].Pos })
 		for i, e := range b.Events {
 			if !others[e.ID] {
@@ -786,12 +818,17 @@ func lint(b *Briefing) Errors {
 		}
 	}
 	jx := index(len(b.Judgments), func(i int) Pos { return b.Judgments[i].Pos })
-	for i, j := range b.Judgments {
-		if len(Citations(j.Text)) == 0 {
-			warn(j.Pos, "judgments[%d]: no citation: cite the events or sources the judgment rests on with [@id]", jx[i])
+	for i := range b.Judgments {
+		if judgmentCites[i] == 0 {
+			warn(b.Judgments[i].Pos, "judgments[%d]: no citation: cite the events or sources the judgment rests on with [@id]", jx[i])
 		}
 	}
-	used := b.UsedSources()
+	var used []*Source
+	for i := range b.Sources {
+		if listed[b.Sources[i].ID] || cited[b.Sources[i].ID] {
+			used = append(used, &b.Sources[i])
+		}
+	}
 	if len(b.Events) > 0 || len(b.Judgments) > 0 {
 		switch len(used) {
 		case 0:
