@@ -42,6 +42,9 @@ type Warning struct {
 	// Notice marks what the reader is told in the PDF itself (a briefing
 	// resting on one source): reported, but never an error under Strict.
 	Notice bool
+	// Input is the data's own warning (a provenance warning or notice),
+	// with its file, line and column; nil for the layout's warnings.
+	Input *data.Error
 }
 
 func (w Warning) String() string {

@@ -412,10 +412,10 @@ func (d *doc) chronologyKey() *paraElem {
 func dataWarnings(b *data.Briefing) []Warning {
 	var out []Warning
 	for _, e := range b.Notices() {
-		out = append(out, Warning{Where: errWhere(e), Msg: e.Msg, Notice: true})
+		out = append(out, Warning{Where: errWhere(e), Msg: e.Msg, Notice: true, Input: e})
 	}
 	for _, e := range b.Warnings() {
-		out = append(out, Warning{Where: errWhere(e), Msg: e.Msg})
+		out = append(out, Warning{Where: errWhere(e), Msg: e.Msg, Input: e})
 	}
 	return out
 }

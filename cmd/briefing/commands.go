@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
@@ -33,10 +35,18 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
 	for _, w := range warnings {
 		if w.Notice {
-			fmt.Fprintf(stderr, "briefing: notice: %s\n", w)
+			fmt.Fprintf(stderr, "briefing: notice: %s\n", in.warningText(w))
 			continue
 		}
-		fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
+		fmt.Fprintf(stderr, "briefing: warning: %s\n", in.warningText(w))
+	}
+	var se *report.StrictError
+	if errors.As(err, &se) {
+		lines := []string{fmt.Sprintf("%d warning(s) in strict mode", len(se.Warnings))}
+		for _, w := range se.Warnings {
+			lines = append(lines, in.warningText(w))
+		}
+		return errors.New(strings.Join(lines, "\n"))
 	}
 	if err != nil {
 		return in.relabel(err)
@@ -167,4 +177,13 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
+}
+
+// warningText is a build warning as printed: a data warning's file named
+// as the user would type it, like an error's.
+func (in *input) warningText(w report.Warning) string {
+	if w.Input == nil {
+		return w.String()
+	}
+	return in.relabel(data.Errors{w.Input}).(data.Errors)[0].Error()
 }
