@@ -169,22 +169,12 @@ func (d *doc) sourceCardLines() sourceCard {
 			if !s.Date.IsZero() {
 				rest = append(rest, data.FormatDate(s.Date, data.Day))
 			}
-			if s.Kind != "" {
-				rest = append(rest, string(s.Kind))
-			}
-			if s.Perspective != "" {
-				rest = append(rest, "perspective: "+s.Perspective)
-			}
-			switch s.Reliability {
-			case "":
-			case "F":
-				rest = append(rest, "reliability cannot be judged (F)")
-			default:
-				rest = append(rest, fmt.Sprintf("%s (reliability %s)", data.Reliabilities[s.Reliability], s.Reliability))
+			if about := sourceAbout(s); about != "" {
+				rest = append(rest, strings.TrimSuffix(about, "."))
 			}
 			it := cardItem{title: s.Title}
 			if len(rest) > 0 {
-				it.rest = " — " + strings.Join(rest, "; ")
+				it.rest = " — " + strings.Join(rest, ". ") + "."
 			}
 			c.items = append(c.items, it)
 		}
@@ -201,6 +191,35 @@ func (d *doc) sourceCardLines() sourceCard {
 		c.warning = "every source of this briefing is an opinion piece; its facts are as their authors present them."
 	}
 	return c
+}
+
+// sourceAbout says what sort of source s is, for the sources list:
+// "Opinion piece; perspective: …; reliability cannot be judged (F);
+// accessed 10 January 2024." or "" when the data says none of it.
+func sourceAbout(s *data.Source) string {
+	var parts []string
+	if s.Kind != "" {
+		k := s.Kind.Plural(1)
+		parts = append(parts, strings.ToUpper(k[:1])+k[1:])
+	}
+	if s.Perspective != "" {
+		parts = append(parts, "perspective: "+s.Perspective)
+	}
+	switch s.Reliability {
+	case "":
+	case "F":
+		parts = append(parts, "reliability cannot be judged (F)")
+	default:
+		parts = append(parts, fmt.Sprintf("%s (reliability %s)", data.Reliabilities[s.Reliability], s.Reliability))
+	}
+	if !s.Accessed.IsZero() {
+		parts = append(parts, "accessed "+data.FormatDate(s.Accessed, data.Day))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	out := strings.Join(parts, "; ")
+	return strings.ToUpper(out[:1]) + out[1:] + "."
 }
 
 // article puts "a" or "an" before a noun phrase.
