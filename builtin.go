@@ -8,5 +8,5 @@ import "embed"
 // Builtin holds config.toml and data/*.toml exactly as they are in the
 // repository. Paths in config.toml are relative to its root.
 //
-//go:embed config.toml data/*.toml
+//go:embed config.toml data/*.toml data/sources/*.txt
 var Builtin embed.FS

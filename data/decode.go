@@ -405,6 +405,7 @@ func (d *decoder) decodeAll(raw map[string]any, root *pnode) *part {
 	each("sources", func(t *table) { d.pt.sources = append(d.pt.sources, d.source(t)) })
 	each("events", func(t *table) { d.pt.events = append(d.pt.events, d.event(t)) })
 	each("sections", func(t *table) { d.pt.sections = append(d.pt.sections, d.section(t)) })
+	each("judgments", func(t *table) { d.pt.judgments = append(d.pt.judgments, d.judgment(t)) })
 	top.done()
 	return d.pt
 }
@@ -433,6 +434,7 @@ func (d *decoder) meta(t *table) Meta {
 		}
 	}
 	m.Summary = t.markdown("summary")
+	d.quotations(t, "summary", m.Summary, "")
 	m.Keywords = t.strings("keywords")
 	t.done()
 	return m
@@ -466,6 +468,14 @@ func (d *decoder) source(t *table) Source {
 	s.Publisher = t.str("publisher", false)
 	t.text("url", &s.URL, false)
 	s.Date = t.date("date", false)
+	t.text("kind", &s.Kind, false)
+	s.Perspective = t.str("perspective", false)
+	var r reliability
+	if t.text("reliability", &r, false) {
+		s.Reliability = string(r)
+	}
+	s.Accessed = t.date("accessed", false)
+	s.TextFile = d.textFile(t)
 	t.done()
 	return s
 }
@@ -473,18 +483,14 @@ func (d *decoder) source(t *table) Source {
 func (d *decoder) event(t *table) Event {
 	e := Event{Pos: t.pos()}
 	e.ID = t.id()
-	e.Date = t.date("date", true)
-	e.End = t.date("end", false)
-	if !e.Date.IsZero() && !e.End.IsZero() && e.End.Before(e.Date) {
-		t.errf(t.keyPos("end"), "end %s is before date %s", e.End.Format("2006-01-02"), e.Date.Format("2006-01-02"))
-	}
-	t.text("precision", &e.Precision, false)
+	d.eventDates(t, &e)
 	e.Title = t.str("title", true)
 	e.Kind = t.str("kind", false)
 	e.Track = t.str("track", false)
 	e.Actors = t.refs("actors", refActor)
 	e.Location = t.str("location", false)
 	e.Summary = t.markdown("summary")
+	d.quotations(t, "summary", e.Summary, e.ID)
 	if v, ok := t.get("quotes"); ok {
 		list, ok := tableList(v)
 		if !ok {
@@ -494,15 +500,22 @@ func (d *decoder) event(t *table) Event {
 			qt := d.table(m, t.n.key("quotes").elem(i), t.keyPos("quotes"), fmt.Sprintf("%s quotes[%d]", t.label, i))
 			var q Quote
 			q.Text = qt.str("text", true)
+			at := qt.keyPos("text")
+			q.Pos = Pos{File: d.file, Line: at.line, Col: at.col}
 			if qt.text("by", &q.By, true) {
 				qt.ref(refActor, q.By, qt.keyPos("by"), "")
 			}
 			qt.done()
+			if q.Text != "" {
+				d.pt.quoted = append(d.pt.quoted, quotation{file: d.file, at: at, label: qt.label + ": text",
+					text: q.Text, event: e.ID, direct: true})
+			}
 			e.Quotes = append(e.Quotes, q)
 		}
 	}
 	e.Sources = t.refs("sources", refSource)
 	e.Key = t.boolean("key")
+	e.Basis = d.basis(t)
 	t.done()
 	return e
 }
@@ -512,6 +525,7 @@ func (d *decoder) section(t *table) Section {
 	s.ID = t.id()
 	s.Title = t.str("title", true)
 	s.Body = t.markdown("body")
+	d.quotations(t, "body", s.Body, "")
 	t.done()
 	return s
 }

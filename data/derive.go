@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -196,6 +197,9 @@ func (b *Briefing) Window() (start, end time.Time) {
 // month- or year-precision event the last day of the month or year its date
 // falls in.
 func (e *Event) sortKey() time.Time {
+	if e.Uncertain() {
+		return e.Date
+	}
 	switch e.Precision {
 	case Month:
 		return time.Date(e.Date.Year(), e.Date.Month()+1, 0, 0, 0, 0, 0, time.UTC)
@@ -210,6 +214,9 @@ func (e *Event) sortKey() time.Time {
 // month-precision range "December 2022 – September 2023" ends on 30
 // September.
 func (e *Event) Last() time.Time {
+	if e.Uncertain() {
+		return e.NotAfter
+	}
 	if !e.End.IsZero() {
 		end := *e
 		end.Date = e.End
@@ -221,8 +228,37 @@ func (e *Event) Last() time.Time {
 // DateString displays the event's date as exactly as its precision allows:
 // "18 February 2023", "January 2023", "2023", "1–4 May 2023",
 // "27 June – 1 July 2023", "30 December 2022 – 2 January 2023".
+//
+// An event dated by an interval of uncertainty prints as the interval:
+// "September 2023" or "2023" when it covers exactly a month or a year,
+// "September – October 2023" for whole months, else "between 19 September
+// and 20 November 2023".
 func (e *Event) DateString() string {
+	if e.Uncertain() {
+		return FormatInterval(e.NotBefore, e.NotAfter)
+	}
 	return FormatRange(e.Date, e.End, e.Precision)
+}
+
+// FormatInterval displays an interval of uncertainty [from, to]: by whole
+// years or months where it covers exactly those, else "between" its two
+// days.
+func FormatInterval(from, to time.Time) string {
+	first := from.Day() == 1
+	last := to.AddDate(0, 0, 1).Day() == 1
+	switch {
+	case first && last && from.Month() == time.January && to.Month() == time.December:
+		return FormatRange(from, to, Year)
+	case first && last:
+		return FormatRange(from, to, Month)
+	case from.Equal(to):
+		return FormatDate(from, Day)
+	}
+	s := FormatRange(from, to, Day)
+	if strings.Contains(s, " – ") {
+		return "between " + strings.Replace(s, " – ", " and ", 1)
+	}
+	return "between " + strings.Replace(s, "–", " and ", 1)
 }
 
 // FormatDate displays a single date at the given precision.

@@ -52,6 +52,7 @@ func Load(fsys fs.FS, paths []string) (*Briefing, error) {
 		pt, perrs := decodeFile(p, src)
 		errs = append(errs, perrs...)
 		if pt != nil {
+			errs = append(errs, readSourceTexts(fsys, pt)...)
 			parts = append(parts, pt)
 		}
 	}
@@ -113,6 +114,7 @@ func LoadBytes(name string, src []byte) (*Briefing, error) {
 		pt, perrs := decodeFile(name, src)
 		errs = append(errs, perrs...)
 		if pt != nil {
+			errs = append(errs, readSourceTexts(nil, pt)...)
 			parts = append(parts, pt)
 		}
 	}
@@ -130,6 +132,11 @@ type part struct {
 	events   []Event
 	sections []Section
 	refs     []ref
+
+	judgments []Judgment
+	quoted    []quotation // quotations to check against source texts
+	texts     []textRef   // source texts to read
+	warnings  Errors
 }
 
 // refKind says what a reference must resolve to.
@@ -212,6 +219,8 @@ func assemble(parts []*part, paths []string, errs Errors) (*Briefing, error) {
 		b.Sources = append(b.Sources, pt.sources...)
 		b.Events = append(b.Events, pt.events...)
 		b.Sections = append(b.Sections, pt.sections...)
+		b.Judgments = append(b.Judgments, pt.judgments...)
+		b.warnings = append(b.warnings, pt.warnings...)
 	}
 	if metaFile == "" && len(parts) == len(paths) {
 		// Every file parsed and none has [briefing].
@@ -227,12 +236,17 @@ func assemble(parts []*part, paths []string, errs Errors) (*Briefing, error) {
 		// otherwise each id defined in a missing or broken file would be
 		// reported again wherever it is used.
 		errs = append(errs, resolve(b, parts)...)
+		if len(errs) == 0 {
+			errs = append(errs, checkQuotations(b, parts)...)
+		}
 	}
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
 	b.views() // compute the derived views once, before the briefing is shared
+	b.warnings = append(b.warnings, lint(b)...)
+	b.warnings.Sort()
 	return b, nil
 }
 

@@ -503,7 +503,7 @@ func TestLoadFixture(t *testing.T) {
 	if e.Kind != "negotiation" || e.Track != "armenia-azerbaijan" || e.Location != "Arlington, Virginia" {
 		t.Errorf("event words %+v", e)
 	}
-	if len(e.Quotes) != 2 || e.Quotes[1] != (Quote{"Still work to do", "mirzoyan"}) {
+	if len(e.Quotes) != 2 || e.Quotes[1].Text != "Still work to do" || e.Quotes[1].By != "mirzoyan" {
 		t.Errorf("quotes %+v", e.Quotes)
 	}
 	if e.Summary != "Talks at the Foreign Service Institute [@state-1].\n" {

@@ -18,11 +18,15 @@ type Briefing struct {
 	Sources  []Source
 	Events   []Event // in file order; see Chronology for date order
 	Sections []Section
+	// Judgments are the key judgments, each with its confidence, in file
+	// order (files in config order).
+	Judgments []Judgment
 
 	// Files lists the data files the briefing was read from, in order.
 	Files []string
 
-	derived *derived // computed once by Load
+	derived  *derived // computed once by Load
+	warnings Errors   // found while loading; see Warnings
 }
 
 // Pos is where an entry starts in its data file (1-based line and byte
@@ -76,8 +80,55 @@ type Source struct {
 	Publisher string
 	URL       URL
 	Date      time.Time // zero when unset
-	Pos       Pos
+	// Kind is what sort of document it is: official, news, analysis,
+	// academic, opinion, dataset or other; empty when not given.
+	Kind        SourceKind
+	Perspective string    // whose point of view it speaks from; free text
+	Reliability string    // the Admiralty grade "A"…"F"; empty when not given
+	Accessed    time.Time // when it was read; zero when unset
+	// TextFile is the path of a copy of the source's text, as written in
+	// the data file (relative to that file's directory); Text is that
+	// text, read by Load. Quotations of events resting on this source
+	// are checked against it.
+	TextFile string
+	Text     string
+	Pos      Pos
 }
+
+// SourceKind is the sort of document a source is.
+type SourceKind string
+
+// The source kinds.
+const (
+	KindOfficial SourceKind = "official" // a government's or organisation's own statement or record
+	KindNews     SourceKind = "news"     // news reporting
+	KindAnalysis SourceKind = "analysis" // a think tank's or analyst's assessment
+	KindAcademic SourceKind = "academic" // peer-reviewed or scholarly work
+	KindOpinion  SourceKind = "opinion"  // an opinion or commentary piece
+	KindDataset  SourceKind = "dataset"  // a body of data (event data, statistics)
+	KindOther    SourceKind = "other"
+)
+
+// SourceKinds lists the kinds in the order reports show them.
+var SourceKinds = []SourceKind{KindOfficial, KindNews, KindAnalysis, KindAcademic, KindOpinion, KindDataset, KindOther}
+
+// Judgment is one key judgment: Markdown with citations, held with a
+// stated confidence.
+type Judgment struct {
+	Text       string // Markdown with [@id] citations
+	Confidence Confidence
+	Pos        Pos
+}
+
+// Confidence is the analyst's confidence in a judgment, as ICD 203 and
+// common analytic practice grade it.
+type Confidence int
+
+const (
+	Low Confidence = iota + 1
+	Moderate
+	High
+)
 
 // Event is one dated happening.
 type Event struct {
@@ -87,9 +138,12 @@ type Event struct {
 	Precision Precision // how exact Date (and End) are; Day when not given
 	// NotBefore and NotAfter, when set, bound an interval of uncertainty:
 	// the event happened on some date inside [NotBefore, NotAfter] (UTC
-	// midnight, inclusive), and Date is only the earliest such date. Zero
-	// when unset. Charts draw such an event as a band over the interval,
-	// never as a marker at a made-up date.
+	// midnight, inclusive). Both are set or neither; such an event has no
+	// End and day Precision. Its Date lies inside the interval (NotBefore
+	// unless the data gives another) and only orders it in the chronology:
+	// it is never printed or drawn as the event's date. Zero when unset.
+	// Charts draw such an event as a band over the interval, never as a
+	// marker at a made-up date.
 	NotBefore time.Time
 	NotAfter  time.Time
 	Basis     Basis // whether the source states or the author inferred the date, place and actors
@@ -122,10 +176,12 @@ const (
 	Inferred                // the author inferred it; Basis.Note says from what
 )
 
-// Quote is a verbatim quotation attributed to an actor.
+// Quote is a verbatim quotation attributed to an actor. An ellipsis (…
+// or ...) marks words left out.
 type Quote struct {
 	Text string
 	By   ID
+	Pos  Pos // where its text is written
 }
 
 // Section is one part of the narrative.

@@ -37,8 +37,14 @@ type Options struct {
 // loose line, a heading stranded at the foot of a page.
 type Warning struct {
 	Page  int    // 1-based page number; 0 for the document as a whole
-	Where string // which block, paragraph or entry
+	Where string // which block, paragraph or entry; FILE:LINE:COL for the data's
 	Msg   string
+	// Notice marks what the reader is told in the PDF itself (a briefing
+	// resting on one source): reported, but never an error under Strict.
+	Notice bool
+	// Input is the data's own warning (a provenance warning or notice),
+	// with its file, line and column; nil for the layout's warnings.
+	Input *data.Error
 }
 
 func (w Warning) String() string {
@@ -54,7 +60,7 @@ type StrictError struct{ Warnings []Warning }
 
 func (e *StrictError) Error() string {
 	lines := make([]string, 0, len(e.Warnings)+1)
-	lines = append(lines, fmt.Sprintf("%d typographic warning(s) in strict mode", len(e.Warnings)))
+	lines = append(lines, fmt.Sprintf("%d warning(s) in strict mode", len(e.Warnings)))
 	for _, w := range e.Warnings {
 		lines = append(lines, w.String())
 	}
@@ -98,13 +104,21 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	if err != nil {
 		return nil, nil, err
 	}
-	warnings = lay.warnings()
+	warnings = append(dataWarnings(b), lay.warnings()...)
 	pdf, err = renderInto(lay, doc, reg, fsys)
 	if err != nil {
 		return nil, warnings, err
 	}
-	if opt.Strict && len(warnings) > 0 {
-		return nil, warnings, &StrictError{Warnings: warnings}
+	if opt.Strict {
+		var strict []Warning
+		for _, w := range warnings {
+			if !w.Notice {
+				strict = append(strict, w)
+			}
+		}
+		if len(strict) > 0 {
+			return nil, warnings, &StrictError{Warnings: strict}
+		}
 	}
 	return pdf, warnings, nil
 }

@@ -261,16 +261,27 @@ func (d *doc) mdStyle(size float64) inlineStyle {
 }
 
 // summary is the key judgments box.
+// It holds the summary, then the judgments with their confidence, and is
+// followed by the source card and the methodology note (provenance.go).
 func (d *doc) summary() error {
 	src := strings.TrimSpace(d.b.Meta.Summary)
-	if src == "" {
-		return nil
+	if src == "" && len(d.b.Judgments) == 0 {
+		return d.provenance()
 	}
 	w := where{Pos: d.b.Meta.Pos, What: "briefing summary"}
-	paras, err := renderMarkdown(src, d.mdStyle(d.size))
-	if err != nil {
-		return d.atErr(w, err)
+	var paras []mdPara
+	var err error
+	if src != "" {
+		paras, err = renderMarkdown(src, d.mdStyle(d.size))
+		if err != nil {
+			return d.atErr(w, err)
+		}
 	}
+	jparas, jwhere, err := d.judgmentParas()
+	if err != nil {
+		return err
+	}
+	paras = append(paras, jparas...)
 	pad := d.lead * 0.9
 	// The box bleeds into the margins so that its text keeps the measure
 	// of every other page.
@@ -281,7 +292,11 @@ func (d *doc) summary() error {
 	h.blk.SpaceAfter = 0
 	h.padBottom = d.lead * 0.35
 	for i, mp := range paras {
-		p := d.mdPara(mp, paras, i, 0, 0, w)
+		pw := w
+		if k := i - (len(paras) - len(jparas)); k >= 0 {
+			pw = jwhere[k]
+		}
+		p := d.mdPara(mp, paras, i, 0, 0, pw)
 		p.fill, p.boxX, p.boxW = &d.shade, -bleed, d.textW+2*bleed
 		p.blk.SpaceBefore, p.blk.SpaceAfter = 0, 0
 		if i > 0 {
@@ -292,7 +307,7 @@ func (d *doc) summary() error {
 		}
 		d.elems = append(d.elems, p)
 	}
-	return nil
+	return d.provenance()
 }
 
 func (d *doc) atErr(w where, err error) error {

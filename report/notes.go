@@ -78,6 +78,9 @@ func (d *doc) sourceRunsForm(s *data.Source, font string, size float64, short bo
 		runs = append(runs, d.run(", "+data.FormatDate(s.Date, data.Day), font, size))
 	}
 	runs = append(runs, d.run(".", font, size))
+	if about := sourceAbout(s); about != "" {
+		runs = append(runs, d.run(" "+about, font, size))
+	}
 	return runs
 }
 

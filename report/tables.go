@@ -94,7 +94,10 @@ func (d *doc) chronology() error {
 				names = append(names, a.Name)
 			}
 		}
-		date := d.textCell(e.DateString(), sans, cw(0), w)
+		if n := basisNote(e); n != "" {
+			ev.paras = append(ev.paras, d.cellPara([]typeset.Run{d.colored(n, face(d.head, false, true), d.small, d.muted)}, cw(1), w))
+		}
+		date := d.textCell(marked(e.DateString(), e.Basis.Date), sans, cw(0), w)
 		if e.Kind != "" {
 			kind := d.cellPara([]typeset.Run{d.colored(charts.KindName(e.Kind), face(d.head, false, true), d.small, d.muted)}, cw(0), w)
 			date.paras = append(date.paras, kind)
@@ -102,12 +105,16 @@ func (d *doc) chronology() error {
 		row := []cell{
 			date,
 			ev,
-			d.textCell(strings.Join(names, ", "), sans, cw(2), w),
-			d.textCell(e.Location, sans, cw(3), w),
+			d.textCell(marked(strings.Join(names, ", "), e.Basis.Actors), sans, cw(2), w),
+			d.textCell(marked(e.Location, e.Basis.Place), sans, cw(3), w),
 		}
 		t.rows = append(t.rows, row)
 	}
 	t.measure()
+	if key := d.chronologyKey(); key != nil {
+		t.blk.SpaceBefore = d.lead * 0.3
+		d.elems = append(d.elems, key)
+	}
 	d.elems = append(d.elems, t)
 	return nil
 }

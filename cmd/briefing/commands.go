@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -31,7 +34,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
+		if w.Notice {
+			fmt.Fprintf(stderr, "briefing: notice: %s\n", in.warningText(w))
+			continue
+		}
+		fmt.Fprintf(stderr, "briefing: warning: %s\n", in.warningText(w))
+	}
+	var se *report.StrictError
+	if errors.As(err, &se) {
+		lines := []string{fmt.Sprintf("%d warning(s) in strict mode", len(se.Warnings))}
+		for _, w := range se.Warnings {
+			lines = append(lines, in.warningText(w))
+		}
+		return errors.New(strings.Join(lines, "\n"))
 	}
 	if err != nil {
 		return in.relabel(err)
@@ -44,9 +59,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	return writeFileAtomic(target, pdf)
 }
 
-func cmdValidate(args []string, stdout, _ io.Writer) error {
+func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
 	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	strict := fs.Bool("strict", false, "fail on provenance warnings")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,6 +71,17 @@ func cmdValidate(args []string, stdout, _ io.Writer) error {
 		return err
 	}
 	b := in.b
+	for _, n := range in.relabel(b.Notices()).(data.Errors) {
+		fmt.Fprintf(stderr, "briefing: notice: %s\n", n)
+	}
+	if ws := b.Warnings(); len(ws) > 0 {
+		if *strict {
+			return in.relabel(ws)
+		}
+		for _, w := range in.relabel(ws).(data.Errors) {
+			fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
+		}
+	}
 	fmt.Fprintf(stdout, "ok: %d events, %d actors, %d sources, %d sections\n",
 		len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections))
 	return nil
@@ -150,4 +177,13 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
+}
+
+// warningText is a build warning as printed: a data warning's file named
+// as the user would type it, like an error's.
+func (in *input) warningText(w report.Warning) string {
+	if w.Input == nil {
+		return w.String()
+	}
+	return in.relabel(data.Errors{w.Input}).(data.Errors)[0].Error()
 }

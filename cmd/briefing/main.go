@@ -19,7 +19,7 @@ func main() {
 
 const usage = `usage:
   briefing [build] [-config FILE] [-o FILE] [-strict]   build the PDF briefing
-  briefing validate [-config FILE]                      check config and data
+  briefing validate [-config FILE] [-strict]            check config and data
   briefing charts [-config FILE] [-o DIR] [-format svg|png|pdf]
                                                         export each chart as a file
   briefing serve [-config FILE] [-addr HOST:PORT] [-max-body SIZE]

@@ -241,6 +241,9 @@ func (s *server) takeSnapshot() *snapshot {
 		for _, p := range cfg.Data {
 			if fs.ValidPath(p) { // data.Load refuses the others unread
 				add(p)
+				for _, t := range data.TextFiles(p, files[p]) { // the sources' texts
+					add(t)
+				}
 			}
 		}
 		for _, p := range resourcePaths(cfg) {

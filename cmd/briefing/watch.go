@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -194,6 +196,13 @@ func (w *watcher) inputs() map[string]bool {
 	}
 	for _, p := range cfg.Data {
 		add(p)
+		if fs.ValidPath(p) {
+			if src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
+				for _, t := range data.TextFiles(p, src) { // the sources' texts
+					add(t)
+				}
+			}
+		}
 	}
 	for _, p := range resourcePaths(cfg) {
 		if p != "" {
