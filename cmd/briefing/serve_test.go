@@ -50,7 +50,7 @@ func diskSource(dir string) *source {
 }
 
 func testOptions() serveOptions {
-	return serveOptions{maxBody: 4 << 20, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
+	return serveOptions{maxBody: 4 << 20, bodyWait: 10 * time.Second, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
 }
 
 // testServer serves src over loopback; builds counts the builds of the
@@ -68,7 +68,7 @@ func newTestServer(t *testing.T, src *source, opt serveOptions, setup ...func(*s
 	logs := &syncBuffer{}
 	s := newServer(src, opt, slog.New(slog.NewTextHandler(logs, nil)))
 	ts := &testServer{server: s, logs: logs}
-	s.onBuild = func(kind string) {
+	s.onBuild = func(kind string, _ memFS) {
 		if kind == "files" {
 			ts.builds.Add(1)
 		}
@@ -262,14 +262,14 @@ func TestServeRebuildsOnChange(t *testing.T) {
 func TestServeSharesOneBuild(t *testing.T) {
 	const n = 16
 	var joined sync.WaitGroup
-	joined.Add(n - 1)
+	joined.Add(n) // every request, the one that started the build included
 	allJoined := make(chan struct{})
 	go func() { joined.Wait(); close(allJoined) }()
 	ts := newTestServer(t, diskSource(starterDir(t)), testOptions(), func(s *server) {
 		build := s.onBuild
-		s.onJoin = joined.Done
-		s.onBuild = func(kind string) {
-			build(kind)
+		s.onWait = joined.Done
+		s.onBuild = func(kind string, files memFS) {
+			build(kind, files)
 			// Hold the build until every other request waits for it.
 			select {
 			case <-allJoined:
@@ -318,8 +318,8 @@ func blockedServer(t *testing.T, opt serveOptions) (ts *testServer, started chan
 	t.Cleanup(release)
 	ts = newTestServer(t, diskSource(starterDir(t)), opt, func(s *server) {
 		build := s.onBuild
-		s.onBuild = func(kind string) {
-			build(kind)
+		s.onBuild = func(kind string, files memFS) {
+			build(kind, files)
 			if kind == "files" {
 				started <- struct{}{}
 				<-gate
@@ -389,7 +389,7 @@ func TestServeBuildTimeout(t *testing.T) {
 
 func TestServeBuildPanicIsAnError(t *testing.T) {
 	ts := newTestServer(t, diskSource(starterDir(t)), testOptions(), func(s *server) {
-		s.onBuild = func(string) { panic("boom") }
+		s.onBuild = func(string, memFS) { panic("boom") }
 	})
 	wantStatus(t, "GET", ts.get(t, "/briefing.pdf"), 500)
 	r := ts.do(t, "POST", "/render", bytes.NewReader(starterData(t)), "Content-Type", "application/toml")
@@ -790,7 +790,7 @@ func BenchmarkRenderLoad(b *testing.B) {
 	src := &source{fsys: briefing.Builtin, cfgPath: "config.toml", name: "the built-in briefing", static: true}
 	for _, clients := range []int{1, 2, 8} {
 		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
-			opt := serveOptions{maxBody: 4 << 20, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
+			opt := serveOptions{maxBody: 4 << 20, bodyWait: 10 * time.Second, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
 			loadTest(b, src, opt, clients, func(c *http.Client, url string) (*http.Response, error) {
 				return c.Post(url+"/render", "application/toml", bytes.NewReader(body))
 			})
