@@ -42,10 +42,10 @@ type fileID struct {
 const racyWindow = 2 * time.Second
 
 // settled reports whether id can stand for the file's bytes as read at
-// readAt: its last change was well before the read began.
-func (id fileID) settled(readAt time.Time) bool {
+// readAt: its last change was more than window before the read began.
+func (id fileID) settled(readAt time.Time, window time.Duration) bool {
 	last := max(id.mtime, id.ctime)
-	return last < readAt.Add(-racyWindow).UnixNano()
+	return last < readAt.Add(-window).UnixNano()
 }
 
 func idOf(fi fs.FileInfo) fileID {

@@ -199,6 +199,7 @@ type server struct {
 	onBuild func(kind string, files memFS)
 	onWait  func()
 	onRead  func(name string)
+	racy    time.Duration // racyWindow; shorter in tests
 }
 
 // cachedFile is a served file as last read.
@@ -224,6 +225,7 @@ func newServer(src *source, opt serveOptions, logger *slog.Logger) *server {
 		lim:    newLimiter(opt.maxBuilds, opt.maxQueue, logger),
 		bodies: semaphore.NewWeighted(bodyBudget(opt)),
 		cache:  map[string]*cachedFile{},
+		racy:   racyWindow,
 	}
 	if src.static {
 		s.fixed = s.takeSnapshot()
@@ -318,7 +320,7 @@ func (s *server) readServed(name string) (*cachedFile, error) {
 		s.mu.Lock()
 		c := s.cache[name]
 		s.mu.Unlock()
-		if c != nil && c.id == id && id.settled(c.readAt) {
+		if c != nil && c.id == id && id.settled(c.readAt, s.racy) {
 			return c, nil
 		}
 		key = fmt.Sprintf("%s\x00%v", name, id)
