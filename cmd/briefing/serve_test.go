@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+
 	"github.com/briefing-pdf/briefing"
 )
 
@@ -808,6 +810,35 @@ func BenchmarkServeCached(b *testing.B) {
 		b.Fatal(err)
 	}
 	loadTest(b, diskSource(dir), testOptions(), 8, func(c *http.Client, url string) (*http.Response, error) {
+		return c.Get(url + "/briefing.pdf")
+	})
+}
+
+// BenchmarkServeCachedBigFont is BenchmarkServeCached with a 60 MB font
+// among the served files (a TrueType file padded with zeros, made in a
+// temporary directory) and 40 clients: an unchanged state costs a stat
+// per file, not a read and a hash of 60 MB per request (issue 12, item 10).
+//
+//	go test ./cmd/briefing -run '^$' -bench ServeCachedBigFont -benchtime 2000x
+func BenchmarkServeCachedBigFont(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := writeStarter(dir); err != nil {
+		b.Fatal(err)
+	}
+	font := filepath.Join(dir, "big.ttf")
+	if err := os.WriteFile(font, liberationserifregular.TTF, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Truncate(font, 60<<20); err != nil {
+		b.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append(src, "\n[fonts.files]\nserif = \"big.ttf\"\n"...), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(racyWindow + 100*time.Millisecond) // the files' times settle
+	loadTest(b, diskSource(dir), testOptions(), 40, func(c *http.Client, url string) (*http.Response, error) {
 		return c.Get(url + "/briefing.pdf")
 	})
 }
