@@ -617,20 +617,51 @@ func TestServeSoak(t *testing.T) {
 			}
 		}()
 	}
-	// The served files move between good, FIFO and panicking states.
+	// The served files move between FIFO, panicking and good states;
+	// each is held until a GET has seen it (so every state is reached
+	// however slow the builds), and at least 150 ms.
+	client := &http.Client{Timeout: limit}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		states := [][]byte{fifoCfg, panicCfg, goodCfg}
-		for i := 0; time.Now().Before(end); i++ {
-			if err := os.WriteFile(cfgFile, states[i%len(states)], 0o644); err != nil {
+		states := []struct {
+			cfg    []byte
+			status int
+			says   string
+		}{
+			{fifoCfg, 500, "data/pipe.toml: is a named pipe"},
+			{panicCfg, 500, "internal error during the build"},
+			{goodCfg, 200, "%PDF-"},
+		}
+		for i := 0; i < len(states) || time.Now().Before(end); i++ {
+			st := states[i%len(states)]
+			if err := os.WriteFile(cfgFile, st.cfg, 0o644); err != nil {
 				fail("%v", err)
 			}
-			time.Sleep(150 * time.Millisecond)
+			held := time.Now().Add(150 * time.Millisecond)
+			for seen := false; !seen; {
+				t0 := time.Now()
+				res, err := client.Get(base + "/briefing.pdf")
+				if err != nil {
+					fail("GET /briefing.pdf: %v", err)
+					return
+				}
+				body, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				if d := time.Since(t0); d > limit {
+					fail("GET /briefing.pdf answered after %v", d)
+				}
+				count("/briefing.pdf", res.StatusCode)
+				seen = res.StatusCode == st.status && bytes.Contains(body, []byte(st.says))
+				if time.Since(held) > limit {
+					fail("state %d not seen within %v: %d %.200s", i%len(states), limit, res.StatusCode, body)
+					return
+				}
+			}
+			time.Sleep(time.Until(held))
 		}
 	}()
 	// GETs of every route and renders, concurrently.
-	client := &http.Client{Timeout: limit}
 	data := starterData(t)
 	for c := range getClients {
 		wg.Add(1)
