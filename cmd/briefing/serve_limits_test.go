@@ -332,6 +332,23 @@ func TestRenderSlowBodiesHoldNoSlot(t *testing.T) {
 	}
 }
 
+// TestRenderOutlivesBodyDeadline: the body deadline ends with the body
+// (net/http clears the connection's deadline once the body is read); a
+// build that takes longer than it still answers.
+func TestRenderOutlivesBodyDeadline(t *testing.T) {
+	opt := testOptions()
+	opt.bodyWait = 200 * time.Millisecond
+	ts := newTestServer(t, diskSource(starterDir(t)), opt, func(s *server) {
+		s.onBuild = func(kind string, _ memFS) {
+			if kind == "render" {
+				time.Sleep(3 * opt.bodyWait)
+			}
+		}
+	})
+	r := ts.do(t, "POST", "/render", bytes.NewReader(starterData(t)), "Content-Type", "application/toml")
+	wantStatus(t, "a render slower than the body deadline", r, 200)
+}
+
 // TestRenderBodyBudget: the bytes of all bodies held at once are bounded
 // ((max-builds + max-queue) × max-body); beyond that a request gets 503
 // with Retry-After, and the bytes come back when the holder is done.
