@@ -96,6 +96,15 @@ func TestServeSpecialFilesAmongInputs(t *testing.T) {
 		{"directory as data", "", func(t *testing.T, dir string) {
 			setData(t, dir, "data")
 		}, true},
+		{"socket as logo", "", func(t *testing.T, dir string) {
+			ln, err := net.Listen("unix", filepath.Join(dir, "logo.png"))
+			if err != nil {
+				t.Skip("no Unix sockets here:", err)
+			}
+			t.Cleanup(func() { ln.Close() })
+			cfg := filepath.Join(dir, "config.toml")
+			writeFile(t, cfg, bytes.Replace(mustRead(t, cfg), []byte("[cover]\n"), []byte("[cover]\nlogo = \"logo.png\"\n"), 1))
+		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := starterDir(t)
@@ -105,9 +114,12 @@ func TestServeSpecialFilesAmongInputs(t *testing.T) {
 			}
 			ts := newTestServer(t, diskSource(dir), testOptions())
 			ts.client.Timeout = 10 * time.Second // a hang fails the test instead of blocking it
-			want := "is a named pipe (FIFO), not a regular file"
-			if tc.fifo == "" {
-				want = "is a directory"
+			want := map[string]string{
+				"directory as data": "is a directory",
+				"socket as logo":    "logo.png: cover.logo: is a socket, not a regular file",
+			}[tc.name]
+			if tc.fifo != "" {
+				want = "is a named pipe (FIFO), not a regular file"
 			}
 
 			page := ts.get(t, "/")
