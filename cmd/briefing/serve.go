@@ -545,8 +545,7 @@ var (
 // every build weighs one.)
 type limiter struct {
 	admit chan struct{}
-	slots chan struct{}
-	wg    sync.WaitGroup // running builds
+	slots chan struct{} // one token per running build
 	log   *slog.Logger
 }
 
@@ -574,15 +573,32 @@ func (l *limiter) acquire(ctx context.Context) (release func(), err error) {
 		<-l.admit
 		return nil, errQueued
 	}
-	l.wg.Add(1)
 	var once sync.Once
 	return func() {
 		once.Do(func() {
 			<-l.slots
 			<-l.admit
-			l.wg.Done()
 		})
 	}, nil
+}
+
+// running is the number of builds running.
+func (l *limiter) running() int { return len(l.slots) }
+
+// waitIdle waits until no build runs, or ctx ends (false). It polls: a
+// WaitGroup would forbid the builds that requests still in flight start
+// while it waits.
+func (l *limiter) waitIdle(ctx context.Context) bool {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for l.running() > 0 {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
+	}
+	return true
 }
 
 // routes is the server's handler, with access logging.
@@ -627,11 +643,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 		s.log.Warn("requests still in flight after the grace period; closing their connections", "grace", shutdownGrace)
 		srv.Close()
 	}
-	builds := make(chan struct{})
-	go func() { s.lim.wg.Wait(); close(builds) }()
-	select {
-	case <-builds:
-	case <-sctx.Done():
+	if !s.lim.waitIdle(sctx) {
 		s.log.Warn("builds still running at shutdown; not waiting for them")
 	}
 	<-errc // http.ErrServerClosed

@@ -382,7 +382,7 @@ func TestServeBuildTimeout(t *testing.T) {
 	release()
 	// The build went on in the background and its result is kept: the
 	// request that timed out caused exactly one build.
-	ts.server.lim.wg.Wait()
+	ts.server.lim.waitIdle(context.Background())
 	wantStatus(t, "after the build", ts.get(t, "/briefing.pdf"), 200)
 	if n := ts.builds.Load(); n != 1 {
 		t.Errorf("%d builds, want 1", n)
