@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -310,9 +309,7 @@ func TestWatchMissingDirectoryAtStart(t *testing.T) {
 func TestWatchConfigFIFO(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
-	if err := syscall.Mkfifo(cfg, 0o644); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
+	mkfifo(t, cfg)
 	w := &watcher{config: cfg, debounce: 20 * time.Millisecond, stdout: &syncBuffer{}, stderr: &syncBuffer{}}
 	got := make(chan map[string]bool, 1)
 	go func() { got <- w.inputs() }()
