@@ -36,6 +36,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/sync/semaphore"
+	"golang.org/x/sync/singleflight"
+
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
@@ -45,6 +48,7 @@ import (
 // serveOptions are the limits of `briefing serve`.
 type serveOptions struct {
 	maxBody   int64         // largest request body, in bytes
+	bodyWait  time.Duration // longest the reading of a request body may take
 	timeout   time.Duration // longest a request waits for a build, queueing included
 	maxBuilds int           // builds running at once
 	maxQueue  int           // builds waiting for a slot; more answer 503
@@ -60,6 +64,10 @@ const (
 	// retryAfter is the Retry-After of a 503, in seconds: builds take
 	// tens of milliseconds, so a second is plenty.
 	retryAfter = "1"
+	// shutdownGrace is how long a stopping server lets the requests in
+	// flight finish; then it closes their connections and exits without
+	// waiting for builds still running (they write nothing to disk).
+	shutdownGrace = 1500 * time.Millisecond
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) error {
@@ -68,6 +76,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	addr := fset.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	maxBody := byteSize(4 << 20)
 	fset.Var(&maxBody, "max-body", "largest request `SIZE` (bytes, or with KiB, MiB)")
+	bodyWait := fset.Duration("body-timeout", 10*time.Second, "longest the upload of a POST /render body may take")
 	timeout := fset.Duration("timeout", 30*time.Second, "longest a request waits for its build")
 	maxBuilds := fset.Int("max-builds", 2, "builds running at once")
 	maxQueue := fset.Int("max-queue", 8, "builds waiting for a slot before requests get 503")
@@ -79,6 +88,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 		return usageErrorf("serve: -max-body must be positive")
 	case *timeout <= 0:
 		return usageErrorf("serve: -timeout must be positive")
+	case *bodyWait <= 0:
+		return usageErrorf("serve: -body-timeout must be positive")
 	case *maxBuilds < 1:
 		return usageErrorf("serve: -max-builds must be at least 1")
 	case *maxQueue < 0:
@@ -98,9 +109,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, a second one stops the process at once.
+	context.AfterFunc(ctx, stop)
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	s := newServer(src, serveOptions{
-		maxBody: int64(maxBody), timeout: *timeout,
+		maxBody: int64(maxBody), bodyWait: *bodyWait, timeout: *timeout,
 		maxBuilds: *maxBuilds, maxQueue: *maxQueue, created: created,
 	}, logger)
 	fmt.Fprintf(stdout, "briefing: serving %s at http://%s/\n", src.name, ln.Addr())
@@ -163,18 +176,38 @@ type server struct {
 	log *slog.Logger
 	lim *limiter
 
+	// bodies bounds the bytes of request bodies held at once, counted
+	// as they arrive, so that bodies are read without a build slot.
+	bodies *semaphore.Weighted
+	// builds shares one build of the served files among the requests for
+	// the same state; reads shares one read of a file among concurrent
+	// snapshots.
+	builds, reads singleflight.Group
+
 	mu       sync.Mutex
-	seq      uint64           // numbers snapshots, so that an older build never replaces a newer one
-	fixed    *snapshot        // the one snapshot of a static source
-	cfgCache cfgMemo          // the config last parsed, by content
-	last     *result          // the newest finished build of the served files
-	flight   map[string]*call // builds of the served files in progress, by state hash
+	seq      uint64                 // numbers snapshots, so that an older build never replaces a newer one
+	fixed    *snapshot              // the one snapshot of a static source
+	cfgCache cfgMemo                // the config last parsed, by content
+	last     *result                // the newest finished build of the served files
+	cache    map[string]*cachedFile // the served files last read, by path
 
 	// Test hooks, set before serving: onBuild runs in the build's
-	// goroutine before each build (kind "files" or "render"); onJoin runs
-	// when a request joins a build in progress.
-	onBuild func(kind string)
-	onJoin  func()
+	// goroutine before each build (kind "files" or "render") with the
+	// files it builds from; onWait runs when a request starts waiting
+	// for a build of the served files; onRead runs when a served file is
+	// read from disk.
+	onBuild func(kind string, files memFS)
+	onWait  func()
+	onRead  func(name string)
+	racy    time.Duration // racyWindow; shorter in tests
+}
+
+// cachedFile is a served file as last read.
+type cachedFile struct {
+	id     fileID
+	readAt time.Time
+	b      []byte
+	sum    [32]byte
 }
 
 type cfgMemo struct {
@@ -190,7 +223,9 @@ func newServer(src *source, opt serveOptions, logger *slog.Logger) *server {
 		opt:    opt,
 		log:    logger,
 		lim:    newLimiter(opt.maxBuilds, opt.maxQueue, logger),
-		flight: map[string]*call{},
+		bodies: semaphore.NewWeighted(bodyBudget(opt)),
+		cache:  map[string]*cachedFile{},
+		racy:   racyWindow,
 	}
 	if src.static {
 		s.fixed = s.takeSnapshot()
@@ -202,11 +237,16 @@ func newServer(src *source, opt serveOptions, logger *slog.Logger) *server {
 // these bytes, so its result belongs to exactly the state hashed.
 type snapshot struct {
 	seq    uint64
-	hash   string         // hex SHA-256 of the program version, the creation date and every file read
-	files  memFS          // the config and every file it names that could be read
-	cfg    *report.Config // nil when the config is invalid
+	hash   string           // hex SHA-256 of the program version, the creation date and every file read
+	files  memFS            // the config and every file it names that could be read
+	errs   map[string]error // why each file that could not be read was not
+	cfg    *report.Config   // nil when the config is invalid
 	cfgErr error
 }
+
+// fsys is the snapshot as a file system: its files, and for a file that
+// could not be read (missing, a FIFO, too large) the reason.
+func (snap *snapshot) fsys() fs.FS { return snapFS{snap.files, snap.errs} }
 
 func (s *server) snapshot() *snapshot {
 	if s.fixed != nil {
@@ -216,27 +256,33 @@ func (s *server) snapshot() *snapshot {
 }
 
 // takeSnapshot reads the config, then the data, font, logo and hyphenation
-// files it names. A file that cannot be read is left out (and hashed as
-// missing): the build reports it as it would from the command line.
+// files it names. A file that cannot be read is left out (and hashed with
+// its error): the build reports it as it would from the command line.
+// Files on disk that have not changed since they were last read are not
+// read again (see readServed), so an unchanged state costs a stat per file.
 func (s *server) takeSnapshot() *snapshot {
 	h := sha256.New()
 	fmt.Fprintf(h, "briefing %s\x00%d\x00", report.Version, s.opt.created.Unix())
-	files := memFS{}
+	files, errs := memFS{}, map[string]error{}
+	sums := map[string][32]byte{}
 	add := func(name string) {
 		if _, seen := files[name]; seen || name == "" {
 			return
 		}
-		b, err := readBounded(s.src.fsys, name, maxServedFile)
-		if err != nil {
-			fmt.Fprintf(h, "%q missing\x00", name)
+		if _, seen := errs[name]; seen {
 			return
 		}
-		files[name] = b
-		fmt.Fprintf(h, "%q %d\x00", name, len(b))
-		h.Write(b)
+		c, err := s.readServed(name)
+		if err != nil {
+			errs[name] = err
+			fmt.Fprintf(h, "%q error %s\x00", name, unwrapPathErr(err))
+			return
+		}
+		files[name], sums[name] = c.b, c.sum
+		fmt.Fprintf(h, "%q %d %x\x00", name, len(c.b), c.sum)
 	}
 	add(s.src.cfgPath)
-	cfg, err := s.parseConfig(files)
+	cfg, err := s.parseConfig(snapFS{files, errs}, sums[s.src.cfgPath])
 	if cfg != nil {
 		for _, p := range cfg.Data {
 			if fs.ValidPath(p) { // data.Load refuses the others unread
@@ -253,15 +299,63 @@ func (s *server) takeSnapshot() *snapshot {
 	s.mu.Lock()
 	s.seq++
 	seq := s.seq
+	for name := range s.cache { // forget files the config no longer names
+		if _, ok := files[name]; !ok {
+			delete(s.cache, name)
+		}
+	}
 	s.mu.Unlock()
-	return &snapshot{seq: seq, hash: hex.EncodeToString(h.Sum(nil)), files: files, cfg: cfg, cfgErr: err}
+	return &snapshot{seq: seq, hash: hex.EncodeToString(h.Sum(nil)), files: files, errs: errs, cfg: cfg, cfgErr: err}
+}
+
+// readServed returns a served file's bytes and hash: from the cache when
+// the file on disk is the one read last time (same device, inode, size,
+// modification and change times, and not changed just before that read),
+// else read afresh, once for all the requests that want it at the same
+// moment. Only regular files are read, without blocking (readRegular).
+func (s *server) readServed(name string) (*cachedFile, error) {
+	id, statted, err := statRegular(s.src.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	key := name
+	if statted {
+		s.mu.Lock()
+		c := s.cache[name]
+		s.mu.Unlock()
+		if c != nil && c.id == id && id.settled(c.readAt, s.racy) {
+			return c, nil
+		}
+		key = fmt.Sprintf("%s\x00%v", name, id)
+	}
+	v, err, _ := s.reads.Do(key, func() (any, error) {
+		readAt := time.Now()
+		if s.onRead != nil {
+			s.onRead(name)
+		}
+		b, rid, stable, err := readRegular(s.src.fsys, name, maxServedFile)
+		if err != nil {
+			return nil, err
+		}
+		c := &cachedFile{id: rid, readAt: readAt, b: b, sum: sha256.Sum256(b)}
+		if statted && stable {
+			s.mu.Lock()
+			s.cache[name] = c
+			s.mu.Unlock()
+		}
+		return c, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*cachedFile), nil
 }
 
 // parseConfig loads the config from files, reusing the last parse when the
-// bytes are the same. The config is shared and never modified.
-func (s *server) parseConfig(files memFS) (*report.Config, error) {
-	src, ok := files[s.src.cfgPath]
-	sum := sha256.Sum256(src)
+// bytes are the same (sum is their SHA-256). The config is shared and
+// never modified.
+func (s *server) parseConfig(files snapFS, sum [32]byte) (*report.Config, error) {
+	_, ok := files.memFS[s.src.cfgPath]
 	s.mu.Lock()
 	m := s.cfgCache
 	s.mu.Unlock()
@@ -289,28 +383,6 @@ func resourcePaths(cfg *report.Config) []string {
 		cfg.Cover.Logo, cfg.Hyphenation.Patterns}
 }
 
-// readBounded reads a regular file of at most max bytes from fsys.
-func readBounded(fsys fs.FS, name string, max int64) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil {
-		return nil, err
-	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", name)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, max)
-	}
-	return b, nil
-}
-
 // result is one build of a snapshot.
 type result struct {
 	seq      uint64
@@ -334,19 +406,19 @@ func (s *server) build(snap *snapshot) *result {
 		r.err = snap.cfgErr
 		return r
 	}
-	b, err := data.Load(snap.files, snap.cfg.Data)
+	b, err := data.Load(snap.fsys(), snap.cfg.Data)
 	if err != nil {
 		r.err = err
 		return r
 	}
 	r.title = b.Meta.Title
-	pdf, warnings, err := report.Build(b, snap.cfg, snap.files, report.Options{Created: s.opt.created})
+	pdf, warnings, err := report.Build(b, snap.cfg, snap.fsys(), report.Options{Created: s.opt.created})
 	r.warnings = warnings
 	if err != nil {
 		r.err = err
 		return r
 	}
-	figs, err := report.Figures(b, snap.cfg, snap.files)
+	figs, err := report.Figures(b, snap.cfg, snap.fsys())
 	if err != nil {
 		r.err = err
 		return r
@@ -371,73 +443,80 @@ var pageObject = regexp.MustCompile(`/Type\s*/Page\b`)
 // countPages counts the page objects of a PDF.
 func countPages(pdf []byte) int { return len(pageObject.FindAllIndex(pdf, -1)) }
 
-// call is a build of the served files that requests wait for together.
-type call struct {
-	done chan struct{} // closed when res or err is set
-	res  *result
-	err  error
-}
-
 // errInternal answers a build that panicked.
 var errInternal = errors.New("internal error during the build")
 
 // current returns the build of snap: the cached one when the files have
 // not changed since, else a new build shared by every request for the same
-// state meanwhile.
+// state meanwhile. The build runs under the limiter in a goroutine of its
+// own (singleflight's), which keeps its slot until the build ends: a
+// request that gives up (ctx) leaves it running, and its result is still
+// cached. The first request's ctx bounds the wait for a slot.
 func (s *server) current(ctx context.Context, snap *snapshot) (*result, error) {
-	s.mu.Lock()
-	if s.last != nil && s.last.hash == snap.hash {
-		r := s.last
-		s.mu.Unlock()
+	if r := s.cached(snap.hash); r != nil {
 		return r, nil
 	}
-	c, joined := s.flight[snap.hash]
-	if !joined {
-		c = &call{done: make(chan struct{})}
-		s.flight[snap.hash] = c
-	}
-	s.mu.Unlock()
-	if joined {
-		if s.onJoin != nil {
-			s.onJoin()
+	ch := s.builds.DoChan(snap.hash, func() (any, error) {
+		if r := s.cached(snap.hash); r != nil { // finished just before
+			return r, nil
 		}
-	} else {
-		var res *result // nil if the build panics
-		_, err := s.lim.Go(ctx, func() {
-			if s.onBuild != nil {
-				s.onBuild("files")
-			}
-			res = s.build(snap)
-			s.logBuild(res)
-		}, func() { s.finish(snap.hash, c, res, errInternal) })
+		release, err := s.lim.acquire(ctx)
 		if err != nil {
-			s.finish(snap.hash, c, nil, err)
 			return nil, err
 		}
+		defer release()
+		var res *result
+		if err := s.guard(func() {
+			if s.onBuild != nil {
+				s.onBuild("files", snap.files)
+			}
+			res = s.build(snap)
+		}); err != nil {
+			return nil, err
+		}
+		s.logBuild(res)
+		s.mu.Lock()
+		if s.last == nil || res.seq > s.last.seq {
+			s.last = res
+		}
+		s.mu.Unlock()
+		return res, nil
+	})
+	if s.onWait != nil {
+		s.onWait()
 	}
 	select {
-	case <-c.done:
-		return c.res, c.err
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*result), nil
 	case <-ctx.Done():
 		return nil, errTimeout
 	}
 }
 
-// finish publishes a build (res, or err when res is nil) to the requests
-// waiting for it.
-func (s *server) finish(hash string, c *call, res *result, err error) {
+// cached is the last build if it is of the state hash, else nil.
+func (s *server) cached(hash string) *result {
 	s.mu.Lock()
-	delete(s.flight, hash)
-	if res != nil {
-		c.res = res
-		if s.last == nil || res.seq > s.last.seq {
-			s.last = res
-		}
-	} else {
-		c.err = err
+	defer s.mu.Unlock()
+	if s.last != nil && s.last.hash == hash {
+		return s.last
 	}
-	s.mu.Unlock()
-	close(c.done)
+	return nil
+}
+
+// guard runs fn, turning a panic into errInternal, logged with its stack:
+// a defect in one build must not take the server down.
+func (s *server) guard(fn func()) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("build panicked", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			err = errInternal
+		}
+	}()
+	fn()
+	return nil
 }
 
 func (s *server) logBuild(r *result) {
@@ -464,13 +543,12 @@ var (
 )
 
 // limiter bounds the builds: at most cap(slots) run, and at most
-// cap(admit) are running or waiting for a slot. A build runs in a
-// goroutine of its own that holds its slot until the build returns, so
-// requests that give up never leave more builds running than the bound.
+// cap(admit) are running or waiting for a slot. (Two buffered channels:
+// golang.org/x/sync/semaphore would do the same with more words, since
+// every build weighs one.)
 type limiter struct {
 	admit chan struct{}
-	slots chan struct{}
-	wg    sync.WaitGroup // running builds
+	slots chan struct{} // one token per running build
 	log   *slog.Logger
 }
 
@@ -482,59 +560,48 @@ func newLimiter(builds, queue int, logger *slog.Logger) *limiter {
 	}
 }
 
-// admitOne takes a place among the running and waiting builds, without
-// waiting; false means saturated.
-func (l *limiter) admitOne() bool {
+// acquire takes a place among the running and waiting builds without
+// waiting (errSaturated when there is none), then waits for a slot until
+// ctx ends (errQueued). release gives both back; the build must run in
+// the goroutine that holds them, whatever becomes of the request.
+func (l *limiter) acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case l.admit <- struct{}{}:
-		return true
 	default:
-		return false
-	}
-}
-
-// Go admits fn and starts it as start does.
-func (l *limiter) Go(ctx context.Context, fn, after func()) (<-chan struct{}, error) {
-	if !l.admitOne() {
 		return nil, errSaturated
 	}
-	return l.start(ctx, fn, after)
-}
-
-// start waits for a slot, then runs fn in a goroutine that, when fn
-// returns (or panics), gives back the slot and the admission, then calls
-// after (if not nil) and closes the channel returned: whoever learns that
-// the build is done can start another at once. The caller must hold an
-// admission, which start takes over (and gives back itself on error).
-func (l *limiter) start(ctx context.Context, fn, after func()) (<-chan struct{}, error) {
 	select {
 	case l.slots <- struct{}{}:
 	case <-ctx.Done():
 		<-l.admit
 		return nil, errQueued
 	}
-	done := make(chan struct{})
-	l.wg.Add(1)
-	go func() {
-		defer l.wg.Done()
-		defer close(done)
-		defer func() {
-			if after != nil {
-				after()
-			}
-		}()
-		defer func() {
+	var once sync.Once
+	return func() {
+		once.Do(func() {
 			<-l.slots
 			<-l.admit
-		}()
-		defer func() {
-			if v := recover(); v != nil {
-				l.log.Error("build panicked", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-			}
-		}()
-		fn()
-	}()
-	return done, nil
+		})
+	}, nil
+}
+
+// running is the number of builds running.
+func (l *limiter) running() int { return len(l.slots) }
+
+// waitIdle waits until no build runs, or ctx ends (false). It polls: a
+// WaitGroup would forbid the builds that requests still in flight start
+// while it waits.
+func (l *limiter) waitIdle(ctx context.Context) bool {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for l.running() > 0 {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
+	}
+	return true
 }
 
 // routes is the server's handler, with access logging.
@@ -544,16 +611,17 @@ func (s *server) routes() http.Handler {
 	mux.HandleFunc("GET /briefing.pdf", s.handlePDF)
 	mux.HandleFunc("GET /charts/{file}", s.handleChart)
 	mux.HandleFunc("POST /render", s.handleRender)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		io.WriteString(w, "ok\n")
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		serveBytes(w, r, "text/plain; charset=utf-8", "", []byte("ok\n"))
 	})
 	return s.accessLog(mux)
 }
 
-// serve answers on ln until ctx ends, then shuts down gracefully: it
-// stops accepting, lets the requests in flight finish, and waits for the
-// builds they started.
+// serve answers on ln until ctx ends, then shuts down: it stops
+// accepting, lets the requests in flight finish for shutdownGrace, then
+// closes the connections still open and returns without waiting for
+// builds still running (a build writes nothing to disk: abandoning it
+// loses nothing).
 func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.routes(),
@@ -572,20 +640,16 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), s.opt.timeout+10*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	err := srv.Shutdown(sctx)
-	builds := make(chan struct{})
-	go func() { s.lim.wg.Wait(); close(builds) }()
-	select {
-	case <-builds:
-	case <-sctx.Done():
-		err = errors.Join(err, errors.New("builds still running at shutdown"))
+	if err := srv.Shutdown(sctx); err != nil {
+		s.log.Warn("requests still in flight after the grace period; closing their connections", "grace", shutdownGrace)
+		srv.Close()
+	}
+	if !s.lim.waitIdle(sctx) {
+		s.log.Warn("builds still running at shutdown; not waiting for them")
 	}
 	<-errc // http.ErrServerClosed
-	if err != nil {
-		return fmt.Errorf("briefing: serve: shutdown: %w", err)
-	}
 	s.log.Info("stopped")
 	return nil
 }
@@ -598,22 +662,38 @@ func etagOf(hash, variant string) string {
 	return `"` + hash + `"`
 }
 
-// notModified answers 304 when the request's If-None-Match names etag.
-func notModified(w http.ResponseWriter, r *http.Request, etag string) bool {
-	inm := r.Header.Get("If-None-Match")
-	if inm == "" {
-		return false
-	}
-	for _, t := range strings.Split(inm, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == etag || t == "*" {
-			w.Header().Set("ETag", etag)
-			w.Header().Set("Cache-Control", "no-cache")
-			w.WriteHeader(http.StatusNotModified)
-			return true
-		}
+// Conditional requests (RFC 9110, section 13). Preconditions are
+// evaluated only once the answer without them is known to be a success:
+// a route that would answer 404, 500, 503 or 504 does so whatever
+// If-None-Match or If-Match say, since only an existing representation can
+// match (`If-None-Match: *` on a missing chart is a 404, not a 304). GET
+// routes evaluate them in http.ServeContent, called only with a
+// representation in hand; POST /render, which has none (GET /render is
+// 405), uses unsafePreconditions.
+
+// unsafePreconditions evaluates If-Match and If-None-Match for a request
+// to a resource with no current representation: If-Match (even "*")
+// fails with 412; If-None-Match always holds. It reports whether it
+// answered.
+func unsafePreconditions(w http.ResponseWriter, r *http.Request) bool {
+	if r.Header.Get("If-Match") != "" {
+		jsonMessage(w, http.StatusPreconditionFailed, "If-Match: POST /render has no current representation to match")
+		return true
 	}
 	return false
+}
+
+// serveBytes answers a GET or HEAD with b, evaluating the conditional and
+// range headers against etag (none for ""): call it only with the
+// representation the route has.
+func serveBytes(w http.ResponseWriter, r *http.Request, contentType, etag string, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", "no-cache")
+	if etag != "" {
+		h.Set("ETag", etag)
+	}
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 }
 
 // buildFor returns the current build for a GET route, or answers the
@@ -651,20 +731,12 @@ func busyStatus(w http.ResponseWriter, err error) (int, string) {
 }
 
 func (s *server) handlePDF(w http.ResponseWriter, r *http.Request) {
-	snap := s.snapshot()
-	etag := etagOf(snap.hash, "")
-	if notModified(w, r, etag) {
-		return
-	}
-	res := s.buildFor(w, r, snap)
+	res := s.buildFor(w, r, s.snapshot())
 	if res == nil {
 		return
 	}
-	w.Header().Set("ETag", etagOf(res.hash, ""))
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `inline; filename="briefing.pdf"`)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(res.pdf))
+	serveBytes(w, r, "application/pdf", etagOf(res.hash, ""), res.pdf)
 }
 
 func (s *server) handleChart(w http.ResponseWriter, r *http.Request) {
@@ -673,11 +745,7 @@ func (s *server) handleChart(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	snap := s.snapshot()
-	if notModified(w, r, etagOf(snap.hash, name)) {
-		return
-	}
-	res := s.buildFor(w, r, snap)
+	res := s.buildFor(w, r, s.snapshot())
 	if res == nil {
 		return
 	}
@@ -686,10 +754,7 @@ func (s *server) handleChart(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("ETag", etagOf(res.hash, name))
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Set("Content-Type", "image/svg+xml")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(svg))
+	serveBytes(w, r, "image/svg+xml", etagOf(res.hash, name), svg)
 }
 
 // indexPage is the front page: what is served, and the last build.
@@ -769,9 +834,7 @@ func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "briefing: cannot render the page", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(buf.Bytes())
+	serveBytes(w, r, "text/html; charset=utf-8", "", buf.Bytes())
 }
 
 // errorLines are an error's lines as the command line prints them.
@@ -809,22 +872,27 @@ func jsonMessage(w http.ResponseWriter, status int, msg string) {
 }
 
 func (s *server) handleRender(w http.ResponseWriter, r *http.Request) {
-	// Admission first, so that at most max-builds+max-queue request
-	// bodies are held in memory.
-	if !s.lim.admitOne() {
-		status, msg := busyStatus(w, errSaturated)
-		jsonMessage(w, status, msg)
+	if unsafePreconditions(w, r) {
 		return
 	}
-	admitted := true
-	defer func() {
-		if admitted {
-			<-s.lim.admit
-		}
-	}()
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.maxBody)
-	files, labels, status, err := readPosted(r)
+	// The body first, with a deadline of its own and counted against the
+	// bytes of bodies the server holds, and only then a build slot: a
+	// slow upload holds no slot, so it keeps no build from running.
+	if r.ContentLength > s.opt.maxBody {
+		jsonMessage(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body too large: at most %d bytes", s.opt.maxBody))
+		return
+	}
+	body := &budgetReader{r: r.Body, sem: s.bodies}
+	defer body.release()
+	if err := http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.opt.bodyWait)); err != nil {
+		s.log.Warn("cannot set the body deadline", "error", err)
+	}
+	r.Body = http.MaxBytesReader(w, body, s.opt.maxBody)
+	files, labels, status, err := readPosted(r, s.opt.bodyWait)
 	if err != nil {
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", retryAfter)
+		}
 		jsonMessage(w, status, err.Error())
 		return
 	}
@@ -835,21 +903,29 @@ func (s *server) handleRender(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.timeout)
 	defer cancel()
-	var pdf []byte
-	var berr error
-	admitted = false // start owns the admission now
-	done, err := s.lim.start(ctx, func() {
-		berr = errInternal
-		if s.onBuild != nil {
-			s.onBuild("render")
-		}
-		pdf, berr = s.render(snap, files, labels)
-	}, nil)
+	release, err := s.lim.acquire(ctx)
 	if err != nil {
 		status, msg := busyStatus(w, err)
 		jsonMessage(w, status, msg)
 		return
 	}
+	var pdf []byte
+	var berr error
+	done := make(chan struct{})
+	go func() { // holds the slot until the build ends, whatever the request does
+		defer close(done)
+		defer release()
+		var rerr error
+		if err := s.guard(func() {
+			if s.onBuild != nil {
+				s.onBuild("render", snap.files)
+			}
+			pdf, rerr = s.render(ctx, snap, files, labels)
+		}); err != nil {
+			rerr = err
+		}
+		berr = rerr
+	}()
 	select {
 	case <-done:
 	case <-ctx.Done():
@@ -871,18 +947,62 @@ func (s *server) handleRender(w http.ResponseWriter, r *http.Request) {
 	w.Write(pdf)
 }
 
+// bodyBudget is how many bytes of request bodies the server holds at once:
+// as many as the bodies of the builds that may run or wait.
+func bodyBudget(opt serveOptions) int64 {
+	return int64(opt.maxBuilds+opt.maxQueue) * max(opt.maxBody, 1)
+}
+
+// errBodyBudget refuses a body when the bodies already held use up the
+// budget.
+var errBodyBudget = errors.New("too many request bodies at once; try again shortly")
+
+// budgetReader counts the bytes read against sem as they arrive, so that
+// a slow upload holds only what it has sent; release gives them back.
+type budgetReader struct {
+	r    io.ReadCloser
+	sem  *semaphore.Weighted
+	held int64
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if n > 0 {
+		if !b.sem.TryAcquire(int64(n)) {
+			return 0, errBodyBudget
+		}
+		b.held += int64(n)
+	}
+	return n, err
+}
+
+func (b *budgetReader) Close() error { return b.r.Close() }
+
+func (b *budgetReader) release() {
+	if b.held > 0 {
+		b.sem.Release(b.held)
+		b.held = 0
+	}
+}
+
 // render lays out posted data files with the served config: the config's
 // data files are replaced by the posted ones, which are read from memory
 // only; fonts, logo and patterns come from the snapshot of the server's
 // own files.
-func (s *server) render(snap *snapshot, files memFS, labels []string) ([]byte, error) {
+// The build stops between its stages once ctx has ended: nobody waits
+// for it any more.
+func (s *server) render(ctx context.Context, snap *snapshot, files memFS, labels []string) ([]byte, error) {
 	b, err := data.Load(files, labels)
 	if err != nil {
 		return nil, err
 	}
+	if ctx.Err() != nil {
+		return nil, errTimeout
+	}
 	cfg := *snap.cfg
 	cfg.Data = labels
-	pdf, _, err := report.Build(b, &cfg, snap.files.resources(snap.cfg), report.Options{Created: s.opt.created})
+	res := snapFS{snap.files.resources(snap.cfg), snap.errs}
+	pdf, _, err := report.Build(b, &cfg, res, report.Options{Created: s.opt.created})
 	return pdf, err
 }
 
@@ -927,7 +1047,7 @@ func toJSONErrors(err error) []jsonError {
 // names of posted files serve only as labels in error messages, reduced to
 // a base name; they never name a path. It returns the status to answer on
 // error.
-func readPosted(r *http.Request) (memFS, []string, int, error) {
+func readPosted(r *http.Request, wait time.Duration) (memFS, []string, int, error) {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		ct = "application/toml"
@@ -942,7 +1062,7 @@ func readPosted(r *http.Request) (memFS, []string, int, error) {
 	case "application/toml", "text/plain", "application/x-toml", "text/x-toml":
 		b, err := io.ReadAll(r.Body)
 		if err != nil {
-			return nil, nil, bodyStatus(err), bodyError(err)
+			return nil, nil, bodyStatus(err), bodyError(err, wait)
 		}
 		files["data.toml"] = b
 		labels = append(labels, "data.toml")
@@ -957,12 +1077,12 @@ func readPosted(r *http.Request) (memFS, []string, int, error) {
 				break
 			}
 			if err != nil {
-				return nil, nil, bodyStatus(err), bodyError(err)
+				return nil, nil, bodyStatus(err), bodyError(err, wait)
 			}
 			b, err := io.ReadAll(p)
 			p.Close()
 			if err != nil {
-				return nil, nil, bodyStatus(err), bodyError(err)
+				return nil, nil, bodyStatus(err), bodyError(err, wait)
 			}
 			if p.FileName() == "" && len(b) == 0 {
 				continue // an empty field, e.g. a form sent without a file
@@ -983,16 +1103,26 @@ func readPosted(r *http.Request) (memFS, []string, int, error) {
 
 func bodyStatus(err error) int {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	switch {
+	case errors.As(err, &mbe):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errBodyBudget):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return http.StatusRequestTimeout
 	}
 	return http.StatusBadRequest
 }
 
-func bodyError(err error) error {
+func bodyError(err error, wait time.Duration) error {
 	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
+	switch {
+	case errors.As(err, &mbe):
 		return fmt.Errorf("request body too large: at most %d bytes", mbe.Limit)
+	case errors.Is(err, errBodyBudget):
+		return err
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("request body not received within %v", wait)
 	}
 	return fmt.Errorf("reading the request body: %v", err)
 }
@@ -1119,6 +1249,27 @@ func (m memFS) resources(cfg *report.Config) memFS {
 		}
 	}
 	return out
+}
+
+// snapFS is a snapshot's files, with the reason each file that could not
+// be read was not: opening it gives that error.
+type snapFS struct {
+	memFS
+	errs map[string]error
+}
+
+func (f snapFS) Open(name string) (fs.File, error) {
+	if err, ok := f.errs[name]; ok {
+		return nil, err
+	}
+	return f.memFS.Open(name)
+}
+
+func (f snapFS) ReadFile(name string) ([]byte, error) {
+	if err, ok := f.errs[name]; ok {
+		return nil, err
+	}
+	return f.memFS.ReadFile(name)
 }
 
 type memFile struct {

@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
+
 	"github.com/briefing-pdf/briefing"
 )
 
@@ -50,7 +52,7 @@ func diskSource(dir string) *source {
 }
 
 func testOptions() serveOptions {
-	return serveOptions{maxBody: 4 << 20, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
+	return serveOptions{maxBody: 4 << 20, bodyWait: 10 * time.Second, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
 }
 
 // testServer serves src over loopback; builds counts the builds of the
@@ -68,7 +70,7 @@ func newTestServer(t *testing.T, src *source, opt serveOptions, setup ...func(*s
 	logs := &syncBuffer{}
 	s := newServer(src, opt, slog.New(slog.NewTextHandler(logs, nil)))
 	ts := &testServer{server: s, logs: logs}
-	s.onBuild = func(kind string) {
+	s.onBuild = func(kind string, _ memFS) {
 		if kind == "files" {
 			ts.builds.Add(1)
 		}
@@ -262,14 +264,14 @@ func TestServeRebuildsOnChange(t *testing.T) {
 func TestServeSharesOneBuild(t *testing.T) {
 	const n = 16
 	var joined sync.WaitGroup
-	joined.Add(n - 1)
+	joined.Add(n) // every request, the one that started the build included
 	allJoined := make(chan struct{})
 	go func() { joined.Wait(); close(allJoined) }()
 	ts := newTestServer(t, diskSource(starterDir(t)), testOptions(), func(s *server) {
 		build := s.onBuild
-		s.onJoin = joined.Done
-		s.onBuild = func(kind string) {
-			build(kind)
+		s.onWait = joined.Done
+		s.onBuild = func(kind string, files memFS) {
+			build(kind, files)
 			// Hold the build until every other request waits for it.
 			select {
 			case <-allJoined:
@@ -318,8 +320,8 @@ func blockedServer(t *testing.T, opt serveOptions) (ts *testServer, started chan
 	t.Cleanup(release)
 	ts = newTestServer(t, diskSource(starterDir(t)), opt, func(s *server) {
 		build := s.onBuild
-		s.onBuild = func(kind string) {
-			build(kind)
+		s.onBuild = func(kind string, files memFS) {
+			build(kind, files)
 			if kind == "files" {
 				started <- struct{}{}
 				<-gate
@@ -380,7 +382,7 @@ func TestServeBuildTimeout(t *testing.T) {
 	release()
 	// The build went on in the background and its result is kept: the
 	// request that timed out caused exactly one build.
-	ts.server.lim.wg.Wait()
+	ts.server.lim.waitIdle(context.Background())
 	wantStatus(t, "after the build", ts.get(t, "/briefing.pdf"), 200)
 	if n := ts.builds.Load(); n != 1 {
 		t.Errorf("%d builds, want 1", n)
@@ -389,7 +391,7 @@ func TestServeBuildTimeout(t *testing.T) {
 
 func TestServeBuildPanicIsAnError(t *testing.T) {
 	ts := newTestServer(t, diskSource(starterDir(t)), testOptions(), func(s *server) {
-		s.onBuild = func(string) { panic("boom") }
+		s.onBuild = func(string, memFS) { panic("boom") }
 	})
 	wantStatus(t, "GET", ts.get(t, "/briefing.pdf"), 500)
 	r := ts.do(t, "POST", "/render", bytes.NewReader(starterData(t)), "Content-Type", "application/toml")
@@ -790,7 +792,7 @@ func BenchmarkRenderLoad(b *testing.B) {
 	src := &source{fsys: briefing.Builtin, cfgPath: "config.toml", name: "the built-in briefing", static: true}
 	for _, clients := range []int{1, 2, 8} {
 		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
-			opt := serveOptions{maxBody: 4 << 20, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
+			opt := serveOptions{maxBody: 4 << 20, bodyWait: 10 * time.Second, timeout: 30 * time.Second, maxBuilds: 2, maxQueue: 8}
 			loadTest(b, src, opt, clients, func(c *http.Client, url string) (*http.Response, error) {
 				return c.Post(url+"/render", "application/toml", bytes.NewReader(body))
 			})
@@ -808,6 +810,35 @@ func BenchmarkServeCached(b *testing.B) {
 		b.Fatal(err)
 	}
 	loadTest(b, diskSource(dir), testOptions(), 8, func(c *http.Client, url string) (*http.Response, error) {
+		return c.Get(url + "/briefing.pdf")
+	})
+}
+
+// BenchmarkServeCachedBigFont is BenchmarkServeCached with a 60 MB font
+// among the served files (a TrueType file padded with zeros, made in a
+// temporary directory) and 40 clients: an unchanged state costs a stat
+// per file, not a read and a hash of 60 MB per request (issue 12, item 10).
+//
+//	go test ./cmd/briefing -run '^$' -bench ServeCachedBigFont -benchtime 2000x
+func BenchmarkServeCachedBigFont(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := writeStarter(dir); err != nil {
+		b.Fatal(err)
+	}
+	font := filepath.Join(dir, "big.ttf")
+	if err := os.WriteFile(font, liberationserifregular.TTF, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Truncate(font, 60<<20); err != nil {
+		b.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append(src, "\n[fonts.files]\nserif = \"big.ttf\"\n"...), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(racyWindow + 100*time.Millisecond) // the files' times settle
+	loadTest(b, diskSource(dir), testOptions(), 40, func(c *http.Client, url string) (*http.Response, error) {
 		return c.Get(url + "/briefing.pdf")
 	})
 }

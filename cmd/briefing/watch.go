@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -78,8 +79,8 @@ func (w *watcher) run(ctx context.Context) error {
 		return fmt.Errorf("briefing: watch: %w", err)
 	}
 	defer fw.Close()
-	dirs := map[string]bool{}
-	files := w.rebuild(fw, dirs)
+	ws := &watchSet{fw: fw, dirs: map[string]bool{}, waiting: map[string]string{}, stderr: w.stderr}
+	files := w.rebuild(ws)
 	fmt.Fprintf(w.stdout, "watching %d files; press Ctrl-C to stop\n", len(files))
 
 	timer := time.NewTimer(time.Hour)
@@ -95,7 +96,7 @@ func (w *watcher) run(ctx context.Context) error {
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
-			if abs, err := filepath.Abs(ev.Name); err == nil && files[abs] {
+			if abs, err := filepath.Abs(ev.Name); err == nil && relevant(abs, files) {
 				timer.Reset(w.debounce)
 			}
 		case err, ok := <-fw.Errors:
@@ -104,36 +105,105 @@ func (w *watcher) run(ctx context.Context) error {
 			}
 			fmt.Fprintf(w.stderr, "briefing: watch: %v\n", err)
 		case <-timer.C:
-			files = w.rebuild(fw, dirs)
+			files = w.rebuild(ws)
 		}
 	}
 }
 
-// rebuild points the watcher at the directories of the input files the
-// config names, then builds, and returns those files as absolute paths.
-// The watches come first so that no change during the build is missed.
-func (w *watcher) rebuild(fw *fsnotify.Watcher, dirs map[string]bool) map[string]bool {
-	files := w.inputs()
-	want := map[string]bool{}
+// relevant reports whether an event on path concerns the input files: it
+// is one of them, or a directory on the way to one (created, removed or
+// renamed, which makes inputs appear or vanish).
+func relevant(path string, files map[string]bool) bool {
+	if files[path] {
+		return true
+	}
+	prefix := path + string(filepath.Separator)
 	for f := range files {
-		want[filepath.Dir(f)] = true
+		if strings.HasPrefix(f, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// watchSet is the directories watched for the input files: each file's
+// directory, or while that is missing its nearest existing ancestor, so
+// that the directory's return is seen and the watch moves back to it.
+type watchSet struct {
+	fw      *fsnotify.Watcher
+	dirs    map[string]bool   // directories watched
+	waiting map[string]string // missing directory → the ancestor watched instead, as last reported
+	stderr  io.Writer
+}
+
+// arm points the watches at the directories of files. Every wanted
+// directory is added again each time: a directory removed and made anew
+// (rm -rf data; mkdir data) lost its watch with its inode, and adding a
+// watch that still holds costs nothing.
+func (ws *watchSet) arm(files map[string]bool) {
+	want := map[string]bool{}
+	waiting := map[string]string{}
+	for f := range files {
+		dir := filepath.Dir(f)
+		d := nearestDir(dir)
+		if d != dir {
+			waiting[dir] = d
+		}
+		want[d] = true
 	}
 	for _, d := range sortedKeys(want) {
-		if dirs[d] {
+		if err := ws.fw.Add(d); err != nil {
+			fmt.Fprintf(ws.stderr, "briefing: watch: %s: %v\n", d, unwrapPathErr(err))
+			delete(ws.dirs, d)
 			continue
 		}
-		if err := fw.Add(d); err != nil {
-			fmt.Fprintf(w.stderr, "briefing: watch: %s: %v\n", d, unwrapPathErr(err))
-			continue
-		}
-		dirs[d] = true
+		ws.dirs[d] = true
 	}
-	for _, d := range sortedKeys(dirs) {
+	for _, d := range sortedKeys(ws.dirs) {
 		if !want[d] {
-			fw.Remove(d)
-			delete(dirs, d)
+			ws.fw.Remove(d)
+			delete(ws.dirs, d)
 		}
 	}
+	missing := make([]string, 0, len(waiting))
+	for dir := range waiting {
+		missing = append(missing, dir)
+	}
+	sort.Strings(missing)
+	for _, dir := range missing {
+		if ws.waiting[dir] != waiting[dir] {
+			fmt.Fprintf(ws.stderr, "briefing: watch: %s does not exist; waiting for it to appear (watching %s)\n", dir, waiting[dir])
+		}
+	}
+	for dir := range ws.waiting {
+		if _, still := waiting[dir]; !still {
+			fmt.Fprintf(ws.stderr, "briefing: watch: %s is back; watching it again\n", dir)
+		}
+	}
+	ws.waiting = waiting
+}
+
+// nearestDir is dir if it is an existing directory, else its nearest
+// ancestor that is.
+func nearestDir(dir string) string {
+	for {
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return dir
+		}
+		dir = parent
+	}
+}
+
+// rebuild points the watches at the directories of the input files the
+// config names, then builds, and returns those files as absolute paths.
+// The watches come first so that no change during the build is missed.
+func (w *watcher) rebuild(ws *watchSet) map[string]bool {
+	files := w.inputs()
+	ws.arm(files)
 	err := w.build()
 	if w.onBuild != nil {
 		w.onBuild(err)
@@ -179,7 +249,8 @@ func (w *watcher) build() (err error) {
 }
 
 // inputs are the files a build reads, as absolute paths: the config and,
-// when it can be read, its data, font, logo and hyphenation files.
+// when it can be read, its data, font, logo and hyphenation files. The
+// config is read only if it is a regular file, without blocking.
 func (w *watcher) inputs() map[string]bool {
 	files := map[string]bool{}
 	dir := filepath.Dir(w.config)
@@ -190,7 +261,11 @@ func (w *watcher) inputs() map[string]bool {
 	}
 	base := filepath.Base(w.config)
 	add(base)
-	cfg, err := report.LoadConfig(dirFS(dir), base)
+	src, _, _, err := readRegular(dirFS(dir), base, maxServedFile)
+	if err != nil {
+		return files
+	}
+	cfg, err := report.LoadConfig(memFS{base: src}, base)
 	if err != nil {
 		return files
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -210,4 +211,114 @@ func TestWatchFollowsTheConfig(t *testing.T) {
 	wr.until(t, "rebuild after a change in the new directory", func(err error) bool {
 		return err == nil && !bytes.Equal(readPDF(t, wr.out), before)
 	})
+}
+
+// TestWatchRecreatedDirectory removes the data directory with everything
+// in it and makes it anew, as `rm -rf data; mkdir data` does: the watch
+// on the old directory is gone with it, and the next save in the new one
+// must still rebuild.
+func TestWatchRecreatedDirectory(t *testing.T) {
+	wr := startWatch(t)
+	if err := wr.next(t); err != nil {
+		t.Fatal(err)
+	}
+	first := readPDF(t, wr.out)
+	dataDir := filepath.Join(wr.dir, "data")
+	for round := 1; round <= 2; round++ {
+		if err := os.RemoveAll(dataDir); err != nil {
+			t.Fatal(err)
+		}
+		wr.until(t, "a failed build once data/ is gone", func(err error) bool { return err != nil })
+		if err := os.Mkdir(dataDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		title := fmt.Sprintf("Round %d Talks", round)
+		changed := bytes.Replace(starterData(t), []byte("Water-Sharing Talks on Lake Orrin"), []byte(title), 1)
+		if err := os.WriteFile(filepath.Join(dataDir, "briefing.toml"), changed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wr.until(t, fmt.Sprintf("round %d: rebuild after the directory came back", round), func(err error) bool {
+			return err == nil && !bytes.Equal(readPDF(t, wr.out), first)
+		})
+		first = readPDF(t, wr.out)
+		// And an edit after that is seen too: the new directory is
+		// watched, not only its parent.
+		edited := bytes.Replace(changed, []byte(title), []byte(title+" Again"), 1)
+		if err := os.WriteFile(filepath.Join(dataDir, "briefing.toml"), edited, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wr.until(t, fmt.Sprintf("round %d: rebuild after an edit", round), func(err error) bool {
+			return err == nil && !bytes.Equal(readPDF(t, wr.out), first)
+		})
+		first = readPDF(t, wr.out)
+	}
+	if !strings.Contains(wr.stderr.String(), "waiting for it to appear") {
+		t.Errorf("watch did not say it waits for data/:\n%s", wr.stderr)
+	}
+}
+
+// TestWatchMissingDirectoryAtStart starts with the data directory (two
+// levels of it) missing: watch says it waits, watches the nearest
+// ancestor that exists, and builds once the file appears.
+func TestWatchMissingDirectoryAtStart(t *testing.T) {
+	dir := starterDir(t)
+	cfg := filepath.Join(dir, "config.toml")
+	src, _ := os.ReadFile(cfg)
+	src = bytes.Replace(src, []byte(`data = ["data/briefing.toml"]`), []byte(`data = ["later/deeper/b.toml"]`), 1)
+	if err := os.WriteFile(cfg, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wr := &watchRun{dir: dir, out: filepath.Join(dir, "briefing.pdf"),
+		stdout: &syncBuffer{}, stderr: &syncBuffer{}, builds: make(chan error, 64)}
+	w := &watcher{config: cfg, debounce: 20 * time.Millisecond,
+		stdout: wr.stdout, stderr: wr.stderr, onBuild: func(err error) { wr.builds <- err }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	if err := wr.next(t); err == nil {
+		t.Fatal("the first build succeeded without its data")
+	}
+	want := filepath.Join(dir, "later", "deeper") + " does not exist; waiting for it to appear (watching " + dir + ")"
+	if !strings.Contains(wr.stderr.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, wr.stderr)
+	}
+	deeper := filepath.Join(dir, "later", "deeper")
+	if err := os.Mkdir(filepath.Join(dir, "later"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "a build once later/ exists", func(err error) bool { return err != nil })
+	if err := os.Mkdir(deeper, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "a build once later/deeper/ exists", func(err error) bool { return err != nil })
+	if err := os.WriteFile(filepath.Join(deeper, "b.toml"), starterData(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wr.until(t, "a build once the data file exists", func(err error) bool { return err == nil })
+	if !strings.Contains(wr.stderr.String(), deeper+" is back; watching it again") {
+		t.Errorf("stderr does not say the directory is back:\n%s", wr.stderr)
+	}
+}
+
+// TestWatchConfigFIFO: a config that is a named pipe gives an error at
+// once, and watch goes on waiting for a real config.
+func TestWatchConfigFIFO(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	mkfifo(t, cfg)
+	w := &watcher{config: cfg, debounce: 20 * time.Millisecond, stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	got := make(chan map[string]bool, 1)
+	go func() { got <- w.inputs() }()
+	select {
+	case files := <-got:
+		if len(files) != 1 {
+			t.Errorf("inputs of a FIFO config: %v", files)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("reading a FIFO config blocks")
+	}
 }
