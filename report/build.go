@@ -7,7 +7,6 @@ package report
 
 import (
 	"bytes"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/hyphenation"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -182,15 +182,10 @@ func Preload() {
 	go builtinHyphenator()
 }
 
-// hyphenTeX is plain TeX's US English hyphenation patterns (Liang and
-// Knuth), hyphen.tex, embedded unmodified as its notice asks.
-//
-//go:embed hyphen/hyphen.tex
-var hyphenTeX []byte
-
-// builtinHyphenator parses the built-in patterns once per process.
+// builtinHyphenator parses the built-in patterns (plain TeX's US English
+// hyphen.tex, see internal/hyphenation) once per process.
 var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
-	return typeset.ParseHyphenation(bytes.NewReader(hyphenTeX))
+	return typeset.ParseHyphenation(hyphenation.PlainTeX())
 })
 
 // english reports whether a BCP 47 language tag is English.
