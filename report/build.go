@@ -21,9 +21,6 @@ import (
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
-// Version is the program version written into the PDF's Creator.
-const Version = "0.1.0"
-
 // Options adjust a build.
 type Options struct {
 	// Created is the PDF's creation and modification date; the zero time
@@ -36,8 +33,9 @@ type Options struct {
 // Warning is a typographic problem found after layout: an overfull or a
 // loose line, a heading stranded at the foot of a page.
 type Warning struct {
-	Page  int    // 1-based page number; 0 for the document as a whole
-	Where string // which block, paragraph or entry
+	Page  int      // 1-based page number; 0 for the document as a whole
+	Where string   // which block, paragraph or entry
+	Pos   data.Pos // where in the data that text is written; zero when unknown
 	Msg   string
 }
 

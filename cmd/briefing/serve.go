@@ -39,6 +39,7 @@ import (
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -220,7 +221,7 @@ func (s *server) snapshot() *snapshot {
 // missing): the build reports it as it would from the command line.
 func (s *server) takeSnapshot() *snapshot {
 	h := sha256.New()
-	fmt.Fprintf(h, "briefing %s\x00%d\x00", report.Version, s.opt.created.Unix())
+	fmt.Fprintf(h, "briefing %s\x00%d\x00", version.String(), s.opt.created.Unix())
 	files := memFS{}
 	add := func(name string) {
 		if _, seen := files[name]; seen || name == "" {
