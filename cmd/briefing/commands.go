@@ -13,44 +13,72 @@ import (
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build")
-	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
 	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key)")
-	strict := fs.Bool("strict", false, "fail the build on typographic warnings")
-	if err := parseFlags(fs, args); err != nil {
+	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
+	quiet := fs.Bool("q", false, "do not print where the PDF was written")
+	var diag diagFormat
+	diag.flag(fs)
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
 	created, err := creationDate()
 	if err != nil {
-		return err
+		return diag.problems(stderr, nil, nil, err)
 	}
 	report.Preload() // on the other core, while the input is read
 	in, err := load(*config)
 	if err != nil {
-		return err
+		return diag.problems(stderr, nil, nil, err)
 	}
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
-	}
-	if err != nil {
-		return in.relabel(err)
+	if err := diag.problems(stderr, in, warnings, err); err != nil {
+		return err
 	}
 	target := in.outputPath(*out)
+	name := target
 	if target == "-" {
-		_, err := stdout.Write(pdf)
-		return err
+		if _, err := stdout.Write(pdf); err != nil {
+			return diag.problems(stderr, nil, nil, err)
+		}
+		name = "standard output"
+	} else if err := writeFileAtomic(target, pdf); err != nil {
+		return diag.problems(stderr, nil, nil, err)
 	}
-	return writeFileAtomic(target, pdf)
+	if !*quiet {
+		diag.info(stderr, target, fmt.Sprintf("wrote %s (%s)", name, plural(countPages(pdf), "page")))
+	}
+	return nil
 }
 
-func cmdValidate(args []string, stdout, _ io.Writer) error {
+// plural is "1 page", "12 pages".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
-	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
-	if err := parseFlags(fs, args); err != nil {
+	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	strict := fs.Bool("strict", false, "fail on typographic warnings, as build -strict does")
+	var diag diagFormat
+	diag.flag(fs)
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
+	created, err := creationDate()
+	if err != nil {
+		return diag.problems(stderr, nil, nil, err)
+	}
+	report.Preload()
 	in, err := load(*config)
 	if err != nil {
+		return diag.problems(stderr, nil, nil, err)
+	}
+	warnings, err := report.Check(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
+	if err := diag.problems(stderr, in, warnings, err); err != nil {
 		return err
 	}
 	b := in.b
@@ -64,10 +92,10 @@ var chartFormats = map[string]bool{"svg": true, "png": true, "pdf": true}
 
 func cmdCharts(args []string, stdout, _ io.Writer) error {
 	fs := newFlagSet("charts")
-	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
 	dir := fs.String("o", ".", "output `DIR`ectory")
 	format := fs.String("format", "svg", "file format: svg, png or pdf")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
 	if !chartFormats[*format] {

@@ -14,14 +14,15 @@ import (
 )
 
 // builtinPDF builds the built-in briefing the way a user does, with the
-// bare command in an empty directory, and returns the file's bytes.
+// bare command in an empty directory (with -q, so that anything on stderr
+// is a warning), and returns the file's bytes.
 func builtinPDF(t *testing.T) []byte {
 	t.Helper()
 	dir := t.TempDir()
 	t.Chdir(dir)
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	var stdout, stderr bytes.Buffer
-	if code := run(nil, &stdout, &stderr); code != 0 {
+	if code := run([]string{"-q"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("briefing: exit %d: %s", code, stderr.String())
 	}
 	if stderr.Len() > 0 {

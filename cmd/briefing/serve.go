@@ -72,7 +72,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	timeout := fset.Duration("timeout", 30*time.Second, "longest a request waits for its build")
 	maxBuilds := fset.Int("max-builds", 2, "builds running at once")
 	maxQueue := fset.Int("max-queue", 8, "builds waiting for a slot before requests get 503")
-	if err := parseFlags(fset, args); err != nil {
+	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
 	}
 	switch {
@@ -790,7 +790,10 @@ type jsonError struct {
 	File    string `json:"file,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Col     int    `json:"col,omitempty"`
-	Message string `json:"message"`
+	// Severity is "error", "warning" or "info" in the command line's
+	// -diagnostics json; a POST /render answer holds errors only.
+	Severity string `json:"severity,omitempty"`
+	Message  string `json:"message"`
 }
 
 func writeJSONErrors(w http.ResponseWriter, status int, errs []jsonError) {
