@@ -785,13 +785,13 @@ func errorLines(err error) []string {
 	return strings.Split(err.Error(), "\n")
 }
 
-// jsonError is one problem in a POST /render answer.
+// jsonError is one problem in a POST /render answer, and in the command
+// line's -diagnostics json, which adds its Severity ("error", "warning"
+// or "info"; a POST /render answer holds errors only and leaves it out).
 type jsonError struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	// Severity is "error", "warning" or "info" in the command line's
-	// -diagnostics json; a POST /render answer holds errors only.
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
 	Severity string `json:"severity,omitempty"`
 	Message  string `json:"message"`
 }
