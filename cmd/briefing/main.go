@@ -74,6 +74,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case isHelp(a):
 			return exitStatus(cmdHelp(args[1:], stdout), "", stderr)
 		case a == "version" || a == "-version" || a == "--version":
+			if len(args) == 2 && isHelp(args[1]) {
+				return exitStatus(cmdHelp([]string{"version"}, stdout), "", stderr)
+			}
 			if len(args) > 1 {
 				return exitStatus(usageErrorf("version takes no arguments"), "", stderr)
 			}
@@ -128,7 +131,7 @@ func cmdHelp(args []string, stdout io.Writer) error {
 	case len(args) > 1:
 		return usageErrorf("help takes at most one command")
 	case args[0] == "version":
-		fmt.Fprintln(stdout, "usage: briefing version\n\nPrint the version: the module version of an installed release, else\nthe version of the source tree with -dev (see docs/install.md).")
+		fmt.Fprintln(stdout, "usage: briefing version\n\nPrint the version: the module version of an installed release, else\nthe version of the source tree with -dev (see the README).")
 		return nil
 	case args[0] == "help":
 		fmt.Fprint(stdout, usage)

@@ -127,3 +127,41 @@ func TestBuiltinPDFReadsInPdfcpu(t *testing.T) {
 		t.Errorf("%d embedded fonts; want the body, heading and italic faces at least", fonts)
 	}
 }
+
+// One version everywhere: `briefing --version`, `briefing -version` and
+// `briefing version` print what the PDF's Creator and Producer say.
+func TestVersionEverywhere(t *testing.T) {
+	var printed []string
+	for _, args := range [][]string{{"--version"}, {"-version"}, {"version"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
+			t.Fatalf("%q: exit %d, %s", args, code, stderr.String())
+		}
+		printed = append(printed, stdout.String())
+	}
+	if printed[0] != printed[1] || printed[0] != printed[2] {
+		t.Fatalf("the version commands disagree: %q", printed)
+	}
+	v, ok := strings.CutPrefix(strings.TrimSuffix(printed[0], "\n"), "briefing ")
+	if !ok || v == "" || strings.ContainsAny(v, " \n") {
+		t.Fatalf("version output %q, want \"briefing VERSION\"", printed[0])
+	}
+	ctx, err := api.ReadContext(bytes.NewReader(builtinPDF(t)), pdfcpuConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Read from the Info dictionary: pdfcpu keeps the Producer to itself.
+	info, err := ctx.DereferenceDict(*ctx.Info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"Creator": "briefing " + v, "Producer": "briefing " + v + " (fpdf)"} {
+		got, err := types.StringOrHexLiteral(info[key])
+		if err != nil {
+			t.Fatal(key, err)
+		}
+		if *got != want {
+			t.Errorf("%s %q, want %q", key, *got, want)
+		}
+	}
+}
