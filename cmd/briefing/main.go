@@ -121,7 +121,7 @@ func isHelp(a string) bool {
 // help of the command named.
 func cmdHelp(args []string, stdout io.Writer) error {
 	switch {
-	case len(args) == 0:
+	case len(args) == 0 || strings.HasPrefix(args[0], "-"):
 		fmt.Fprint(stdout, usage)
 		fmt.Fprintln(stdout, "\nFlags of build, the default command:")
 		if err := cmdBuild([]string{"-h"}, flagsOnly{stdout}, io.Discard); !errors.Is(err, flag.ErrHelp) {
@@ -140,14 +140,8 @@ func cmdHelp(args []string, stdout io.Writer) error {
 	if _, ok := commands[args[0]]; !ok {
 		return usageErrorf("help: unknown command %q", args[0])
 	}
-	return exitHelp(run([]string{args[0], "-h"}, stdout, io.Discard))
-}
-
-// exitHelp turns the exit status of a command's -h back into an error.
-func exitHelp(code int) error {
-	if code != 0 {
-		return fmt.Errorf("briefing: help failed")
-	}
+	// A command's -h prints its help and exits 0.
+	run([]string{args[0], "-h"}, stdout, io.Discard)
 	return nil
 }
 
