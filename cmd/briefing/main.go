@@ -131,7 +131,7 @@ func cmdHelp(args []string, stdout io.Writer) error {
 	case len(args) > 1:
 		return usageErrorf("help takes at most one command")
 	case args[0] == "version":
-		fmt.Fprintln(stdout, "usage: briefing version\n\nPrint the version: the module version of an installed release, else\nthe version of the source tree with -dev (see the README).")
+		fmt.Fprintln(stdout, "usage: briefing version\n\nPrint the version the go command recorded in the binary: a release's,\nor a pseudo-version naming the commit it was built from; without version\ncontrol information, the source tree's version with -dev. The PDF's\nCreator and Producer name the same version.")
 		return nil
 	case args[0] == "help":
 		fmt.Fprint(stdout, usage)

@@ -2,13 +2,20 @@
 // `briefing --version` and `briefing version` print, what the PDF's
 // Creator and Producer say and what serve hashes into its ETags.
 //
-// A binary installed with `go install github.com/briefing-pdf/briefing/cmd/briefing@v1.2.3`
-// carries its module version in its build info, and that is the version.
-// A binary built from a clone (`go build`, `go run`, `go test`) has no
-// module version ("(devel)"): it is Base with "-dev", followed by the VCS
-// revision it was built from when the go command recorded one
-// ("0.2.0-dev+3f2a1c9d04be", "+…-dirty" for uncommitted changes), so
-// that such a build never claims to be a release.
+// The go command records the main module's version in the binary's build
+// info, and that is the version:
+//
+//   - `go install github.com/briefing-pdf/briefing/cmd/briefing@v1.2.3`:
+//     "v1.2.3";
+//   - `go build` or `go run` in a git clone: a pseudo-version naming the
+//     commit, "v0.0.0-20261127102420-30adb0e90c00", with "+dirty" when
+//     the tree has uncommitted changes;
+//   - a build with no version control information (-buildvcs=false, a
+//     source tarball, a git worktree the go command does not stamp, and
+//     every `go test` binary) records "(devel)": then it is Base with
+//     "-dev" ("0.2.0-dev"), with the VCS revision if one was recorded
+//     without a version, so that such a build never claims to be a
+//     release.
 //
 // The value is fixed for a given binary, so the same binary given the
 // same input still writes byte-identical PDFs.
