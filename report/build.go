@@ -7,7 +7,6 @@ package report
 
 import (
 	"bytes"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,11 +17,9 @@ import (
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/hyphenation"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
-
-// Version is the program version written into the PDF's Creator.
-const Version = "0.1.0"
 
 // Options adjust a build.
 type Options struct {
@@ -36,8 +33,9 @@ type Options struct {
 // Warning is a typographic problem found after layout: an overfull or a
 // loose line, a heading stranded at the foot of a page.
 type Warning struct {
-	Page  int    // 1-based page number; 0 for the document as a whole
-	Where string // which block, paragraph or entry; FILE:LINE:COL for the data's
+	Page  int      // 1-based page number; 0 for the document as a whole
+	Where string   // which block, paragraph or entry
+	Pos   data.Pos // where in the data that text is written; zero when unknown
 	Msg   string
 	// Notice marks what the reader is told in the PDF itself (a briefing
 	// resting on one source): reported, but never an error under Strict.
@@ -109,18 +107,28 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	if err != nil {
 		return nil, warnings, err
 	}
-	if opt.Strict {
-		var strict []Warning
-		for _, w := range warnings {
-			if !w.Notice {
-				strict = append(strict, w)
-			}
-		}
-		if len(strict) > 0 {
-			return nil, warnings, &StrictError{Warnings: strict}
-		}
+	if err := strictError(opt, warnings); err != nil {
+		return nil, warnings, err
 	}
 	return pdf, warnings, nil
+}
+
+// strictError is the error Options.Strict makes of warnings: every one
+// but the notices (what the PDF itself tells the reader), or nil.
+func strictError(opt Options, warnings []Warning) error {
+	if !opt.Strict {
+		return nil
+	}
+	var strict []Warning
+	for _, w := range warnings {
+		if !w.Notice {
+			strict = append(strict, w)
+		}
+	}
+	if len(strict) == 0 {
+		return nil
+	}
+	return &StrictError{Warnings: strict}
 }
 
 // loadResources makes the font set (with the user's TrueType files) and
@@ -196,15 +204,10 @@ func Preload() {
 	go builtinHyphenator()
 }
 
-// hyphenTeX is plain TeX's US English hyphenation patterns (Liang and
-// Knuth), hyphen.tex, embedded unmodified as its notice asks.
-//
-//go:embed hyphen/hyphen.tex
-var hyphenTeX []byte
-
-// builtinHyphenator parses the built-in patterns once per process.
+// builtinHyphenator parses the built-in patterns (plain TeX's US English
+// hyphen.tex, see internal/hyphenation) once per process.
 var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
-	return typeset.ParseHyphenation(bytes.NewReader(hyphenTeX))
+	return typeset.ParseHyphenation(hyphenation.PlainTeX())
 })
 
 // english reports whether a BCP 47 language tag is English.

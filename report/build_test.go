@@ -16,6 +16,7 @@ import (
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/version"
 )
 
 var writePDF = flag.String("pdf", "", "write the built-in briefing's PDF to this file (for looking at it)")
@@ -118,7 +119,7 @@ func TestBuiltinBriefing(t *testing.T) {
 
 	info := doc.info()
 	for k, v := range map[string]string{"Title": b.Meta.Title, "Author": b.Meta.Author, "Subject": b.Meta.Subtitle,
-		"Creator": "briefing " + Version, "CreationDate": "D:20240115000000", "ModDate": "D:20240115000000"} {
+		"Creator": "briefing " + version.String(), "CreationDate": "D:20240115000000", "ModDate": "D:20240115000000"} {
 		if info[k] != v {
 			t.Errorf("info %s = %q, want %q", k, info[k], v)
 		}

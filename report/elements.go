@@ -5,6 +5,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -288,6 +289,7 @@ type tableElem struct {
 	stripe  Color
 	head    Color // header rule colour
 	what    string
+	pos     data.Pos // where the table's data begins, for warnings
 	blk     typeset.Block
 }
 

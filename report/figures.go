@@ -19,6 +19,7 @@ import (
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/internal/version"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,
@@ -44,8 +45,8 @@ func (f Figure) PDF(title string, created time.Time) ([]byte, error) {
 	pdf.SetCreationDate(created.UTC())
 	pdf.SetModificationDate(created.UTC())
 	pdf.SetTitle(title, true)
-	pdf.SetCreator("briefing "+Version, true)
-	pdf.SetProducer("briefing "+Version+" (fpdf)", true)
+	pdf.SetCreator("briefing "+version.String(), true)
+	pdf.SetProducer("briefing "+version.String()+" (fpdf)", true)
 	set := f.fonts
 	if set == nil {
 		set = fonts.New()

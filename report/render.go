@@ -15,6 +15,7 @@ import (
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/internal/version"
 )
 
 // eachFrame lays out every page as items, one page at a time: the cover,
@@ -258,8 +259,8 @@ func newPDF(b *data.Briefing, cfg *Config, opt Options) *fpdf.Fpdf {
 	if len(b.Meta.Keywords) > 0 {
 		pdf.SetKeywords(strings.Join(b.Meta.Keywords, ", "), true)
 	}
-	pdf.SetCreator("briefing "+Version, true)
-	pdf.SetProducer("briefing "+Version+" (fpdf)", true)
+	pdf.SetCreator("briefing "+version.String(), true)
+	pdf.SetProducer("briefing "+version.String()+" (fpdf)", true)
 	pdf.SetLang(cfg.Language)
 	pdf.SetDisplayMode("fullwidth", "single")
 	return pdf

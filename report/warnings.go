@@ -52,7 +52,8 @@ func (l *layout) warnings() []Warning {
 		default:
 			continue // stranded headings are found below, with their text
 		}
-		out = append(out, Warning{Page: pr.Page + l.first, Where: describe(d.elems[pr.Block]), Msg: msg})
+		w := describe(d.elems[pr.Block])
+		out = append(out, Warning{Page: pr.Page + l.first, Where: w.What, Pos: w.Pos, Msg: msg})
 	}
 	loose := d.looseRatio()
 	for pi, pg := range l.pages {
@@ -62,7 +63,7 @@ func (l *layout) warnings() []Warning {
 			switch e := d.elems[pl.Block].(type) {
 			case *paraElem:
 				if e.heading && k == len(pg.Placements)-1 && pi < len(l.pages)-1 && pl.To == len(e.lines) {
-					out = append(out, Warning{Page: page, Where: e.where.String(), Msg: "heading stranded at the foot of the page"})
+					out = append(out, Warning{Page: page, Where: e.where.String(), Pos: e.where.Pos, Msg: "heading stranded at the foot of the page"})
 				}
 				paras = []*paraElem{e}
 				for i := pl.From; i < pl.To; i++ {
@@ -95,30 +96,35 @@ func (d *doc) lineWarnings(p *paraElem, i, page int, loose float64) []Warning {
 	where := fmt.Sprintf("%s, line %d", p.where, i+1)
 	switch {
 	case l.Overfull:
-		return []Warning{{Page: page, Where: where,
+		return []Warning{{Page: page, Where: where, Pos: p.where.Pos,
 			Msg: fmt.Sprintf("overfull line, %.1f pt too wide: %q", l.Width-p.width, lineText(l))}}
 	case p.align == typeset.Justify && !l.Last && l.Ratio > loose:
-		return []Warning{{Page: page, Where: where,
+		return []Warning{{Page: page, Where: where, Pos: p.where.Pos,
 			Msg: fmt.Sprintf("loose line, spaces %.1f× their natural width: %q", 1+l.Ratio*d.settings.SpaceStretch, lineText(l))}}
 	}
 	return nil
 }
 
-// describe names an element for a warning.
-func describe(e element) string {
+// describe names an element for a warning, with where its text is
+// written in the data when that is known.
+func describe(e element) where {
 	switch e := e.(type) {
 	case *paraElem:
-		return e.where.String()
+		return e.where
 	case *tableElem:
-		return e.what
+		return where{Pos: e.pos, What: e.what}
 	case *figureElem:
-		return e.outline
+		w := where{What: e.outline}
+		if e.caption != nil {
+			w.Pos = e.caption.where.Pos
+		}
+		return w
 	case *groupElem:
 		if len(e.parts) > 0 {
-			return e.parts[0].where.String()
+			return e.parts[0].where
 		}
 	case *contentsElem:
-		return "contents"
+		return where{What: "contents"}
 	}
-	return "block"
+	return where{What: "block"}
 }

@@ -2,86 +2,86 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"strings"
 
 	"github.com/briefing-pdf/briefing/charts"
-	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build")
-	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
 	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key)")
-	strict := fs.Bool("strict", false, "fail the build on typographic warnings")
-	if err := parseFlags(fs, args); err != nil {
+	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
+	quiet := fs.Bool("q", false, "do not print where the PDF was written")
+	var diag diagFormat
+	diag.flag(fs)
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
 	created, err := creationDate()
 	if err != nil {
-		return err
+		return diag.problems(stderr, nil, nil, err)
 	}
 	report.Preload() // on the other core, while the input is read
 	in, err := load(*config)
 	if err != nil {
-		return err
+		return diag.problems(stderr, nil, nil, err)
 	}
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
-	for _, w := range warnings {
-		if w.Notice {
-			fmt.Fprintf(stderr, "briefing: notice: %s\n", in.warningText(w))
-			continue
-		}
-		fmt.Fprintf(stderr, "briefing: warning: %s\n", in.warningText(w))
-	}
-	var se *report.StrictError
-	if errors.As(err, &se) {
-		lines := []string{fmt.Sprintf("%d warning(s) in strict mode", len(se.Warnings))}
-		for _, w := range se.Warnings {
-			lines = append(lines, in.warningText(w))
-		}
-		return errors.New(strings.Join(lines, "\n"))
-	}
-	if err != nil {
-		return in.relabel(err)
-	}
-	target := in.outputPath(*out)
-	if target == "-" {
-		_, err := stdout.Write(pdf)
+	if err := diag.problems(stderr, in, warnings, err); err != nil {
 		return err
 	}
-	return writeFileAtomic(target, pdf)
+	target := in.outputPath(*out)
+	name := target
+	if target == "-" {
+		if _, err := stdout.Write(pdf); err != nil {
+			return diag.problems(stderr, nil, nil, err)
+		}
+		name = "standard output"
+	} else if err := writeFileAtomic(target, pdf); err != nil {
+		return diag.problems(stderr, nil, nil, err)
+	}
+	if !*quiet {
+		diag.info(stderr, target, fmt.Sprintf("wrote %s (%s)", name, plural(countPages(pdf), "page")))
+	}
+	return nil
+}
+
+// plural is "1 page", "12 pages".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
-	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
-	strict := fs.Bool("strict", false, "fail on provenance warnings")
-	if err := parseFlags(fs, args); err != nil {
+	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	strict := fs.Bool("strict", false, "fail on warnings (typographic and provenance), as build -strict does")
+	var diag diagFormat
+	diag.flag(fs)
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
+	created, err := creationDate()
+	if err != nil {
+		return diag.problems(stderr, nil, nil, err)
+	}
+	report.Preload()
 	in, err := load(*config)
 	if err != nil {
+		return diag.problems(stderr, nil, nil, err)
+	}
+	warnings, err := report.Check(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
+	if err := diag.problems(stderr, in, warnings, err); err != nil {
 		return err
 	}
 	b := in.b
-	for _, n := range in.relabel(b.Notices()).(data.Errors) {
-		fmt.Fprintf(stderr, "briefing: notice: %s\n", n)
-	}
-	if ws := b.Warnings(); len(ws) > 0 {
-		if *strict {
-			return in.relabel(ws)
-		}
-		for _, w := range in.relabel(ws).(data.Errors) {
-			fmt.Fprintf(stderr, "briefing: warning: %s\n", w)
-		}
-	}
 	fmt.Fprintf(stdout, "ok: %d events, %d actors, %d sources, %d sections\n",
 		len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections))
 	return nil
@@ -92,10 +92,10 @@ var chartFormats = map[string]bool{"svg": true, "png": true, "pdf": true}
 
 func cmdCharts(args []string, stdout, _ io.Writer) error {
 	fs := newFlagSet("charts")
-	config := fs.String("config", "", "layout config `FILE` (default ./config.toml, else the built-in briefing)")
+	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
 	dir := fs.String("o", ".", "output `DIR`ectory")
 	format := fs.String("format", "svg", "file format: svg, png or pdf")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
 	if !chartFormats[*format] {
@@ -169,21 +169,4 @@ func writeFileAtomic(name string, data []byte) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), name)
-}
-
-// version is the module version the binary was built from, or "devel".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
-
-// warningText is a build warning as printed: a data warning's file named
-// as the user would type it, like an error's.
-func (in *input) warningText(w report.Warning) string {
-	if w.Input == nil {
-		return w.String()
-	}
-	return in.relabel(data.Errors{w.Input}).(data.Errors)[0].Error()
 }

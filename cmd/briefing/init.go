@@ -5,7 +5,6 @@ package main
 import (
 	"embed"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,16 +22,14 @@ var starterFiles = []string{"config.toml", "data/briefing.toml"}
 
 func cmdInit(args []string, stdout, _ io.Writer) error {
 	fset := newFlagSet("init")
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return usageErrorf("briefing init")
-		}
-		return usageErrorf("%v", err)
+	pos, err := parseArgs(fset, args, stdout)
+	if err != nil {
+		return err
 	}
-	if fset.NArg() != 1 {
+	if len(pos) != 1 {
 		return usageErrorf("init: want one argument, the directory to write the briefing in")
 	}
-	dir := fset.Arg(0)
+	dir := pos[0]
 	written, err := writeStarter(dir)
 	if err != nil {
 		return err

@@ -42,6 +42,7 @@ import (
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -80,7 +81,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	timeout := fset.Duration("timeout", 30*time.Second, "longest a request waits for its build")
 	maxBuilds := fset.Int("max-builds", 2, "builds running at once")
 	maxQueue := fset.Int("max-queue", 8, "builds waiting for a slot before requests get 503")
-	if err := parseFlags(fset, args); err != nil {
+	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
 	}
 	switch {
@@ -262,7 +263,7 @@ func (s *server) snapshot() *snapshot {
 // read again (see readServed), so an unchanged state costs a stat per file.
 func (s *server) takeSnapshot() *snapshot {
 	h := sha256.New()
-	fmt.Fprintf(h, "briefing %s\x00%d\x00", report.Version, s.opt.created.Unix())
+	fmt.Fprintf(h, "briefing %s\x00%d\x00", version.String(), s.opt.created.Unix())
 	files, errs := memFS{}, map[string]error{}
 	sums := map[string][32]byte{}
 	add := func(name string) {
@@ -850,12 +851,15 @@ func errorLines(err error) []string {
 	return strings.Split(err.Error(), "\n")
 }
 
-// jsonError is one problem in a POST /render answer.
+// jsonError is one problem in a POST /render answer, and in the command
+// line's -diagnostics json, which adds its Severity ("error", "warning"
+// or "info"; a POST /render answer holds errors only and leaves it out).
 type jsonError struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Message string `json:"message"`
+	File     string `json:"file,omitempty"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Severity string `json:"severity,omitempty"`
+	Message  string `json:"message"`
 }
 
 func writeJSONErrors(w http.ResponseWriter, status int, errs []jsonError) {

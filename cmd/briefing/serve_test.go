@@ -706,7 +706,7 @@ func TestServeUsage(t *testing.T) {
 		{"serve", "-max-body", "lots"},
 		{"serve", "-timeout", "-1s"},
 		{"serve", "-max-queue", "-1"},
-		{"serve", "extra"},
+		{"serve", "one.toml", "two.toml"},
 	} {
 		var stdout, stderr bytes.Buffer
 		if code := run(args, &stdout, &stderr); code != 2 {

@@ -15,7 +15,7 @@ func cmdSynth(args []string, stdout, _ io.Writer) error {
 	n := fs.Int("events", 1000, "number of `N` events")
 	seed := fs.Int64("seed", 1, "random seed")
 	dir := fs.String("o", ".", "output `DIR`ectory")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if *n < 0 {

@@ -29,7 +29,9 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	config := fset.String("config", "", "layout config `FILE` (default ./config.toml)")
 	out := fset.String("o", "", "output `FILE` (default: the config's output key)")
 	strict := fset.Bool("strict", false, "fail a build on typographic warnings")
-	if err := parseFlags(fset, args); err != nil {
+	var diag diagFormat
+	diag.flag(fset)
+	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
 	}
 	if *out == "-" {
@@ -52,7 +54,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	w := &watcher{config: cfgPath, out: *out, strict: *strict, created: created,
+	w := &watcher{config: cfgPath, out: *out, strict: *strict, diag: diag, created: created,
 		debounce: 200 * time.Millisecond, stdout: stdout, stderr: stderr}
 	return w.run(ctx)
 }
@@ -62,6 +64,7 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
+	diag     diagFormat // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
@@ -219,29 +222,21 @@ func (w *watcher) build() (err error) {
 		// A defect in the build must not end the session: report it
 		// like any failed build and keep watching.
 		if v := recover(); v != nil {
-			err = fmt.Errorf("briefing: internal error during the build: %v", v)
-			printInputErrors(err, w.stderr)
+			err = w.diag.problems(w.stderr, nil, nil, fmt.Errorf("briefing: internal error during the build: %v", v))
 		}
 	}()
 	start := time.Now()
 	in, err := load(w.config)
 	if err != nil {
-		printInputErrors(err, w.stderr)
-		return err
+		return w.diag.problems(w.stderr, nil, nil, err)
 	}
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: w.created, Strict: w.strict})
-	for _, wn := range warnings {
-		fmt.Fprintf(w.stderr, "briefing: warning: %s\n", wn)
-	}
-	if err != nil {
-		err = in.relabel(err)
-		printInputErrors(err, w.stderr)
+	if err := w.diag.problems(w.stderr, in, warnings, err); err != nil {
 		return err
 	}
 	target := in.outputPath(w.out)
 	if err := writeFileAtomic(target, pdf); err != nil {
-		printInputErrors(err, w.stderr)
-		return err
+		return w.diag.problems(w.stderr, nil, nil, err)
 	}
 	fmt.Fprintf(w.stdout, "built %s: %d pages, %d KB in %d ms\n",
 		target, countPages(pdf), (len(pdf)+512)/1024, time.Since(start).Milliseconds())

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/briefing-pdf/briefing/internal/hyphenation"
 )
 
 // hyphenated shows w with its hyphenation points.
@@ -170,17 +172,21 @@ func TestBreakConsecutiveHyphens(t *testing.T) {
 	}
 }
 
-// The Debian en-US patterns (apt-get install hyphen-en-us), when present.
-func TestHyphenateEnglish(t *testing.T) {
-	f, err := os.Open("/usr/share/hyphen/hyph_en_US.dic")
-	if err != nil {
-		t.Skip("hyphen-en-us not installed:", err)
-	}
-	defer f.Close()
-	h, err := ParseHyphenation(f)
+// plainTeX parses the patterns briefing builds in: plain TeX's US English
+// hyphen.tex, from the repository (internal/hyphenation), never from what a
+// machine has installed.
+func plainTeX(t testing.TB) *Hyphenator {
+	t.Helper()
+	h, err := ParseHyphenation(hyphenation.PlainTeX())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return h
+}
+
+// The built-in US English patterns hyphenate common words as TeX does.
+func TestHyphenateEnglish(t *testing.T) {
+	h := plainTeX(t)
 	for w, want := range map[string]string{
 		"hyphenation":   "hy-phen-ation",
 		"typesetting":   "type-set-ting",

@@ -2,7 +2,6 @@ package typeset
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 )
@@ -65,16 +64,7 @@ type qualityFigures struct {
 // fewer loose lines and no more demerits.
 func TestBreakQualityProse(t *testing.T) {
 	s := DefaultSettings()
-	if f, err := os.Open("/usr/share/hyphen/hyph_en_US.dic"); err == nil {
-		h, err := ParseHyphenation(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Hyphenator = h
-	} else {
-		s.Hyphenator = liang(t)
-	}
+	s.Hyphenator = plainTeX(t)
 	var kp, ff qualityFigures
 	for w := 180.0; w <= 360; w += 15 {
 		for _, text := range prose {
