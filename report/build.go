@@ -75,6 +75,12 @@ type layout struct {
 // DefaultConfig. fsys holds the files the config names (fonts, logo,
 // hyphenation patterns).
 func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, warnings []Warning, err error) {
+	defer func() {
+		if err != nil {
+			pdf = nil
+		}
+	}()
+	defer recoverInto(&err)
 	if b == nil {
 		return nil, nil, errors.New("report: no briefing")
 	}
@@ -250,9 +256,9 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 		size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
 		small:  cfg.Fonts.SmallSize,
 		accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
-		notes:  newNoteBook(b),
-		refs:   refs,
-		glyphs: map[string]bool{},
+		notes:       newNoteBook(b),
+		refs:        refs,
+		textChecker: newTextChecker(set, b, cfg),
 	}
 	d.smallLead = d.small * 1.3
 	return d

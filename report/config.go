@@ -41,6 +41,9 @@ type Config struct {
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
+	// src is the config file's text, to position errors found after
+	// loading (see keyError).
+	src string
 }
 
 // PageConfig is the paper and the text area.
@@ -333,6 +336,7 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 		return nil, err
 	}
 	c.File = name
+	c.src = string(src)
 	c.resolve(path.Dir(name))
 	return c, nil
 }

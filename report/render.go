@@ -89,7 +89,7 @@ func (d *doc) furniture(f *frame, page, pages int, check bool) {
 	if y < size*1.5 {
 		y = size * 1.5
 	}
-	d.runningLine(f, d.cfg.Header, y, page, pages, font, size, check)
+	d.runningLine(f, "header", d.cfg.Header, y, page, pages, font, size, check)
 	if d.cfg.Header.Left != "" || d.cfg.Header.Right != "" {
 		f.line(m.Left, y+size*0.7, pw-m.Right, y+size*0.7, 0.4, d.muted)
 	}
@@ -97,20 +97,25 @@ func (d *doc) furniture(f *frame, page, pages int, check bool) {
 	if fy > ph-size {
 		fy = ph - size
 	}
-	d.runningLine(f, d.cfg.Footer, fy, page, pages, font, size, check)
+	d.runningLine(f, "footer", d.cfg.Footer, fy, page, pages, font, size, check)
 }
 
 // runningLine draws a header or footer line; check asks for its glyphs to
 // be checked (once, on the first page that has it: only the digits of
 // {page} differ between pages).
-func (d *doc) runningLine(f *frame, rc RunningConfig, y float64, page, pages int, font string, size float64, check bool) {
+func (d *doc) runningLine(f *frame, key string, rc RunningConfig, y float64, page, pages int, font string, size float64, check bool) {
 	m := d.cfg.Page.Margins
 	right := d.placeholders(rc.Right, page, pages)
 	rw := d.width(font, size, right)
 	left := d.fit(d.placeholders(rc.Left, page, pages), font, size, d.textW-rw-size*2)
 	pw, _ := d.cfg.PageDimensions()
 	if check {
-		d.checkGlyphs([]typeset.Run{d.run(left+right, font, size)}, where{Pos: d.b.Meta.Pos, What: "running header or footer"})
+		// The text as configured, at its key; then what the placeholders
+		// bring in, at the briefing's metadata.
+		d.checkGlyphs([]typeset.Run{d.run(rc.Left, font, size)}, d.configWhere(key+".left"))
+		d.checkGlyphs([]typeset.Run{d.run(rc.Right, font, size)}, d.configWhere(key+".right"))
+		d.reg.want(font, left+right)
+		d.checkRest(font, left+right, where{Pos: d.b.Meta.Pos, What: "running " + key})
 	}
 	f.text(m.Left, y, left, font, size, d.muted)
 	f.text(pw-m.Right-rw, y, right, font, size, d.muted)
@@ -139,6 +144,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	}
 	if dist := strings.TrimSpace(d.cfg.Cover.Distribution); dist != "" {
 		t := strings.ToUpper(dist)
+		d.checkGlyphs([]typeset.Run{d.run(t, sansBold, d.small)}, d.configWhere("cover.distribution"))
 		w := d.width(sansBold, d.small, t)
 		f.text(pw-m.Right-w, top+d.small, t, sansBold, d.small, d.muted)
 	}
@@ -207,14 +213,9 @@ func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	if err != nil {
 		return nil, data.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
 	}
-	var typ string
-	switch {
-	case bytes.HasPrefix(src, []byte("\x89PNG\r\n\x1a\n")):
-		typ = "PNG"
-	case bytes.HasPrefix(src, []byte{0xff, 0xd8, 0xff}):
-		typ = "JPG"
-	default:
-		return nil, data.Errors{{File: p, Msg: "cover.logo: not a PNG or JPEG image"}}
+	src, typ, err := checkLogo(cfg, p, src)
+	if err != nil {
+		return nil, err
 	}
 	name := "logo-" + path.Base(p)
 	info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(src))
@@ -299,6 +300,9 @@ func renderInto(l *layout, pdf *fpdf.Fpdf, reg *faceRegistrar, fsys fs.FS) ([]by
 	l.eachFrame(logo, func(pi int, f *frame) error {
 		for _, it := range f.items {
 			switch {
+			case it.Kind == itemText:
+				// Every string printed, whatever checked it before.
+				d.checkDrawn(it.Font, it.Text)
 			case it.Kind == itemAnchor:
 				if _, ok := anchors[it.Name]; !ok {
 					anchors[it.Name] = [2]float64{float64(pi + 1), it.Y}
