@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"reflect"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
@@ -205,13 +206,16 @@ func (c *textChecker) locate(r rune, drawn string) where {
 	if c.fields == nil {
 		c.fields = c.textFields()
 	}
-	drawn = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(drawn), "…"))
+	// Charts change case (a lane named "domestic" is labelled
+	// "Domestic"): compare in lower case, and r in any case.
+	drawn = strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(drawn), "…")))
 	var first *textField
 	for i, f := range c.fields {
-		if !strings.ContainsRune(f.text, r) {
+		if !containsFold(f.text, r) {
 			continue
 		}
-		if drawn != "" && (strings.Contains(f.text, drawn) || strings.Contains(drawn, f.text)) {
+		text := strings.ToLower(f.text)
+		if drawn != "" && (strings.Contains(text, drawn) || strings.Contains(drawn, text)) {
 			return f.w
 		}
 		if first == nil {
@@ -226,6 +230,18 @@ func (c *textChecker) locate(r rune, drawn string) where {
 		file = c.cfg.File
 	}
 	return where{Pos: data.Pos{File: file}, What: "text"}
+}
+
+// containsFold reports whether s contains r or another case of r.
+func containsFold(s string, r rune) bool {
+	for f := r; ; {
+		if strings.ContainsRune(s, f) {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == r {
+			return false
+		}
+	}
 }
 
 // textFields lists every string of the briefing (with the position of
