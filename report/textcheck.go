@@ -100,7 +100,7 @@ func (c *textChecker) check(font, text string, w where) {
 	rtlSeen := false
 	for _, r := range bad {
 		c.reported[r] = true
-		rtl := rightToLeft(r) && c.fonts.HasGlyph(font, r)
+		rtl := rightToLeft(r)
 		if rtl && rtlSeen {
 			continue
 		}
