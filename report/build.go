@@ -120,7 +120,7 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
 	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
 	if builtinPatterns {
-		go builtinHyphenator() // while the fonts parse
+		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
 	}
 	set := fonts.New()
 	settings := typeset.DefaultSettings()
@@ -185,7 +185,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 // meanwhile; Build waits for what it needs. Calling it is optional.
 func Preload() {
 	fonts.Preload()
-	go builtinHyphenator()
+	goRecovered(func() { builtinHyphenator() })
 }
 
 // hyphenTeX is plain TeX's US English hyphenation patterns (Liang and

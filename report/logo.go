@@ -15,10 +15,11 @@ import (
 	"github.com/briefing-pdf/briefing/data"
 )
 
-// maxLogoPixels bounds the logo's size in pixels (about 100 MB decoded):
+// maxLogoPixels bounds the logo's size in pixels (64 MB decoded, 128 MB
+// for 16-bit colour):
 // a cover logo needs a fraction of it, and an image that claims more is
 // more likely a decompression bomb than a logo.
-const maxLogoPixels = 25_000_000
+const maxLogoPixels = 16_000_000
 
 // checkLogo decodes the logo file src completely with Go's decoders, so
 // that a truncated file or garbage image data is an error at the config's

@@ -25,3 +25,14 @@ func recoverInto(err *error) {
 		*err = &PanicError{Value: v, Stack: debug.Stack()}
 	}
 }
+
+// goRecovered runs fn on a goroutine of its own whose panic is dropped:
+// for work whose result another call fetches again (a sync.OnceValues,
+// which panics there too, in the build's goroutine, where Build recovers
+// it).
+func goRecovered(fn func()) {
+	go func() {
+		defer func() { _ = recover() }()
+		fn()
+	}()
+}

@@ -224,11 +224,11 @@ func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
 		if err != nil {
 			msg = err.Error()
 		}
-		return nil, data.Errors{{File: p, Msg: "cover.logo: " + msg}}
+		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": "+msg)}
 	}
 	w, h := info.Extent()
 	if w <= 0 || h <= 0 {
-		return nil, data.Errors{{File: p, Msg: "cover.logo: image has no size"}}
+		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": image has no size")}
 	}
 	return &logoInfo{name: name, w: w, h: h}, nil
 }

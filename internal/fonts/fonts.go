@@ -117,7 +117,14 @@ func loadDefaults() {
 
 // Preload parses the built-in faces in the background, so that a program
 // can do other work (read its input) meanwhile; New waits for it.
-func Preload() { go defaultsOnce.Do(loadDefaults) }
+func Preload() {
+	go func() {
+		// loadDefaults recovers its parsers' panics into defaultsErr,
+		// which New reports.
+		defer func() { _ = recover() }()
+		defaultsOnce.Do(loadDefaults)
+	}()
+}
 
 // New returns the default Set: Liberation Serif and Liberation Sans.
 // The built-in files are parsed once per process and shared.
