@@ -122,12 +122,15 @@ func miniFSNoData(config string, logo []byte) fstest.MapFS {
 
 // subsetOf returns the subset of ttf that fpdf embeds for fuzzSample: a
 // complete TrueType file of a few kilobytes.
-func subsetOf(t testing.TB, ttf []byte) []byte {
+func subsetOf(t testing.TB, ttf []byte) []byte { return subsetWith(t, ttf, fuzzSample) }
+
+// subsetWith returns the subset of ttf that fpdf embeds for text.
+func subsetWith(t testing.TB, ttf []byte, text string) []byte {
 	pdf := fpdf.New("P", "pt", "A4", "")
 	pdf.AddUTF8FontFromBytes("f", "", ttf)
 	pdf.AddPage()
 	pdf.SetFont("f", "", 12)
-	pdf.Text(20, 40, fuzzSample)
+	pdf.Text(20, 40, text)
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		t.Fatal(err)

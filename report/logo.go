@@ -102,7 +102,7 @@ func (c *Config) keyError(key, msg string) *data.Error {
 		file = "config.toml"
 	}
 	line, col := 0, 0
-	if c.src != "" {
+	if c.src != "" && key != "" {
 		line, col = keyPosition(c.src, toml.Key(strings.Split(key, ".")))
 	}
 	return &data.Error{File: file, Line: line, Col: col, Msg: key + ": " + msg}

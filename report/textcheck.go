@@ -161,7 +161,7 @@ func (c *textChecker) checkDrawn(font, text string) {
 		if c.reported[r] {
 			continue
 		}
-		c.check(font, string(r), c.locate(r, text))
+		c.check(font, string(r), c.locate(r, text, font))
 	}
 }
 
@@ -201,8 +201,10 @@ type textField struct {
 }
 
 // locate finds where r is written: the first field with r whose text
-// and drawn overlap, else the first field with r, else the config file.
-func (c *textChecker) locate(r rune, drawn string) where {
+// and drawn overlap, else the first field with r. A character no field
+// has is one the layout adds (an ellipsis, a dash between numbers): it is
+// blamed on the font file that lacks it, or the config.
+func (c *textChecker) locate(r rune, drawn, font string) where {
 	if c.fields == nil {
 		c.fields = c.textFields()
 	}
@@ -225,11 +227,20 @@ func (c *textChecker) locate(r rune, drawn string) where {
 	if first != nil {
 		return first.w
 	}
-	file := "config.toml"
-	if c.cfg != nil && c.cfg.File != "" {
-		file = c.cfg.File
+	const what = "text the layout adds"
+	if c.cfg == nil {
+		return where{Pos: data.Pos{File: "config.toml"}, What: what}
 	}
-	return where{Pos: data.Pos{File: file}, What: "text"}
+	for _, f := range c.cfg.Fonts.Files.faces() {
+		if f.face == font && f.file != "" {
+			w := c.configWhere("fonts.files." + font)
+			w.What += " (" + what + ")"
+			return w
+		}
+	}
+	w := c.configWhere("")
+	w.What = what
+	return w
 }
 
 // containsFold reports whether s contains r or another case of r.

@@ -10,6 +10,8 @@ import (
 	"testing/fstest"
 
 	"codeberg.org/go-fonts/dejavu/dejavuserif"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/briefing-pdf/briefing/data"
 )
@@ -185,4 +187,62 @@ func TestDecomposedAccentsAreComposed(t *testing.T) {
 	if !strings.Contains(text, "Café talks") || strings.Contains(text, "\u0301") {
 		t.Errorf("the PDF's text has no composed %q or still a combining accent", "Café")
 	}
+}
+
+// TestTextTheLayoutAdds checks the check of what is drawn, not written:
+// with a sans face that lacks "…", a key event's long title is cut with
+// an ellipsis on the timeline, and that character, in no field of the
+// data, is blamed on the font file.
+func TestTextTheLayoutAdds(t *testing.T) {
+	long := `title     = "First round of the long talks about everything that matters"`
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: long})
+	b, cfg := loadFS(t, fsys, "config.toml")
+	// Every character the briefing prints, in the PDF and its charts.
+	pdf, _, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chars := map[rune]bool{}
+	for _, r := range readPDF(t, pdf).allText() {
+		chars[r] = true
+	}
+	figs, err := Figures(b, cfg, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fg := range figs {
+		fg.Plot.Draw(draw.New(&textCanvas{w: fg.Width, h: fg.Height, fn: func(_ font.Face, s string) {
+			for _, r := range s {
+				chars[r] = true
+			}
+		}}))
+	}
+	if !chars['…'] {
+		t.Fatal("nothing is cut with an ellipsis: the test does not reach its case")
+	}
+	var keep strings.Builder
+	for r := range chars {
+		if r != '…' && r >= ' ' {
+			keep.WriteRune(r)
+		}
+	}
+	fsys["sub.ttf"] = &fstest.MapFile{Data: subsetWith(t, ttf(t, "sans"), keep.String())}
+	fsys["config.toml"] = &fstest.MapFile{Data: []byte("data = [\"data.toml\"]\n[fonts.files]\nsans = \"sub.ttf\"\n")}
+	b, cfg = loadFS(t, fsys, "config.toml")
+	want := `config.toml:3:1: fonts.files.sans (text the layout adds): character U+2026 '…' is not in font sans (sub.ttf)`
+	for name, err := range map[string]error{"build": buildErr(b, cfg, fsys), "charts": figuresErr(b, cfg, fsys)} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v\nwant %s", name, err, want)
+		}
+	}
+}
+
+func buildErr(b *data.Briefing, cfg *Config, fsys fstest.MapFS) error {
+	_, _, err := Build(b, cfg, fsys, Options{})
+	return err
+}
+
+func figuresErr(b *data.Briefing, cfg *Config, fsys fstest.MapFS) error {
+	_, err := Figures(b, cfg, fsys)
+	return err
 }
