@@ -337,6 +337,7 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 	}
 	c.File = name
 	c.src = string(src)
+	c.composeText()
 	c.resolve(path.Dir(name))
 	return c, nil
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -338,6 +339,16 @@ func (c *textChecker) configFields(v reflect.Value, key string, out *[]textField
 			}
 			c.configFields(v.Field(i), k, out)
 		}
+	}
+}
+
+// composeText puts the config's printed text (running header and footer,
+// distribution marking) into Unicode NFC, as data.Load does the data's:
+// a decomposed accent would be drawn beside its letter. Paths are left
+// as written: a file name is looked up byte for byte.
+func (c *Config) composeText() {
+	for _, s := range []*string{&c.Header.Left, &c.Header.Right, &c.Footer.Left, &c.Footer.Right, &c.Cover.Distribution} {
+		*s = norm.NFC.String(*s)
 	}
 }
 

@@ -246,3 +246,13 @@ func figuresErr(b *data.Briefing, cfg *Config, fsys fstest.MapFS) error {
 	_, err := Figures(b, cfg, fsys)
 	return err
 }
+
+// TestConfigTextIsComposed checks that the config's printed text is NFC
+// too.
+func TestConfigTextIsComposed(t *testing.T) {
+	fsys, _ := miniWith(t, unprintable{config: "[cover]\ndistribution = \"Re\u0301sume\u0301 only\"\n[header]\nleft = \"Cafe\u0301\"\n"})
+	_, cfg := loadFS(t, fsys, "config.toml")
+	if cfg.Cover.Distribution != "Résumé only" || cfg.Header.Left != "Café" {
+		t.Errorf("distribution %q, header %q: not composed", cfg.Cover.Distribution, cfg.Header.Left)
+	}
+}
