@@ -33,11 +33,14 @@ func (p *parser) checkTables() error {
 		return malformed("%q table too short", "post")
 	}
 	if os2, ok := p.tables["OS/2"]; ok {
+		// fpdf reads up to sTypoDescender (to sCapHeight from version
+		// 2): a short version 0 table (68 bytes, as old fonts have) is
+		// read past its end, which is harmless inside the file.
 		version, _ := p.u16(os2.off)
 		switch {
-		case os2.len < 78:
+		case os2.len < 68 || os2.off+72 > len(p.data):
 			return malformed("%q table too short", "OS/2")
-		case version > 1 && os2.len < 90:
+		case version > 1 && os2.off+90 > len(p.data):
 			return malformed("%q table of version %d too short", "OS/2", version)
 		}
 	}
