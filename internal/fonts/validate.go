@@ -109,9 +109,12 @@ func (p *parser) checkGlyphs(numGlyphs, numHMetrics int) error {
 	if last := offsets[numGlyphs]; last > glyf.len {
 		return malformed("%q table: glyph data ends at %d, past the %d bytes of the %q table", "loca", last, glyf.len, "glyf")
 	}
-	// components[g] lists the glyphs composite glyph g is made of.
-	components := make([][]int, numGlyphs)
+	// The glyphs composite glyph g is made of are
+	// components[first[g]:first[g+1]].
+	var components []uint16
+	first := make([]int32, numGlyphs+1)
 	for g := 0; g < numGlyphs; g++ {
+		first[g] = int32(len(components))
 		start, end := glyf.off+offsets[g], glyf.off+offsets[g+1]
 		if start == end {
 			continue
@@ -121,6 +124,9 @@ func (p *parser) checkGlyphs(numGlyphs, numHMetrics int) error {
 		}
 		contours, _ := p.i16(start)
 		if contours >= 0 {
+			if err := p.checkSimpleGlyph(g, start, end, contours); err != nil {
+				return err
+			}
 			continue
 		}
 		for pos, more := start+glyphHeaderBytes, true; more; {
@@ -132,7 +138,7 @@ func (p *parser) checkGlyphs(numGlyphs, numHMetrics int) error {
 			if c >= numGlyphs {
 				return malformed("composite glyph %d: component glyph %d does not exist (the font has %d)", g, c, numGlyphs)
 			}
-			components[g] = append(components[g], c)
+			components = append(components, uint16(c))
 			pos += 4
 			if flags&argsAreWords != 0 {
 				pos += 4
@@ -153,19 +159,94 @@ func (p *parser) checkGlyphs(numGlyphs, numHMetrics int) error {
 			more = flags&moreComponents != 0
 		}
 	}
-	return checkComposites(components)
+	first[numGlyphs] = int32(len(components))
+	return checkComposites(components, first)
+}
+
+// Simple glyph flags (the OpenType glyf table).
+const (
+	xShort     = 0x02
+	yShort     = 0x04
+	repeatFlag = 0x08
+	xSame      = 0x10
+	ySame      = 0x20
+)
+
+// checkSimpleGlyph checks that the outline of simple glyph g, in
+// [start, end) of the file, fits the glyph: its contours' end points
+// increase, and its instructions, flags and coordinates end inside it. A
+// loca offset shifted by a flipped byte makes a glyph start in the middle
+// of another's data, which fails this; embedded as it is, it would print
+// as a scribble or a hole.
+func (p *parser) checkSimpleGlyph(g, start, end, contours int) error {
+	bad := func(what string) error { return malformed("glyph %d: %s", g, what) }
+	pos := start + glyphHeaderBytes
+	if pos+2*contours+2 > end {
+		return bad("contours outside the glyph")
+	}
+	points := 0
+	for i := 0; i < contours; i++ {
+		last, _ := p.u16(pos + 2*i)
+		if last+1 < points {
+			return bad("contour end points decrease")
+		}
+		points = last + 1
+	}
+	pos += 2 * contours
+	instructions, _ := p.u16(pos)
+	pos += 2 + instructions
+	xBytes, yBytes := 0, 0
+	for n := 0; n < points; {
+		if pos >= end {
+			return bad("flags outside the glyph")
+		}
+		flag := int(p.data[pos])
+		pos++
+		count := 1
+		if flag&repeatFlag != 0 {
+			if pos >= end {
+				return bad("flags outside the glyph")
+			}
+			count += int(p.data[pos])
+			pos++
+		}
+		if n+count > points {
+			return bad("more flags than points")
+		}
+		n += count
+		switch {
+		case flag&xShort != 0:
+			xBytes += count
+		case flag&xSame == 0:
+			xBytes += 2 * count
+		}
+		switch {
+		case flag&yShort != 0:
+			yBytes += count
+		case flag&ySame == 0:
+			yBytes += 2 * count
+		}
+	}
+	if pos+xBytes+yBytes > end {
+		return bad("coordinates outside the glyph")
+	}
+	return nil
 }
 
 // checkComposites rejects a composite glyph that contains itself (fpdf's
 // walk would never end) or whose walk would take too long.
-func checkComposites(components [][]int) error {
+func checkComposites(components []uint16, first []int32) error {
 	const (
 		unseen = iota
 		active
 		done
 	)
-	state := make([]uint8, len(components))
-	calls := make([]int, len(components)) // fpdf's calls to walk glyph g
+	if len(components) == 0 {
+		return nil
+	}
+	n := len(first) - 1
+	state := make([]uint8, n)
+	calls := make([]int32, n) // fpdf's calls to walk glyph g
 	var visit func(g int) error
 	visit = func(g int) error {
 		switch state[g] {
@@ -175,21 +256,21 @@ func checkComposites(components [][]int) error {
 			return nil
 		}
 		state[g] = active
-		n := 1
-		for _, c := range components[g] {
-			if err := visit(c); err != nil {
+		k := int32(1)
+		for _, c := range components[first[g]:first[g+1]] {
+			if err := visit(int(c)); err != nil {
 				return err
 			}
-			n += calls[c]
-			if n > maxCompositeCalls {
+			k += calls[c]
+			if k > maxCompositeCalls {
 				return malformed("composite glyph %d nests too deeply", g)
 			}
 		}
-		calls[g] = n
+		calls[g] = k
 		state[g] = done
 		return nil
 	}
-	for g := range components {
+	for g := 0; g < n; g++ {
 		if err := visit(g); err != nil {
 			return err
 		}

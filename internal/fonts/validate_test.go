@@ -81,6 +81,11 @@ func TestMalformedFonts(t *testing.T) {
 			set(40, get(42)+8)
 			return b
 		}},
+		{"glyph starts inside another", "glyph 36: ", func(b []byte) []byte {
+			get, set := loca(t, b)
+			set(36, get(36)+6) // still inside glyf, still increasing
+			return b
+		}},
 		{"glyph past the glyf table", "past the", func(b []byte) []byte {
 			_, set := loca(t, b)
 			_, glyfLen := tableOf(t, b, "glyf")
