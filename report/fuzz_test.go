@@ -10,6 +10,10 @@ import (
 	"testing"
 	"testing/fstest"
 
+	plotfont "gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
+
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
@@ -93,6 +97,11 @@ func fuzzFontFile(t *testing.T, ttf []byte) {
 	if err := pdf.Output(&buf); err != nil {
 		t.Fatalf("a font that loaded cannot be embedded: %v", err)
 	}
+	// What the charts do with it: measure and rasterise through gonum.
+	fc := set.PlotCache().Lookup(plotfont.Font{Typeface: fonts.TypefaceSerif}, 12)
+	fc.Width(text.String())
+	c := vgimg.New(200, 40)
+	c.FillString(fc, vg.Point{X: 2, Y: 20}, text.String())
 }
 
 func fuzzLogoFile(t *testing.T, logo []byte) {
