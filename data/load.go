@@ -175,6 +175,7 @@ func decodeFile(name string, src []byte) (pt *part, errs Errors) {
 		}
 		return nil, Errors{{File: name, Msg: strings.TrimPrefix(err.Error(), "toml: ")}}
 	}
+	composeText(raw)
 	pos, perr := scanPositions(text)
 	if perr != nil {
 		perr.File = name

@@ -79,6 +79,12 @@ type layout struct {
 // DefaultConfig. fsys holds the files the config names (fonts, logo,
 // hyphenation patterns).
 func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, warnings []Warning, err error) {
+	defer func() {
+		if err != nil {
+			pdf = nil
+		}
+	}()
+	defer recoverInto(&err)
 	if b == nil {
 		return nil, nil, errors.New("report: no briefing")
 	}
@@ -136,7 +142,7 @@ func strictError(opt Options, warnings []Warning) error {
 func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
 	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
 	if builtinPatterns {
-		go builtinHyphenator() // while the fonts parse
+		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
 	}
 	set := fonts.New()
 	settings := typeset.DefaultSettings()
@@ -201,7 +207,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 // meanwhile; Build waits for what it needs. Calling it is optional.
 func Preload() {
 	fonts.Preload()
-	go builtinHyphenator()
+	goRecovered(func() { builtinHyphenator() })
 }
 
 // builtinHyphenator parses the built-in patterns (plain TeX's US English
@@ -267,9 +273,9 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 		size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
 		small:  cfg.Fonts.SmallSize,
 		accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
-		notes:  newNoteBook(b),
-		refs:   refs,
-		glyphs: map[string]bool{},
+		notes:       newNoteBook(b),
+		refs:        refs,
+		textChecker: newTextChecker(set, b, cfg),
 	}
 	d.smallLead = d.small * 1.3
 	return d

@@ -14,6 +14,10 @@ import (
 type where struct {
 	Pos  data.Pos
 	What string // e.g. `section "background"`
+	// Composed marks text the layout writes itself around the data's
+	// (the source card, the methodology note): a character that cannot
+	// be printed is blamed on the field that has it, else on the font.
+	Composed bool
 }
 
 func (w where) String() string { return w.What }
@@ -47,9 +51,8 @@ type doc struct {
 	// many headings came before them.
 	notesFrom, notesTo, notesHeadings int
 
-	notices []Warning // problems of the whole document, not of a page
-	errs    data.Errors
-	glyphs  map[string]bool // reported glyph errors, to report each once
+	notices      []Warning // problems of the whole document, not of a page
+	*textChecker           // errs: the text that cannot be printed
 
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
 
@@ -63,26 +66,16 @@ func (d *doc) width(font string, size float64, s string) float64 {
 	return d.fonts.Width(font, size, s)
 }
 
-// checkGlyphs reports characters the fonts of runs cannot set.
+// checkGlyphs reports characters of runs that cannot be printed in
+// their fonts (see textChecker).
 func (d *doc) checkGlyphs(runs []typeset.Run, w where) {
 	for _, r := range runs {
 		d.reg.want(r.Style.Font, r.Text)
-		missing := d.fonts.MissingGlyphs(r.Style.Font, r.Text)
-		for _, m := range missing {
-			key := w.What + "\x00" + string(m)
-			if d.glyphs[key] {
-				continue
-			}
-			d.glyphs[key] = true
-			src := r.Style.Font
-			for _, fc := range d.fonts.Faces() {
-				if fc.Name == r.Style.Font {
-					src = fc.Name + " (" + fc.Source + ")"
-				}
-			}
-			d.errs = append(d.errs, &data.Error{File: w.Pos.File, Line: w.Pos.Line, Col: w.Pos.Col,
-				Msg: fmt.Sprintf("%s: character %s is not in font %s", w.What, fonts.RuneName(m), src)})
+		if w.Composed {
+			d.checkDrawn(r.Style.Font, r.Text)
+			continue
 		}
+		d.check(r.Style.Font, r.Text, w)
 	}
 }
 

@@ -365,6 +365,7 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 		return nil, err
 	}
 	c.File = name
+	c.composeText()
 	c.resolve(path.Dir(name))
 	return c, nil
 }

@@ -35,7 +35,13 @@ type Figure struct {
 // PDF draws the figure alone on a page of its size, in the briefing's
 // embedded fonts, with title as the document title and created as its
 // dates (UTC), reproducibly.
-func (f Figure) PDF(title string, created time.Time) ([]byte, error) {
+func (f Figure) PDF(title string, created time.Time) (out []byte, err error) {
+	defer func() {
+		if err != nil {
+			out = nil
+		}
+	}()
+	defer recoverInto(&err)
 	w, h := float64(f.Width), float64(f.Height)
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
 	pdf.SetAutoPageBreak(false, 0)
@@ -66,7 +72,13 @@ func (f Figure) PDF(title string, created time.Time) ([]byte, error) {
 // Figures returns the briefing's charts, in the order of the config's
 // blocks (timeline first when neither block is listed), so that
 // `briefing charts` exports what the PDF shows.
-func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
+func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err error) {
+	defer func() {
+		if err != nil {
+			figs = nil
+		}
+	}()
+	defer recoverInto(&err)
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
@@ -77,11 +89,15 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
 	var out []Figure
+	// The charts' text is checked as the report checks it: a character
+	// the fonts lack would be a blank box (in a PDF, a crash).
+	tc := newTextChecker(set, b, cfg)
 	tl, err := newTimeline(cb, cfg, set)
 	if err != nil && !errors.Is(err, charts.ErrEmpty) {
 		return nil, err
 	}
 	if err == nil {
+		tc.checkChart(tl, tw, th)
 		out = append(out, Figure{Name: "timeline", Plot: tl, Width: vg.Length(tw), Height: vg.Length(th), fonts: set})
 	}
 	fq, _, err := newFrequency(cb, cfg, set)
@@ -89,7 +105,12 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
 		return nil, err
 	}
 	if err == nil {
+		tc.checkChart(fq, fw, fh)
 		out = append(out, Figure{Name: "actor-frequency", Plot: fq, Width: vg.Length(fw), Height: vg.Length(fh), fonts: set})
+	}
+	if len(tc.errs) > 0 {
+		tc.errs.Sort()
+		return nil, tc.errs
 	}
 	for _, blk := range cfg.Blocks {
 		if blk == BlockActors && len(out) == 2 {
@@ -224,12 +245,8 @@ func (d *doc) timeline() error {
 	if err != nil {
 		return err
 	}
-	// The chart draws what a face lacks as a blank box: check its text.
-	sans, bold := face(d.head, false, false), face(d.head, true, false)
-	for _, e := range d.b.Events {
-		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
-		d.checkGlyphs([]typeset.Run{d.run(e.Title, sans, d.small), d.run(e.Title, bold, d.small)}, w)
-	}
+	tw, th, _, _ := d.cfg.ChartSizes()
+	d.checkChart(p, tw, th)
 	d.figures++
 	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
 	note := fmt.Sprintf("Events of %s by %s, one lane each; the legend explains the marks. No mark is more "+
@@ -238,7 +255,6 @@ func (d *doc) timeline() error {
 		"Arrows count events outside the period; labelled events are those the data marks as key, numbered "+
 		"ones are listed under the chart.",
 		periodString(d.b), lanes)
-	tw, th, _, _ := d.cfg.ChartSizes()
 	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
 	return nil
 }
@@ -252,14 +268,10 @@ func (d *doc) frequency() error {
 	if err != nil {
 		return err
 	}
-	sans, bold := face(d.head, false, false), face(d.head, true, false)
-	for _, a := range d.b.Actors {
-		w := where{Pos: a.Pos, What: fmt.Sprintf("actor %q", a.ID)}
-		d.checkGlyphs([]typeset.Run{d.run(a.Name+a.Role, sans, d.small), d.run(a.Name, bold, d.small)}, w)
-	}
+	_, _, fw, fh := d.cfg.ChartSizes()
+	d.checkChart(p, fw, fh)
 	d.figures++
 	note := frequencyNote(fq, periodString(d.b))
-	_, _, fw, fh := d.cfg.ChartSizes()
 	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
 	return nil
 }

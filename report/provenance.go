@@ -58,7 +58,7 @@ func (d *doc) provenance() error {
 	if len(d.b.Sources) == 0 && len(d.b.Events) == 0 {
 		return nil
 	}
-	w := where{Pos: d.b.Meta.Pos, What: "source card"}
+	w := where{Pos: d.b.Meta.Pos, What: "source card", Composed: true}
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	italic := face(d.head, false, true)
@@ -93,7 +93,7 @@ func (d *doc) provenance() error {
 		d.elems = append(d.elems, p)
 	}
 	// The methodology note.
-	mw := where{Pos: d.b.Meta.Pos, What: "methodology note"}
+	mw := where{Pos: d.b.Meta.Pos, What: "methodology note", Composed: true}
 	for i, text := range d.methodology() {
 		runs := []typeset.Run{d.run(text[1], sans, small)}
 		if text[0] != "" {
@@ -418,7 +418,7 @@ func (d *doc) chronologyKey() *paraElem {
 		return nil
 	}
 	sans := face(d.head, false, false)
-	w := where{Pos: d.b.Meta.Pos, What: "chronology key"}
+	w := where{Pos: d.b.Meta.Pos, What: "chronology key", Composed: true}
 	p := d.para([]typeset.Run{d.run("A date, place or list of actors marked "+dagger+" is inferred by the author of this briefing, not stated by the source; the event’s entry says what the inference rests on.", sans, d.small)},
 		paraOpts{size: d.small, lead: d.smallLead, align: typeset.Left, where: w})
 	p.base = d.baseline(sans, d.small, d.smallLead)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"runtime/debug"
 	"unicode"
 
 	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
@@ -28,6 +29,7 @@ type faceRegistrar struct {
 	sent       map[string]bool // faces asked for (the layout's goroutine)
 	registered map[string]bool // the registrar's goroutine until done
 	waited     bool
+	panicked   *PanicError // the registrar's goroutine until done
 }
 
 func startRegistrar(pdf *fpdf.Fpdf, set *fonts.Set) *faceRegistrar {
@@ -44,6 +46,13 @@ func startRegistrar(pdf *fpdf.Fpdf, set *fonts.Set) *faceRegistrar {
 	r.ch = make(chan string, len(r.faces)) // want never blocks
 	go func() {
 		defer close(r.done)
+		// A panic in fpdf's font parser must not take the process down:
+		// it becomes the document's error when wait returns.
+		defer func() {
+			if v := recover(); v != nil {
+				r.panicked = &PanicError{Value: v, Stack: debug.Stack()}
+			}
+		}()
 		for name := range r.ch {
 			r.register(name)
 		}
@@ -78,6 +87,9 @@ func (r *faceRegistrar) wait() {
 	r.waited = true
 	close(r.ch)
 	<-r.done
+	if r.panicked != nil {
+		r.pdf.SetError(r.panicked)
+	}
 }
 
 // register adds a face to the PDF unless it is there.

@@ -90,7 +90,7 @@ func (d *doc) furniture(f *frame, page, pages int, check bool) {
 	if y < size*1.5 {
 		y = size * 1.5
 	}
-	d.runningLine(f, d.cfg.Header, y, page, pages, font, size, check)
+	d.runningLine(f, "header", d.cfg.Header, y, page, pages, font, size, check)
 	if d.cfg.Header.Left != "" || d.cfg.Header.Right != "" {
 		f.line(m.Left, y+size*0.7, pw-m.Right, y+size*0.7, 0.4, d.muted)
 	}
@@ -98,13 +98,13 @@ func (d *doc) furniture(f *frame, page, pages int, check bool) {
 	if fy > ph-size {
 		fy = ph - size
 	}
-	d.runningLine(f, d.cfg.Footer, fy, page, pages, font, size, check)
+	d.runningLine(f, "footer", d.cfg.Footer, fy, page, pages, font, size, check)
 }
 
 // runningLine draws a header or footer line; check asks for its glyphs to
 // be checked (once, on the first page that has it: only the digits of
 // {page} differ between pages).
-func (d *doc) runningLine(f *frame, rc RunningConfig, y float64, page, pages int, font string, size float64, check bool) {
+func (d *doc) runningLine(f *frame, key string, rc RunningConfig, y float64, page, pages int, font string, size float64, check bool) {
 	m := d.cfg.Page.Margins
 	right := d.placeholders(rc.Right, page, pages)
 	rw := d.width(font, size, right)
@@ -140,6 +140,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	}
 	if dist := strings.TrimSpace(d.cfg.Cover.Distribution); dist != "" {
 		t := strings.ToUpper(dist)
+		d.checkGlyphs([]typeset.Run{d.run(t, sansBold, d.small)}, d.configWhere("cover.distribution"))
 		w := d.width(sansBold, d.small, t)
 		f.text(pw-m.Right-w, top+d.small, t, sansBold, d.small, d.muted)
 	}
@@ -208,14 +209,9 @@ func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	if err != nil {
 		return nil, data.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
 	}
-	var typ string
-	switch {
-	case bytes.HasPrefix(src, []byte("\x89PNG\r\n\x1a\n")):
-		typ = "PNG"
-	case bytes.HasPrefix(src, []byte{0xff, 0xd8, 0xff}):
-		typ = "JPG"
-	default:
-		return nil, data.Errors{{File: p, Msg: "cover.logo: not a PNG or JPEG image"}}
+	src, typ, err := checkLogo(cfg, p, src)
+	if err != nil {
+		return nil, err
 	}
 	name := "logo-" + path.Base(p)
 	info := pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(src))
@@ -224,11 +220,11 @@ func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
 		if err != nil {
 			msg = err.Error()
 		}
-		return nil, data.Errors{{File: p, Msg: "cover.logo: " + msg}}
+		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": "+msg)}
 	}
 	w, h := info.Extent()
 	if w <= 0 || h <= 0 {
-		return nil, data.Errors{{File: p, Msg: "cover.logo: image has no size"}}
+		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": image has no size")}
 	}
 	return &logoInfo{name: name, w: w, h: h}, nil
 }
@@ -300,6 +296,9 @@ func renderInto(l *layout, pdf *fpdf.Fpdf, reg *faceRegistrar, fsys fs.FS) ([]by
 	l.eachFrame(logo, func(pi int, f *frame) error {
 		for _, it := range f.items {
 			switch {
+			case it.Kind == itemText:
+				// Every string printed, whatever checked it before.
+				d.checkDrawn(it.Font, it.Text)
 			case it.Kind == itemAnchor:
 				if _, ok := anchors[it.Name]; !ok {
 					anchors[it.Name] = [2]float64{float64(pi + 1), it.Y}

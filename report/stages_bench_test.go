@@ -36,7 +36,8 @@ func stageInputs(b *testing.B, f func(b *testing.B, br *data.Briefing, cfg *repo
 }
 
 // BenchmarkFigures builds the charts' plots (timeline and actor
-// frequency: lanes, marks, counts) as the report does, without drawing.
+// frequency: lanes, marks, counts) as the report does, and checks the
+// text they draw (a draw on a canvas that only collects strings).
 func BenchmarkFigures(b *testing.B) {
 	stageInputs(b, func(b *testing.B, br *data.Briefing, cfg *report.Config, fsys fs.FS) {
 		b.ReportAllocs()

@@ -117,7 +117,7 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	}
 	figures, err := report.Figures(in.b, in.cfg, in.fsys)
 	if err != nil {
-		return err
+		return in.relabel(err)
 	}
 	for _, f := range figures {
 		var out []byte

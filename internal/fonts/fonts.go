@@ -102,7 +102,14 @@ func loadDefaults() {
 	var wg sync.WaitGroup
 	var errs [len(names)]error
 	for i, f := range files {
-		wg.Go(func() { defaults[i], errs[i] = parseFace(names[i], f.source, f.ttf) })
+		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					errs[i] = fmt.Errorf("%s: %v", f.source, v)
+				}
+			}()
+			defaults[i], errs[i] = parseFace(names[i], f.source, f.ttf)
+		})
 	}
 	wg.Wait()
 	defaultsErr = errors.Join(errs[:]...)
@@ -110,7 +117,14 @@ func loadDefaults() {
 
 // Preload parses the built-in faces in the background, so that a program
 // can do other work (read its input) meanwhile; New waits for it.
-func Preload() { go defaultsOnce.Do(loadDefaults) }
+func Preload() {
+	go func() {
+		// loadDefaults recovers its parsers' panics into defaultsErr,
+		// which New reports.
+		defer func() { _ = recover() }()
+		defaultsOnce.Do(loadDefaults)
+	}()
+}
 
 // New returns the default Set: Liberation Serif and Liberation Sans.
 // The built-in files are parsed once per process and shared.
@@ -240,6 +254,21 @@ func (m *metrics) units(str string) int {
 func (s *Set) HasGlyph(font string, r rune) bool {
 	f := s.face(font)
 	return f != nil && r >= 0 && r < 1<<16 && f.m.widths[r] != noGlyph
+}
+
+// InFile reports whether the named face's font file maps r to a glyph,
+// read from its format 4 cmap and, outside the Basic Multilingual Plane,
+// its format 12 cmap. A character outside the BMP can be in the file and
+// still not settable: HasGlyph is false for it.
+func (s *Set) InFile(font string, r rune) bool {
+	f := s.face(font)
+	switch {
+	case f == nil || r < 0:
+		return false
+	case r < 1<<16:
+		return f.m.widths[r] != noGlyph
+	}
+	return f.m.hasAstral(r)
 }
 
 // Ascent returns the named face's ascent (hhea ascender) at size points,

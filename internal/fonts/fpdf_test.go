@@ -65,7 +65,7 @@ func shortHmtx(t *testing.T, ttf []byte, n int) []byte {
 	t.Helper()
 	b := append([]byte(nil), ttf...)
 	be := binary.BigEndian
-	hhea, hmtx := -1, -1
+	hhea, hmtx, maxp := -1, -1, -1
 	for i := 0; i < int(be.Uint16(b[4:])); i++ {
 		rec := b[12+16*i:]
 		switch string(rec[:4]) {
@@ -73,12 +73,16 @@ func shortHmtx(t *testing.T, ttf []byte, n int) []byte {
 			hhea = int(be.Uint32(rec[8:]))
 		case "hmtx":
 			hmtx = 12 + 16*i
+		case "maxp":
+			maxp = int(be.Uint32(rec[8:]))
 		}
 	}
-	if hhea < 0 || hmtx < 0 {
-		t.Fatal("no hhea or hmtx")
+	if hhea < 0 || hmtx < 0 || maxp < 0 {
+		t.Fatal("no hhea, hmtx or maxp")
 	}
 	be.PutUint16(b[hhea+34:], uint16(n))
-	be.PutUint32(b[hmtx+12:], uint32(4*n))
+	// n advances and then a left side bearing for each further glyph.
+	numGlyphs := int(be.Uint16(b[maxp+4:]))
+	be.PutUint32(b[hmtx+12:], uint32(4*n+2*(numGlyphs-n)))
 	return b
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unicode"
 )
 
 // metrics are the numbers of one face that layout needs, read once from
@@ -25,6 +26,16 @@ type metrics struct {
 	capHeight  int // font units
 	widths     []int32
 	missing    int // width used for a code point without a glyph, 1/1000 em
+	// astral lists the font's characters outside the Basic Multilingual
+	// Plane (from a format 12 cmap), sorted: fpdf cannot embed them, but
+	// an error can say that the font has them.
+	astral []cmapGroup
+}
+
+// cmapGroup is a run of characters mapped to consecutive glyphs.
+type cmapGroup struct {
+	first, last rune
+	glyph       int // glyph of first
 }
 
 const (
@@ -174,8 +185,20 @@ func parseMetrics(data []byte) (*metrics, error) {
 		m.capHeight = m.ascent
 	}
 
+	if err := p.checkTables(); err != nil {
+		return nil, err
+	}
+	if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
+		return nil, err
+	}
 	glyphChars, err := p.cmap4(cmap)
 	if err != nil {
+		return nil, err
+	}
+	if err := cmapGlyphs(glyphChars, numGlyphs); err != nil {
+		return nil, err
+	}
+	if m.astral, err = p.cmap12(cmap, numGlyphs); err != nil {
 		return nil, err
 	}
 	p.hmtx(m, hmtx, numHMetrics, numGlyphs, glyphChars)
@@ -195,39 +218,36 @@ func (gc glyphChar) char() int  { return int(gc & 0xFFFF) }
 // by glyph index (fpdf collects them per glyph; the order of a glyph's
 // code points does not matter, they all get its width).
 func (p *parser) cmap4(cmap table) ([]glyphChar, error) {
-	count, _ := p.u16(cmap.off + 2)
 	sub := -1
-	for i := 0; i < count; i++ {
-		rec := cmap.off + 4 + 8*i
-		platform, ok1 := p.u16(rec)
-		encoding, ok2 := p.u16(rec + 2)
-		if !ok1 || !ok2 || rec+8 > len(p.data) {
-			return nil, malformed("cmap directory truncated")
-		}
-		off := cmap.off + int(binary.BigEndian.Uint32(p.data[rec+4:]))
+	err := p.cmapSubtables(cmap, func(platform, encoding, off int) bool {
 		if (platform == 3 && encoding == 1) || platform == 0 {
-			if f, ok := p.u16(off); ok && f == 4 {
+			if f, _ := p.u16(off); f == 4 {
 				sub = off
-				break
+				return true
 			}
 		}
+		return false
+	})
+	if err != nil {
+		return nil, err
 	}
 	if sub < 0 {
 		return nil, malformed("no Unicode cmap of format 4")
 	}
+	// fpdf reads the glyph array only before end; the length is 16 bits
+	// and may be short of the arrays in a large cmap, so the arrays are
+	// checked against the cmap table.
 	length, _ := p.u16(sub + 2)
 	end := sub + length
-	segX2, ok := p.u16(sub + 6)
-	if !ok {
-		return nil, malformed("cmap subtable truncated")
-	}
+	tableEnd := cmap.off + cmap.len
+	segX2, _ := p.u16(sub + 6)
 	segs := segX2 / 2
 	ends := sub + 14
 	starts := ends + 2*segs + 2
 	deltas := starts + 2*segs
 	rangeOffs := deltas + 2*segs
-	if rangeOffs+2*segs > len(p.data) {
-		return nil, malformed("cmap subtable truncated")
+	if rangeOffs+2*segs > tableEnd {
+		return nil, malformed("cmap subtable of format 4 truncated")
 	}
 	var glyphChars []glyphChar
 	for s := 0; s < segs; s++ {
@@ -244,9 +264,9 @@ func (p *parser) cmap4(cmap table) ([]glyphChar, error) {
 				if pos >= end {
 					g = 0
 				} else {
-					v, ok := p.u16(pos)
-					if !ok {
-						return nil, malformed("cmap glyph array outside the file")
+					v, _ := p.u16(pos)
+					if pos+2 > tableEnd {
+						return nil, malformed("cmap glyph array outside its subtable")
 					}
 					g = v
 					if g != 0 {
@@ -259,6 +279,97 @@ func (p *parser) cmap4(cmap table) ([]glyphChar, error) {
 	}
 	slices.Sort(glyphChars)
 	return glyphChars, nil
+}
+
+// cmapSubtables calls fn with each cmap encoding record's platform,
+// encoding and subtable offset (in the file) until fn returns true. Every
+// record before that must lie inside the cmap table, as fpdf reads them.
+func (p *parser) cmapSubtables(cmap table, fn func(platform, encoding, off int) bool) error {
+	count, _ := p.u16(cmap.off + 2)
+	if 4+8*count > cmap.len {
+		return malformed("cmap directory truncated")
+	}
+	for i := 0; i < count; i++ {
+		rec := cmap.off + 4 + 8*i
+		platform, _ := p.u16(rec)
+		encoding, _ := p.u16(rec + 2)
+		rel := int(binary.BigEndian.Uint32(p.data[rec+4:]))
+		if rel < 0 || rel+4 > cmap.len {
+			return malformed("cmap subtable %d lies outside the cmap table", i)
+		}
+		if fn(platform, encoding, cmap.off+rel) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// maxAstral bounds the groups of a format 12 cmap kept for messages.
+const maxAstral = 1 << 16
+
+// cmap12 reads the characters outside the Basic Multilingual Plane from
+// the font's Unicode format 12 cmap, if it has one.
+func (p *parser) cmap12(cmap table, numGlyphs int) ([]cmapGroup, error) {
+	sub := -1
+	err := p.cmapSubtables(cmap, func(platform, encoding, off int) bool {
+		if (platform == 3 && encoding == 10) || (platform == 0 && (encoding == 4 || encoding == 6)) {
+			if f, _ := p.u16(off); f == 12 {
+				sub = off
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil || sub < 0 {
+		return nil, err
+	}
+	u32 := func(off int) int { return int(binary.BigEndian.Uint32(p.data[off:])) }
+	if sub+16 > cmap.off+cmap.len {
+		return nil, malformed("cmap subtable of format 12 truncated")
+	}
+	n := u32(sub + 12)
+	if n < 0 || n > (cmap.off+cmap.len-sub-16)/12 {
+		return nil, malformed("cmap subtable of format 12 lies outside the cmap table")
+	}
+	var out []cmapGroup
+	for i := 0; i < n && len(out) < maxAstral; i++ {
+		g := sub + 16 + 12*i
+		first, last, glyph := u32(g), u32(g+4), u32(g+8)
+		if first > last || last > unicode.MaxRune {
+			return nil, malformed("cmap subtable of format 12: bad group U+%04X–U+%04X", first, last)
+		}
+		if last < 1<<16 {
+			continue
+		}
+		if first < 1<<16 {
+			glyph += 1<<16 - first
+			first = 1 << 16
+		}
+		if glyph+last-first >= numGlyphs {
+			return nil, malformed("cmap maps U+%04X to glyph %d, but the font has %d glyphs", last, glyph+last-first, numGlyphs)
+		}
+		out = append(out, cmapGroup{rune(first), rune(last), glyph})
+	}
+	slices.SortFunc(out, func(a, b cmapGroup) int { return int(a.first - b.first) })
+	return out, nil
+}
+
+// hasAstral reports whether the font maps r, outside the BMP, to a glyph.
+func (m *metrics) hasAstral(r rune) bool {
+	i, _ := slices.BinarySearchFunc(m.astral, r, func(g cmapGroup, r rune) int {
+		switch {
+		case g.last < r:
+			return -1
+		case g.first > r:
+			return 1
+		}
+		return 0
+	})
+	if i >= len(m.astral) {
+		return false
+	}
+	g := m.astral[i]
+	return g.first <= r && r <= g.last && g.glyph+int(r-g.first) != 0
 }
 
 // hmtx fills m.widths and m.missing exactly as fpdf's parseHMTXTable does.

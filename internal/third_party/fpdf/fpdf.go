@@ -4315,9 +4315,13 @@ func (f *Fpdf) putpages() {
 	for n := 1; n <= nb; n++ {
 		if f.compress && (n-1)%batch == 0 {
 			first, last := n, min(n+batch-1, nb)
-			parallel(last-first+1, func(i int) {
+			err := parallel(last-first+1, func(i int) {
 				compressed[first+i] = xmem.compress(f.pages[first+i].Bytes())
 			})
+			if err != nil {
+				f.SetErrorf("compressing page contents: %v", err)
+				return
+			}
 		}
 		// Page
 		f.newobj()
@@ -4471,7 +4475,11 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
-		cuts := f.cutUTF8Fonts(keyList)
+		cuts, err := f.cutUTF8Fonts(keyList)
+		if err != nil {
+			f.SetError(err)
+			return
+		}
 		for _, key = range keyList {
 			font = f.fonts[key]
 			// Font objects
@@ -4624,21 +4632,37 @@ type utf8Cut struct {
 // cutUTF8Fonts subsets and compresses the UTF-8 fonts among keys, the
 // fonts on as many goroutines as GOMAXPROCS: each font's work uses only
 // that font's state, so the results, written in keys' order by putfonts,
-// are the same as one at a time.
-func (f *Fpdf) cutUTF8Fonts(keys []string) map[string]*utf8Cut {
+// are the same as one at a time. A font whose subsetting panics (a
+// malformed file) makes an error that names it.
+func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 	cuts := make(map[string]*utf8Cut)
 	var fonts []fontDefType
 	var list []*utf8Cut
+	var names []string
 	for _, key := range keys {
 		if font := f.fonts[key]; font.Tp == "UTF8" {
 			c := new(utf8Cut)
 			cuts[key] = c
 			fonts = append(fonts, font)
 			list = append(list, c)
+			names = append(names, font.Name)
 		}
 	}
-	parallel(len(fonts), func(i int) { list[i].cut(fonts[i]) })
-	return cuts
+	failed := make([]any, len(fonts))
+	err := parallel(len(fonts), func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				failed[i] = v
+			}
+		}()
+		list[i].cut(fonts[i])
+	})
+	for i, v := range failed {
+		if v != nil {
+			return nil, fmt.Errorf("subsetting font %s: %v", names[i], v)
+		}
+	}
+	return cuts, err
 }
 
 func (c *utf8Cut) cut(font fontDefType) {
@@ -4672,25 +4696,47 @@ func subsetTag(subset []byte) string {
 }
 
 // parallel calls fn(0) to fn(n-1) on up to GOMAXPROCS goroutines and
-// returns when every call has returned.
-func parallel(n int, fn func(i int)) {
+// returns when every call has returned. A call that panics does not take
+// the program down: the panic is recovered, the calls not yet started are
+// skipped, and parallel returns the first panic as an error, which the
+// caller records with SetError like any other failure.
+func parallel(n int, fn func(i int)) error {
+	var (
+		mu       sync.Mutex
+		first    error
+		panicked atomic.Bool
+	)
+	call := func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				mu.Lock()
+				if first == nil {
+					first = fmt.Errorf("panic: %v", v)
+				}
+				mu.Unlock()
+				panicked.Store(true)
+			}
+		}()
+		fn(i)
+	}
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
-		for i := range n {
-			fn(i)
+		for i := 0; i < n && !panicked.Load(); i++ {
+			call(i)
 		}
-		return
+		return first
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				fn(i)
+			for i := int(next.Add(1)) - 1; i < n && !panicked.Load(); i = int(next.Add(1)) - 1 {
+				call(i)
 			}
 		})
 	}
 	wg.Wait()
+	return first
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
