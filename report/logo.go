@@ -10,7 +10,6 @@ import (
 	"path"
 	"strings"
 
-
 	"github.com/briefing-pdf/briefing/data"
 )
 
