@@ -398,10 +398,20 @@ func (d *doc) layoutContents() {
 			font = ce.bold
 		}
 		w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("contents entry %q", h.title)}
-		h.lines = d.lines([]typeset.Run{d.run(h.title, font, ce.size)},
-			ce.width-indent-ce.numW-ce.pageW-ce.leaderW*3, 0, typeset.Left, w)
+		measure := ce.width - indent - ce.numW - ce.pageW - ce.leaderW*3
+		if measure < ce.size*2 {
+			// Not two characters a line: the titles would run over the
+			// page numbers and off the text area.
+			d.errs = append(d.errs, &data.Error{File: d.cfg.File,
+				Msg: fmt.Sprintf("page: the text area, %.0f pt wide, is too narrow for the contents (it needs %.0f pt): widen the page or narrow its margins, or leave the contents out of blocks",
+					d.textW, d.textW-measure+ce.size*2)})
+			return
+		}
+		h.lines = d.lines([]typeset.Run{d.run(h.title, font, ce.size)}, measure, 0, typeset.Left, w)
 		ce.entries = append(ce.entries, h)
 	}
+	ce.pageH = d.textH
+	ce.measure()
 }
 
 // redoNotes lays out the notes block again with the page numbers of refs

@@ -41,7 +41,7 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // table starts a table with a header row; numeric puts the last column
 // flush right, for numbers.
 func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pageH: d.textH}
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)

@@ -70,7 +70,8 @@ func (l *layout) warnings() []Warning {
 				}
 				continue
 			case *tableElem:
-				for r := pl.From; r < pl.To; r++ {
+				r0, r1 := e.rowsIn(pl.From, pl.To)
+				for r := r0; r < r1; r++ {
 					for _, c := range e.rows[r] {
 						paras = append(paras, c.paras...)
 					}
