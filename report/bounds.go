@@ -25,6 +25,26 @@ func (l *layout) checkBounds() error {
 	m := d.cfg.Page.Margins
 	top, bottom := m.Top, ph-m.Bottom
 	left, right := m.Left, pw-m.Right
+	outside := func(it item) (float64, bool) {
+		w := d.fonts.Width(it.Font, it.Size, it.Text)
+		capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
+		return w, capTop < top-0.5 || it.Y > bottom+0.5 || it.X < left-boundsSlack || it.X+w > right+boundsSlack
+	}
+	if d.cfg.Has(BlockCover) {
+		// The cover's text is not split: a title, subtitle, author or
+		// keyword list too long for the page is refused.
+		for _, it := range d.cover(nil).items {
+			if it.Kind != itemText {
+				continue
+			}
+			if w, out := outside(it); out {
+				pos := d.b.Meta.Pos
+				return data.Errors{{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(
+					"cover: text %q would lie outside the page's margins (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down: shorten the title, subtitle, author or keywords",
+					clip(it.Text), left, right, top, bottom, it.X, it.X+w, it.Y)}}
+			}
+		}
+	}
 	f := &frame{}
 	ctx := &drawCtx{pageOf: func(string) int { return 0 }}
 	for pi, pg := range l.pages {
@@ -46,9 +66,7 @@ func (l *layout) checkBounds() error {
 				if it.Kind != itemText {
 					continue
 				}
-				w := d.fonts.Width(it.Font, it.Size, it.Text)
-				capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
-				if capTop < top-0.5 || it.Y > bottom+0.5 || it.X < left-boundsSlack || it.X+w > right+boundsSlack {
+				if w, out := outside(it); out {
 					return l.boundsErr(pl.Block, pl.From, page, fmt.Sprintf(
 						"text %q would lie outside the text area (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down",
 						clip(it.Text), left, right, top, bottom, it.X, it.X+w, it.Y))

@@ -169,14 +169,22 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	y += d.lead * 1.4
 	as := d.size + 1
 	if a := d.b.Meta.Author; a != "" {
-		d.checkGlyphs([]typeset.Run{d.run(a, sansBold, as)}, where{Pos: d.b.Meta.Pos, What: "briefing author"})
-		f.text(x, y, a, sansBold, as, d.ink)
-		y += as * 1.5
+		// Broken into lines (checking its glyphs) when wider than the page.
+		for _, l := range d.lines([]typeset.Run{d.run(a, sansBold, as)}, d.textW, 0, typeset.Left, where{Pos: d.b.Meta.Pos, What: "briefing author"}) {
+			drawLine(f, l, x, y, y, d.ink)
+			y += as * 1.5
+		}
 	}
 	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
-		f.text(x, y, facts, sans, d.small+0.5, d.muted)
+		fs := d.small + 0.5
+		for i, l := range d.lines([]typeset.Run{d.run(facts, sans, fs)}, d.textW, 0, typeset.Left, where{Pos: d.b.Meta.Pos, What: "cover"}) {
+			if i > 0 {
+				y += fs * 1.3
+			}
+			drawLine(f, l, x, y, y, d.muted)
+		}
 	}
 
 	if len(d.b.Meta.Keywords) > 0 {
