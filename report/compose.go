@@ -257,7 +257,20 @@ func (d *doc) setBreakBefore(i int) {
 }
 
 func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head}
+	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head,
+		Warn: d.warnAt(where{Pos: d.b.Meta.Pos, What: "briefing"})}
+}
+
+// warnAt returns a function that adds a notice about the text at w,
+// positioned FILE:LINE:COL.
+func (d *doc) warnAt(w where) func(msg string) {
+	return func(msg string) {
+		at := w.What
+		if w.Pos.File != "" {
+			at = fmt.Sprintf("%s:%d:%d: %s", w.Pos.File, w.Pos.Line, w.Pos.Col, w.What)
+		}
+		d.notices = append(d.notices, Warning{Where: at, Msg: msg})
+	}
 }
 
 // summary is the key judgments box.
@@ -267,7 +280,9 @@ func (d *doc) summary() error {
 		return nil
 	}
 	w := where{Pos: d.b.Meta.Pos, What: "briefing summary"}
-	paras, err := renderMarkdown(src, d.mdStyle(d.size))
+	st := d.mdStyle(d.size)
+	st.Warn = d.warnAt(w)
+	paras, err := renderMarkdown(src, st)
 	if err != nil {
 		return d.atErr(w, err)
 	}
@@ -352,7 +367,9 @@ func (d *doc) sections() error {
 		s := &d.b.Sections[i]
 		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
 		d.heading(itoa(i+1), s.Title, 0, "sec-"+string(s.ID), s.Pos)
-		paras, err := renderMarkdown(s.Body, d.mdStyle(d.size))
+		st := d.mdStyle(d.size)
+		st.Warn = d.warnAt(w)
+		paras, err := renderMarkdown(s.Body, st)
 		if err != nil {
 			return d.atErr(w, err)
 		}

@@ -81,6 +81,7 @@ func (d *doc) chronology() error {
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
+			st.Warn = d.warnAt(where{Pos: e.Pos, What: w.What + " summary"})
 			runs, err := inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)
