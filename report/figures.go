@@ -233,7 +233,12 @@ func (d *doc) timeline() error {
 		"Arrows count events outside the period; labelled events are those the data marks as key.",
 		periodString(d.b), lanes)
 	tw, th, _, _ := d.cfg.ChartSizes()
-	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
+	cap := d.caption(d.figures, "Timeline of events.", note)
+	if t, err := newTimelinePlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
+		th = d.fitHeight("timeline", th, float64(t.LanesHeight()), fmt.Sprintf("%d lanes", len(t.Lanes)), cap,
+			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
+	}
+	d.addFigure(p, tw, th, cap, "Timeline")
 	return nil
 }
 
@@ -256,8 +261,56 @@ func (d *doc) frequency() error {
 		"takes part in; bars are coloured by party. An event counts once per actor, whatever its length.",
 		min(d.cfg.Frequency.Top, len(d.b.ActorFrequency())))
 	_, _, fw, fh := d.cfg.ChartSizes()
-	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
+	cap := d.caption(d.figures, "Who took part.", note)
+	if f, err := newFrequencyPlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
+		rows := float64(f.RowsHeight())
+		n := len(f.Rows)
+		if f.Others > 0 {
+			n++
+		}
+		most := 0
+		if n > 0 {
+			most = int((d.textH-sum(cap.units())-d.lead*0.4-chartOverhead)/(rows/float64(n))) - 1
+		}
+		fh = d.fitHeight("actor frequency", fh, rows, fmt.Sprintf("%d bars", n), cap,
+			fmt.Sprintf("set [frequency] top to at most %d", max(most, 1)))
+	}
+	d.addFigure(p, fw, fh, cap, "Actors")
 	return nil
+}
+
+// chartOverhead is the height a chart needs besides its rows or lanes:
+// an allowance for two rows of legend and the time or count axis.
+const chartOverhead = 72
+
+// fitHeight is the height of a chart set h tall whose rows (what) need
+// rows points: h when they fit, else grown to fit them, up to what a page
+// holds with the caption. When even that is too little the rows' names
+// overlap, and a notice says so, with advice.
+func (d *doc) fitHeight(chart string, h, rows float64, what string, cap *paraElem, advice string) float64 {
+	need := rows + chartOverhead
+	if need <= h {
+		return h
+	}
+	room := d.textH - sum(cap.units()) - d.lead*0.4 // addFigure's gap
+	if need <= room {
+		return need
+	}
+	d.notices = append(d.notices, Warning{Where: chart, Msg: fmt.Sprintf(
+		"its %s need %.0f pt, more than the %.0f pt a page holds: their names overlap; %s", what, need, room, advice)})
+	return max(h, room)
+}
+
+func newTimelinePlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Timeline, error) {
+	opt := cfg.TimelineOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewTimelinePlotter(b, opt)
+}
+
+func newFrequencyPlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Frequency, error) {
+	opt := cfg.FrequencyOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewFrequencyPlotter(b, opt)
 }
 
 func periodString(b *data.Briefing) string {
