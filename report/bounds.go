@@ -26,9 +26,17 @@ func (l *layout) checkBounds() error {
 	top, bottom := m.Top, ph-m.Bottom
 	left, right := m.Left, pw-m.Right
 	outside := func(it item) (float64, bool) {
-		w := d.fonts.Width(it.Font, it.Size, it.Text)
 		capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
-		return w, capTop < top-0.5 || it.Y > bottom+0.5 || it.X < left-boundsSlack || it.X+w > right+boundsSlack
+		if capTop < top-0.5 || it.Y > bottom+0.5 || it.X < left-boundsSlack {
+			return d.fonts.Width(it.Font, it.Size, it.Text), true
+		}
+		// No glyph is two ems wide: most strings (a word or a few) need
+		// no measuring.
+		if it.X+float64(len(it.Text))*it.Size*2 <= right+boundsSlack {
+			return 0, false
+		}
+		w := d.fonts.Width(it.Font, it.Size, it.Text)
+		return w, it.X+w > right+boundsSlack
 	}
 	if d.cfg.Has(BlockCover) {
 		// The cover's text is not split: a title, subtitle, author or
