@@ -416,15 +416,27 @@ func (d *doc) layoutContents() {
 		}
 		w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("contents entry %q", h.title)}
 		measure := ce.width - indent - ce.numW - ce.pageW - ce.leaderW*3
-		if measure < ce.size*2 {
-			// Not two characters a line: the titles would run over the
-			// page numbers and off the text area.
+		own := false
+		if measure < ce.size*3 {
+			// Too narrow (large type on a narrow page) for a title, its
+			// leaders and the page number side by side: the title takes
+			// the whole line, the page number a line of its own when the
+			// title's last line leaves it no room.
+			measure = ce.width - indent - ce.numW
+			own = true
+		}
+		if measure < ce.size*1.5 {
+			// Not two characters a line: the titles would run off the
+			// text area.
 			d.errs = append(d.errs, &data.Error{File: d.cfg.File,
-				Msg: fmt.Sprintf("page: the text area, %.0f pt wide, is too narrow for the contents (it needs %.0f pt): widen the page or narrow its margins, or leave the contents out of blocks",
-					d.textW, d.textW-measure+ce.size*2)})
+				Msg: fmt.Sprintf("page: the text area, %.0f pt wide, is too narrow for the contents in %g-pt type (it needs %.0f pt): widen the page, narrow its margins or the body size, or leave the contents out of blocks",
+					d.textW, ce.size, d.textW-measure+ce.size*1.5)})
 			return
 		}
 		h.lines = d.lines([]typeset.Run{d.run(h.title, font, ce.size)}, measure, 0, typeset.Left, w)
+		if n := len(h.lines); own && n > 0 && h.lines[n-1].Width > measure-ce.pageW-ce.leaderW {
+			h.lines = append(h.lines, typeset.Line{})
+		}
 		ce.entries = append(ce.entries, h)
 	}
 	ce.pageH = d.textH

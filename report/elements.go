@@ -194,7 +194,12 @@ type figureElem struct {
 	outline   string
 	level     int
 	padBottom float64
-	blk       typeset.Block
+	// split: the figure is taller than the page even with the chart at
+	// its least height (a long caption in large type): it does not float
+	// and its caption breaks across pages, a unit a line, the chart with
+	// the first.
+	split bool
+	blk   typeset.Block
 }
 
 func (fg *figureElem) height() float64 {
@@ -203,6 +208,12 @@ func (fg *figureElem) height() float64 {
 
 func (fg *figureElem) block() typeset.Block {
 	b := fg.blk
+	if fg.split {
+		b.Units = fg.caption.units()
+		b.Units[0] += fg.h + fg.gap
+		b.Units[len(b.Units)-1] += fg.padBottom
+		return b
+	}
 	b.Units = []float64{fg.height()}
 	return b
 }
@@ -210,13 +221,22 @@ func (fg *figureElem) block() typeset.Block {
 func (fg *figureElem) anchors() []anchorAt { return []anchorAt{{fg.name, 0}} }
 
 func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	if fg.split && from > 0 {
+		fg.caption.draw(f, c, from, to, false, x, y)
+		return
+	}
+	if fg.split {
+		defer fg.caption.draw(f, c, 0, to, false, x, y+fg.h+fg.gap)
+	}
 	f.anchor(fg.name, y)
 	if fg.outline != "" {
 		f.bookmark(fg.outline, fg.level, y)
 	}
 	// A chart narrower than the text is centred over its caption.
 	f.items = append(f.items, item{Kind: itemChart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
-	fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
+	if !fg.split {
+		fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
+	}
 }
 
 func sum(v []float64) float64 {
@@ -348,6 +368,7 @@ type tableElem struct {
 	head    Color // header rule colour
 	what    string
 	pageH   float64 // the text area's height: rows taller are split
+	repeat  bool    // the header repeats on each page
 	units   []tableUnit
 	blk     typeset.Block
 }
@@ -389,9 +410,17 @@ func (t *tableElem) measure() {
 		}
 		t.heights[i] = h + 2*t.padY
 	}
+	// The header repeats on each page unless it would take more than a
+	// third of it (large type in narrow columns); then it is set once,
+	// split like a row if it is taller than the page.
+	t.repeat = t.pageH <= 0 || t.heights[0] <= t.pageH/3
+	headH := 0.0
+	if t.repeat {
+		headH = t.heights[0]
+	}
 	t.units = t.units[:0]
 	for i, r := range t.rows {
-		if i == 0 || t.pageH <= 0 || t.heights[0]+t.heights[i] <= t.pageH {
+		if (i == 0 && t.repeat) || t.pageH <= 0 || headH+t.heights[i] <= t.pageH {
 			t.units = append(t.units, tableUnit{row: i, band: -1, h: t.heights[i]})
 			continue
 		}
@@ -423,7 +452,9 @@ func (t *tableElem) block() typeset.Block {
 	for i, u := range t.units {
 		b.Units[i] = u.h
 	}
-	b.HeadUnits = 1
+	if t.repeat {
+		b.HeadUnits = 1
+	}
 	return b
 }
 
@@ -463,8 +494,16 @@ func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 
 // drawBand draws band u of a split row: line u.band of each cell.
 func (t *tableElem) drawBand(f *frame, c *drawCtx, u tableUnit, x, y float64) {
-	if u.row%2 == 0 {
+	if u.row > 0 && u.row%2 == 0 {
 		f.rect(x, y, t.width(), u.h, t.stripe)
+	}
+	if u.row == 0 { // a header split: its rules above and below
+		if u.band == 0 {
+			f.line(x, y, x+t.width(), y, 0.8, t.head)
+		}
+		if isLastBand(t, u) {
+			f.line(x, y+u.h, x+t.width(), y+u.h, 0.8, t.head)
+		}
 	}
 	top := y
 	if u.band == 0 {
@@ -481,6 +520,16 @@ func (t *tableElem) drawBand(f *frame, c *drawCtx, u tableUnit, x, y float64) {
 		}
 		cx += t.widths[j]
 	}
+}
+
+// isLastBand reports whether u is the last band of its row.
+func isLastBand(t *tableElem, u tableUnit) bool {
+	for _, v := range t.units {
+		if v.row == u.row && v.band > u.band {
+			return false
+		}
+	}
+	return true
 }
 
 func (t *tableElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {

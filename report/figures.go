@@ -321,10 +321,18 @@ func periodString(b *data.Briefing) string {
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
 	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
-	// A chart taller than the page (with its caption) is cut down to fit.
-	if over := fg.height() - d.textH; over > 0 && fg.h-over >= 72 {
-		fg.h -= over
+	// A chart taller than the page (with its caption) is cut down to
+	// fit, to no less than an inch.
+	if over := fg.height() - d.textH; over > 0 {
+		fg.h = max(72, fg.h-over)
 	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
+	if fg.height() > d.textH && len(cap.lines) > 0 {
+		// Still too tall: a caption longer than the page. The figure
+		// stays in the flow and its caption breaks across pages.
+		fg.split = true
+		fg.blk.Float = false
+		fg.blk.Orphans, fg.blk.Widows = 2, 2
+	}
 	d.elems = append(d.elems, fg)
 }

@@ -200,6 +200,12 @@ func randomBriefing(seed uint64) (*wordGen, fstest.MapFS) {
 	side := float64(g.between(36, max(36, int(pw/2)-75)))
 	fmt.Fprintf(&cfg, "[page]\nsize = %q\norientation = %q\nmargins = { top = %d, bottom = %d, left = %.0f, right = %.0f }\n",
 		size, orient, g.between(40, 90), g.between(40, 90), side, side)
+	if g.chance(0.4) {
+		// Large type: up to the largest sizes a config may ask for.
+		body := g.between(5, 24)
+		fmt.Fprintf(&cfg, "[fonts]\nbody_size = %d\nleading = %d\nheading_size = %d\ntitle_size = %d\nsmall_size = %d\n",
+			body, g.between(body, min(40, body*2)), g.between(5, 40), g.between(8, 72), g.between(5, 24))
+	}
 	cfg.WriteString("[hyphenation]\nenabled = false\n")
 	cfg.WriteString("[header]\nleft = \"HDRTXT\"\nright = \"{page}\"\n[footer]\nleft = \"FTRTXT\"\nright = \"{page}\"\n")
 	cfg.WriteString("[cover]\ndistribution = \"\"\n")
@@ -561,5 +567,54 @@ func TestCoverTextFitsOrIsRefused(t *testing.T) {
 	_, _, err := Build(b, cfg, fsys, Options{})
 	if err == nil || !strings.Contains(err.Error(), "data.toml:1:1: cover: text") {
 		t.Errorf("err = %v, want data.toml:1:1: cover: text … outside the page's margins", err)
+	}
+}
+
+// The smallest text area a config allows, 144 by 216 pt, in the largest
+// type: a figure whose caption alone is taller than the page breaks
+// across pages (it used to fail the build, the chart not shrinking below
+// an inch), and contents titles leave the page number a line of its own.
+func TestLargeTypeOnTheSmallestPage(t *testing.T) {
+	g := &wordGen{rng: rand.New(rand.NewPCG(18, 18))}
+	var more strings.Builder
+	for i := 0; i < 3; i++ {
+		fmt.Fprintf(&more, "[[sections]]\nid = \"more%d\"\ntitle = %q\nbody = %q\n", i, g.text(6, false), g.text(30, false))
+	}
+	// The cover does not fit such a page at such sizes: it is refused
+	// (TestCoverTextFitsOrIsRefused), so it is left out here.
+	cfg := "blocks = [\"summary\", \"contents\", \"sections\", \"timeline\", \"actors\", \"quotes\", \"chronology\", \"annex\", \"sources\"]\n" + plainConfig + "[page]\nsize = \"A5\"\nmargins = { top = 189, bottom = 189, left = 137.6, right = 137.6 }\n" +
+		"[fonts]\nbody_size = 24\nleading = 30\nheading_size = 40\nsmall_size = 24\ntitle_size = 30\n"
+	src := smallBriefing(g, more.String())
+	// Without the cover (and with a header of its own) the title and
+	// author are printed nowhere.
+	for _, key := range []string{"title", "author"} {
+		line := regexp.MustCompile(`(?m)^` + key + ` = "(.*)"$`).FindStringSubmatch(src)[1]
+		for _, w := range strings.Fields(line) {
+			g.words = slices.DeleteFunc(g.words, func(s string) bool { return s == w })
+		}
+	}
+	fsys := briefingFS(cfg, src)
+	checkNoLostWord(t, g, fsys)
+
+	b, c := loadFS(t, fsys, "config.toml")
+	lay := laidOut(t, b, c, fsys)
+	for _, e := range lay.d.elems {
+		if fg, ok := e.(*figureElem); ok && (!fg.split || fg.h != 72) {
+			t.Errorf("%s: split %v, chart %.0f pt tall; want split, 72 pt", fg.outline, fg.split, fg.h)
+		}
+	}
+	for _, e := range lay.d.elems {
+		if tb, ok := e.(*tableElem); ok && tb.repeat {
+			t.Errorf("%s: the header, %.0f pt tall, repeats on pages %.0f pt tall", tb.what, tb.heights[0], lay.d.textH)
+		}
+	}
+	own := 0
+	for _, e := range lay.d.contents.entries {
+		if l := e.lines[len(e.lines)-1]; len(l.Fragments) == 0 {
+			own++
+		}
+	}
+	if own == 0 {
+		t.Errorf("no contents entry has its page number on a line of its own")
 	}
 }

@@ -137,12 +137,19 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		lh := lw * logo.h / logo.w
 		f.items = append(f.items, item{Kind: itemImage, X: x, Y: top, W: lw, H: lh, Name: logo.name})
 	}
+	highest := top // the highest the title may start
 	if dist := strings.TrimSpace(d.cfg.Cover.Distribution); dist != "" {
 		t := strings.ToUpper(dist)
-		w := d.width(sansBold, d.small, t)
-		f.text(pw-m.Right-w, top+d.small, t, sansBold, d.small, d.muted)
+		// Set flush right, broken into lines when wider than the page.
+		y := top + d.small
+		for _, l := range d.lines([]typeset.Run{d.run(t, sansBold, d.small)}, d.textW, 0, typeset.Right, where{Pos: data.Pos{File: d.cfg.File}, What: "cover.distribution"}) {
+			drawLine(f, l, x, y, y, d.muted)
+			y += d.smallLead
+		}
+		highest = y
 	}
 	y := ph * 0.3
+	block := len(f.items) // the title block's first item
 	f.rect(x, y, 48, 4, d.accent)
 	y += 4 + d.cfg.Fonts.TitleSize*0.6
 	ts := d.cfg.Fonts.TitleSize
@@ -187,11 +194,26 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		}
 	}
 
+	var lines []typeset.Line // the keywords'
 	if len(d.b.Meta.Keywords) > 0 {
 		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
 			d.colored(strings.Join(keepTogether(d.b.Meta.Keywords), " · "), sans, d.small, d.muted)}
 		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
-		lines := d.lines(kw, d.textW, 0, typeset.Left, w)
+		lines = d.lines(kw, d.textW, 0, typeset.Left, w)
+	}
+	// A title block that would run into the keywords or the bottom
+	// margin (large type, a small page) moves up, as far as the marking.
+	limit := ph - m.Bottom - as*0.5
+	if len(lines) > 0 {
+		limit -= float64(len(lines))*d.smallLead + d.smallLead*0.6 + d.lead
+	}
+	if over := y - limit; over > 0 {
+		lift := min(over, ph*0.3-highest-d.lead)
+		for i := block; lift > 0 && i < len(f.items); i++ {
+			f.items[i].Y -= lift
+		}
+	}
+	if len(lines) > 0 {
 		ky := ph - m.Bottom - float64(len(lines))*d.smallLead
 		f.line(x, ky-d.smallLead*0.6, pw-m.Right, ky-d.smallLead*0.6, 0.4, d.muted)
 		for _, l := range lines {
