@@ -48,7 +48,7 @@ func (l *layout) checkBounds() error {
 			if w, out := outside(it); out {
 				pos := d.b.Meta.Pos
 				return data.Errors{{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(
-					"cover: text %q would lie outside the page's margins (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down: shorten the title, subtitle, author or keywords",
+					"cover: text %q would lie outside the page's margins (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down: shorten the title, subtitle, author or keywords, or set smaller [fonts] sizes or margins",
 					clip(it.Text), left, right, top, bottom, it.X, it.X+w, it.Y)}}
 			}
 		}

@@ -183,6 +183,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		}
 	}
 	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+	factsFrom, factsY := len(f.items), y
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
 		fs := d.small + 0.5
@@ -207,8 +208,15 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	if len(lines) > 0 {
 		limit -= float64(len(lines))*d.smallLead + d.smallLead*0.6 + d.lead
 	}
-	if over := y - limit; over > 0 {
-		lift := min(over, ph*0.3-highest-d.lead)
+	over, room := y-limit, ph*0.3-highest-d.lead
+	if over > room && len(f.items) > factsFrom {
+		// Not enough even so: the facts line, which only repeats what
+		// the briefing shows, goes.
+		f.items = f.items[:factsFrom]
+		over -= y - factsY
+	}
+	if over > 0 {
+		lift := min(over, room)
 		for i := block; lift > 0 && i < len(f.items); i++ {
 			f.items[i].Y -= lift
 		}
