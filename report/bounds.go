@@ -53,6 +53,23 @@ func (l *layout) checkBounds() error {
 			}
 		}
 	}
+	if len(l.pages) > 0 {
+		// The running header and footer sit in the margins, across the
+		// text area's width: on the last page, with the widest numbers.
+		f := &frame{}
+		d.furniture(f, l.pageCount(), l.pageCount(), false)
+		for _, it := range f.items {
+			if it.Kind != itemText {
+				continue
+			}
+			w := d.fonts.Width(it.Font, it.Size, it.Text)
+			if it.X < left-boundsSlack || it.X+w > right+boundsSlack || it.Y < 0 || it.Y > ph {
+				return data.Errors{{File: d.cfg.File, Msg: fmt.Sprintf(
+					"header or footer: text %q would lie outside the page's width between the margins (%.0f to %.0f pt across) at %.0f to %.0f pt: shorten it",
+					clip(it.Text), left, right, it.X, it.X+w)}}
+			}
+		}
+	}
 	f := &frame{}
 	ctx := &drawCtx{pageOf: func(string) int { return 0 }}
 	for pi, pg := range l.pages {

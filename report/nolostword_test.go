@@ -620,3 +620,15 @@ func TestLargeTypeOnTheSmallestPage(t *testing.T) {
 		t.Errorf("no contents entry has its page number on a line of its own")
 	}
 }
+
+// The running header and footer are not broken into lines: one wider
+// than the text area is refused, naming the config.
+func TestLongFooterIsRefused(t *testing.T) {
+	g := &wordGen{rng: rand.New(rand.NewPCG(19, 19))}
+	fsys := briefingFS("[footer]\nright = \""+strings.Repeat("Page {page} of {pages} ", 30)+"\"\n", smallBriefing(g, ""))
+	b, cfg := loadFS(t, fsys, "config.toml")
+	_, _, err := Build(b, cfg, fsys, Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), "config.toml: header or footer: text \"Page ") {
+		t.Errorf("err = %v, want config.toml: header or footer: …", err)
+	}
+}
