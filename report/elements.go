@@ -458,12 +458,17 @@ func (t *tableElem) block() typeset.Block {
 	return b
 }
 
-// rowsIn returns the rows that units [from, to) show, wholly or in part.
+// rowsIn returns the rows that begin in units [from, to): a split row
+// is counted on the page where it begins.
 func (t *tableElem) rowsIn(from, to int) (first, end int) {
 	if from >= to {
 		return 0, 0
 	}
-	return t.units[from].row, t.units[to-1].row + 1
+	first = t.units[from].row
+	if t.units[from].band > 0 {
+		first++
+	}
+	return first, t.units[to-1].row + 1
 }
 
 func (t *tableElem) width() float64 { return sum(t.widths) }

@@ -77,9 +77,13 @@ func (l *layout) warnings() []Warning {
 					}
 				}
 			case *groupElem:
-				paras = e.parts
+				if pl.From == 0 { // a split quote's lines: once
+					paras = e.parts
+				}
 			case *figureElem:
-				paras = []*paraElem{e.caption}
+				if pl.From == 0 {
+					paras = []*paraElem{e.caption}
+				}
 			}
 			for _, p := range paras {
 				for i := range p.lines {
