@@ -83,3 +83,23 @@ func TestChartsGrowToFitTheirRows(t *testing.T) {
 		t.Errorf("warnings %v, want the notices among them", w)
 	}
 }
+
+// `briefing charts` exports the charts at the size the PDF shows them,
+// grown to fit their lanes and bars.
+func TestExportedChartsGrowToo(t *testing.T) {
+	lay := chartsWith(t, 40, 30, "[frequency]\ntop = 40\n")
+	h := figureHeights(lay)
+	figs, err := Figures(lay.d.b, lay.d.cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"timeline": h["Figure 1. Timeline"], "actor-frequency": h["Figure 2. Actors"]}
+	for _, f := range figs {
+		if abs(float64(f.Height)-want[f.Name]) > 0.01 {
+			t.Errorf("%s: exported %.1f pt tall, %.1f in the PDF", f.Name, float64(f.Height), want[f.Name])
+		}
+	}
+	if len(figs) != 2 {
+		t.Errorf("%d figures, want 2", len(figs))
+	}
+}

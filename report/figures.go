@@ -75,6 +75,17 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) ([]Figure, error) {
 	}
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
+	// Grown as in the PDF to fit their lanes and bars, up to the text
+	// height (the PDF also leaves room for the caption).
+	_, ph := cfg.PageDimensions()
+	textH := ph - cfg.Page.Margins.Top - cfg.Page.Margins.Bottom
+	grow := func(h, rows float64) float64 { return max(h, min(rows+chartOverhead, textH)) }
+	if t, err := newTimelinePlotter(cb, cfg, set); err == nil {
+		th = grow(th, float64(t.LanesHeight()))
+	}
+	if f, err := newFrequencyPlotter(cb, cfg, set); err == nil {
+		fh = grow(fh, float64(f.RowsHeight()))
+	}
 	var out []Figure
 	tl, err := newTimeline(cb, cfg, set)
 	if err != nil && !errors.Is(err, charts.ErrEmpty) {
