@@ -379,7 +379,7 @@ type tableUnit struct {
 	h         float64
 }
 
-// cellLine is line k of a cell's paragraphs taken in order: its paragraph
+// line returns line k of a cell's paragraphs taken in order: its paragraph
 // and the line in it, or nil when the cell has fewer lines.
 func (c *cell) line(k int) (*paraElem, int) {
 	for _, p := range c.paras {
