@@ -22,7 +22,7 @@ import (
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
-var propIters = flag.Int("layout.iters", 6, "random briefings the no-lost-word property test builds")
+var propIters = flag.Int("layout.iters", 10, "random briefings the no-lost-word property test builds")
 
 // shownText is a string a page draws: its face, size and baseline origin
 // in points from the page's top left corner, read back from the PDF.
