@@ -632,3 +632,15 @@ func TestLongFooterIsRefused(t *testing.T) {
 		t.Errorf("err = %v, want config.toml: header or footer: …", err)
 	}
 }
+
+// Any field may be longer than a page: a heading of 2,000 words, an
+// event title, an actor's name and role, a source's title and publisher.
+func TestHugeFieldsBreakAcrossPages(t *testing.T) {
+	g := &wordGen{rng: rand.New(rand.NewPCG(20, 20))}
+	more := fmt.Sprintf("[[sections]]\nid = \"h\"\ntitle = %q\nbody = %q\n", g.text(2000, false), g.text(10, false))
+	more += fmt.Sprintf("[[events]]\nid = \"t\"\ndate = 2023-07-01\ntitle = %q\nkey = true\nactors = [\"big\"]\nsources = [\"bs\"]\n", g.text(1500, false))
+	more += fmt.Sprintf("[[actors]]\nid = \"big\"\nname = %q\nrole = %q\n", g.text(800, false), g.text(800, false))
+	more += fmt.Sprintf("[[sources]]\nid = \"bs\"\ntitle = %q\npublisher = %q\n", g.text(1500, false), g.text(500, false))
+	more += "[[sections]]\nid = \"c\"\ntitle = \"Cites\"\nbody = \"See [@t] and [@bs].\"\n"
+	checkNoLostWord(t, g, briefingFS(plainConfig, smallBriefing(g, more)))
+}
