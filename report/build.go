@@ -248,6 +248,9 @@ func composeRegistering(b *data.Briefing, cfg *Config, set *fonts.Set, settings 
 		d.redoNotes(lay.refs)
 		lay = d.paginate()
 	}
+	if err := lay.checkBounds(); err != nil {
+		return nil, err
+	}
 	return lay, nil
 }
 

@@ -425,23 +425,6 @@ func TestMissingGlyphInChart(t *testing.T) {
 	}
 }
 
-// A table row taller than the page cannot be kept on it: a warning says
-// so, with the page.
-func TestOverflowWarning(t *testing.T) {
-	b, cfg, fsys := mini(t)
-	b.Events[0].Summary = strings.Repeat("A very long summary of the event. ", 400)
-	_, warns, err := Build(b, cfg, fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range warns {
-		if w.Where == "chronology" && strings.Contains(w.Msg, "taller than the page") && w.Page > 1 {
-			return
-		}
-	}
-	t.Errorf("no overflow warning for the chronology: %v", warns)
-}
-
 // Markdown of any shape builds: deep nesting, broken citations and
 // emphasis, raw HTML, code, images and headings.
 func TestOddMarkdown(t *testing.T) {

@@ -250,7 +250,20 @@ func (d *doc) setBreakBefore(i int) {
 }
 
 func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head}
+	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head,
+		Warn: d.warnAt(where{Pos: d.b.Meta.Pos, What: "briefing"})}
+}
+
+// warnAt returns a function that adds a notice about the text at w,
+// positioned FILE:LINE:COL.
+func (d *doc) warnAt(w where) func(msg string) {
+	return func(msg string) {
+		at := w.What
+		if w.Pos.File != "" {
+			at = fmt.Sprintf("%s:%d:%d: %s", w.Pos.File, w.Pos.Line, w.Pos.Col, w.What)
+		}
+		d.notices = append(d.notices, Warning{Where: at, Msg: msg})
+	}
 }
 
 // summary is the key judgments box.
@@ -265,7 +278,9 @@ func (d *doc) summary() error {
 	var paras []mdPara
 	var err error
 	if src != "" {
-		paras, err = renderMarkdown(src, d.mdStyle(d.size))
+		st := d.mdStyle(d.size)
+		st.Warn = d.warnAt(w)
+		paras, err = renderMarkdown(src, st)
 		if err != nil {
 			return d.atErr(w, err)
 		}
@@ -360,7 +375,9 @@ func (d *doc) sections() error {
 		s := &d.b.Sections[i]
 		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
 		d.heading(itoa(i+1), s.Title, 0, "sec-"+string(s.ID), s.Pos)
-		paras, err := renderMarkdown(s.Body, d.mdStyle(d.size))
+		st := d.mdStyle(d.size)
+		st.Warn = d.warnAt(w)
+		paras, err := renderMarkdown(s.Body, st)
 		if err != nil {
 			return d.atErr(w, err)
 		}
@@ -406,10 +423,32 @@ func (d *doc) layoutContents() {
 			font = ce.bold
 		}
 		w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("contents entry %q", h.title)}
-		h.lines = d.lines([]typeset.Run{d.run(h.title, font, ce.size)},
-			ce.width-indent-ce.numW-ce.pageW-ce.leaderW*3, 0, typeset.Left, w)
+		measure := ce.width - indent - ce.numW - ce.pageW - ce.leaderW*3
+		own := false
+		if measure < ce.size*3 {
+			// Too narrow (large type on a narrow page) for a title, its
+			// leaders and the page number side by side: the title takes
+			// the whole line, the page number a line of its own when the
+			// title's last line leaves it no room.
+			measure = ce.width - indent - ce.numW
+			own = true
+		}
+		if measure < ce.size*1.5 {
+			// Not two characters a line: the titles would run off the
+			// text area.
+			d.errs = append(d.errs, &data.Error{File: d.cfg.File,
+				Msg: fmt.Sprintf("page: the text area, %.0f pt wide, is too narrow for the contents in %g-pt type (it needs %.0f pt): widen the page, narrow its margins or the body size, or leave the contents out of blocks",
+					d.textW, ce.size, d.textW-measure+ce.size*1.5)})
+			return
+		}
+		h.lines = d.lines([]typeset.Run{d.run(h.title, font, ce.size)}, measure, 0, typeset.Left, w)
+		if n := len(h.lines); own && n > 0 && h.lines[n-1].Width > measure-ce.pageW-ce.leaderW {
+			h.lines = append(h.lines, typeset.Line{})
+		}
 		ce.entries = append(ce.entries, h)
 	}
+	ce.pageH = d.textH
+	ce.measure()
 }
 
 // redoNotes lays out the notes block again with the page numbers of refs

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"sort"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -194,7 +195,12 @@ type figureElem struct {
 	outline   string
 	level     int
 	padBottom float64
-	blk       typeset.Block
+	// split: the figure is taller than the page even with the chart at
+	// its least height (a long caption in large type): it does not float
+	// and its caption breaks across pages, a unit a line, the chart with
+	// the first.
+	split bool
+	blk   typeset.Block
 }
 
 func (fg *figureElem) height() float64 {
@@ -203,6 +209,12 @@ func (fg *figureElem) height() float64 {
 
 func (fg *figureElem) block() typeset.Block {
 	b := fg.blk
+	if fg.split {
+		b.Units = fg.caption.units()
+		b.Units[0] += fg.h + fg.gap
+		b.Units[len(b.Units)-1] += fg.padBottom
+		return b
+	}
 	b.Units = []float64{fg.height()}
 	return b
 }
@@ -210,13 +222,22 @@ func (fg *figureElem) block() typeset.Block {
 func (fg *figureElem) anchors() []anchorAt { return []anchorAt{{fg.name, 0}} }
 
 func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	if fg.split && from > 0 {
+		fg.caption.draw(f, c, from, to, false, x, y)
+		return
+	}
+	if fg.split {
+		defer fg.caption.draw(f, c, 0, to, false, x, y+fg.h+fg.gap)
+	}
 	f.anchor(fg.name, y)
 	if fg.outline != "" {
 		f.bookmark(fg.outline, fg.level, y)
 	}
 	// A chart narrower than the text is centred over its caption.
 	f.items = append(f.items, item{Kind: itemChart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
-	fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
+	if !fg.split {
+		fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
+	}
 }
 
 func sum(v []float64) float64 {
@@ -228,12 +249,15 @@ func sum(v []float64) float64 {
 }
 
 // groupElem stacks paragraphs that must stay together (a pull quote and
-// its attribution) as a single unit.
+// its attribution) as a single unit. A group taller than the page
+// (split, set when composed) has a unit per line instead, so that it
+// breaks across pages like a paragraph rather than running past the foot.
 type groupElem struct {
 	parts []*paraElem
 	gaps  []float64 // space above each part
 	rule  *Color
 	ruleW float64
+	split bool
 	blk   typeset.Block
 }
 
@@ -245,21 +269,73 @@ func (g *groupElem) height() float64 {
 	return h
 }
 
+// lineUnits is a unit per line of every part, the gap above a part in
+// its first line's unit; part and line say where each unit comes from.
+func (g *groupElem) lineUnits() (units []float64, part, line []int) {
+	for i, p := range g.parts {
+		for k, u := range p.units() {
+			if k == 0 {
+				u += g.gaps[i]
+			}
+			units = append(units, u)
+			part = append(part, i)
+			line = append(line, k)
+		}
+	}
+	return units, part, line
+}
+
 func (g *groupElem) block() typeset.Block {
 	b := g.blk
+	if g.split {
+		b.Units, _, _ = g.lineUnits()
+		b.Orphans, b.Widows = 2, 2
+		return b
+	}
 	b.Units = []float64{g.height()}
 	return b
 }
 
 func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	if !g.split {
+		if g.rule != nil {
+			f.rect(x, y+2, g.ruleW, g.height()-4, *g.rule)
+		}
+		cy := y
+		for i, p := range g.parts {
+			cy += g.gaps[i]
+			p.draw(f, c, 0, len(p.lines), false, x, cy)
+			cy += sum(p.units())
+		}
+		return
+	}
+	units, part, line := g.lineUnits()
+	total := sum(units[from:to])
 	if g.rule != nil {
-		f.rect(x, y+2, g.ruleW, g.height()-4, *g.rule)
+		top, bot := y, y+total
+		if from == 0 {
+			top += 2
+		}
+		if to == len(units) {
+			bot -= 2
+		}
+		f.rect(x, top, g.ruleW, bot-top, *g.rule)
 	}
 	cy := y
-	for i, p := range g.parts {
-		cy += g.gaps[i]
-		p.draw(f, c, 0, len(p.lines), false, x, cy)
-		cy += sum(p.units())
+	for u := from; u < to; {
+		// The run of this part's lines on the page, drawn as the part.
+		i, k := part[u], line[u]
+		end := u
+		for end < to && part[end] == i {
+			end++
+		}
+		py := cy
+		if k == 0 {
+			py += g.gaps[i]
+		}
+		g.parts[i].draw(f, c, k, k+end-u, false, x, py)
+		cy += sum(units[u:end])
+		u = end
 	}
 }
 
@@ -279,7 +355,10 @@ func (c *cell) height() float64 {
 }
 
 // tableElem is a table whose rows are its units; row 0 is the header,
-// repeated on each page the table continues on.
+// repeated on each page the table continues on. A row that does not fit
+// on a page below the header is split into bands, one line of each cell
+// a band, each band a unit: it continues, cell by cell, on the next page
+// under the repeated header instead of running past the foot.
 type tableElem struct {
 	widths  []float64
 	rows    [][]cell
@@ -290,7 +369,36 @@ type tableElem struct {
 	head    Color // header rule colour
 	what    string
 	pos     data.Pos // where the table's data begins, for warnings
+	pageH   float64  // the text area's height: rows taller are split
+	repeat  bool     // the header repeats on each page
+	units   []tableUnit
 	blk     typeset.Block
+}
+
+// tableUnit is a whole row (band < 0) or band band of a split row.
+type tableUnit struct {
+	row, band int
+	h         float64
+}
+
+// line returns line k of a cell's paragraphs taken in order: its paragraph
+// and the line in it, or nil when the cell has fewer lines.
+func (c *cell) line(k int) (*paraElem, int) {
+	for _, p := range c.paras {
+		if k < len(p.lines) {
+			return p, k
+		}
+		k -= len(p.lines)
+	}
+	return nil, 0
+}
+
+func (c *cell) lineCount() int {
+	n := 0
+	for _, p := range c.paras {
+		n += len(p.lines)
+	}
+	return n
 }
 
 func (t *tableElem) measure() {
@@ -304,13 +412,65 @@ func (t *tableElem) measure() {
 		}
 		t.heights[i] = h + 2*t.padY
 	}
+	// The header repeats on each page unless it would take more than a
+	// third of it (large type in narrow columns); then it is set once,
+	// split like a row if it is taller than the page.
+	t.repeat = t.pageH <= 0 || t.heights[0] <= t.pageH/3
+	headH := 0.0
+	if t.repeat {
+		headH = t.heights[0]
+	}
+	t.units = t.units[:0]
+	for i, r := range t.rows {
+		if (i == 0 && t.repeat) || t.pageH <= 0 || headH+t.heights[i] <= t.pageH {
+			t.units = append(t.units, tableUnit{row: i, band: -1, h: t.heights[i]})
+			continue
+		}
+		n := 0
+		for j := range r {
+			n = max(n, r[j].lineCount())
+		}
+		for k := 0; k < n; k++ {
+			h := 0.0
+			for j := range r {
+				if p, l := r[j].line(k); p != nil {
+					h = max(h, p.units()[l])
+				}
+			}
+			if k == 0 {
+				h += t.padY
+			}
+			if k == n-1 {
+				h += t.padY
+			}
+			t.units = append(t.units, tableUnit{row: i, band: k, h: h})
+		}
+	}
 }
 
 func (t *tableElem) block() typeset.Block {
 	b := t.blk
-	b.Units = append([]float64(nil), t.heights...)
-	b.HeadUnits = 1
+	b.Units = make([]float64, len(t.units))
+	for i, u := range t.units {
+		b.Units[i] = u.h
+	}
+	if t.repeat {
+		b.HeadUnits = 1
+	}
 	return b
+}
+
+// rowsIn returns the rows that begin in units [from, to): a split row
+// is counted on the page where it begins.
+func (t *tableElem) rowsIn(from, to int) (first, end int) {
+	if from >= to {
+		return 0, 0
+	}
+	first = t.units[from].row
+	if t.units[from].band > 0 {
+		first++
+	}
+	return first, t.units[to-1].row + 1
 }
 
 func (t *tableElem) width() float64 { return sum(t.widths) }
@@ -339,6 +499,46 @@ func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 	}
 }
 
+// drawBand draws band u of a split row: line u.band of each cell.
+func (t *tableElem) drawBand(f *frame, c *drawCtx, u tableUnit, x, y float64) {
+	if u.row > 0 && u.row%2 == 0 {
+		f.rect(x, y, t.width(), u.h, t.stripe)
+	}
+	if u.row == 0 { // a header split: its rules above and below
+		if u.band == 0 {
+			f.line(x, y, x+t.width(), y, 0.8, t.head)
+		}
+		if isLastBand(t, u) {
+			f.line(x, y+u.h, x+t.width(), y+u.h, 0.8, t.head)
+		}
+	}
+	top := y
+	if u.band == 0 {
+		top += t.padY
+	}
+	cx := x
+	for j := range t.rows[u.row] {
+		cl := &t.rows[u.row][j]
+		if p, l := cl.line(u.band); p != nil {
+			if u.band == 0 && cl.swatch != nil {
+				f.rect(cx+t.padX, top+p.base-cl.swatchSize*0.9, cl.swatchSize, cl.swatchSize, *cl.swatch)
+			}
+			p.draw(f, c, l, l+1, false, cx+t.padX, top)
+		}
+		cx += t.widths[j]
+	}
+}
+
+// isLastBand reports whether u is the last band of its row.
+func isLastBand(t *tableElem, u tableUnit) bool {
+	for _, v := range t.units {
+		if v.row == u.row && v.band > u.band {
+			return false
+		}
+	}
+	return true
+}
+
 func (t *tableElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
 	x -= t.padX
 	cy := y
@@ -347,24 +547,41 @@ func (t *tableElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 		cy += t.heights[0]
 	}
 	for i := from; i < to; i++ {
-		t.drawRow(f, c, i, x, cy)
-		cy += t.heights[i]
+		u := t.units[i]
+		if u.band < 0 {
+			t.drawRow(f, c, u.row, x, cy)
+		} else {
+			t.drawBand(f, c, u, x, cy)
+		}
+		cy += u.h
 	}
-	if to == len(t.rows) {
+	if to == len(t.units) {
 		f.line(x, cy, x+t.width(), cy, 0.8, t.head)
 	}
 }
 
 func (t *tableElem) anchors() []anchorAt {
 	var out []anchorAt
-	for i, r := range t.rows {
-		for _, c := range r {
+	for ui, u := range t.units {
+		if u.band > 0 {
+			continue
+		}
+		split := len(out)
+		for _, c := range t.rows[u.row] {
+			off := 0 // lines of the cell's paragraphs above p
 			for _, p := range c.paras {
 				for _, a := range p.anchors() {
-					out = append(out, anchorAt{a.name, i})
+					at := ui
+					if u.band == 0 {
+						at += off + a.unit // the band the anchor's line is in
+					}
+					out = append(out, anchorAt{a.name, at})
 				}
+				off += len(p.lines)
 			}
 		}
+		// In unit order, as paginate looks them up.
+		sort.SliceStable(out[split:], func(i, j int) bool { return out[split+i].unit < out[split+j].unit })
 	}
 	return out
 }
@@ -395,32 +612,57 @@ type contentsElem struct {
 	leader  string  // ". "
 	leaderW float64 // its width
 	widthOf func(font string, size float64, s string) float64
+	pageH   float64 // the text area's height: entries taller are split
+	parts   []contentsUnit
 	blk     typeset.Block
 }
 
-func (ce *contentsElem) units() []float64 {
-	u := make([]float64, len(ce.entries))
+// contentsUnit is lines [from, to) of an entry, below gap.
+type contentsUnit struct {
+	entry, from, to int
+	gap, h          float64
+}
+
+// measure makes the units: an entry each, or a line each for an entry
+// taller than the page, so that it breaks across pages.
+func (ce *contentsElem) measure() {
+	ce.parts = ce.parts[:0]
 	for i, e := range ce.entries {
-		u[i] = float64(len(e.lines)) * ce.lead
+		gap := 0.0
 		if e.level == 0 && i > 0 {
-			u[i] += ce.lead * 0.25
+			gap = ce.lead * 0.25
+		}
+		h := float64(len(e.lines))*ce.lead + gap
+		if ce.pageH <= 0 || h <= ce.pageH || len(e.lines) < 2 {
+			ce.parts = append(ce.parts, contentsUnit{entry: i, from: 0, to: len(e.lines), gap: gap, h: h})
+			continue
+		}
+		for k := range e.lines {
+			u := contentsUnit{entry: i, from: k, to: k + 1, h: ce.lead}
+			if k == 0 {
+				u.gap = gap
+				u.h += gap
+			}
+			ce.parts = append(ce.parts, u)
 		}
 	}
-	return u
 }
 
 func (ce *contentsElem) block() typeset.Block {
 	b := ce.blk
-	b.Units = ce.units()
+	b.Units = make([]float64, len(ce.parts))
+	for i, u := range ce.parts {
+		b.Units[i] = u.h
+	}
 	return b
 }
 
 func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
-	units := ce.units()
 	cy := y
 	for i := from; i < to; i++ {
-		e := ce.entries[i]
-		top := cy + units[i] - float64(len(e.lines))*ce.lead
+		u := ce.parts[i]
+		e := ce.entries[u.entry]
+		top := cy + u.gap
 		indent := float64(e.level) * ce.numW
 		font := ce.font
 		if e.level == 0 {
@@ -431,8 +673,9 @@ func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y
 		if page > 0 {
 			pageStr = itoa(page)
 		}
-		for k, l := range e.lines {
-			baseline := top + float64(k)*ce.lead + ce.base
+		for k := u.from; k < u.to; k++ {
+			l := e.lines[k]
+			baseline := top + float64(k-u.from)*ce.lead + ce.base
 			if k == 0 && e.number != "" {
 				f.text(x+indent, baseline, e.number, font, ce.size, ce.color)
 			}
@@ -450,7 +693,7 @@ func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y
 				}
 			}
 		}
-		f.linkDest(x, top, ce.width, float64(len(e.lines))*ce.lead, e.anchor)
-		cy += units[i]
+		f.linkDest(x, top, ce.width, float64(u.to-u.from)*ce.lead, e.anchor)
+		cy += u.h
 	}
 }

@@ -88,6 +88,17 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 	}
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
+	// Grown as in the PDF to fit their lanes and bars, up to the text
+	// height (the PDF also leaves room for the caption).
+	_, ph := cfg.PageDimensions()
+	textH := ph - cfg.Page.Margins.Top - cfg.Page.Margins.Bottom
+	grow := func(h, rows float64) float64 { return max(h, min(rows+chartOverhead, textH)) }
+	if t, err := newTimelinePlotter(cb, cfg, set); err == nil {
+		th = grow(th, float64(t.LanesHeight()))
+	}
+	if f, err := newFrequencyPlotter(cb, cfg, set); err == nil {
+		fh = grow(fh, float64(f.RowsHeight()))
+	}
 	var out []Figure
 	// The charts' text is checked as the report checks it: a character
 	// the fonts lack would be a blank box (in a PDF, a crash).
@@ -246,7 +257,6 @@ func (d *doc) timeline() error {
 		return err
 	}
 	tw, th, _, _ := d.cfg.ChartSizes()
-	d.checkChart(p, tw, th)
 	d.figures++
 	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
 	note := fmt.Sprintf("Events of %s by %s, one lane each; the legend explains the marks. No mark is more "+
@@ -255,7 +265,13 @@ func (d *doc) timeline() error {
 		"Arrows count events outside the period; labelled events are those the data marks as key, numbered "+
 		"ones are listed under the chart.",
 		periodString(d.b), lanes)
-	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
+	cap := d.caption(d.figures, "Timeline of events.", note)
+	if t, err := newTimelinePlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
+		th = d.fitHeight("timeline", th, float64(t.LanesHeight()), fmt.Sprintf("%d lanes", len(t.Lanes)), cap,
+			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
+	}
+	d.checkChart(p, tw, th)
+	d.addFigure(p, tw, th, cap, "Timeline")
 	return nil
 }
 
@@ -269,11 +285,59 @@ func (d *doc) frequency() error {
 		return err
 	}
 	_, _, fw, fh := d.cfg.ChartSizes()
-	d.checkChart(p, fw, fh)
 	d.figures++
 	note := frequencyNote(fq, periodString(d.b))
-	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
+	cap := d.caption(d.figures, "Who took part.", note)
+	if f, err := newFrequencyPlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
+		rows := float64(f.RowsHeight())
+		n := len(f.Rows)
+		if f.Others > 0 {
+			n++
+		}
+		most := 0
+		if n > 0 {
+			most = int((d.textH-sum(cap.units())-d.lead*0.4-chartOverhead)/(rows/float64(n))) - 1
+		}
+		fh = d.fitHeight("actor frequency", fh, rows, fmt.Sprintf("%d bars", n), cap,
+			fmt.Sprintf("set [frequency] top to at most %d", max(most, 1)))
+	}
+	d.checkChart(p, fw, fh)
+	d.addFigure(p, fw, fh, cap, "Actors")
 	return nil
+}
+
+// chartOverhead is the height a chart needs besides its rows or lanes:
+// an allowance for two rows of legend and the time or count axis.
+const chartOverhead = 72
+
+// fitHeight is the height of a chart set h tall whose rows (what) need
+// rows points: h when they fit, else grown to fit them, up to what a page
+// holds with the caption. When even that is too little the rows' names
+// overlap, and a notice says so, with advice.
+func (d *doc) fitHeight(chart string, h, rows float64, what string, cap *paraElem, advice string) float64 {
+	need := rows + chartOverhead
+	if need <= h {
+		return h
+	}
+	room := d.textH - sum(cap.units()) - d.lead*0.4 // addFigure's gap
+	if need <= room {
+		return need
+	}
+	d.notices = append(d.notices, Warning{Where: chart, Msg: fmt.Sprintf(
+		"its %s need %.0f pt, more than the %.0f pt a page holds: their names overlap; %s", what, need, room, advice)})
+	return max(h, room)
+}
+
+func newTimelinePlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Timeline, error) {
+	opt := cfg.TimelineOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewTimelinePlotter(b, opt)
+}
+
+func newFrequencyPlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Frequency, error) {
+	opt := cfg.FrequencyOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewFrequencyPlotter(b, opt)
 }
 
 // frequencyNote is the actor chart's caption note: what a bar stands
@@ -313,10 +377,18 @@ func periodString(b *data.Briefing) string {
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
 	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
-	// A chart taller than the page (with its caption) is cut down to fit.
-	if over := fg.height() - d.textH; over > 0 && fg.h-over >= 72 {
-		fg.h -= over
+	// A chart taller than the page (with its caption) is cut down to
+	// fit, to no less than an inch.
+	if over := fg.height() - d.textH; over > 0 {
+		fg.h = max(72, fg.h-over)
 	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
+	if fg.height() > d.textH && len(cap.lines) > 0 {
+		// Still too tall: a caption longer than the page. The figure
+		// stays in the flow and its caption breaks across pages.
+		fg.split = true
+		fg.blk.Float = false
+		fg.blk.Orphans, fg.blk.Widows = 2, 2
+	}
 	d.elems = append(d.elems, fg)
 }

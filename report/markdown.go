@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -99,6 +100,9 @@ type inlineStyle struct {
 	Link    Color   // link colour
 	Cite    func(id data.ID) (note int, anchor string, err error)
 	Heading string // font family of headings in the text
+	// Warn, if not nil, is told of what the text keeps in a form other
+	// than written (raw HTML blocks, printed as plain text).
+	Warn func(msg string)
 }
 
 // face returns the face name for the family with bold/italic.
@@ -150,7 +154,7 @@ func (r *mdRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(ast.KindCodeBlock, r.codeBlock)
 	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
-	reg.Register(ast.KindHTMLBlock, r.skip)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 	reg.Register(ast.KindThematicBreak, r.nop)
 	reg.Register(ast.KindText, r.text)
 	reg.Register(ast.KindString, r.str)
@@ -301,6 +305,82 @@ func (r *mdRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enterin
 	return ast.WalkSkipChildren, nil
 }
 
+// htmlBlock keeps the text of a raw HTML block (a paragraph written as
+// <div>…</div> or <p>…</p>) as a plain paragraph, without its tags and
+// comments, and says so: no word of the data is dropped.
+func (r *mdRenderer) htmlBlock(_ util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	hb := n.(*ast.HTMLBlock)
+	var raw strings.Builder
+	lines := hb.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw.Write(seg.Value(src))
+	}
+	if hb.HasClosure() {
+		raw.Write(hb.ClosureLine.Value(src))
+	}
+	text := stripTags(raw.String())
+	first := strings.TrimSpace(raw.String())
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if r.st.Warn != nil {
+		if strings.TrimSpace(text) == "" {
+			r.st.Warn(fmt.Sprintf("raw HTML block %s has no text: left out", quoteHTML(first)))
+		} else {
+			r.st.Warn(fmt.Sprintf("raw HTML block %s printed as plain text, without its tags: write Markdown instead", quoteHTML(first)))
+		}
+	}
+	r.flush(false, false)
+	r.add(text)
+	r.flush(false, false)
+	return ast.WalkSkipChildren, nil
+}
+
+// quoteHTML quotes the start of an HTML block for a message.
+func quoteHTML(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:39]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// stripTags returns the text of an HTML fragment: tags and comments
+// removed, character references decoded, white space as a space.
+func stripTags(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		switch {
+		case strings.HasPrefix(s, "<!--"):
+			end := strings.Index(s[4:], "-->")
+			if end < 0 { // runs to the end, as in HTML
+				s = ""
+				continue
+			}
+			s = s[4+end+3:]
+			b.WriteByte(' ')
+		case s[0] == '<' && len(s) > 1 && (isASCIILetter(s[1]) || s[1] == '/' || s[1] == '!' || s[1] == '?'):
+			end := strings.IndexByte(s, '>')
+			if end < 0 {
+				b.WriteString(s) // not a tag: text
+				s = ""
+				continue
+			}
+			s = s[end+1:]
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(s[0])
+			s = s[1:]
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 func (r *mdRenderer) text(_ util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -344,7 +424,9 @@ func (r *mdRenderer) codeSpan(_ util.BufWriter, _ []byte, _ ast.Node, entering b
 
 func (r *mdRenderer) link(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		r.links = append(r.links, string(n.(*ast.Link).Destination))
+		dest := string(n.(*ast.Link).Destination)
+		r.checkURL(dest)
+		r.links = append(r.links, dest)
 	} else {
 		r.links = r.links[:len(r.links)-1]
 	}
@@ -357,10 +439,21 @@ func (r *mdRenderer) autoLink(_ util.BufWriter, src []byte, n ast.Node, entering
 	}
 	l := n.(*ast.AutoLink)
 	url := string(l.URL(src))
+	r.checkURL(url)
 	r.links = append(r.links, url)
 	r.add(string(l.Label(src)))
 	r.links = r.links[:len(r.links)-1]
 	return ast.WalkSkipChildren, nil
+}
+
+// checkURL holds links in Markdown to the rule of source URLs: absolute
+// http or https URLs only, so that no javascript:, file: or data: link
+// reaches the PDF. The first bad one is the text's error.
+func (r *mdRenderer) checkURL(dest string) {
+	var u data.URL
+	if err := u.UnmarshalText([]byte(dest)); err != nil && r.err == nil {
+		r.err = fmt.Errorf("link: %w", err)
+	}
 }
 
 // citation sets the note numbers as superscripts that link to the notes,

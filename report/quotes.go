@@ -43,6 +43,8 @@ func (d *doc) quotes() {
 			at := d.para(attr, paraOpts{size: d.small, lead: d.smallLead, indent: indent, align: typeset.Left, where: w})
 			g := &groupElem{parts: []*paraElem{text, at}, gaps: []float64{0, d.lead * 0.25},
 				rule: &d.accent, ruleW: 2.5}
+			// A quote taller than the page breaks between its lines.
+			g.split = g.height() > d.textH
 			g.blk = typeset.Block{SpaceBefore: d.lead * 0.9, SpaceAfter: d.lead * 0.3}
 			if first {
 				g.blk.SpaceBefore = d.lead * 0.3

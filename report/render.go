@@ -138,13 +138,19 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		lh := lw * logo.h / logo.w
 		f.items = append(f.items, item{Kind: itemImage, X: x, Y: top, W: lw, H: lh, Name: logo.name})
 	}
+	highest := top // the highest the title may start
 	if dist := strings.TrimSpace(d.cfg.Cover.Distribution); dist != "" {
 		t := strings.ToUpper(dist)
-		d.checkGlyphs([]typeset.Run{d.run(t, sansBold, d.small)}, d.configWhere("cover.distribution"))
-		w := d.width(sansBold, d.small, t)
-		f.text(pw-m.Right-w, top+d.small, t, sansBold, d.small, d.muted)
+		// Set flush right, broken into lines when wider than the page.
+		y := top + d.small
+		for _, l := range d.lines([]typeset.Run{d.run(t, sansBold, d.small)}, d.textW, 0, typeset.Right, d.configWhere("cover.distribution")) {
+			drawLine(f, l, x, y, y, d.muted)
+			y += d.smallLead
+		}
+		highest = y
 	}
 	y := ph * 0.3
+	block := len(f.items) // the title block's first item
 	f.rect(x, y, 48, 4, d.accent)
 	y += 4 + d.cfg.Fonts.TitleSize*0.6
 	ts := d.cfg.Fonts.TitleSize
@@ -171,21 +177,52 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	y += d.lead * 1.4
 	as := d.size + 1
 	if a := d.b.Meta.Author; a != "" {
-		d.checkGlyphs([]typeset.Run{d.run(a, sansBold, as)}, where{Pos: d.b.Meta.Pos, What: "briefing author"})
-		f.text(x, y, a, sansBold, as, d.ink)
-		y += as * 1.5
+		// Broken into lines (checking its glyphs) when wider than the page.
+		for _, l := range d.lines([]typeset.Run{d.run(a, sansBold, as)}, d.textW, 0, typeset.Left, where{Pos: d.b.Meta.Pos, What: "briefing author"}) {
+			drawLine(f, l, x, y, y, d.ink)
+			y += as * 1.5
+		}
 	}
 	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+	factsFrom, factsY := len(f.items), y
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
-		f.text(x, y, facts, sans, d.small+0.5, d.muted)
+		fs := d.small + 0.5
+		for i, l := range d.lines([]typeset.Run{d.run(facts, sans, fs)}, d.textW, 0, typeset.Left, where{Pos: d.b.Meta.Pos, What: "cover"}) {
+			if i > 0 {
+				y += fs * 1.3
+			}
+			drawLine(f, l, x, y, y, d.muted)
+		}
 	}
 
+	var lines []typeset.Line // the keywords'
 	if len(d.b.Meta.Keywords) > 0 {
 		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
 			d.colored(strings.Join(keepTogether(d.b.Meta.Keywords), " · "), sans, d.small, d.muted)}
 		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
-		lines := d.lines(kw, d.textW, 0, typeset.Left, w)
+		lines = d.lines(kw, d.textW, 0, typeset.Left, w)
+	}
+	// A title block that would run into the keywords or the bottom
+	// margin (large type, a small page) moves up, as far as the marking.
+	limit := ph - m.Bottom - as*0.5
+	if len(lines) > 0 {
+		limit -= float64(len(lines))*d.smallLead + d.smallLead*0.6 + d.lead
+	}
+	over, room := y-limit, ph*0.3-highest-d.lead
+	if over > room && len(f.items) > factsFrom {
+		// Not enough even so: the facts line, which only repeats what
+		// the briefing shows, goes.
+		f.items = f.items[:factsFrom]
+		over -= y - factsY
+	}
+	if over > 0 {
+		lift := min(over, room)
+		for i := block; lift > 0 && i < len(f.items); i++ {
+			f.items[i].Y -= lift
+		}
+	}
+	if len(lines) > 0 {
 		ky := ph - m.Bottom - float64(len(lines))*d.smallLead
 		f.line(x, ky-d.smallLead*0.6, pw-m.Right, ky-d.smallLead*0.6, 0.4, d.muted)
 		for _, l := range lines {

@@ -41,11 +41,12 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // table starts a table with a header row; numeric puts the last column
 // flush right, for numbers.
 func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pos: w.Pos}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pos: w.Pos, pageH: d.textH}
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)
 	}
+	t.widths = atLeast(t.widths, d.small*1.1+2*t.padX)
 	bold := face(d.head, true, false)
 	var row []cell
 	for i, h := range header {
@@ -59,6 +60,36 @@ func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *ta
 	t.rows = append(t.rows, row)
 	t.blk = typeset.Block{SpaceBefore: d.lead * 0.5, SpaceAfter: d.lead, Orphans: 2, Widows: 2}
 	return t
+}
+
+// atLeast makes every column at least least wide (room for the widest
+// letter in a cell: large type in a narrow text area), taking the room
+// from the wider columns in proportion to what they have over it; all
+// alike when there is not enough for that.
+func atLeast(widths []float64, least float64) []float64 {
+	total, short, spare := sum(widths), 0.0, 0.0
+	for _, w := range widths {
+		if w < least {
+			short += least - w
+		} else {
+			spare += w - least
+		}
+	}
+	if short == 0 {
+		return widths
+	}
+	out := make([]float64, len(widths))
+	for i, w := range widths {
+		switch {
+		case spare < short:
+			out[i] = total / float64(len(widths))
+		case w < least:
+			out[i] = least
+		default:
+			out[i] = w - (w-least)*short/spare
+		}
+	}
+	return out
 }
 
 // chronology is the table of events in date order.
@@ -81,6 +112,7 @@ func (d *doc) chronology() error {
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
+			st.Warn = d.warnAt(where{Pos: e.Pos, What: w.What + " summary"})
 			runs, err := inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)

@@ -71,15 +71,20 @@ func (l *layout) warnings() []Warning {
 				}
 				continue
 			case *tableElem:
-				for r := pl.From; r < pl.To; r++ {
+				r0, r1 := e.rowsIn(pl.From, pl.To)
+				for r := r0; r < r1; r++ {
 					for _, c := range e.rows[r] {
 						paras = append(paras, c.paras...)
 					}
 				}
 			case *groupElem:
-				paras = e.parts
+				if pl.From == 0 { // a split quote's lines: once
+					paras = e.parts
+				}
 			case *figureElem:
-				paras = []*paraElem{e.caption}
+				if pl.From == 0 {
+					paras = []*paraElem{e.caption}
+				}
 			}
 			for _, p := range paras {
 				for i := range p.lines {
