@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -143,9 +144,96 @@ func printInputErrors(err error, w io.Writer) {
 	fmt.Fprintln(w, msg)
 }
 
-// dirFS is a directory on disk as an fs.FS, with os.DirFS's rules: paths
-// are slash-separated, relative and stay inside the directory. Its value
-// is the directory's path, for the tests and messages that need it.
+// dirFS is a directory on disk as an fs.FS, with os.DirFS's rules (paths
+// are slash-separated, relative and stay inside the directory) and the
+// folder rule of docs/config.md on top: a name is resolved through its
+// symbolic links and must land inside the directory's real path; only
+// regular files and directories are opened, and opening never blocks (a
+// named pipe or a device is refused before it is opened, and a file
+// swapped for one meanwhile is refused after). Its value is the
+// directory's path, for the tests and messages that need it.
 type dirFS string
 
-func (d dirFS) Open(name string) (fs.File, error) { return os.DirFS(string(d)).Open(name) }
+func (d dirFS) Open(name string) (fs.File, error) {
+	f, err := openInFolder(string(d), name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return f, nil
+}
+
+// openInFolder opens name, a slash-separated path relative to dir, under
+// the folder rule (see dirFS). Its errors are bare (no path): the caller
+// names the file.
+func openInFolder(dir, name string) (*os.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, fs.ErrInvalid
+	}
+	root, err := filepath.Abs(dir)
+	if err == nil {
+		root, err = filepath.EvalSymlinks(root)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the config's folder cannot be read: %w", unwrapPathErr(err))
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return nil, outsideError{real}
+	}
+	st, err := os.Stat(real)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	if err := openable(st.Mode()); err != nil {
+		return nil, err
+	}
+	// Opened through an os.Root on the real folder, so that a symbolic
+	// link swapped in since the check cannot lead outside it; O_NONBLOCK,
+	// so that a named pipe swapped in cannot hang the open.
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	defer r.Close()
+	f, err := r.OpenFile(rel, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		if strings.Contains(err.Error(), "escapes") {
+			return nil, outsideError{real}
+		}
+		return nil, unwrapPathErr(err)
+	}
+	st2, err := f.Stat()
+	if err == nil {
+		err = openable(st2.Mode())
+		if err == nil && st2.Mode().Type() != st.Mode().Type() {
+			err = errors.New("changed while being opened")
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, unwrapPathErr(err)
+	}
+	return f, nil
+}
+
+// openable refuses what a briefing never reads: anything but a regular
+// file or a directory. Directories are opened (fs.FS may list them);
+// readers refuse them as input.
+func openable(m fs.FileMode) error {
+	if m.IsRegular() || m.IsDir() {
+		return nil
+	}
+	return data.NotRegular(m)
+}
+
+// outsideError is a path that resolves, through symbolic links, outside
+// the config's folder.
+type outsideError struct{ real string }
+
+func (e outsideError) Error() string {
+	return fmt.Sprintf("leads through a symbolic link to %s, outside the config's folder; copy the file into the folder", e.real)
+}
