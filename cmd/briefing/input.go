@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,21 +57,66 @@ func load(configFlag string) (*input, error) {
 
 // relabel makes the file names in input errors read as the user would type
 // them: relative to the working directory when the config was named by a
-// path in another directory.
+// path in another directory. It renames the files that errors are about
+// and the files named inside messages ("first defined at FILE:LINE:COL"),
+// so that a line never mixes two styles.
 func (in *input) relabel(err error) error {
 	var es data.Errors
 	if !errors.As(err, &es) || in.dir == "" || in.dir == "." {
 		return err
 	}
+	label := func(f string) string { return filepath.Join(in.dir, filepath.FromSlash(f)) }
+	mention := in.mentions(es)
 	out := make(data.Errors, len(es))
 	for i, e := range es {
 		c := *e
 		if c.File != "" {
-			c.File = filepath.Join(in.dir, filepath.FromSlash(c.File))
+			c.File = label(c.File)
+		}
+		if mention != nil {
+			c.Msg = mention.ReplaceAllStringFunc(c.Msg, func(m string) string {
+				sm := mention.FindStringSubmatch(m)
+				return sm[1] + label(sm[2]) + sm[3]
+			})
 		}
 		out[i] = &c
 	}
 	return out
+}
+
+// mentions matches the names of the build's files (those of the errors
+// and the inputs) where a message mentions one: after a space or an
+// opening parenthesis, before a colon, a space, a closing parenthesis or
+// the end. Longer names come first, so that data/a.toml is never taken
+// for a.toml.
+func (in *input) mentions(es data.Errors) *regexp.Regexp {
+	seen := map[string]bool{}
+	var names []string
+	add := func(f string) {
+		if f != "" && !seen[f] {
+			seen[f] = true
+			names = append(names, f)
+		}
+	}
+	for _, e := range es {
+		add(e.File)
+	}
+	for _, f := range in.inputs() {
+		add(f.path)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	for i, n := range names {
+		names[i] = regexp.QuoteMeta(n)
+	}
+	return regexp.MustCompile(`(^|[\s(])(` + strings.Join(names, "|") + `)([:\s),;]|$)`)
 }
 
 // outputPath is where the PDF goes: -o, else the config's output key,

@@ -166,8 +166,11 @@ func (w *watcher) build() (err error) {
 		printInputErrors(err, w.stderr)
 		return err
 	}
-	target := in.outputPath(w.out)
-	if err := writeFileAtomic(target, pdf); err != nil {
+	target, err := in.outputTarget(w.out)
+	if err == nil {
+		err = writeFileAtomic(target, pdf)
+	}
+	if err != nil {
 		printInputErrors(err, w.stderr)
 		return err
 	}
