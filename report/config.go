@@ -322,6 +322,11 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 	if err != nil {
 		return nil, data.Errors{{File: name, Msg: "cannot read config: " + pathErrMsg(err)}}
 	}
+	// Deep nesting and keys of thousands of parts make the TOML library
+	// crawl: refuse them first, as the data loader does.
+	if e := data.CheckNesting(name, src); e != nil {
+		return nil, data.Errors{e}
+	}
 	c, err := decodeDefault()
 	if err != nil {
 		return nil, err
