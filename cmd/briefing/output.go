@@ -81,7 +81,11 @@ func (in *input) notAnInput(target string) error {
 			}
 		}
 		if same {
-			return fmt.Errorf("%s: is %s of this build (%s): refusing to write over an input; name another output", target, f.what, name)
+			what := f.what
+			if filepath.Clean(target) != filepath.Clean(name) {
+				what += " (" + name + ")"
+			}
+			return fmt.Errorf("%s: is %s of this build: refusing to write over an input; name another output", target, what)
 		}
 	}
 	return nil
@@ -173,7 +177,9 @@ func writeFileAtomic(name string, data []byte) error {
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		// A new file, or a dangling symbolic link that the rename replaces.
-		if _, err := os.Stat(filepath.Dir(name)); err != nil {
+		if _, err := os.Stat(filepath.Dir(name)); errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: cannot write: folder %s does not exist", name, filepath.Dir(name))
+		} else if err != nil {
 			return fmt.Errorf("%s: cannot write: folder %s: %v", name, filepath.Dir(name), writeErrMsg(err))
 		}
 	default:
