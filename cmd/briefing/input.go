@@ -150,9 +150,13 @@ func unwrapPath(err error, name string) error {
 	return fmt.Errorf("%s: %w", name, unwrapPathErr(err))
 }
 
+// fileExists reports whether something is named name, a file or not: a
+// ./config.toml that is a directory, a named pipe or a broken link is
+// reported as such when read, never passed over for the built-in
+// briefing.
 func fileExists(name string) bool {
-	st, err := os.Stat(name)
-	return err == nil && st.Mode().IsRegular()
+	_, err := os.Lstat(name)
+	return err == nil
 }
 
 // creationDate is the PDF's creation date: SOURCE_DATE_EPOCH when set, else

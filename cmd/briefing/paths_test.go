@@ -385,6 +385,29 @@ func TestInputsAreRegularFilesInsideTheFolder(t *testing.T) {
 	}
 }
 
+// A ./config.toml that cannot be read is an error, not a reason to build
+// the built-in briefing instead.
+func TestUnreadableConfigHereIsAnError(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		make func(t *testing.T, path string)
+		want string
+	}{
+		{"named pipe", func(t *testing.T, p string) { mkfifo(t, p) }, "config.toml: cannot read config: is a named pipe (FIFO)"},
+		{"directory", func(t *testing.T, p string) { os.Mkdir(p, 0o755) }, "config.toml: cannot read config: is a directory"},
+		{"broken link", func(t *testing.T, p string) { os.Symlink("nothere.toml", p) }, "config.toml: cannot read config: no such file"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			tt.make(t, "config.toml")
+			code, stdout, stderr := cli(t, "validate")
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
 // Links that stay inside the folder are followed, absolute or relative.
 func TestLinksInsideTheFolderAreRead(t *testing.T) {
 	dir := briefingDir(t, "data = [\"abs.toml\", \"rel/events.toml\"]\n")
