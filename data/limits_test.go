@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Item 7 of issue 12: a key or table header of thousands of dotted parts
@@ -120,3 +123,64 @@ func (i lyingInfo) IsDir() bool        { return false }
 func (i lyingInfo) Sys() any           { return nil }
 
 var _ io.Reader = (*lyingFile)(nil)
+
+// The scan that caps keys never refuses valid TOML below the caps: random
+// documents, as the TOML library writes them (headers, dotted parts,
+// quoted keys with dots and brackets, inline arrays, floats, dates), pass.
+func TestKeyCapsAcceptValidTOML(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	keyChars := []string{"a", "b", "k1", "x.y", "[q]", "{c}", "#h", `"d"`, "'s'", "é", "a b", "="}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch n := rng.IntN(9); {
+		case n == 0 && depth < 12:
+			m := map[string]any{}
+			for i := rng.IntN(4); i >= 0; i-- {
+				m[keyChars[rng.IntN(len(keyChars))]+fmt.Sprint(rng.IntN(3))] = value(depth + 1)
+			}
+			return m
+		case n == 1 && depth < 12:
+			var a []map[string]any
+			for i := rng.IntN(3); i >= 0; i-- {
+				a = append(a, map[string]any{"k" + fmt.Sprint(i): value(depth + 1)})
+			}
+			return a
+		case n == 2:
+			return []any{1.5, "x.y.z", []any{2.5, "[a.b]"}}
+		case n == 3:
+			return time.Date(2023, 5, 1, 7, 32, 0, 999000000, time.UTC)
+		case n == 4:
+			return rng.Float64() * 1e6
+		case n == 5:
+			return "a.b.c = [1.5] {x.y} # not a comment\n'''\"\"\"\nmore"
+		default:
+			return rng.IntN(1000)
+		}
+	}
+	deepHeaders := 0
+	for i := 0; i < 300; i++ {
+		doc := map[string]any{}
+		for j := rng.IntN(6); j >= 0; j-- {
+			doc[keyChars[rng.IntN(len(keyChars))]+fmt.Sprint(j)] = value(0)
+		}
+		var b strings.Builder
+		if err := toml.NewEncoder(&b).Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		var back map[string]any
+		if _, err := toml.Decode(b.String(), &back); err != nil {
+			t.Fatalf("the library cannot read what it wrote: %v\n%s", err, b.String())
+		}
+		if e := checkNesting(b.String()); e != nil {
+			t.Fatalf("checkNesting refused valid TOML: %v\n%s", e, b.String())
+		}
+		for _, l := range strings.Split(b.String(), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "[") && strings.Count(l, ".") >= 6 {
+				deepHeaders++
+			}
+		}
+	}
+	if deepHeaders == 0 {
+		t.Error("no document had a table header of several parts: the test tests nothing")
+	}
+}
