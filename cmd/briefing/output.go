@@ -196,7 +196,7 @@ func writeFileAtomic(name string, data []byte) error {
 func replaceFile(name string, data []byte) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
-		return err
+		return fmt.Errorf("cannot create a file in %s: %s", filepath.Dir(name), writeErrMsg(err))
 	}
 	defer func() {
 		if err != nil {
