@@ -231,9 +231,12 @@ func openInFolder(dir, name string) (*os.File, error) {
 	if err != nil {
 		return nil, unwrapPathErr(err)
 	}
-	rel, err := filepath.Rel(root, real)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if !within(root, real) {
 		return nil, outsideError{real}
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil {
+		return nil, err
 	}
 	st, err := os.Stat(real)
 	if err != nil {
