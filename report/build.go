@@ -163,7 +163,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 			errs = append(errs, &data.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
 			continue
 		}
-		ttf, err := fs.ReadFile(fsys, f.file)
+		ttf, err := readInput(fsys, f.file, maxFontSize)
 		if err != nil {
 			errs = append(errs, &data.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
 			continue
@@ -186,7 +186,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 		if fsys == nil {
 			err = errors.New("no file system to read it from")
 		} else {
-			src, err = fs.ReadFile(fsys, p)
+			src, err = readInput(fsys, p, maxPatternsSize)
 		}
 		if err != nil {
 			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})

@@ -350,9 +350,14 @@ func decodeDefault() (*Config, error) {
 // Paths in the config are relative to its directory and come back as fs.FS
 // paths.
 func LoadConfig(fsys fs.FS, name string) (*Config, error) {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := readInput(fsys, name, maxConfigSize)
 	if err != nil {
 		return nil, data.Errors{{File: name, Msg: "cannot read config: " + pathErrMsg(err)}}
+	}
+	// Deep nesting and keys of thousands of parts make the TOML library
+	// crawl: refuse them first, as the data loader does.
+	if e := data.CheckNesting(name, src); e != nil {
+		return nil, data.Errors{e}
 	}
 	c, err := decodeDefault()
 	if err != nil {
@@ -383,6 +388,9 @@ func pathErrMsg(err error) string {
 func outsidePath(p string) string {
 	if path.IsAbs(p) || strings.Contains(p, "\\") || (len(p) > 1 && p[1] == ':') {
 		return "is an absolute path"
+	}
+	if c := path.Clean(p); c == ".." || strings.HasPrefix(c, "../") {
+		return "climbs above the config's directory"
 	}
 	return ""
 }
@@ -828,6 +836,11 @@ func (c *Config) check() data.Errors {
 		if msg := outsidePath(fp.p); msg != "" {
 			bad(fp.key, "%q %s: give a path relative to the config's directory (copy the file beside the config)", fp.p, msg)
 		}
+	}
+	// The output stays inside the config's folder too: a config someone
+	// else wrote must not make a build overwrite a file elsewhere.
+	if msg := outsidePath(c.Output); msg != "" {
+		bad("output", "%q %s: the config's output must stay inside its directory (write elsewhere with -o)", c.Output, msg)
 	}
 	// Values that UnmarshalText vouches for when decoded, checked again
 	// for configs made in code.

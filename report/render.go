@@ -242,7 +242,7 @@ func loadLogo(pdf *fpdf.Fpdf, cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	if fsys == nil {
 		return nil, data.Errors{{File: p, Msg: "cover.logo: no file system to read it from"}}
 	}
-	src, err := fs.ReadFile(fsys, p)
+	src, err := readInput(fsys, p, maxLogoSize)
 	if err != nil {
 		return nil, data.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
 	}

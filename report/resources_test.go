@@ -59,10 +59,10 @@ func TestUserFontAndLogo(t *testing.T) {
 	if err := png.Encode(&logo, img); err != nil {
 		t.Fatal(err)
 	}
-	conf := "data = [\"data.toml\"]\n[fonts.files]\nserif = \"fonts/other.ttf\"\n[cover]\nlogo = \"../shared/logo.png\"\n"
+	conf := "data = [\"data.toml\"]\n[fonts.files]\nserif = \"fonts/other.ttf\"\n[cover]\nlogo = \"shared/logo.png\"\n"
 	fsys := miniFS(t, conf, map[string][]byte{
 		"b/fonts/other.ttf": ttf(t, "sans"),
-		"shared/logo.png":   logo.Bytes(),
+		"b/shared/logo.png": logo.Bytes(),
 	})
 	pdf, err := buildFS(t, fsys)
 	if err != nil {

@@ -31,11 +31,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return diag.problems(stderr, nil, nil, err)
 	}
+	// Checked before the build, and the build's bytes written only there.
+	target, err := in.outputTarget(*out)
+	if err != nil {
+		return diag.problems(stderr, in, nil, err)
+	}
 	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
 	if err := diag.problems(stderr, in, warnings, err); err != nil {
 		return err
 	}
-	target := in.outputPath(*out)
 	name := target
 	if target == "-" {
 		if _, err := stdout.Write(pdf); err != nil {
@@ -133,40 +137,13 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 			return fmt.Errorf("chart %s: %w", f.Name, err)
 		}
 		name := filepath.Join(*dir, f.Name+"."+*format)
+		if err := in.notAnInput(name); err != nil {
+			return err
+		}
 		if err := writeFileAtomic(name, out); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, name)
 	}
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside name and renames it
-// into place, so that a failure never leaves a partial file and an existing
-// file is replaced only by a complete one.
-func writeFileAtomic(name string, data []byte) (err error) {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -234,9 +234,12 @@ func (w *watcher) build() (err error) {
 	if err := w.diag.problems(w.stderr, in, warnings, err); err != nil {
 		return err
 	}
-	target := in.outputPath(w.out)
-	if err := writeFileAtomic(target, pdf); err != nil {
-		return w.diag.problems(w.stderr, nil, nil, err)
+	target, err := in.outputTarget(w.out)
+	if err == nil {
+		err = writeFileAtomic(target, pdf)
+	}
+	if err != nil {
+		return w.diag.problems(w.stderr, in, nil, err)
 	}
 	fmt.Fprintf(w.stdout, "built %s: %d pages, %d KB in %d ms\n",
 		target, countPages(pdf), (len(pdf)+512)/1024, time.Since(start).Milliseconds())
