@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 
@@ -15,9 +16,18 @@ import (
 // label boxes intersect; no label meets a mark (marker, bar, band,
 // histogram bar) or a count; every label lies inside the plot area and
 // its lane (or the strip); no leader crosses a label or a mark other than
-// its own; every label is joined to its mark, touching it or by a leader;
-// and no label text is cut: a full label reads the event's date and whole
-// title, a numbered one has a key entry that does.
+// its own; every label is joined to its mark so that a reader can tell
+// whose it is — touching it with every line beginning or ending at the
+// mark, or by a leader that meets the label's text — and lies nearer to
+// its own mark than to any other by at least 1 pt (no nearer to a mark
+// stacked with its own, one spanning the other's width, like a marker on
+// a bar); and no label text is
+// cut: a full label reads the event's date and whole title, a numbered
+// one has a key entry that does.
+//
+// Touching alone is not enough: a label that meets its mark only with the
+// far end of its box, its text starting under another mark, reads as
+// that other mark's label.
 func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 	t.Helper()
 	type obstacle struct {
@@ -59,6 +69,20 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 		keyText[en.number] = strings.Join(words, " ")
 	}
 	const eps = 1e-6
+	ms := tl.newMeasurer()
+	// lineX is the ink extent of line k of a label as drawn.
+	lineX := func(l labelGeom, k int) (vg.Length, vg.Length) {
+		w := ms.run(l.lines[k])
+		if l.place.right {
+			return l.place.box.Max.X - w, l.place.box.Max.X
+		}
+		return l.place.box.Min.X, l.place.box.Min.X + w
+	}
+	dist := func(a, b vg.Rectangle) float64 {
+		dx := max(a.Min.X-b.Max.X, b.Min.X-a.Max.X, 0)
+		dy := max(a.Min.Y-b.Max.Y, b.Min.Y-a.Max.Y, 0)
+		return math.Hypot(float64(dx), float64(dy))
+	}
 	for i, l := range f.labels {
 		b := l.place.box
 		m := tl.Marks[l.mark]
@@ -93,6 +117,14 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			if !onAnchor || !onBox || p.X != q.X {
 				fail("leader of %q from %v to %v does not join its mark %v to its box %v", l.text(), p, q, a, b)
 			}
+			// The leader meets the text of the line it reaches.
+			k := 0
+			if q.Y < p.Y {
+				k = len(l.lines) - 1
+			}
+			if x0, x1 := lineX(l, k); q.X < x0-eps || q.X > x1+eps {
+				fail("leader of %q at x %.1f meets blank space, not its line %.1f–%.1f", l.text(), q.X, x0, x1)
+			}
 		} else {
 			// Touching: at most a small gap apart, facing each other.
 			dx := max(a.Min.X-b.Max.X, b.Min.X-a.Max.X, 0)
@@ -100,6 +132,32 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			facing := (dx == 0 && b.Min.X < a.Max.X && a.Min.X < b.Max.X) || (dy == 0 && b.Min.Y < a.Max.Y && a.Min.Y < b.Max.Y)
 			if dx > 2 || dy > 2 || !facing {
 				fail("label %q at %v is not joined to its mark %v", l.text(), b, a)
+			}
+			// Every line begins or ends at the mark (within a few points).
+			const reach = 5
+			for k := range l.lines {
+				x0, x1 := lineX(l, k)
+				at := func(x vg.Length) bool { return x >= a.Min.X-reach-eps && x <= a.Max.X+reach+eps }
+				if !at(x0) && !at(x1) {
+					fail("line %d of label %q (x %.1f–%.1f) neither begins nor ends at its mark %.1f–%.1f", k+1, l.text(), x0, x1, a.Min.X, a.Max.X)
+				}
+			}
+		}
+		// Nearer to its own mark than to any other.
+		own := dist(b, a)
+		if l.place.leader {
+			own = 1.5
+		}
+		for _, o := range obs {
+			if o.geom == gi || strings.HasPrefix(o.what, "note ") {
+				continue
+			}
+			clear := 1.0
+			if overlaps(o.box, a) && (o.box.Min.X <= a.Min.X && o.box.Max.X >= a.Max.X || a.Min.X <= o.box.Min.X && a.Max.X >= o.box.Max.X) {
+				clear = 0 // stacked with its own mark (a marker on a bar): no nearer
+			}
+			if d := dist(b, o.box); d < own+clear-eps {
+				fail("label %q is %.2f pt from %s but %.2f pt from its own mark %s", l.text(), d, o.what, own, tl.Marks[f.marks[gi].mark].Event.ID)
 			}
 		}
 		for j := i + 1; j < len(f.labels); j++ {
@@ -261,5 +319,35 @@ func TestPlacerLevels(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("placed %d with max 2", n)
+	}
+}
+
+// The built-in briefing's timeline at the size the PDF draws it (the A4
+// text width, the configured height): its crowded Armenia–Azerbaijan
+// lane once had labels touching their mark only with the far end of
+// their box, the text starting under another event's marker, and a key
+// event neither labelled nor numbered though a key line had room.
+func TestBuiltinTimelineLabels(t *testing.T) {
+	b, err := data.Load(os.DirFS("../data"), []string{"us-mediation-2023.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, tl, err := timelineOf(b, TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := layoutAt(p, tl, 451.28, 290)
+	checkFrame(t, "built-in", tl, f)
+	if f.unlabelled > 0 {
+		t.Errorf("%d key events neither labelled nor numbered", f.unlabelled)
+	}
+	keyEvents := 0
+	for _, m := range tl.Marks {
+		if m.Label != "" && m.Form != Before && m.Form != After {
+			keyEvents++
+		}
+	}
+	if len(f.labels) != keyEvents {
+		t.Errorf("%d labels and tags for %d key events", len(f.labels), keyEvents)
 	}
 }

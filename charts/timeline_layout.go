@@ -403,7 +403,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 			obstacles = t.layoutMarks(f, gs, xf, obstacles)
 			t.layoutCounts(f, &obstacles)
 			reqs, geoms = t.labelRequests(f, ms, obstacles)
-			pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
+			pl := placer{area: f.area, gap: 1.5, levels: t.levels(f), markN: len(obstacles) - len(f.notes)}
 			places = pl.place(obstacles, reqs, t.MaxLabels)
 			f.labels = f.labels[:0]
 			unplaced = unplaced[:0]
@@ -431,7 +431,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		// like labels among everything drawn so far, then the key itself.
 		f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
 		if len(unplaced) > 0 {
-			if want := t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles); want > f.keyTop-c.Min.Y {
+			if want := t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles); want > f.keyTop-c.Min.Y+layoutEps {
 				return want
 			}
 		}
@@ -596,7 +596,7 @@ func (t *Timeline) labelSizes(ms *measurer, date, title string) []labelSize {
 		words = append(words, word{w, false})
 	}
 	total := ms.run(words)
-	one := labelSize{w: total, h: lineH, lines: [][]word{words}}
+	one := labelSize{w: total, h: lineH, lines: [][]word{words}, lineW: []vg.Length{total}}
 	out := []labelSize{one}
 	if len(words) < 2 {
 		return out
@@ -613,7 +613,8 @@ func (t *Timeline) labelSizes(ms *measurer, date, title string) []labelSize {
 			best, bestW = i, w
 		}
 	}
-	return append(out, labelSize{w: bestW, h: 2*lineH + labelLeading, lines: [][]word{words[:best], words[best:]}})
+	w0, w1 := ms.run(words[:best]), ms.run(words[best:])
+	return append(out, labelSize{w: bestW, h: 2*lineH + labelLeading, lines: [][]word{words[:best], words[best:]}, lineW: []vg.Length{w0, w1}})
 }
 
 // measurer measures words in the label styles, each distinct word once
@@ -791,6 +792,12 @@ func (m *measurer) wrap(words []word, w vg.Length) [][]word {
 	return lines
 }
 
+// layoutEps absorbs rounding when a height computed one way is compared
+// with the same height computed another (the key's room is the chart's
+// height less the parts above it): without it a key line that fits
+// exactly was dropped.
+const layoutEps = 1e-6
+
 // maxKeyShare caps the key's height as a share of the chart's.
 const maxKeyShare = 0.35
 
@@ -828,7 +835,7 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 		}
 	}
 	tagW := bold.Width(strconv.Itoa(len(reqs))) // the widest number a tag may get
-	pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
+	pl := placer{area: f.area, gap: 1.5, levels: t.levels(f), markN: len(obstacles) - len(f.notes)}
 	grow := func(obs []vg.Rectangle, p placement) []vg.Rectangle {
 		obs = append(obs, inflate(p.box, pl.gap/2))
 		if p.leader {
@@ -905,7 +912,7 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 	for len(kept) > 0 {
 		entries := t.keyEntries(geoms, kept)
 		h := t.keyColumns(ms, entries, c, f.left)
-		if h <= room {
+		if h <= room+layoutEps {
 			for j, i := range kept {
 				g := geoms[i]
 				g.place = tags[i]
@@ -1549,7 +1556,8 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 		fillText(c, noteSty, n.box.Min.X, n.box.Min.Y+noteSty.FontExtents().Descent, n.text)
 	}
 
-	// Labels with their leaders.
+	// Labels with their leaders, each line set towards its mark.
+	ms := t.newMeasurer()
 	lead := draw.LineStyle{Color: th.Muted, Width: th.LineWidth}
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
 	reg := th.style(th.Font, th.LabelSize, th.Ink)
@@ -1561,7 +1569,11 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 		}
 		y := p.box.Max.Y - le.Ascent
 		for _, ln := range l.lines {
-			drawWords(c, bold, reg, p.box.Min.X, y, ln)
+			x := p.box.Min.X
+			if p.right {
+				x = p.box.Max.X - ms.run(ln)
+			}
+			drawWords(c, bold, reg, x, y, ln)
 			y -= le.Ascent + le.Descent + labelLeading
 		}
 	}
