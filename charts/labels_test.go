@@ -187,6 +187,7 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			}
 		}
 	}
+	checkLegend(t, name, tl, f)
 	// Every key entry has its number on the chart.
 	tags := map[int]bool{}
 	for _, l := range f.labels {
@@ -347,7 +348,62 @@ func TestBuiltinTimelineLabels(t *testing.T) {
 			keyEvents++
 		}
 	}
+	// The aid event is drawn only as a stripe of a mixed interval: the
+	// legend shows its colour, not a marker no mark has.
+	for _, it := range f.legend {
+		if it.text == "Aid" && it.marker {
+			t.Errorf("legend shows the Aid marker, drawn nowhere")
+		}
+	}
 	if len(f.labels) != keyEvents {
 		t.Errorf("%d labels and tags for %d key events", len(f.labels), keyEvents)
+	}
+}
+
+// checkLegend verifies that the legend and the marks agree: a kind is
+// listed if and only if a drawn mark holds one of its events; its
+// thumbnail is its marker if and only if one of them is drawn as a marker
+// of its own (not in a pie, a bar, a band or an interval); the entries for
+// mixes are there if and only if such a mix is drawn.
+func checkLegend(t *testing.T, name string, tl *Timeline, f *frame) {
+	t.Helper()
+	inMark := map[int]bool{}
+	asMarker := map[int]bool{}
+	var pie, stripes bool
+	for _, g := range f.marks {
+		for _, k := range g.kinds {
+			inMark[k.kind] = true
+		}
+		if g.form == Point && len(g.kinds) == 1 {
+			asMarker[g.kinds[0].kind] = true
+		}
+		pie = pie || g.form == Point && len(g.kinds) > 1
+		stripes = stripes || g.form != Point && len(g.kinds) > 1
+	}
+	listed := map[int]bool{}
+	texts := map[string]bool{}
+	for _, it := range f.legend {
+		texts[it.text] = true
+		if it.kind < 0 {
+			continue
+		}
+		listed[it.kind] = true
+		if !inMark[it.kind] {
+			t.Errorf("%s: legend lists %q, which no mark holds", name, it.text)
+		}
+		if it.marker != asMarker[it.kind] {
+			t.Errorf("%s: legend shows %q with its marker %v, drawn as a marker of its own %v", name, it.text, it.marker, asMarker[it.kind])
+		}
+	}
+	for k := range inMark {
+		if !listed[k] {
+			t.Errorf("%s: kind %q is drawn but not in the legend", name, tl.Kinds[k].Name)
+		}
+	}
+	if texts["Kinds mixed on one day"] != pie {
+		t.Errorf("%s: legend explains pies %v, pies drawn %v", name, texts["Kinds mixed on one day"], pie)
+	}
+	if texts["Kinds mixed on one span (stripes)"] != stripes {
+		t.Errorf("%s: legend explains stripes %v, stripes drawn %v", name, texts["Kinds mixed on one span (stripes)"], stripes)
 	}
 }

@@ -141,6 +141,10 @@ type legendItem struct {
 	text  string
 	at    vg.Point // text baseline start
 	draw  func(c draw.Canvas, r vg.Rectangle)
+	// For a kind's entry: the kind (else -1) and whether its thumbnail
+	// is the kind's marker (else a swatch of its colour).
+	kind   int
+	marker bool
 }
 
 // textBox measures a single line of text set in sty with its baseline at
@@ -1221,21 +1225,34 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 	th := t.Theme
 	sty := th.style(th.Font, th.LabelSize, th.Ink)
 	type entry struct {
-		text string
-		draw func(c draw.Canvas, r vg.Rectangle)
+		text   string
+		draw   func(c draw.Canvas, r vg.Rectangle)
+		kind   int
+		marker bool
 	}
+	// A kind is shown with its marker when one of its events is drawn as
+	// a marker of its own shape; when its events appear only in bars,
+	// bands and intervals (as their colour or a stripe) or in pies, with
+	// a swatch of its colour: the legend shows no shape the chart lacks.
 	shown := make([]bool, len(t.Kinds))
+	marker := make([]bool, len(t.Kinds))
 	forms := map[Form]bool{}
-	var mixedDay, mixedSpan, counts bool
-	for _, g := range gs {
+	var mixedDay, counts bool
+	var mixedSpan *group // the first span drawn in stripes
+	for i, g := range gs {
 		kinds := t.kindsOf(g)
 		for _, k := range kinds {
 			shown[k.kind] = true
 		}
+		if g.form == Point && len(kinds) == 1 {
+			marker[kinds[0].kind] = true
+		}
 		forms[g.form] = true
 		if len(kinds) > 1 {
 			mixedDay = mixedDay || g.form == Point
-			mixedSpan = mixedSpan || g.form != Point
+			if g.form != Point && mixedSpan == nil {
+				mixedSpan = &gs[i]
+			}
 		}
 		counts = counts || len(g.members) > 1
 	}
@@ -1245,31 +1262,41 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 			continue
 		}
 		k := k
+		if marker[i] {
+			entries = append(entries, entry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
+				cc := draw.Canvas{Canvas: c.Canvas, Rectangle: r}
+				k.Thumbnail(&cc)
+			}, i, true})
+			continue
+		}
 		entries = append(entries, entry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
-			cc := draw.Canvas{Canvas: c.Canvas, Rectangle: r}
-			k.Thumbnail(&cc)
-		}})
+			h := th.MarkerRadius * 0.8
+			mid := (r.Min.Y + r.Max.Y) / 2
+			c.SetColor(k.Color)
+			c.Fill(rect(r.Min.X+2, mid-h, r.Max.X-r.Min.X-4, 2*h).Path())
+		}, i, false})
 	}
 	grey := th.Muted
 	mid := func(r vg.Rectangle) vg.Length { return (r.Min.Y + r.Max.Y) / 2 }
 	if forms[Bar] {
-		entries = append(entries, entry{"Several days", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: "Several days", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			h := th.MarkerRadius * 0.8
 			c.SetColor(grey)
 			c.Fill(rect(r.Min.X, mid(r)-h, r.Max.X-r.Min.X, 2*h).Path())
 		}})
 	}
 	if forms[Band] {
-		entries = append(entries, entry{"Month known, not the day", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: "Month known, not the day", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.9, r.Max.X-r.Min.X, 1.8*th.MarkerRadius), Band, []color.Color{grey})
 		}})
 	}
 	if forms[Interval] {
-		entries = append(entries, entry{"Only the year or a span known", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: "Only the year or a span known", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.75, r.Max.X-r.Min.X, 1.5*th.MarkerRadius), Interval, []color.Color{grey})
 		}})
 	}
-	// A mix of kinds, drawn in the colours of the first kinds shown.
+	// A mix of kinds: a pie in the colours of the first kinds shown; the
+	// stripes in the form and the kinds of the first striped span drawn.
 	var cols []color.Color
 	for i, k := range t.Kinds {
 		if shown[i] && len(cols) < 3 {
@@ -1277,7 +1304,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}
 	}
 	if mixedDay {
-		entries = append(entries, entry{"Kinds mixed on one day", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: "Kinds mixed on one day", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			var ks []kindCount
 			for i := range cols {
 				ks = append(ks, kindCount{i, 1})
@@ -1285,18 +1312,27 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 			drawPie(c, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: mid(r)}, th.MarkerRadius*pieScale, ks, func(i int) color.Color { return cols[i] }, th)
 		}})
 	}
-	if mixedSpan {
-		entries = append(entries, entry{"Kinds mixed on one span (stripes)", func(c draw.Canvas, r vg.Rectangle) {
-			drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), cols)
+	if mixedSpan != nil {
+		form := mixedSpan.form
+		var scols []color.Color
+		for _, k := range t.kindsOf(*mixedSpan) {
+			scols = append(scols, t.Kinds[k.kind].Color)
+		}
+		entries = append(entries, entry{text: "Kinds mixed on one span (stripes)", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+			if form == Bar {
+				drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), scols)
+				return
+			}
+			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), form, scols)
 		}})
 	}
 	if counts {
-		entries = append(entries, entry{"×N: N events on one date or span", nil})
+		entries = append(entries, entry{text: "×N: N events on one date or span", kind: -1})
 	}
 	if f.peak > 0 {
 		histo := lighten(th.Accent, 0.35)
 		txt := "Events dated to the day, per " + f.binBy + " (tallest bar " + strconv.Itoa(f.peak) + ")"
-		entries = append(entries, entry{txt, func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: txt, kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			c.SetColor(histo)
 			w := (r.Max.X - r.Min.X) / 4
 			for i, h := range []vg.Length{0.5, 0.9, 0.35, 0.7} {
@@ -1306,7 +1342,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}})
 	}
 	if t.hasBefore || t.hasAfter {
-		entries = append(entries, entry{"Outside the period (count)", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: "Outside the period (count)", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			y := mid(r)
 			drawArrow(c, vg.Point{X: r.Min.X + 1, Y: y}, -1, grey)
 			drawArrow(c, vg.Point{X: r.Max.X - 1, Y: y}, +1, grey)
@@ -1333,10 +1369,12 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}
 		m := y + rowH/2
 		f.legend = append(f.legend, legendItem{
-			thumb: vg.Rectangle{Min: vg.Point{X: x, Y: m - rowH/2}, Max: vg.Point{X: x + thumbW, Y: m + rowH/2}},
-			text:  en.text,
-			at:    vg.Point{X: x + tw, Y: m - (e.Ascent-e.Descent)/2},
-			draw:  en.draw,
+			thumb:  vg.Rectangle{Min: vg.Point{X: x, Y: m - rowH/2}, Max: vg.Point{X: x + thumbW, Y: m + rowH/2}},
+			text:   en.text,
+			at:     vg.Point{X: x + tw, Y: m - (e.Ascent-e.Descent)/2},
+			draw:   en.draw,
+			kind:   en.kind,
+			marker: en.marker,
 		})
 		x += w + 12
 	}
@@ -1348,6 +1386,10 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 const (
 	bandLight     = 0.55
 	intervalLight = 0.8
+	// stripeLight is the lightness of an interval's stripes (a mix of
+	// kinds): thin stripes as faint as a whole interval could not be
+	// told apart, and the legend names the kinds by their colour.
+	stripeLight = 0.6
 )
 
 // drawBand draws a band (month known) or an interval (year or span
@@ -1357,6 +1399,9 @@ func (t *Timeline) drawBand(c draw.Canvas, r vg.Rectangle, form Form, cols []col
 	light := bandLight
 	if form == Interval {
 		light = intervalLight
+		if len(cols) > 1 {
+			light = stripeLight
+		}
 	}
 	h := (r.Max.Y - r.Min.Y) / vg.Length(len(cols))
 	for i, col := range cols {
