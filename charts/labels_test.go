@@ -407,3 +407,41 @@ func checkLegend(t *testing.T, name string, tl *Timeline, f *frame) {
 		t.Errorf("%s: legend explains stripes %v, stripes drawn %v", name, texts["Kinds mixed on one span (stripes)"], stripes)
 	}
 }
+
+// A label whose first-level places all lie along another mark, as near
+// to it as to its own, goes up a level with a leader instead; set flush
+// right when it ends at its mark.
+func TestPlacerNearestMark(t *testing.T) {
+	area := rect(0, 0, 200, 60)
+	a := rect(97, 27, 6, 6)  // the label's mark
+	b := rect(40, 27, 6, 6)  // a mark to its left
+	c := rect(108, 27, 6, 6) // and one close on its right
+	marks := []vg.Rectangle{a, b, c}
+	sz := labelSize{w: 70, h: 8, lines: [][]word{{{"x", false}}}, lineW: []vg.Length{70}}
+	req := labelRequest{anchor: a, self: 0, ax: 100, sizes: []labelSize{sz}, band: area}
+	pl := placer{area: area, gap: 1.5, levels: 3}
+	p := pl.place(marks, []labelRequest{req}, 0)[0]
+	if !p.ok {
+		t.Fatal("no place found")
+	}
+	if !p.leader {
+		t.Errorf("placed at %v without a leader, along mark b or c", p.box)
+	}
+	for _, m := range marks[1:] {
+		if d := boxDist(p.box, m); d < pl.gap+labelClear {
+			t.Errorf("label at %v is %.2f pt from another mark %v", p.box, d, m)
+		}
+	}
+	// With c gone, the label fits on the first level, starting at its
+	// mark over the free side.
+	p = pl.place(marks[:2], []labelRequest{req}, 0)[0]
+	if !p.ok || p.leader || p.right {
+		t.Errorf("got %+v, want a first-level label flush left", p)
+	}
+	// With b and c on its right, ending at it: flush right.
+	marks = []vg.Rectangle{a, rect(120, 27, 6, 6), c}
+	p = pl.place(marks, []labelRequest{req}, 0)[0]
+	if !p.ok || p.leader || !p.right || p.box.Max.X < a.Min.X {
+		t.Errorf("got %+v, want a first-level label ending at its mark, flush right", p)
+	}
+}
