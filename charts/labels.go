@@ -17,12 +17,19 @@ import (
 //     mark or, set flush right, ending at it, so that every line begins
 //     or ends at the mark; or
 //   - by a vertical leader line from the mark to a label on a higher
-//     level above or below, the leader meeting the label's text.
+//     level above or below, the leader meeting the label's text. The
+//     first leader level is minLeader off the first level, so that a
+//     crowd of overlapping markers can be told apart; the others are a
+//     label's height apart.
 //
-// Either way the label must be nearer to its own mark than to any other
-// mark by at least labelClear (a mark stacked with its own, such as a
-// marker on a bar, merely no nearer): a label that touches its mark
-// at one end while it lies along another mark reads as that mark's label.
+// The label must be nearer to its own mark than to any other mark by at
+// least labelClear (a mark stacked with its own, such as a marker on a
+// bar, merely no nearer): a label that touches its mark at one end while
+// it lies along another mark reads as that mark's label. And where the
+// text of a label above or below its mark begins away from the mark or
+// its leader (set flush right, or lying across the leader), no other mark
+// may be nearer to that beginning, where the eye lands first, than its
+// own mark is along the text and down the leader.
 //
 // Candidates are tried in order of closeness: on the first level beside
 // the mark on its right, then above and below it, then on its left; on
@@ -214,9 +221,14 @@ func (pl placer) placeAt(ix *boxIndex, r labelRequest, k, v int) (placement, boo
 			return p, true
 		}
 	}
-	step := h + g
-	above := r.anchor.Max.Y + g + vg.Length(k)*step
-	below := r.anchor.Min.Y - g - h - vg.Length(k)*step
+	// Level 1 is a short leader's length off the first level; the
+	// levels above it are a label's height apart.
+	off := vg.Length(0)
+	if k > 0 {
+		off = minLeader + vg.Length(k-1)*(h+g)
+	}
+	above := r.anchor.Max.Y + g + off
+	below := r.anchor.Min.Y - g - h - off
 	xs := slides[:2]
 	if k > 0 {
 		xs = slides
@@ -248,6 +260,11 @@ func (pl placer) placeAt(ix *boxIndex, r labelRequest, k, v int) (placement, boo
 	}
 	return placement{}, false
 }
+
+// minLeader is the length of the shortest leader: enough for a label
+// to clear the marks beside its own (labelClear, and the gap), so that a
+// crowd of overlapping markers can still be labelled one by one.
+const minLeader = 4
 
 // maxShift is how far a first-level label may be shifted from its mark to
 // stay inside the area.
@@ -314,6 +331,16 @@ func (pl placer) try(ix *boxIndex, r labelRequest, sz labelSize, box vg.Rectangl
 			return placement{}, false
 		}
 	}
+	// Above or below its mark, a label whose text begins away from the
+	// mark or leader (set flush right, or lying across its leader) must
+	// have no other mark nearer to that beginning, where the reader's
+	// eye lands first, than its own mark is by the way the eye follows:
+	// along the text and down the leader.
+	if box.Min.Y >= r.anchor.Max.Y || box.Max.Y <= r.anchor.Min.Y {
+		if start, path, away := textStart(box, p, sz, r.anchor, r.ax); away && ix.nearerMark(start, path+labelClear, r.self) {
+			return placement{}, false
+		}
+	}
 	if ix.nearMark(box, own, r.anchor, r.self) {
 		return placement{}, false // as near to another mark as to its own
 	}
@@ -331,6 +358,39 @@ func lineSpan(box vg.Rectangle, right bool, sz labelSize, i int) (x0, x1 vg.Leng
 		return box.Max.X - w, box.Max.X
 	}
 	return box.Min.X, box.Min.X + w
+}
+
+// textStart is where the text of a label above or below its mark begins
+// (the start of its first line, at the box's edge facing the mark), the
+// length of the way from there to the mark (along the text and down the
+// leader, or straight), and whether the text begins away from the mark
+// or the leader, out of reach.
+func textStart(box vg.Rectangle, p placement, sz labelSize, anchor vg.Rectangle, ax vg.Length) (start vg.Point, path vg.Length, away bool) {
+	x0, _ := lineSpan(box, p.right, sz, 0)
+	y := box.Max.Y // below the mark: its top faces it
+	if box.Min.Y >= anchor.Max.Y {
+		y = box.Min.Y
+	}
+	start = vg.Point{X: x0, Y: y}
+	if p.leader {
+		dx := x0 - ax
+		if dx < 0 {
+			dx = -dx
+		}
+		dy := p.to.Y - p.from.Y
+		if dy < 0 {
+			dy = -dy
+		}
+		return start, dx + dy, dx > reach
+	}
+	return start, pointDist(start, anchor), x0 < anchor.Min.X-reach || x0 > anchor.Max.X+reach
+}
+
+// pointDist is the distance from p to the box r (0 inside it).
+func pointDist(p vg.Point, r vg.Rectangle) vg.Length {
+	dx := max(r.Min.X-p.X, p.X-r.Max.X, 0)
+	dy := max(r.Min.Y-p.Y, p.Y-r.Max.Y, 0)
+	return vg.Length(math.Hypot(float64(dx), float64(dy)))
 }
 
 // boxDist is the distance between two boxes along the axis where they
@@ -481,4 +541,21 @@ func (ix *boxIndex) nearMark(box vg.Rectangle, own vg.Length, anchor vg.Rectangl
 // overlap, and one spans the other's whole width.
 func stacked(a, b vg.Rectangle) bool {
 	return overlaps(a, b) && ((a.Min.X <= b.Min.X && a.Max.X >= b.Max.X) || (b.Min.X <= a.Min.X && b.Max.X >= a.Max.X))
+}
+
+// nearerMark reports whether a stored mark other than skip lies nearer
+// than d to p.
+func (ix *boxIndex) nearerMark(p vg.Point, d vg.Length, skip int) bool {
+	r := vg.Rectangle{Min: vg.Point{X: p.X - d, Y: p.Y - d}, Max: vg.Point{X: p.X + d, Y: p.Y + d}}
+	c0, c1, r0, r1 := ix.span(r)
+	for y := r0; y <= r1; y++ {
+		for x := c0; x <= c1; x++ {
+			for _, id := range ix.cells[y*ix.cols+x] {
+				if int(id) < ix.markN && int(id) != skip && pointDist(p, ix.boxes[id]) < d {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -27,7 +27,10 @@ import (
 //
 // Touching alone is not enough: a label that meets its mark only with the
 // far end of its box, its text starting under another mark, reads as
-// that other mark's label.
+// that other mark's label. So a label above or below its mark whose text
+// begins away from the mark or its leader (set flush right, or across its
+// leader) must have no other mark nearer to where its text begins than its
+// own mark is, by the way the eye goes (along the text, down the leader).
 func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 	t.Helper()
 	type obstacle struct {
@@ -140,6 +143,30 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 				at := func(x vg.Length) bool { return x >= a.Min.X-reach-eps && x <= a.Max.X+reach+eps }
 				if !at(x0) && !at(x1) {
 					fail("line %d of label %q (x %.1f–%.1f) neither begins nor ends at its mark %.1f–%.1f", k+1, l.text(), x0, x1, a.Min.X, a.Max.X)
+				}
+			}
+		}
+		// Above or below its mark, a label whose text begins away from
+		// the mark or its leader has no other mark nearer to where its
+		// text begins than its own mark is along the text and the leader.
+		if b.Min.Y >= a.Max.Y-eps || b.Max.Y <= a.Min.Y+eps {
+			x0, _ := lineX(l, 0)
+			y := b.Max.Y
+			if b.Min.Y >= a.Max.Y-eps {
+				y = b.Min.Y
+			}
+			pt := vg.Rectangle{Min: vg.Point{X: x0, Y: y}, Max: vg.Point{X: x0, Y: y}}
+			path, away := dist(pt, a), float64(x0) < float64(a.Min.X)-5 || float64(x0) > float64(a.Max.X)+5
+			if l.place.leader {
+				dx := math.Abs(float64(x0 - l.place.to.X))
+				path, away = dx+math.Abs(float64(l.place.to.Y-l.place.from.Y)), dx > 5
+			}
+			for _, o := range obs {
+				if !away || o.geom == gi || strings.HasPrefix(o.what, "note ") {
+					continue
+				}
+				if d := dist(pt, o.box); d < path+1-eps {
+					fail("label %q begins %.1f pt from %s, %.1f pt from its own mark", l.text(), d, o.what, path)
 				}
 			}
 		}
@@ -443,5 +470,11 @@ func TestPlacerNearestMark(t *testing.T) {
 	p = pl.place(marks, []labelRequest{req}, 0)[0]
 	if !p.ok || p.leader || !p.right || p.box.Max.X < a.Min.X {
 		t.Errorf("got %+v, want a first-level label ending at its mark, flush right", p)
+	}
+	// But not when another mark lies by where its text would begin.
+	marks = append(marks, rect(20, 27, 6, 6))
+	p = pl.place(marks, []labelRequest{req}, 0)[0]
+	if !p.ok || (p.right && !p.leader) {
+		t.Errorf("got %+v, want a label beginning at its mark or its leader", p)
 	}
 }

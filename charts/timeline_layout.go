@@ -43,6 +43,7 @@ type frame struct {
 	unlabelled int
 	keyNote    string // that sentence, with its baseline at keyNoteAt
 	keyNoteAt  vg.Point
+	keyUsed    vg.Length // the height the key's lines and that sentence take
 
 	binBy string // histogram bin of dense lanes: "day", "week", "month", "quarter" or "year"
 	peak  int    // the tallest bin's count
@@ -431,6 +432,11 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		}
 		f.unlabelled = lost
 		f.key = nil
+		f.keyUsed = 0
+		if lost > 0 {
+			e := t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents()
+			f.keyUsed = (e.Ascent + e.Descent) * 1.15 // the line about unlabelled events
+		}
 		// Numbered tags for the key events left without a label, placed
 		// like labels among everything drawn so far, then the key itself.
 		f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
@@ -449,6 +455,17 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		g.lanes, g.marks, g.labels, g.notes, g.key = nil, nil, nil, nil, nil
 		run(&g, min(want, keyCap), false)
 		if len(g.labels) > len(f.labels) {
+			*f = g
+		}
+	}
+	if reserved := f.keyTop - c.Min.Y; f.keyUsed < reserved-1 {
+		// The key reserved more room than its lines take (tags it made
+		// room for found no place in the lanes it squeezed): give the
+		// rest back to the lanes, kept if it marks no fewer key events.
+		g := *f
+		g.lanes, g.marks, g.labels, g.notes, g.key = nil, nil, nil, nil, nil
+		run(&g, f.keyUsed, false)
+		if len(g.labels) >= len(f.labels) && g.unlabelled <= f.unlabelled {
 			*f = g
 		}
 	}
@@ -927,12 +944,16 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 			}
 			f.key = entries
 			f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - h - re.Ascent}
+			f.keyUsed = h + noteH
 			return want
 		}
 		kept = kept[:len(kept)-1]
 		f.unlabelled++
 	}
 	f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - re.Ascent}
+	if f.unlabelled > 0 {
+		f.keyUsed = noteH
+	}
 	return want
 }
 
