@@ -187,6 +187,9 @@ func cellSize(area vg.Rectangle, reqs []labelRequest) vg.Length {
 
 func (pl placer) placeOne(ix *boxIndex, r labelRequest) (placement, bool) {
 	for k := 0; k < pl.levels; k++ {
+		if k > 0 && !pl.levelFits(r, k) {
+			break // nor will any higher level
+		}
 		for v := range r.sizes {
 			if p, ok := pl.placeAt(ix, r, k, v); ok {
 				p.variant = v
@@ -195,6 +198,29 @@ func (pl placer) placeOne(ix *boxIndex, r labelRequest) (placement, bool) {
 		}
 	}
 	return placement{}, false
+}
+
+// levelFits reports whether some variant of the label fits in its band
+// on level k, above or below the mark.
+func (pl placer) levelFits(r labelRequest, k int) bool {
+	for _, sz := range r.sizes {
+		above, below := pl.levelY(r, k, sz.h)
+		if above+sz.h <= r.band.Max.Y || below >= r.band.Min.Y {
+			return true
+		}
+	}
+	return false
+}
+
+// levelY is the bottom of an h tall label on level k above the mark and
+// below it. Level 1 is a short leader's length off the first level; the
+// levels above it are a label's height apart.
+func (pl placer) levelY(r labelRequest, k int, h vg.Length) (above, below vg.Length) {
+	off := vg.Length(0)
+	if k > 0 {
+		off = minLeader + vg.Length(k-1)*(h+pl.gap)
+	}
+	return r.anchor.Max.Y + pl.gap + off, r.anchor.Min.Y - pl.gap - h - off
 }
 
 // slides are the positions of a label on a higher level relative to its
@@ -221,14 +247,7 @@ func (pl placer) placeAt(ix *boxIndex, r labelRequest, k, v int) (placement, boo
 			return p, true
 		}
 	}
-	// Level 1 is a short leader's length off the first level; the
-	// levels above it are a label's height apart.
-	off := vg.Length(0)
-	if k > 0 {
-		off = minLeader + vg.Length(k-1)*(h+g)
-	}
-	above := r.anchor.Max.Y + g + off
-	below := r.anchor.Min.Y - g - h - off
+	above, below := pl.levelY(r, k, h)
 	xs := slides[:2]
 	if k > 0 {
 		xs = slides

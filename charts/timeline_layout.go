@@ -458,10 +458,10 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 			*f = g
 		}
 	}
-	if reserved := f.keyTop - c.Min.Y; f.keyUsed < reserved-1 {
-		// The key reserved more room than its lines take (tags it made
-		// room for found no place in the lanes it squeezed): give the
-		// rest back to the lanes, kept if it marks no fewer key events.
+	if reserved := f.keyTop - c.Min.Y; f.keyUsed < reserved-2*ms.lineHeight() {
+		// The key reserved room for lines it did not take (tags it made
+		// room for found no place in the lanes it squeezed): give that
+		// back to the lanes, kept if it marks no fewer key events.
 		g := *f
 		g.lanes, g.marks, g.labels, g.notes, g.key = nil, nil, nil, nil, nil
 		run(&g, f.keyUsed, false)
@@ -653,6 +653,12 @@ func (t *Timeline) newMeasurer() *measurer {
 	reg := th.style(th.Font, th.LabelSize, th.Ink)
 	return &measurer{bold: th.style(th.Bold, th.LabelSize, th.Ink), reg: reg, space: reg.Width(" "),
 		widths: map[word]vg.Length{}, sizes: map[int][]labelSize{}}
+}
+
+// lineHeight is the height of a line of the key.
+func (m *measurer) lineHeight() vg.Length {
+	e := m.reg.FontExtents()
+	return (e.Ascent + e.Descent) * 1.15
 }
 
 // width is the width of one word.
