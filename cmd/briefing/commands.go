@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -22,37 +23,48 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
-	created, err := creationDate()
+	created, err := build.CreationDate()
 	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
+		return diag.problems(stderr, nil, err)
 	}
 	report.Preload() // on the other core, while the input is read
 	in, err := load(*config)
 	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
+		return diag.problems(stderr, nil, err)
 	}
 	// Checked before the build, and the build's bytes written only there.
-	target, err := in.outputTarget(*out)
+	target, err := in.OutputTarget(*out)
 	if err != nil {
-		return diag.problems(stderr, in, nil, err)
+		return diag.problems(stderr, nil, err)
 	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
-	if err := diag.problems(stderr, in, warnings, err); err != nil {
+	res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict}, Make: build.PDF})
+	if err := diag.problems(stderr, res.Warnings, err); err != nil {
 		return err
 	}
+	pdf := res.PDF
 	name := target
 	if target == "-" {
 		if _, err := stdout.Write(pdf); err != nil {
-			return diag.problems(stderr, nil, nil, err)
+			return diag.problems(stderr, nil, err)
 		}
 		name = "standard output"
 	} else if err := writeFileAtomic(target, pdf); err != nil {
-		return diag.problems(stderr, nil, nil, err)
+		return diag.problems(stderr, nil, err)
 	}
 	if !*quiet {
-		diag.info(stderr, target, fmt.Sprintf("wrote %s (%s)", name, plural(countPages(pdf), "page")))
+		diag.info(stderr, target, fmt.Sprintf("wrote %s (%s)", name, plural(res.Pages, "page")))
 	}
 	return nil
+}
+
+// load finds the config as every command does (-config, else
+// ./config.toml, else the built-in briefing) and loads it.
+func load(configFlag string) (*build.Input, error) {
+	src, err := build.Open(configFlag)
+	if err != nil {
+		return nil, err
+	}
+	return build.Load(src)
 }
 
 // plural is "1 page", "12 pages".
@@ -72,20 +84,20 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
-	created, err := creationDate()
+	created, err := build.CreationDate()
 	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
+		return diag.problems(stderr, nil, err)
 	}
 	report.Preload()
-	in, err := load(*config)
+	src, err := build.Open(*config)
 	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
+		return diag.problems(stderr, nil, err)
 	}
-	warnings, err := report.Check(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
-	if err := diag.problems(stderr, in, warnings, err); err != nil {
+	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: created, Strict: *strict}, Make: build.Check})
+	if err := diag.problems(stderr, res.Warnings, err); err != nil {
 		return err
 	}
-	b := in.b
+	b := in.Briefing
 	fmt.Fprintf(stdout, "ok: %d events, %d actors, %d sources, %d sections\n",
 		len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections))
 	return nil
@@ -105,29 +117,30 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	if !chartFormats[*format] {
 		return usageErrorf("charts: -format %q: want svg, png or pdf", *format)
 	}
-	in, err := load(*config)
+	src, err := build.Open(*config)
+	if err != nil {
+		return err
+	}
+	in, res, err := build.Run(src, build.Options{Make: build.Charts})
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
-	created, err := creationDate()
+	created, err := build.CreationDate()
 	if err != nil {
 		return err
 	}
 	if created.IsZero() {
-		created = in.b.Meta.Date
+		created = in.Briefing.Meta.Date
 	}
-	figures, err := report.Figures(in.b, in.cfg, in.fsys)
-	if err != nil {
-		return in.relabel(err)
-	}
+	figures := res.Figures
 	for _, f := range figures {
 		var out []byte
 		if *format == "pdf" {
 			// Our own canvas: the briefing's embedded Unicode fonts.
-			out, err = f.PDF(in.b.Meta.Title+": "+f.Name, created)
+			out, err = f.PDF(in.Briefing.Meta.Title+": "+f.Name, created)
 		} else {
 			var buf bytes.Buffer
 			err = charts.Export(f.Plot, f.Width, f.Height, *format, &buf)
@@ -137,7 +150,7 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 			return fmt.Errorf("chart %s: %w", f.Name, err)
 		}
 		name := filepath.Join(*dir, f.Name+"."+*format)
-		if err := in.notAnInput(name); err != nil {
+		if err := in.NotAnInput(name); err != nil {
 			return err
 		}
 		if err := writeFileAtomic(name, out); err != nil {

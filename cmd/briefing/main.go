@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/internal/version"
 )
 
@@ -170,7 +171,7 @@ func exitStatus(err error, cmd string, stderr io.Writer) int {
 	case errors.As(err, &done):
 		return 1
 	}
-	printInputErrors(err, stderr)
+	build.PrintErrors(stderr, err)
 	return 1
 }
 

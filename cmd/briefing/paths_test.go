@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/build"
 )
 
 // cli runs the command line and returns its exit status and output. It
@@ -419,13 +421,13 @@ func TestLinksInsideTheFolderAreRead(t *testing.T) {
 }
 
 // The folder rule and the regular-file rule hold for the server's and the
-// watcher's file system too: dirFS refuses before anything is read.
+// watcher's file system too: build.DirFS refuses before anything is read.
 func TestDirFSRefusesAtOpen(t *testing.T) {
 	dir := t.TempDir()
 	mkfifo(t, filepath.Join(dir, "pipe"))
 	os.Symlink("/dev/zero", filepath.Join(dir, "zero"))
 	write(t, filepath.Join(dir, "ok.toml"), "x = 1\n")
-	fsys := dirFS(dir)
+	fsys := build.DirFS(dir)
 	for _, name := range []string{"pipe", "zero", "../x", "/etc/passwd"} {
 		if f, err := fsys.Open(name); err == nil {
 			f.Close()
