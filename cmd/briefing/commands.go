@@ -2,35 +2,56 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/report"
 )
 
+// configHelp is the -config flag's help of build, validate and charts.
+const configHelp = "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG"
+
+// startBuild parses the flags of build or validate, with -diagnostics,
+// reads the creation date, and finds and loads the config (-config, else
+// ./config.toml, else the built-in briefing) and its data. The built-in
+// fonts are parsed on the other core meanwhile. Its errors are printed.
+func startBuild(fs *flag.FlagSet, args []string, config *string, diag *diagFormat, stdout, stderr io.Writer) (*build.Input, time.Time, error) {
+	diag.flag(fs)
+	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
+		return nil, time.Time{}, err
+	}
+	created, err := build.CreationDate()
+	if err != nil {
+		return nil, time.Time{}, diag.problems(stderr, nil, err)
+	}
+	report.Preload()
+	src, err := build.Open(*config)
+	if err != nil {
+		return nil, time.Time{}, diag.problems(stderr, nil, err)
+	}
+	in, err := build.Load(src)
+	if err != nil {
+		return nil, time.Time{}, diag.problems(stderr, nil, err)
+	}
+	return in, created, nil
+}
+
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build")
-	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	config := fs.String("config", "", configHelp)
 	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key)")
 	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
 	quiet := fs.Bool("q", false, "do not print where the PDF was written")
 	var diag diagFormat
-	diag.flag(fs)
-	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
+	in, created, err := startBuild(fs, args, config, &diag, stdout, stderr)
+	if err != nil {
 		return err
-	}
-	created, err := build.CreationDate()
-	if err != nil {
-		return diag.problems(stderr, nil, err)
-	}
-	report.Preload() // on the other core, while the input is read
-	in, err := load(*config)
-	if err != nil {
-		return diag.problems(stderr, nil, err)
 	}
 	// Checked before the build, and the build's bytes written only there.
 	target, err := in.OutputTarget(*out)
@@ -57,16 +78,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// load finds the config as every command does (-config, else
-// ./config.toml, else the built-in briefing) and loads it.
-func load(configFlag string) (*build.Input, error) {
-	src, err := build.Open(configFlag)
-	if err != nil {
-		return nil, err
-	}
-	return build.Load(src)
-}
-
 // plural is "1 page", "12 pages".
 func plural(n int, noun string) string {
 	if n == 1 {
@@ -77,23 +88,14 @@ func plural(n int, noun string) string {
 
 func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
-	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	config := fs.String("config", "", configHelp)
 	strict := fs.Bool("strict", false, "fail on warnings (typographic and provenance), as build -strict does")
 	var diag diagFormat
-	diag.flag(fs)
-	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
+	in, created, err := startBuild(fs, args, config, &diag, stdout, stderr)
+	if err != nil {
 		return err
 	}
-	created, err := build.CreationDate()
-	if err != nil {
-		return diag.problems(stderr, nil, err)
-	}
-	report.Preload()
-	src, err := build.Open(*config)
-	if err != nil {
-		return diag.problems(stderr, nil, err)
-	}
-	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: created, Strict: *strict}, Make: build.Check})
+	res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict}, Make: build.Check})
 	if err := diag.problems(stderr, res.Warnings, err); err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ var chartFormats = map[string]bool{"svg": true, "png": true, "pdf": true}
 
 func cmdCharts(args []string, stdout, _ io.Writer) error {
 	fs := newFlagSet("charts")
-	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	config := fs.String("config", "", configHelp)
 	dir := fs.String("o", ".", "output `DIR`ectory")
 	format := fs.String("format", "svg", "file format: svg, png or pdf")
 	if err := parseConfigFlags(fs, args, config, stdout); err != nil {

@@ -5,13 +5,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/internal/version"
@@ -111,6 +114,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cmd = ""
 	}
 	return exitStatus(err, cmd, stderr)
+}
+
+// interrupted is a context that ends at the first SIGINT or SIGTERM, for
+// the commands that run until stopped (serve, watch).
+func interrupted() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // isHelp reports whether a is a request for help.

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -127,20 +128,11 @@ func postedFault(err error, labels []string) bool {
 		return false
 	}
 	for _, e := range es {
-		if e.File != "" && !contains(labels, e.File) {
+		if e.File != "" && !slices.Contains(labels, e.File) {
 			return false
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // readPosted reads the data files of a POST /render: the body itself
