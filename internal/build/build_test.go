@@ -69,8 +69,8 @@ func everyResource(t *testing.T) fstest.MapFS {
 	cfg := string(m["config.toml"].Data)
 	for old, repl := range map[string]string{
 		"[fonts.files]\n": "[fonts.files]\nserif = \"fonts/serif.ttf\"\nsans-bold = \"fonts/sans-bold.ttf\"\n",
-		"logo = \"\"":      "logo = \"img/logo.png\"",
-		"patterns = \"\"":  "patterns = \"hyph/en.tex\"",
+		"logo = \"\"":     "logo = \"img/logo.png\"",
+		"patterns = \"\"": "patterns = \"hyph/en.tex\"",
 	} {
 		if !strings.Contains(cfg, old) {
 			t.Fatalf("the built-in config lacks %q", old)
