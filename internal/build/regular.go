@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"github.com/briefing-pdf/briefing/data"
 )
 
 // FileID identifies one version of a file on disk: a file whose ID is
@@ -58,22 +60,6 @@ func idOf(fi fs.FileInfo) FileID {
 	return id
 }
 
-// errNotRegular is the error for a name that is not a regular file.
-func errNotRegular(mode fs.FileMode) error {
-	what := "a special file"
-	switch {
-	case mode.IsDir():
-		what = "a directory"
-	case mode&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case mode&fs.ModeSocket != 0:
-		what = "a socket"
-	case mode&fs.ModeDevice != 0:
-		what = "a device"
-	}
-	return fmt.Errorf("is %s, not a regular file", what)
-}
-
 // StatRegular stats name in fsys without opening it where fsys is a
 // directory on disk; ok is false for another file system, which can only
 // be asked by opening the file.
@@ -90,7 +76,7 @@ func StatRegular(fsys fs.FS, name string) (id FileID, ok bool, err error) {
 		return FileID{}, true, &fs.PathError{Op: "open", Path: name, Err: UnwrapPathErr(err)}
 	}
 	if !fi.Mode().IsRegular() {
-		return FileID{}, true, &fs.PathError{Op: "open", Path: name, Err: errNotRegular(fi.Mode())}
+		return FileID{}, true, &fs.PathError{Op: "open", Path: name, Err: data.NotRegular(fi.Mode())}
 	}
 	return idOf(fi), true, nil
 }
@@ -121,7 +107,7 @@ func ReadRegular(fsys fs.FS, name string, max int64) (b []byte, id FileID, stabl
 		return nil, FileID{}, false, pathErr(err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, FileID{}, false, pathErr(errNotRegular(fi.Mode()))
+		return nil, FileID{}, false, pathErr(data.NotRegular(fi.Mode()))
 	}
 	id = idOf(fi)
 	b, err = io.ReadAll(io.LimitReader(f, max+1))
