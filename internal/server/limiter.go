@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/semaphore"
@@ -19,21 +19,19 @@ var (
 	errTimeout   = errors.New("the build took too long")
 )
 
-// limiter bounds the builds: at most cap(slots) run, and at most
-// cap(admit) are running or waiting for a slot. (Two buffered channels:
-// golang.org/x/sync/semaphore would do the same with more words, since
-// every build weighs one.)
+// limiter bounds the builds: at most builds run, and at most
+// builds+queue are running or waiting for a slot. Waiting builds get
+// their slots in the order they asked (semaphore.Weighted is FIFO).
 type limiter struct {
-	admit chan struct{}
-	slots chan struct{} // one token per running build
-	log   *slog.Logger
+	admit   *semaphore.Weighted // running or waiting builds
+	slots   *semaphore.Weighted // running builds
+	running atomic.Int64
 }
 
-func newLimiter(builds, queue int, logger *slog.Logger) *limiter {
+func newLimiter(builds, queue int) *limiter {
 	return &limiter{
-		admit: make(chan struct{}, builds+queue),
-		slots: make(chan struct{}, builds),
-		log:   logger,
+		admit: semaphore.NewWeighted(int64(builds + queue)),
+		slots: semaphore.NewWeighted(int64(builds)),
 	}
 }
 
@@ -42,28 +40,23 @@ func newLimiter(builds, queue int, logger *slog.Logger) *limiter {
 // ctx ends (errQueued). release gives both back; the build must run in
 // the goroutine that holds them, whatever becomes of the request.
 func (l *limiter) acquire(ctx context.Context) (release func(), err error) {
-	select {
-	case l.admit <- struct{}{}:
-	default:
+	if !l.admit.TryAcquire(1) {
 		return nil, errSaturated
 	}
-	select {
-	case l.slots <- struct{}{}:
-	case <-ctx.Done():
-		<-l.admit
+	if err := l.slots.Acquire(ctx, 1); err != nil {
+		l.admit.Release(1)
 		return nil, errQueued
 	}
+	l.running.Add(1)
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			<-l.slots
-			<-l.admit
+			l.running.Add(-1)
+			l.slots.Release(1)
+			l.admit.Release(1)
 		})
 	}, nil
 }
-
-// running is the number of builds running.
-func (l *limiter) running() int { return len(l.slots) }
 
 // waitIdle waits until no build runs, or ctx ends (false). It polls: a
 // WaitGroup would forbid the builds that requests still in flight start
@@ -71,7 +64,7 @@ func (l *limiter) running() int { return len(l.slots) }
 func (l *limiter) waitIdle(ctx context.Context) bool {
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
-	for l.running() > 0 {
+	for l.running.Load() > 0 {
 		select {
 		case <-ctx.Done():
 			return false

@@ -88,7 +88,7 @@ func New(src *build.Source, opt Options, logger *slog.Logger) *Server {
 		src:    src,
 		opt:    opt,
 		log:    logger,
-		lim:    newLimiter(opt.MaxBuilds, opt.MaxQueue, logger),
+		lim:    newLimiter(opt.MaxBuilds, opt.MaxQueue),
 		bodies: semaphore.NewWeighted(bodyBudget(opt)),
 		cache:  map[string]*cachedFile{},
 		racy:   build.RacyWindow,
