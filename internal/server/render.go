@@ -20,6 +20,8 @@ import (
 	"github.com/briefing-pdf/briefing/report"
 )
 
+// handleRender answers POST /render: the posted data files laid out with
+// the served config, as a PDF, or the problems as JSON.
 func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 	if unsafePreconditions(w, r) {
 		return

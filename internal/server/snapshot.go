@@ -21,6 +21,7 @@ type cachedFile struct {
 	sum    [32]byte
 }
 
+// cfgMemo is the config last parsed, by the SHA-256 of its bytes.
 type cfgMemo struct {
 	sum [32]byte
 	ok  bool
@@ -51,8 +52,9 @@ func (s *Server) snapshot() *snapshot {
 }
 
 // takeSnapshot reads the config, then the files a build of it reads
-// (build.Inputs: data, source texts, fonts, logo, hyphenation patterns). A file that cannot be read is left out (and hashed with
-// its error): the build reports it as it would from the command line.
+// (build.Inputs: data, source texts, fonts, logo, hyphenation patterns).
+// A file that cannot be read is left out (and hashed with its error): the
+// build reports it as it would from the command line.
 // Files on disk that have not changed since they were last read are not
 // read again (see readServed), so an unchanged state costs a stat per file.
 func (s *Server) takeSnapshot() *snapshot {
