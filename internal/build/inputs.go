@@ -21,7 +21,7 @@ func Inputs(cfgPath string, cfg *report.Config, texts func(dataPath string) []st
 		out = append(out, InputFile{f.Path, f.What})
 		if f.Data && texts != nil && fs.ValidPath(f.Path) {
 			for _, t := range texts(f.Path) {
-				out = append(out, InputFile{t, "a source text of " + f.Path})
+				out = append(out, InputFile{t, "a source's text file"})
 			}
 		}
 	}
