@@ -26,10 +26,14 @@ func TestImportDirections(t *testing.T) {
 		"github.com/briefing-pdf/briefing/data":             {"github.com/BurntSushi/toml", "golang.org/x/text/unicode/norm"},
 		"github.com/briefing-pdf/briefing/internal/typeset": {},
 		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
+		// The server builds only through internal/build.
+		"github.com/briefing-pdf/briefing/internal/server": {"github.com/briefing-pdf/briefing/internal/build", "github.com/briefing-pdf/briefing/internal/version",
+			"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/report", "github.com/briefing-pdf/briefing/charts", "golang.org/x/sync"},
 	}
 	// Only the report side (report, internal/pdfcanvas, cmd) imports fpdf;
 	// charts reach it only through gonum's own exporters.
-	noFPDFImport := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/charts", "github.com/briefing-pdf/briefing/internal/typeset", "github.com/briefing-pdf/briefing/internal/fonts"}
+	noFPDFImport := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/charts", "github.com/briefing-pdf/briefing/internal/typeset", "github.com/briefing-pdf/briefing/internal/fonts",
+		"github.com/briefing-pdf/briefing/internal/build", "github.com/briefing-pdf/briefing/internal/server"}
 	noFPDFDep := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/typeset"}
 
 	dec := json.NewDecoder(strings.NewReader(string(out)))

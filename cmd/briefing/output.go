@@ -1,10 +1,8 @@
 package main
 
-// Where a build may write, and how: the output never replaces one of the
-// build's inputs; the config's output key stays inside the config's
-// folder (-o may name any path); a special file (a device, a named pipe)
-// is written through, never renamed over; a regular file is replaced
-// whole or not at all.
+// How a build writes (where it may write is build.Input.OutputTarget's
+// business): a special file (a device, a named pipe) is written through,
+// never renamed over; a regular file is replaced whole or not at all.
 
 import (
 	"errors"
@@ -12,149 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
+
+	"github.com/briefing-pdf/briefing/internal/build"
 )
-
-// outputTarget is outputPath checked: the config's output key may not
-// lead outside the config's folder, through a symbolic link either, and
-// no output may be one of the files the build reads.
-func (in *input) outputTarget(flagValue string) (string, error) {
-	target := in.outputPath(flagValue)
-	if target == "-" && flagValue == "-" {
-		return target, nil
-	}
-	if flagValue == "" && !in.builtin() {
-		if err := in.insideFolder(target); err != nil {
-			return "", err
-		}
-	}
-	if err := in.notAnInput(target); err != nil {
-		return "", err
-	}
-	return target, nil
-}
-
-// insideFolder checks that target, the config's output key, resolves
-// inside the config's folder. (LoadConfig has refused an absolute path or
-// one with .. above the folder; this catches symbolic links.)
-func (in *input) insideFolder(target string) error {
-	folder, err := realPath(in.dir)
-	if err != nil {
-		return fmt.Errorf("%s: %v", in.dir, unwrapPathErr(err))
-	}
-	real, err := realTarget(target)
-	if err != nil {
-		return fmt.Errorf("%s (the config's output): %v", target, unwrapPathErr(err))
-	}
-	if !within(folder, real) {
-		return fmt.Errorf("%s (the config's output) leads through a symbolic link to %s, outside the config's folder; write elsewhere with -o", target, real)
-	}
-	return nil
-}
-
-// notAnInput refuses a target that is one of the files the build reads:
-// the config, a data file, a font, the logo or the hyphenation patterns.
-// Files are compared as the same file on disk (hard links included) and
-// by their real paths.
-func (in *input) notAnInput(target string) error {
-	if in.builtin() {
-		return nil // the built-in briefing's inputs are inside the binary
-	}
-	tst, err := os.Stat(target)
-	if err != nil {
-		return nil // not there: it cannot be an input, which exist
-	}
-	treal, _ := realTarget(target)
-	for _, f := range in.inputs() {
-		name := filepath.Join(in.dir, filepath.FromSlash(f.path))
-		st, err := os.Stat(name)
-		if err != nil {
-			continue
-		}
-		same := os.SameFile(tst, st)
-		if !same && treal != "" {
-			if r, err := filepath.EvalSymlinks(name); err == nil {
-				if a, err := filepath.Abs(r); err == nil && a == treal {
-					same = true
-				}
-			}
-		}
-		if same {
-			what := f.what
-			if filepath.Clean(target) != filepath.Clean(name) {
-				what += " (" + name + ")"
-			}
-			return fmt.Errorf("%s: is %s of this build: refusing to write over an input; name another output", target, what)
-		}
-	}
-	return nil
-}
-
-// inputFile is a file a build reads, by its path relative to the config's
-// folder, and what it is for.
-type inputFile struct{ path, what string }
-
-// inputs lists the files the build reads from the config's folder.
-func (in *input) inputs() []inputFile {
-	files := []inputFile{{in.cfgPath, "the config"}}
-	if in.cfg == nil {
-		return files
-	}
-	for _, p := range in.cfg.Data {
-		files = append(files, inputFile{p, "a data file"})
-	}
-	ff := in.cfg.Fonts.Files
-	for _, f := range []struct{ face, file string }{
-		{"serif", ff.Serif}, {"serif-bold", ff.SerifBold}, {"serif-italic", ff.SerifItalic},
-		{"serif-bolditalic", ff.SerifBoldItalic}, {"sans", ff.Sans}, {"sans-bold", ff.SansBold},
-		{"sans-italic", ff.SansItalic}, {"sans-bolditalic", ff.SansBoldItalic},
-	} {
-		if f.file != "" {
-			files = append(files, inputFile{f.file, "the font for face " + f.face})
-		}
-	}
-	if p := in.cfg.Cover.Logo; p != "" {
-		files = append(files, inputFile{p, "the logo"})
-	}
-	if p := in.cfg.Hyphenation.Patterns; p != "" {
-		files = append(files, inputFile{p, "the hyphenation patterns"})
-	}
-	return files
-}
-
-// realPath is p's absolute path with every symbolic link resolved.
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	return filepath.EvalSymlinks(abs)
-}
-
-// realTarget is where writing p lands: the real path of p when it exists
-// (through symbolic links), else its folder's real path and its name. A
-// dangling symbolic link lands where it is: a rename replaces the link.
-func realTarget(p string) (string, error) {
-	if r, err := realPath(p); err == nil {
-		return r, nil
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, filepath.Base(abs)), nil
-}
-
-// within reports whether p is folder or below it; both are real paths.
-func within(folder, p string) bool {
-	rel, err := filepath.Rel(folder, p)
-	return err == nil && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
 
 // writeFileAtomic writes data to name. A regular file (or a new one) is
 // written to a temporary file beside it and renamed into place, so that a
@@ -259,7 +118,7 @@ func writeErrMsg(err error) string {
 	if errors.As(err, &le) {
 		err = le.Err
 	}
-	err = unwrapPathErr(err)
+	err = build.UnwrapPathErr(err)
 	switch {
 	case errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.ENOTEMPTY), errors.Is(err, syscall.EEXIST):
 		return "is a directory"

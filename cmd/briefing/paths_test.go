@@ -17,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/build"
 )
 
 // cli runs the command line and returns its exit status and output. It
@@ -419,13 +421,13 @@ func TestLinksInsideTheFolderAreRead(t *testing.T) {
 }
 
 // The folder rule and the regular-file rule hold for the server's and the
-// watcher's file system too: dirFS refuses before anything is read.
+// watcher's file system too: build.DirFS refuses before anything is read.
 func TestDirFSRefusesAtOpen(t *testing.T) {
 	dir := t.TempDir()
 	mkfifo(t, filepath.Join(dir, "pipe"))
 	os.Symlink("/dev/zero", filepath.Join(dir, "zero"))
 	write(t, filepath.Join(dir, "ok.toml"), "x = 1\n")
-	fsys := dirFS(dir)
+	fsys := build.DirFS(dir)
 	for _, name := range []string{"pipe", "zero", "../x", "/etc/passwd"} {
 		if f, err := fsys.Open(name); err == nil {
 			f.Close()
@@ -479,5 +481,40 @@ func TestInitEmptyDirectory(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 		t.Errorf("init wrote %v", ents)
+	}
+}
+
+// A source's text file is read by the build like any input (to check
+// quotations), so no output may replace it either, -o or charts -o.
+func TestOutputIsNeverASourceText(t *testing.T) {
+	dir := briefingDir(t, "")
+	dataFile := filepath.Join(dir, "data", "briefing.toml")
+	src := read(t, dataFile)
+	const anchor = "date      = 2025-02-03\n"
+	if !strings.Contains(src, anchor) {
+		t.Fatal("the starter lacks its first source's date")
+	}
+	write(t, dataFile, strings.Replace(src, anchor, anchor+"text_file = \"texts/declaration.txt\"\n", 1))
+	text := filepath.Join(dir, "data", "texts", "declaration.txt")
+	write(t, text, src)
+	for _, args := range [][]string{
+		{"build", "-config", filepath.Join(dir, "config.toml"), "-o", text},
+		{"charts", "-config", filepath.Join(dir, "config.toml"), "-o", filepath.Join(dir, "data", "texts"), "-format", "svg"},
+	} {
+		if args[0] == "charts" {
+			// A chart file named as the text would be, for charts -o.
+			if err := os.Rename(text, filepath.Join(dir, "data", "texts", "timeline.svg")); err != nil {
+				t.Fatal(err)
+			}
+			text = filepath.Join(dir, "data", "texts", "timeline.svg")
+			write(t, dataFile, strings.Replace(src, anchor, anchor+"text_file = \"texts/timeline.svg\"\n", 1))
+		}
+		code, _, stderr := cli(t, args...)
+		if code != 1 || !strings.Contains(stderr, "refusing to write over an input") || !strings.Contains(stderr, "is a source's text file of this build") {
+			t.Errorf("%s: exit %d, stderr:\n%s", args[0], code, stderr)
+		}
+		if got := read(t, text); got != src {
+			t.Errorf("%s: the source text was overwritten", args[0])
+		}
 	}
 }
