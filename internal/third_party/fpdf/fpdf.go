@@ -2520,7 +2520,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, link: link, linkStr: linkStr})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -3927,6 +3927,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
+	f.endTaggedPage()
 	f.EndLayer()
 	f.state = 1
 }
@@ -4336,8 +4337,14 @@ func (f *Fpdf) putpages() {
 			f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
 		}
 		f.out("/Resources 2 0 R")
+		if k := f.pageStructParents(n); f.tag.on && k >= 0 {
+			f.outf("/StructParents %d", k)
+		}
 		// Links
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
+			if f.tag.on {
+				f.out("/Tabs /S")
+			}
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for range f.pageLinks[n] {
@@ -4368,12 +4375,19 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("endobj")
 	}
+	structParent := nb // parent tree keys of annotations follow the pages'
 	for n := 1; n <= nb; n++ {
-		for _, pl := range f.pageLinks[n] {
+		for i, pl := range f.pageLinks[n] {
 			f.newobj()
+			f.pageLinks[n][i].obj = f.n
 			var a fmtBuffer
 			a.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			if pl.elem != 0 {
+				f.pageLinks[n][i].structParent = structParent
+				a.printf("/StructParent %d /Contents %s ", structParent, f.textstring(pdfTextString(pl.contents)))
+				structParent++
+			}
 			if pl.link == 0 {
 				a.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 			} else {
@@ -4388,6 +4402,7 @@ func (f *Fpdf) putpages() {
 			f.out("endobj")
 		}
 	}
+	f.pageObj = pagesObjectNumbers
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
 	f.out("1 0 obj")
@@ -5202,6 +5217,10 @@ func (f *Fpdf) putinfo() {
 func (f *Fpdf) putcatalog() {
 	f.out("/Type /Catalog")
 	f.out("/Pages 1 0 R")
+	if f.tag.on {
+		f.out("/MarkInfo <</Marked true>>")
+		f.outf("/StructTreeRoot %d 0 R", f.structTreeRoot)
+	}
 	f.putOutputIntents()
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
@@ -5256,7 +5275,7 @@ func (f *Fpdf) putcatalog() {
 }
 
 func (f *Fpdf) putheader() {
-	f.outf("%%PDF-%s", f.pdfVersion)
+	f.outf("%%PDF-%s", f.headerVersion())
 	f.out("%µ¶")
 }
 
@@ -5400,6 +5419,8 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	// Structure tree
+	f.structTreeRoot = f.putStructTree(f.pageObj)
 	// Metadata
 	f.putxmp()
 	// 	Info
