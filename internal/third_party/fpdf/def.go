@@ -719,6 +719,12 @@ type Fpdf struct {
 	tag                    tagState                 // structure tree and marked content of a tagged PDF
 	pageObj                []int                    // pageObj[n] is page n's object number, set by putpages
 	structTreeRoot         int                      // object number of the structure tree root
+	standard               Standard                 // what the document claims to conform to
+	xmpFromInfo            bool                     // write XMP metadata made from the document information
+	displayDocTitle        bool                     // /ViewerPreferences <</DisplayDocTitle true>>
+	nInfo                  int                      // object number of the document information dictionary
+	idSkip                 [2]int                   // the bytes of the XMP and Info objects, which the /ID does not hash
+	idEnd                  int                      // where the cross-reference table begins, which the /ID does not hash
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
 	fmt struct {

@@ -4355,7 +4355,7 @@ func (f *Fpdf) putpages() {
 			annots.printf("]")
 			f.out(annots.String())
 		}
-		if f.pdfVersion > pdfVers1_3 {
+		if f.pdfVersion > pdfVers1_3 && !f.pdfA1() { // PDF/A-1 forbids transparency groups
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
@@ -4383,6 +4383,9 @@ func (f *Fpdf) putpages() {
 			var a fmtBuffer
 			a.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			if f.standard.PDFA != "" {
+				a.printf("/F 4 ") // Print, as PDF/A requires
+			}
 			if pl.elem != 0 {
 				f.pageLinks[n][i].structParent = structParent
 				a.printf("/StructParent %d /Contents %s ", structParent, f.textstring(pdfTextString(pl.contents)))
@@ -4605,6 +4608,9 @@ func (f *Fpdf) putfonts() {
 				s.printf(" /StemV %d", font.Desc.StemV)
 				s.printf(" /MissingWidth %d", font.Desc.MissingWidth)
 				s.printf("/FontFile2 %d 0 R", f.n+2)
+				if cut.cidSet != nil {
+					s.printf(" /CIDSet %d 0 R", f.n+3)
+				}
 				s.printf(">>")
 				f.out(s.String())
 				f.out("endobj")
@@ -4627,6 +4633,13 @@ func (f *Fpdf) putfonts() {
 				f.putstream(compressedFontStream)
 				f.out("endobj")
 				cut.file.release()
+
+				if cut.cidSet != nil {
+					f.newobj()
+					f.outf("<</Length %d /Filter /FlateDecode>>", len(cut.cidSet))
+					f.putstream(cut.cidSet)
+					f.out("endobj")
+				}
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4642,6 +4655,8 @@ type utf8Cut struct {
 	size     int        // length of the subset before compression
 	file     *membuffer // the subset
 	cidToGid *membuffer // the CIDToGIDMap
+	cidSet   []byte     // the compressed CIDSet, if PDF/A-1 needs one
+	needSet  bool       // make cidSet
 }
 
 // cutUTF8Fonts subsets and compresses the UTF-8 fonts among keys, the
@@ -4656,7 +4671,7 @@ func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 	var names []string
 	for _, key := range keys {
 		if font := f.fonts[key]; font.Tp == "UTF8" {
-			c := new(utf8Cut)
+			c := &utf8Cut{needSet: f.pdfA1()}
 			cuts[key] = c
 			fonts = append(fonts, font)
 			list = append(list, c)
@@ -4695,6 +4710,11 @@ func (c *utf8Cut) cut(font fontDefType) {
 	}
 	c.cidToGid = xmem.compress(cidToGidMap)
 	c.file = xmem.compress(stream)
+	if c.needSet {
+		mem := xmem.compress(cidSet(codeSign))
+		c.cidSet = append([]byte(nil), mem.bytes()...)
+		mem.release()
+	}
 }
 
 // subsetTag returns the tag that names a font subset (ISO 32000-1,
@@ -5209,8 +5229,14 @@ func (f *Fpdf) putinfo() {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
 	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
 	mod := timeOrNow(f.modDate)
+	if f.xmpFromInfo {
+		// The XMP dates carry the time zone; so do these, to match.
+		f.outf("/CreationDate %s", f.textstring(pdfDate(creation)))
+		f.outf("/ModDate %s", f.textstring(pdfDate(mod)))
+		return
+	}
+	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
 	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
 }
 
@@ -5258,19 +5284,28 @@ func (f *Fpdf) putcatalog() {
 	// Layers
 	f.layerPutCatalog()
 	// XMP metadata
-	if len(f.xmp) != 0 {
+	if f.nXMP != 0 {
 		f.outf("/Metadata %d 0 R", f.nXMP)
 	}
-	// Name dictionary :
+	if f.displayDocTitle {
+		f.out("/ViewerPreferences <</DisplayDocTitle true>>")
+	}
+	// Name dictionary, when it has entries (PDF/A forbids an
+	// EmbeddedFiles entry, even an empty one):
 	//	-> Javascript
 	//	-> Embedded files
+	if f.javascript == nil && len(f.attachments) == 0 {
+		return
+	}
 	f.out("/Names <<")
 	// JavaScript
 	if f.javascript != nil {
 		f.outf("/JavaScript %d 0 R", f.nJs)
 	}
 	// Embedded files
-	f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	if len(f.attachments) > 0 {
+		f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	}
 	f.out(">>")
 }
 
@@ -5282,14 +5317,19 @@ func (f *Fpdf) putheader() {
 func (f *Fpdf) puttrailer() {
 	f.outf("/Size %d", f.n+1)
 	f.outf("/Root %d 0 R", f.n)
-	f.outf("/Info %d 0 R", f.n-1)
+	f.outf("/Info %d 0 R", f.nInfo)
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+	} else {
+		f.out(f.fileID())
 	}
 }
 
 func (f *Fpdf) putxmp() {
+	if f.xmpFromInfo {
+		f.xmp = f.makeXmp(timeOrNow(f.creationDate), timeOrNow(f.modDate))
+	}
 	if len(f.xmp) == 0 {
 		return
 	}
@@ -5408,6 +5448,16 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	if err := f.checkStandard(); err != nil {
+		f.err = err
+		return
+	}
+	if f.xmpFromInfo {
+		// The XMP packet and the information dictionary give the
+		// same dates.
+		f.creationDate = timeOrNow(f.creationDate)
+		f.modDate = timeOrNow(f.modDate)
+	}
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
@@ -5421,14 +5471,17 @@ func (f *Fpdf) enddoc() {
 	f.putbookmarks()
 	// Structure tree
 	f.structTreeRoot = f.putStructTree(f.pageObj)
-	// Metadata
+	// Metadata and Info, which the /ID does not hash
+	start := f.buffer.Len()
 	f.putxmp()
 	// 	Info
 	f.newobj()
+	f.nInfo = f.n
 	f.out("<<")
 	f.putinfo()
 	f.out(">>")
 	f.out("endobj")
+	f.idSkip = [2]int{start, f.buffer.Len()}
 	// Output intent color profile streams
 	f.putOutputIntentStreams()
 	// 	Catalog
@@ -5439,6 +5492,7 @@ func (f *Fpdf) enddoc() {
 	f.out("endobj")
 	// Cross-ref
 	o := f.buffer.Len()
+	f.idEnd = o
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")

@@ -111,10 +111,19 @@ func (f *Fpdf) SetTagged(on bool) {
 }
 
 // headerVersion is the version the header gives: the one the features
-// used need, at least 1.7 in a tagged document.
+// used need, at least 1.7 in a tagged document, and the one a PDF/A
+// part requires.
 func (f *Fpdf) headerVersion() pdfVersion {
 	v := f.pdfVersion
 	if f.tag.on && v < pdfVers1_7 {
+		v = pdfVers1_7
+	}
+	// PDF/A-1 is PDF 1.4 (checkStandard refuses later features);
+	// PDF/A-2 is ISO 32000-1, PDF 1.7.
+	switch {
+	case f.pdfA1():
+		v = pdfVers1_4
+	case f.standard.PDFA != "" && v < pdfVers1_7:
 		v = pdfVers1_7
 	}
 	return v

@@ -161,11 +161,20 @@ var fixedTime = time.Date(2024, 1, 15, 9, 30, 0, 0, time.UTC)
 // tree back.
 func readTagged(t *testing.T, raw []byte) *readBack {
 	t.Helper()
+	return readPDF(t, raw, true)
+}
+
+// readPDF is readTagged, validating in pdfcpu's strict or relaxed mode.
+func readPDF(t *testing.T, raw []byte, strict bool) *readBack {
+	t.Helper()
 	model.ConfigPath = "disable"
 	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationStrict
+	conf.ValidationMode = model.ValidationRelaxed
+	if strict {
+		conf.ValidationMode = model.ValidationStrict
+	}
 	if err := api.Validate(bytes.NewReader(raw), conf); err != nil {
-		t.Fatalf("pdfcpu validation (strict): %v", err)
+		t.Fatalf("pdfcpu validation (strict %v): %v", strict, err)
 	}
 	ctx, err := api.ReadContext(bytes.NewReader(raw), conf)
 	if err != nil {
