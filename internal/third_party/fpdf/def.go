@@ -725,6 +725,7 @@ type Fpdf struct {
 	nInfo                  int                      // object number of the document information dictionary
 	idSkip                 [2]int                   // the bytes of the XMP and Info objects, which the /ID does not hash
 	idEnd                  int                      // where the cross-reference table begins, which the /ID does not hash
+	postScriptNames        bool                     // name UTF-8 fonts by their PostScript names
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
 	fmt struct {

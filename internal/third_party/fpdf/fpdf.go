@@ -4178,6 +4178,16 @@ func (f *Fpdf) fmtInt(v int) string {
 	return string(strconv.AppendInt(f.fmt.buf[:0], int64(v), 10))
 }
 
+// SetPostScriptFontNames names embedded UTF-8 fonts, when on, by their
+// PostScript names (name ID 6 of the font's name table), after the
+// subset tag, as ISO 32000-1 (9.6.2.1, 9.7.4) asks: /BaseFont
+// /ABCDEF+LiberationSerif-Bold, not /ABCDEF+utf8serif-bold (the family
+// and style given to AddUTF8Font). A font without a PostScript name
+// keeps the latter.
+func (f *Fpdf) SetPostScriptFontNames(on bool) {
+	f.postScriptNames = on
+}
+
 // SetDefaultCatalogSort sets the default value of the catalog sort flag that
 // will be used when initializing a new Fpdf instance. See SetCatalogSort() for
 // more details.
@@ -4568,6 +4578,9 @@ func (f *Fpdf) putfonts() {
 			case "UTF8":
 				cut := cuts[key]
 				fontName := cut.tag + "+utf8" + font.Name
+				if f.postScriptNames && font.utf8File.PostScriptName != "" {
+					fontName = cut.tag + "+" + font.utf8File.PostScriptName
+				}
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
