@@ -220,7 +220,11 @@ func readPDF(t *testing.T, raw []byte, strict bool) *readBack {
 				case "MCR":
 					return []any{mcr{rb.page(t, v["Pg"]), *v.IntEntry("MCID")}}
 				case "OBJR":
-					return []any{objr{v["Obj"].(types.IndirectRef), rb.page(t, v["Pg"])}}
+					p := pg // an OBJR's /Pg defaults to its element's
+					if v["Pg"] != nil {
+						p = rb.page(t, v["Pg"])
+					}
+					return []any{objr{v["Obj"].(types.IndirectRef), p}}
 				}
 			}
 			if ref, ok := o.(types.IndirectRef); ok {
@@ -303,19 +307,8 @@ func contentMarks(t *testing.T, rb *readBack) (mcids map[int][]int, untagged int
 	mcids = map[int][]int{}
 	mcidRe := regexp.MustCompile(`/MCID (\d+)`)
 	for n := 1; n <= rb.ctx.PageCount; n++ {
-		d, _, _, err := rb.ctx.PageDict(n, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sd, _, err := rb.ctx.DereferenceStreamDict(d["Contents"])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := sd.Decode(); err != nil {
-			t.Fatal(err)
-		}
 		var stack []string
-		for _, line := range strings.Split(string(sd.Content), "\n") {
+		for _, line := range strings.Split(pageContent(t, rb, n), "\n") {
 			switch {
 			case strings.HasSuffix(line, " BDC") || strings.HasSuffix(line, " BMC"):
 				kind := "other"
@@ -349,8 +342,42 @@ func contentMarks(t *testing.T, rb *readBack) (mcids map[int][]int, untagged int
 	return mcids, untagged
 }
 
+// pageContent returns page n's content stream, decoded.
+func pageContent(t *testing.T, rb *readBack, n int) string {
+	t.Helper()
+	d, _, _, err := rb.ctx.PageDict(n, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd, _, err := rb.ctx.DereferenceStreamDict(d["Contents"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sd.Decode(); err != nil {
+		t.Fatal(err)
+	}
+	return string(sd.Content)
+}
+
 func TestTaggedStructure(t *testing.T) {
-	raw := taggedDoc(t, nil)
+	t.Run("plain", func(t *testing.T) {
+		raw := taggedDoc(t, nil)
+		if bytes.Contains(raw, []byte("/ObjStm")) || !bytes.Contains(raw, []byte("\nxref\n")) {
+			t.Error("uncompressed: want plain objects and a cross-reference table")
+		}
+		checkTagged(t, raw)
+	})
+	t.Run("object streams", func(t *testing.T) {
+		raw := taggedDoc(t, func(pdf *Fpdf) { pdf.SetCompression(true) })
+		if !bytes.Contains(raw, []byte("/Type /ObjStm")) || !bytes.Contains(raw, []byte("/Type /XRef")) || bytes.Contains(raw, []byte("\nxref\n")) {
+			t.Error("compressed: want the structure in object streams and a cross-reference stream")
+		}
+		checkTagged(t, raw)
+	})
+}
+
+// checkTagged reads taggedDoc's output back and checks its structure.
+func checkTagged(t *testing.T, raw []byte) {
 	rb := readTagged(t, raw)
 
 	if mi := rb.dict(t, rb.catalog["MarkInfo"]); mi == nil || mi.BooleanEntry("Marked") == nil || !*mi.BooleanEntry("Marked") {
@@ -470,7 +497,7 @@ func TestTaggedStructure(t *testing.T) {
 	if p.attrs["Lang"] != nil {
 		t.Errorf("the first P has /Lang %v; only the French one should", p.attrs["Lang"])
 	}
-	if !bytes.Contains(raw, []byte("/Span <</ActualText (negotiations)>> BDC")) {
+	if !strings.Contains(pageContent(t, rb, 1), "/Span <</ActualText (negotiations)>> BDC") {
 		t.Error("the hyphenated word has no /ActualText span")
 	}
 }

@@ -726,6 +726,7 @@ type Fpdf struct {
 	idSkip                 [2]int                   // the bytes of the XMP and Info objects, which the /ID does not hash
 	idEnd                  int                      // where the cross-reference table begins, which the /ID does not hash
 	postScriptNames        bool                     // name UTF-8 fonts by their PostScript names
+	objStm                 objStmState              // objects in object streams
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
 	fmt struct {

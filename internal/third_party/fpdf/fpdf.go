@@ -4388,8 +4388,6 @@ func (f *Fpdf) putpages() {
 	structParent := nb // parent tree keys of annotations follow the pages'
 	for n := 1; n <= nb; n++ {
 		for i, pl := range f.pageLinks[n] {
-			f.newobj()
-			f.pageLinks[n][i].obj = f.n
 			var a fmtBuffer
 			a.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
@@ -4411,10 +4409,10 @@ func (f *Fpdf) putpages() {
 				}
 				a.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
 			}
-			f.out(a.String())
-			f.out("endobj")
+			f.pageLinks[n][i].obj = f.putObj(a.String())
 		}
 	}
+	f.flushObjStreams()
 	f.pageObj = pagesObjectNumbers
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
@@ -5504,6 +5502,14 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
+	if f.objStm.loc != nil {
+		o := f.putXrefStream()
+		f.out("startxref")
+		f.outf("%d", o)
+		f.out("%%EOF")
+		f.state = 3
+		return
+	}
 	o := f.buffer.Len()
 	f.idEnd = o
 	f.out("xref")

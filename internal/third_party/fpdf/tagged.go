@@ -406,7 +406,6 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 	// numbers them so).
 	nextKey := nb + f.tag.links
 	// Root
-	f.newobj()
 	b.WriteString("<</Type /StructTreeRoot /K ")
 	f.putKids(&b, StructRoot, 0, obj, pageObj)
 	b.WriteString(" /ParentTree ")
@@ -421,14 +420,12 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 		b.WriteString(">>")
 	}
 	b.WriteString(">>")
-	f.out(b.String())
-	f.out("endobj")
-	// Elements
+	f.putObj(b.String())
+	// Elements (/Type /StructElem is optional and left out)
 	for i := 1; i < len(f.tag.elems); i++ {
 		el := &f.tag.elems[i]
-		f.newobj()
 		b.Truncate(0)
-		b.WriteString("<</Type /StructElem /S /" + el.role + " /P ")
+		b.WriteString("<</S /" + el.role + " /P ")
 		ref(obj(el.parent))
 		pg := 0
 		for _, k := range el.kids {
@@ -458,11 +455,9 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 			b.WriteString(" /A <</O /Table /Scope /" + el.attrs.Scope + ">>")
 		}
 		b.WriteString(">>")
-		f.out(b.String())
-		f.out("endobj")
+		f.putObj(b.String())
 	}
 	// Parent tree: one leaf of the number tree, keys in order.
-	f.newobj()
 	b.Truncate(0)
 	b.WriteString("<</Nums [")
 	for n := 1; n <= nb; n++ {
@@ -489,13 +484,14 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 		}
 	}
 	b.WriteString("]>>")
-	f.out(b.String())
-	f.out("endobj")
+	f.putObj(b.String())
+	f.flushObjStreams()
 	return root
 }
 
 // putKids writes e's /K: one kid bare, more in an array. MCIDs on page
-// pg (the element's /Pg) are written as integers, others as MCRs.
+// pg (the element's /Pg) are written as integers, others as MCRs; an
+// OBJR on page pg has no /Pg of its own.
 func (f *Fpdf) putKids(b *fmtBuffer, e StructElem, pg int, obj func(StructElem) int, pageObj []int) {
 	kids := f.tag.elems[e].kids
 	if len(kids) != 1 {
@@ -508,6 +504,8 @@ func (f *Fpdf) putKids(b *fmtBuffer, e StructElem, pg int, obj func(StructElem) 
 		switch {
 		case k.elem != 0:
 			b.printf("%d 0 R", obj(k.elem))
+		case k.mcid < 0 && k.page == pg:
+			b.printf("<</Type /OBJR /Obj %d 0 R>>", f.pageLinks[k.page][k.link].obj)
 		case k.mcid < 0:
 			b.printf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", f.pageLinks[k.page][k.link].obj, pageObj[k.page])
 		case k.page == pg:
