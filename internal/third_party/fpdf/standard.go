@@ -47,9 +47,10 @@ func (s Standard) String() string {
 // conformance, pdfuaid:part), and /ViewerPreferences <</DisplayDocTitle
 // true>>.
 //
+// PDF/A and PDF/UA-1: every font is embedded (no core fonts).
 // PDF/A (all parts): the caller adds an output intent of subtype
 // OutputIntent_GTS_PDFA1 with an RGB ICC profile (AddOutputIntent);
-// every font is embedded (no core fonts); no attachments, no JavaScript,
+// no attachments, no JavaScript,
 // no encryption; link annotations get the Print flag (/F 4).
 // PDF/A-1: the header says PDF 1.4 and no feature of a later version is
 // used; no transparency (alpha below 1, blend modes other than Normal,
@@ -117,6 +118,17 @@ func (f *Fpdf) checkStandard() error {
 			return fail("needs the document's language (SetLang)")
 		}
 	}
+	// Both embed every font (ISO 19005-1, 6.3.4; ISO 14289-1, 7.21.4.1).
+	keys := make([]string, 0, len(f.fonts))
+	for k := range f.fonts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if font := f.fonts[k]; font.Tp == "Core" {
+			return fail("font %s is a core font, which is not embedded; the standard embeds every font", font.Name)
+		}
+	}
 	if s.PDFA == "" {
 		return nil
 	}
@@ -126,16 +138,6 @@ func (f *Fpdf) checkStandard() error {
 	}
 	if !intent {
 		return fail("needs an output intent of subtype GTS_PDFA1 with an ICC profile (AddOutputIntent)")
-	}
-	keys := make([]string, 0, len(f.fonts))
-	for k := range f.fonts {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if font := f.fonts[k]; font.Tp == "Core" {
-			return fail("font %s is a core font, which is not embedded; PDF/A embeds every font", font.Name)
-		}
 	}
 	switch {
 	case len(f.attachments) > 0:

@@ -198,6 +198,10 @@ func TestStandardRefusals(t *testing.T) {
 			pdf.AddOutputIntent(srgbIntent())
 			pdf.SetFont("Helvetica", "", 10)
 		}, "PDF/A-1b: font Helvetica is a core font"},
+		"core font in PDF/UA": {func(pdf *Fpdf) {
+			pdf.SetStandard(Standard{PDFUA: true})
+			pdf.SetFont("Times", "", 10)
+		}, "PDF/UA-1: font Times-Roman is a core font"},
 		"transparency in PDF/A-1": {func(pdf *Fpdf) {
 			pdf.SetStandard(Standard{PDFA: "1B"})
 			pdf.AddOutputIntent(srgbIntent())
