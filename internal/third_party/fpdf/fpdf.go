@@ -3854,6 +3854,9 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if f.state < 3 {
 		f.Close()
 	}
+	if f.err != nil { // an error while writing: no partial document
+		return f.err
+	}
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
 		f.err = err

@@ -160,6 +160,28 @@ func (f *Fpdf) checkStandard() error {
 				return fail("transparency (SetAlpha %s, %s); PDF/A-1 forbids it", b.fillStr, b.modeStr)
 			}
 		}
+		// PDF 1.4's limit of 8,191 elements to an array (ISO 19005-1,
+		// 6.1.12, and PDF Reference 1.4, appendix C): a structure
+		// element's /K, a page's MCIDs in the parent tree, the one
+		// /Kids array of the page tree.
+		const maxArray = 8191
+		for i, el := range f.tag.elems {
+			if len(el.kids) > maxArray {
+				what := "structure element " + el.role
+				if i == 0 {
+					what = "the structure tree root"
+				}
+				return fail("%s has %d kids; PDF/A-1 limits an array to %d elements", what, len(el.kids), maxArray)
+			}
+		}
+		for n, ids := range f.tag.pageMCIDs {
+			if len(ids) > maxArray {
+				return fail("page %d has %d marked-content sequences; PDF/A-1 limits an array to %d elements", n, len(ids), maxArray)
+			}
+		}
+		if f.page > maxArray {
+			return fail("%d pages; PDF/A-1 limits an array (the page tree's /Kids) to %d elements", f.page, maxArray)
+		}
 		names := make([]string, 0, len(f.images))
 		for k := range f.images {
 			names = append(names, k)

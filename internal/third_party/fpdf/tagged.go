@@ -457,36 +457,82 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 		b.WriteString(">>")
 		f.putObj(b.String())
 	}
-	// Parent tree: one leaf of the number tree, keys in order.
-	b.Truncate(0)
-	b.WriteString("<</Nums [")
+	// Parent tree: a number tree, keys in order; one leaf, or a root
+	// whose kids are leaves of up to parentTreeLeaf entries.
+	var nums []parentEntry
 	for n := 1; n <= nb; n++ {
 		if k := f.pageStructParents(n); k >= 0 {
-			b.WriteString(strconv.Itoa(k))
-			b.WriteString(" [")
+			b.Truncate(0)
+			b.WriteString("[")
 			for j, e := range f.tag.pageMCIDs[n] {
 				if j > 0 {
 					b.WriteString(" ")
 				}
 				ref(obj(e))
 			}
-			b.WriteString("]\n")
+			b.WriteString("]")
+			nums = append(nums, parentEntry{k, b.String()})
 		}
 	}
 	for n := 1; n <= nb; n++ {
 		for _, pl := range f.pageLinks[n] {
 			if pl.elem != 0 {
-				b.WriteString(strconv.Itoa(pl.structParent))
-				b.WriteString(" ")
+				b.Truncate(0)
 				ref(obj(pl.elem))
-				b.WriteString("\n")
+				nums = append(nums, parentEntry{pl.structParent, b.String()})
 			}
 		}
 	}
-	b.WriteString("]>>")
-	f.putObj(b.String())
+	putNums := func(nums []parentEntry, limits bool) {
+		b.Truncate(0)
+		b.WriteString("<<")
+		if limits {
+			b.printf("/Limits [%d %d] ", nums[0].key, nums[len(nums)-1].key)
+		}
+		b.WriteString("/Nums [")
+		for _, e := range nums {
+			b.WriteString(strconv.Itoa(e.key))
+			b.WriteString(" ")
+			b.WriteString(e.val)
+			b.WriteString("\n")
+		}
+		b.WriteString("]>>")
+		f.putObj(b.String())
+	}
+	if len(nums) <= parentTreeLeaf {
+		putNums(nums, false)
+	} else {
+		leaves := (len(nums) + parentTreeLeaf - 1) / parentTreeLeaf
+		b.Truncate(0)
+		b.WriteString("<</Kids [")
+		for i := 1; i <= leaves; i++ {
+			if i > 1 {
+				b.WriteString(" ")
+			}
+			ref(parentTree + i) // the leaves follow the root
+		}
+		b.WriteString("]>>")
+		f.putObj(b.String())
+		for len(nums) > 0 {
+			leaf := nums[:min(len(nums), parentTreeLeaf)]
+			nums = nums[len(leaf):]
+			putNums(leaf, true)
+		}
+	}
 	f.flushObjStreams()
 	return root
+}
+
+// parentTreeLeaf is the most entries a leaf of the parent tree holds:
+// 2,048 numbers and values, within PDF/A-1's limit of 8,191 array
+// elements (ISO 19005-1, 6.1.12), and small enough for a reader to
+// look a key up without reading them all.
+const parentTreeLeaf = 1024
+
+// parentEntry is a key of the parent tree and its value.
+type parentEntry struct {
+	key int
+	val string
 }
 
 // putKids writes e's /K: one kid bare, more in an array. MCIDs on page
