@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // The last check of a layout: nothing of the flow lies outside the text
@@ -25,7 +26,7 @@ func (l *layout) checkBounds() error {
 	m := d.cfg.Page.Margins
 	top, bottom := m.Top, ph-m.Bottom
 	left, right := m.Left, pw-m.Right
-	outside := func(it item) (float64, bool) {
+	outside := func(it frames.Item) (float64, bool) {
 		capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
 		if capTop < top-0.5 || it.Y > bottom+0.5 || it.X < left-boundsSlack {
 			return d.fonts.Width(it.Font, it.Size, it.Text), true
@@ -42,7 +43,7 @@ func (l *layout) checkBounds() error {
 		// The cover's text is not split: a title, subtitle, author or
 		// keyword list too long for the page is refused.
 		for _, it := range d.cover(nil).items {
-			if it.Kind != itemText {
+			if it.Kind != frames.Text {
 				continue
 			}
 			if w, out := outside(it); out {
@@ -59,7 +60,7 @@ func (l *layout) checkBounds() error {
 		f := &frame{}
 		d.furniture(f, l.pageCount(), l.pageCount(), false)
 		for _, it := range f.items {
-			if it.Kind != itemText {
+			if it.Kind != frames.Text {
 				continue
 			}
 			w := d.fonts.Width(it.Font, it.Size, it.Text)
@@ -88,7 +89,7 @@ func (l *layout) checkBounds() error {
 			f.items = f.items[:0]
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 			for _, it := range f.items {
-				if it.Kind != itemText {
+				if it.Kind != frames.Text {
 					continue
 				}
 				if w, out := outside(it); out {

@@ -56,7 +56,9 @@ type doc struct {
 
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
 
-	reg *faceRegistrar // registers the faces the text uses meanwhile; may be nil
+	// want is told the faces the text uses as it is set, with the text
+	// (Build's writer registers them meanwhile); nil when nobody asks.
+	want func(face, text string)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -70,7 +72,9 @@ func (d *doc) width(font string, size float64, s string) float64 {
 // their fonts (see textChecker).
 func (d *doc) checkGlyphs(runs []typeset.Run, w where) {
 	for _, r := range runs {
-		d.reg.want(r.Style.Font, r.Text)
+		if d.want != nil {
+			d.want(r.Style.Font, r.Text)
+		}
 		if w.Composed {
 			d.checkDrawn(r.Style.Font, r.Text)
 			continue
@@ -176,6 +180,41 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 	d.headings = append(d.headings, contentsEntry{number: number, title: title, level: level, anchor: anchor})
 	d.elems = append(d.elems, p)
 	return p
+}
+
+// compose is the compose stage: it turns the briefing and the config into
+// the flow's blocks, measured and broken into lines, and checks every
+// character of their text. want, if not nil, is told the faces the text
+// uses as it is set (the writer registers them meanwhile).
+func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text string)) (*doc, error) {
+	d := newDoc(b, cfg, res.fonts, res.settings, nil)
+	d.want = want
+	if err := d.compose(); err != nil {
+		return nil, err
+	}
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return nil, d.errs
+	}
+	return d, nil
+}
+
+func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
+	w, h := cfg.PageDimensions()
+	m := cfg.Page.Margins
+	d := &doc{
+		cfg: cfg, b: b, fonts: set, settings: settings,
+		textW: w - m.Left - m.Right, textH: h - m.Top - m.Bottom,
+		body: string(cfg.Fonts.Body), head: string(cfg.Fonts.Heading),
+		size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
+		small:  cfg.Fonts.SmallSize,
+		accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
+		notes:       newNoteBook(b),
+		refs:        refs,
+		textChecker: newTextChecker(set, b, cfg),
+	}
+	d.smallLead = d.small * 1.3
+	return d
 }
 
 // compose builds the flow of elements (everything but the cover).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // element is one block of the flow: it knows its measured units before
@@ -179,7 +180,7 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 			f.items[link].W = lx + lw - f.items[link].X
 			continue
 		}
-		f.items = append(f.items, item{Kind: itemLink, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest})
+		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.node})
 		link = len(f.items) - 1
 	}
 }
@@ -187,6 +188,7 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 // figureElem is a chart with its numbered caption; it floats.
 type figureElem struct {
 	plot      *plot.Plot
+	chart     string // the chart's file name stem (Figure.Name)
 	w, h      float64
 	textW     float64
 	gap       float64
@@ -234,7 +236,7 @@ func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y f
 		f.bookmark(fg.outline, fg.level, y)
 	}
 	// A chart narrower than the text is centred over its caption.
-	f.items = append(f.items, item{Kind: itemChart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
+	f.items = append(f.items, frames.Item{Kind: frames.Chart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot, Node: f.node})
 	if !fg.split {
 		fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
 	}

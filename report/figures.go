@@ -82,10 +82,11 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	set, _, err := loadResources(cfg, fsys)
+	res, err := loadResources(cfg, fsys)
 	if err != nil {
 		return nil, err
 	}
+	set := res.fonts
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
 	// Grown as in the PDF to fit their lanes and bars, up to the text
@@ -271,7 +272,7 @@ func (d *doc) timeline() error {
 			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
 	}
 	d.checkChart(p, tw, th)
-	d.addFigure(p, tw, th, cap, "Timeline")
+	d.addFigure(p, tw, th, cap, "Timeline", "timeline")
 	return nil
 }
 
@@ -302,7 +303,7 @@ func (d *doc) frequency() error {
 			fmt.Sprintf("set [frequency] top to at most %d", max(most, 1)))
 	}
 	d.checkChart(p, fw, fh)
-	d.addFigure(p, fw, fh, cap, "Actors")
+	d.addFigure(p, fw, fh, cap, "Actors", "actor-frequency")
 	return nil
 }
 
@@ -374,8 +375,8 @@ func periodString(b *data.Briefing) string {
 	return data.FormatRange(s, e, data.Day)
 }
 
-func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
-	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
+func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart string) {
+	fg := &figureElem{plot: p, chart: chart, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
 	// A chart taller than the page (with its caption) is cut down to
 	// fit, to no less than an inch.
@@ -391,4 +392,16 @@ func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) 
 		fg.blk.Orphans, fg.blk.Widows = 2, 2
 	}
 	d.elems = append(d.elems, fg)
+}
+
+// figures are the charts of the laid-out briefing as the PDF shows them,
+// in its order.
+func (l *layout) figures() []Figure {
+	var out []Figure
+	for _, e := range l.d.elems {
+		if fg, ok := e.(*figureElem); ok {
+			out = append(out, Figure{Name: fg.chart, Plot: fg.plot, Width: vg.Length(fg.w), Height: vg.Length(fg.h), fonts: l.d.fonts})
+		}
+	}
+	return out
 }

@@ -12,6 +12,9 @@ func loadData(fsys fs.FS, cfg *report.Config) (*data.Briefing, error) {
 }
 
 func buildPDF(b *data.Briefing, cfg *report.Config, fsys fs.FS, opt report.Options) ([]byte, error) {
-	pdf, _, err := report.Build(b, cfg, fsys, opt)
-	return pdf, err
+	res, err := report.Build(b, cfg, fsys, opt)
+	if err != nil {
+		return nil, err
+	}
+	return res.PDF, nil
 }

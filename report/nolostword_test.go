@@ -292,7 +292,7 @@ func randomBriefing(seed uint64) (*wordGen, fstest.MapFS) {
 func checkNoLostWord(t *testing.T, g *wordGen, fsys fstest.MapFS) {
 	t.Helper()
 	b, cfg := loadFS(t, fsys, "config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	var errs data.Errors
 	largeType := strings.Contains(string(fsys["config.toml"].Data), "title_size")
 	if errors.As(err, &errs) && len(errs) == 1 && errs[0].Line > 0 && strings.Contains(errs[0].Msg, "cover: text") && largeType {
@@ -566,7 +566,7 @@ func TestCoverTextFitsOrIsRefused(t *testing.T) {
 	long := strings.Replace(smallBriefing(g, ""), "[briefing]\n", "[briefing]\nsubtitle = \""+g.text(900, false)+"\"\n", 1)
 	fsys := briefingFS(plainConfig, long)
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, _, err := Build(b, cfg, fsys, Options{})
+	_, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err == nil || !strings.Contains(err.Error(), "data.toml:1:1: cover: text") {
 		t.Errorf("err = %v, want data.toml:1:1: cover: text … outside the page's margins", err)
 	}
@@ -627,7 +627,7 @@ func TestLongFooterIsRefused(t *testing.T) {
 	g := &wordGen{rng: rand.New(rand.NewPCG(19, 19))}
 	fsys := briefingFS("[footer]\nright = \""+strings.Repeat("Page {page} of {pages} ", 30)+"\"\n", smallBriefing(g, ""))
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, _, err := Build(b, cfg, fsys, Options{})
+	_, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "config.toml: header or footer: text \"Page ") {
 		t.Errorf("err = %v, want config.toml: header or footer: …", err)
 	}

@@ -31,7 +31,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return diag.problems(stderr, nil, nil, err)
 	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
+	res, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
+	var pdf []byte
+	var warnings []report.Warning
+	if res != nil {
+		pdf, warnings = res.PDF, res.Warnings
+	}
 	if err := diag.problems(stderr, in, warnings, err); err != nil {
 		return err
 	}

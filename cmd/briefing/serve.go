@@ -413,17 +413,15 @@ func (s *server) build(snap *snapshot) *result {
 		return r
 	}
 	r.title = b.Meta.Title
-	pdf, warnings, err := report.Build(b, snap.cfg, snap.fsys(), report.Options{Created: s.opt.created})
-	r.warnings = warnings
+	res, err := report.Build(b, snap.cfg, snap.fsys(), report.Options{Created: s.opt.created})
+	if res != nil {
+		r.warnings = res.Warnings
+	}
 	if err != nil {
 		r.err = err
 		return r
 	}
-	figs, err := report.Figures(b, snap.cfg, snap.fsys())
-	if err != nil {
-		r.err = err
-		return r
-	}
+	pdf, figs := res.PDF, res.Figures
 	svgs := make(map[string][]byte, len(figs))
 	var names []string
 	for _, f := range figs {
@@ -1006,8 +1004,11 @@ func (s *server) render(ctx context.Context, snap *snapshot, files memFS, labels
 	cfg := *snap.cfg
 	cfg.Data = labels
 	res := snapFS{snap.files.resources(snap.cfg), snap.errs}
-	pdf, _, err := report.Build(b, &cfg, res, report.Options{Created: s.opt.created})
-	return pdf, err
+	out, err := report.Build(b, &cfg, res, report.Options{Created: s.opt.created})
+	if err != nil {
+		return nil, err
+	}
+	return out.PDF, nil
 }
 
 // postedFault reports whether every problem in err is in the posted files,

@@ -230,7 +230,12 @@ func (w *watcher) build() (err error) {
 	if err != nil {
 		return w.diag.problems(w.stderr, nil, nil, err)
 	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: w.created, Strict: w.strict})
+	res, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: w.created, Strict: w.strict})
+	var pdf []byte
+	var warnings []report.Warning
+	if res != nil {
+		pdf, warnings = res.PDF, res.Warnings
+	}
 	if err := w.diag.problems(w.stderr, in, warnings, err); err != nil {
 		return err
 	}
