@@ -8,6 +8,7 @@ import (
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // where says where a piece of text comes from, for errors and warnings.
@@ -55,6 +56,7 @@ type doc struct {
 	*textChecker           // errs: the text that cannot be printed
 
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
+	md        mdNodes                // the structure open in a Markdown text
 
 	// want is told the faces the text uses as it is set, with the text
 	// (Build's writer registers them meanwhile); nil when nobody asks.
@@ -177,6 +179,7 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		before = d.lead
 	}
 	p.blk = typeset.Block{SpaceBefore: before, SpaceAfter: d.lead * 0.45, KeepWithNext: true}
+	p.node = frames.NewNode(headingRole(level), nil)
 	d.headings = append(d.headings, contentsEntry{number: number, title: title, level: level, anchor: anchor})
 	d.elems = append(d.elems, p)
 	return p
@@ -273,20 +276,7 @@ func (d *doc) compose() error {
 	return nil
 }
 
-func (d *doc) setBreakBefore(i int) {
-	switch e := d.elems[i].(type) {
-	case *paraElem:
-		e.blk.BreakBefore = true
-	case *tableElem:
-		e.blk.BreakBefore = true
-	case *contentsElem:
-		e.blk.BreakBefore = true
-	case *figureElem:
-		e.blk.BreakBefore = true
-	case *groupElem:
-		e.blk.BreakBefore = true
-	}
-}
+func (d *doc) setBreakBefore(i int) { d.elems[i].shared().blk.BreakBefore = true }
 
 func (d *doc) mdStyle(size float64) inlineStyle {
 	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head,
@@ -392,6 +382,7 @@ func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w wher
 		o.align = typeset.Left
 	}
 	p := d.para(mp.Runs, o)
+	p.node, p.label = d.mdNode(mp, i)
 	if mp.Heading {
 		p.blk.KeepWithNext = true
 	}

@@ -51,7 +51,9 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 
 // cover lays out the cover page.
 func (d *doc) cover(logo *logoInfo) *frame {
-	f := &frame{}
+	// Its decoration is a Layout artifact; each text a node of its own.
+	f := &frame{node: frames.LayoutArtifact}
+	text := func(role frames.Role) { f.node = frames.NewNode(role, nil) }
 	pw, ph := d.cfg.PageDimensions()
 	m := d.cfg.Page.Margins
 	x := m.Left
@@ -62,11 +64,13 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	if logo != nil {
 		lw := d.cfg.Cover.LogoWidth
 		lh := lw * logo.h / logo.w
+		f.node = &frames.Node{Role: frames.Figure, Alt: "Logo"}
 		f.items = append(f.items, frames.Item{Kind: frames.Image, X: x, Y: top, W: lw, H: lh, Name: logo.name, Node: f.node})
 	}
 	highest := top // the highest the title may start
 	if dist := strings.TrimSpace(d.cfg.Cover.Distribution); dist != "" {
 		t := strings.ToUpper(dist)
+		text(frames.P)
 		// Set flush right, broken into lines when wider than the page.
 		y := top + d.small
 		for _, l := range d.lines([]typeset.Run{d.run(t, sansBold, d.small)}, d.textW, 0, typeset.Right, d.configWhere("cover.distribution")) {
@@ -77,11 +81,13 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	}
 	y := ph * 0.3
 	block := len(f.items) // the title block's first item
+	f.node = frames.LayoutArtifact
 	f.rect(x, y, 48, 4, d.accent)
 	y += 4 + d.cfg.Fonts.TitleSize*0.6
 	ts := d.cfg.Fonts.TitleSize
 	tlead := ts * 1.12
 	w := where{Pos: d.b.Meta.Pos, What: "briefing title"}
+	text(frames.H1)
 	title := d.lines([]typeset.Run{d.run(d.b.Meta.Title, sansBold, ts)}, d.textW, 0, typeset.Left, w)
 	for _, l := range title {
 		drawLine(f, l, x, y+d.baseline(sansBold, ts, tlead), y, d.accent)
@@ -93,27 +99,32 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		y += ss * 0.6
 		italic := face(d.body, false, true)
 		w := where{Pos: d.b.Meta.Pos, What: "briefing subtitle"}
+		text(frames.P)
 		for _, l := range d.lines([]typeset.Run{d.run(s, italic, ss)}, d.textW*0.9, 0, typeset.Left, w) {
 			drawLine(f, l, x, y+d.baseline(italic, ss, slead), y, d.ink)
 			y += slead
 		}
 	}
 	y += d.lead * 1.2
+	f.node = frames.LayoutArtifact
 	f.line(x, y, pw-m.Right, y, 0.6, d.muted)
 	y += d.lead * 1.4
 	as := d.size + 1
 	if a := d.b.Meta.Author; a != "" {
 		// Broken into lines (checking its glyphs) when wider than the page.
+		text(frames.P)
 		for _, l := range d.lines([]typeset.Run{d.run(a, sansBold, as)}, d.textW, 0, typeset.Left, where{Pos: d.b.Meta.Pos, What: "briefing author"}) {
 			drawLine(f, l, x, y, y, d.ink)
 			y += as * 1.5
 		}
 	}
+	text(frames.P)
 	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
 	factsFrom, factsY := len(f.items), y
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
 		fs := d.small + 0.5
+		text(frames.P)
 		for i, l := range d.lines([]typeset.Run{d.run(facts, sans, fs)}, d.textW, 0, typeset.Left, where{Pos: d.b.Meta.Pos, What: "cover"}) {
 			if i > 0 {
 				y += fs * 1.3
@@ -150,7 +161,9 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	}
 	if len(lines) > 0 {
 		ky := ph - m.Bottom - float64(len(lines))*d.smallLead
+		f.node = frames.LayoutArtifact
 		f.line(x, ky-d.smallLead*0.6, pw-m.Right, ky-d.smallLead*0.6, 0.4, d.muted)
+		text(frames.P)
 		for _, l := range lines {
 			drawLine(f, l, x, ky+d.baseline(sans, d.small, d.smallLead), ky, d.muted)
 			ky += d.smallLead

@@ -11,12 +11,35 @@ import (
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
-// element is one block of the flow: it knows its measured units before
-// anything is placed, and draws units [from, to) with the top of the
-// first at y.
+// element is one block of the flow, composed: it knows its measured
+// units before anything is placed (block), and draws units [from, to)
+// with the top of the first at y. Every element embeds blockBase, the
+// fields all blocks share.
 type element interface {
+	shared() *blockBase
 	block() typeset.Block
 	draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64)
+}
+
+// blockBase holds what every element has: the pagination parameters of
+// its block (the units are the element's own) and the structure element
+// it draws into.
+type blockBase struct {
+	blk typeset.Block
+	// node is the element's structure element (a paragraph, a heading, a
+	// table…); nil until set or first drawn, when a paragraph becomes P.
+	node *frames.Node
+}
+
+func (b *blockBase) shared() *blockBase { return b }
+
+// nodeOr returns the element's node, made of role under parent if it has
+// none yet.
+func (b *blockBase) nodeOr(role frames.Role, parent *frames.Node) *frames.Node {
+	if b.node == nil {
+		b.node = frames.NewNode(role, parent)
+	}
+	return b.node
 }
 
 // anchorAt names an anchor inside an element and the unit it lies in.
@@ -66,8 +89,11 @@ type paraElem struct {
 	level      int      // bookmark level
 	heading    bool
 	align      typeset.Align
-	blk        typeset.Block
 	where      where
+	// label is the node of the marker (a list item's Lbl); nil when the
+	// marker belongs to the paragraph's own node (a heading's number).
+	label *frames.Node
+	blockBase
 }
 
 func (p *paraElem) units() []float64 {
@@ -113,6 +139,8 @@ func (p *paraElem) anchors() []anchorAt {
 }
 
 func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	node := p.nodeOr(frames.P, nil)
+	f.node = frames.LayoutArtifact
 	units := p.units()
 	total := 0.0
 	for i := from; i < to; i++ {
@@ -148,15 +176,24 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 		baseline := lt + p.base
 		if i == 0 && p.marker != nil {
 			m := p.marker
+			f.node = node
+			if p.label != nil {
+				f.node = p.label
+			}
 			f.text(x+p.indent+m.X, baseline, m.Text, m.Font, m.Size, m.Color)
 		}
+		f.node = node
 		drawLine(f, p.lines[i], x+p.indent, baseline, lt, p.color)
 		top += units[i]
 	}
 }
 
-// drawLine draws a line's fragments with their colours, links and anchors.
+// drawLine draws a line's fragments with their colours, links and
+// anchors, into the frame's current node; a link's text and its area go
+// into a Link node (a Reference for a citation of a note) under it.
 func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
+	parent := f.node
+	defer func() { f.node = parent }()
 	link := -1 // index in f.items of the current line's open link
 	for _, fr := range f.words(l.Fragments) {
 		c := col
@@ -164,11 +201,18 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 		if t.HasColor {
 			c = t.Color
 		}
+		linked := t.URL != "" || t.Dest != ""
+		switch {
+		case !linked:
+			f.node = parent
+		case link < 0 || f.items[link].URL != t.URL || f.items[link].Dest != t.Dest:
+			f.node = frames.NewNode(linkRole(t), parent)
+		}
 		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}
-		if t.URL == "" && t.Dest == "" {
+		if !linked {
 			link = -1
 			continue
 		}
@@ -183,6 +227,15 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.node})
 		link = len(f.items) - 1
 	}
+}
+
+// linkRole is the role of a link's structure element: a Reference for a
+// citation (it leads to its note), else a Link.
+func linkRole(t tag) frames.Role {
+	if strings.HasPrefix(t.Dest, "note-") {
+		return frames.Reference
+	}
+	return frames.LinkRole
 }
 
 // figureElem is a chart with its numbered caption; it floats.
@@ -202,7 +255,7 @@ type figureElem struct {
 	// and its caption breaks across pages, a unit a line, the chart with
 	// the first.
 	split bool
-	blk   typeset.Block
+	blockBase
 }
 
 func (fg *figureElem) height() float64 {
@@ -235,6 +288,7 @@ func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y f
 	if fg.outline != "" {
 		f.bookmark(fg.outline, fg.level, y)
 	}
+	f.node = fg.node
 	// A chart narrower than the text is centred over its caption.
 	f.items = append(f.items, frames.Item{Kind: frames.Chart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot, Node: f.node})
 	if !fg.split {
@@ -260,7 +314,7 @@ type groupElem struct {
 	rule  *Color
 	ruleW float64
 	split bool
-	blk   typeset.Block
+	blockBase
 }
 
 func (g *groupElem) height() float64 {
@@ -299,6 +353,11 @@ func (g *groupElem) block() typeset.Block {
 }
 
 func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	node := g.nodeOr(frames.BlockQuote, nil)
+	for _, p := range g.parts {
+		p.nodeOr(frames.P, node)
+	}
+	f.node = frames.LayoutArtifact
 	if !g.split {
 		if g.rule != nil {
 			f.rect(x, y+2, g.ruleW, g.height()-4, *g.rule)
@@ -323,6 +382,7 @@ func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 		}
 		f.rect(x, top, g.ruleW, bot-top, *g.rule)
 	}
+	f.node = node
 	cy := y
 	for u := from; u < to; {
 		// The run of this part's lines on the page, drawn as the part.
@@ -343,6 +403,7 @@ func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 
 // cell is the content of a table cell: paragraphs stacked.
 type cell struct {
+	node       *frames.Node // TH or TD, made when first drawn
 	paras      []*paraElem
 	swatch     *Color // a small square before the first line (party colour)
 	swatchSize float64
@@ -374,7 +435,10 @@ type tableElem struct {
 	pageH   float64  // the text area's height: rows taller are split
 	repeat  bool     // the header repeats on each page
 	units   []tableUnit
-	blk     typeset.Block
+	// The structure: the table's head and body, a TR a row.
+	thead, tbody *frames.Node
+	rowNodes     []*frames.Node
+	blockBase
 }
 
 // tableUnit is a whole row (band < 0) or band band of a split row.
@@ -477,13 +541,49 @@ func (t *tableElem) rowsIn(from, to int) (first, end int) {
 
 func (t *tableElem) width() float64 { return sum(t.widths) }
 
+// cellNode returns the structure element of cell j of row i, making the
+// table's, the row's and the cell's on first use; the cell's paragraphs
+// draw into it.
+func (t *tableElem) cellNode(i, j int) *frames.Node {
+	cl := &t.rows[i][j]
+	if cl.node != nil {
+		return cl.node
+	}
+	table := t.nodeOr(frames.Table, nil)
+	if t.rowNodes == nil {
+		t.rowNodes = make([]*frames.Node, len(t.rows))
+	}
+	if t.rowNodes[i] == nil {
+		group, role := &t.tbody, frames.TBody
+		if i == 0 {
+			group, role = &t.thead, frames.THead
+		}
+		if *group == nil {
+			*group = frames.NewNode(role, table)
+		}
+		t.rowNodes[i] = frames.NewNode(frames.TR, *group)
+	}
+	role := frames.TD
+	if i == 0 {
+		role = frames.TH
+	}
+	cl.node = frames.NewNode(role, t.rowNodes[i])
+	for _, p := range cl.paras {
+		p.node = cl.node
+	}
+	return cl.node
+}
+
 func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 	w := t.width()
+	f.node = frames.LayoutArtifact
 	if i > 0 && i%2 == 0 {
 		f.rect(x, y, w, t.heights[i], t.stripe)
 	}
 	cx := x
 	for j, cl := range t.rows[i] {
+		t.cellNode(i, j)
+		f.node = frames.LayoutArtifact
 		cy := y + t.padY
 		if cl.swatch != nil && len(cl.paras) > 0 {
 			p := cl.paras[0]
@@ -496,6 +596,7 @@ func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 		cx += t.widths[j]
 	}
 	if i == 0 {
+		f.node = frames.LayoutArtifact
 		f.line(x, y, x+w, y, 0.8, t.head)
 		f.line(x, y+t.heights[0], x+w, y+t.heights[0], 0.8, t.head)
 	}
@@ -503,6 +604,7 @@ func (t *tableElem) drawRow(f *frame, c *drawCtx, i int, x, y float64) {
 
 // drawBand draws band u of a split row: line u.band of each cell.
 func (t *tableElem) drawBand(f *frame, c *drawCtx, u tableUnit, x, y float64) {
+	f.node = frames.LayoutArtifact
 	if u.row > 0 && u.row%2 == 0 {
 		f.rect(x, y, t.width(), u.h, t.stripe)
 	}
@@ -520,8 +622,10 @@ func (t *tableElem) drawBand(f *frame, c *drawCtx, u tableUnit, x, y float64) {
 	}
 	cx := x
 	for j := range t.rows[u.row] {
+		t.cellNode(u.row, j)
 		cl := &t.rows[u.row][j]
 		if p, l := cl.line(u.band); p != nil {
+			f.node = frames.LayoutArtifact
 			if u.band == 0 && cl.swatch != nil {
 				f.rect(cx+t.padX, top+p.base-cl.swatchSize*0.9, cl.swatchSize, cl.swatchSize, *cl.swatch)
 			}
@@ -558,6 +662,7 @@ func (t *tableElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 		cy += u.h
 	}
 	if to == len(t.units) {
+		f.node = frames.LayoutArtifact
 		f.line(x, cy, x+t.width(), cy, 0.8, t.head)
 	}
 }
@@ -616,7 +721,8 @@ type contentsElem struct {
 	widthOf func(font string, size float64, s string) float64
 	pageH   float64 // the text area's height: entries taller are split
 	parts   []contentsUnit
-	blk     typeset.Block
+	items   []*frames.Node // an entry's TOCI, made when first drawn
+	blockBase
 }
 
 // contentsUnit is lines [from, to) of an entry, below gap.
@@ -659,11 +765,26 @@ func (ce *contentsElem) block() typeset.Block {
 	return b
 }
 
+// entryNode returns the Link inside entry i's TOCI, which its number,
+// title, page number and link area go into.
+func (ce *contentsElem) entryNode(i int) *frames.Node {
+	toc := ce.nodeOr(frames.TOC, nil)
+	if ce.items == nil {
+		ce.items = make([]*frames.Node, len(ce.entries))
+	}
+	if ce.items[i] == nil {
+		ce.items[i] = frames.NewNode(frames.LinkRole, frames.NewNode(frames.TOCI, toc))
+	}
+	return ce.items[i]
+}
+
 func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
 	cy := y
 	for i := from; i < to; i++ {
 		u := ce.parts[i]
 		e := ce.entries[u.entry]
+		node := ce.entryNode(u.entry)
+		f.node = node
 		top := cy + u.gap
 		indent := float64(e.level) * ce.numW
 		font := ce.font
@@ -691,7 +812,9 @@ func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y
 				start := x + ce.leaderW*float64(int((end-x+ce.leaderW*0.8)/ce.leaderW)+1)
 				stop := right - ce.pageW - ce.leaderW*0.5
 				if n := int((stop - start) / ce.leaderW); n > 0 {
+					f.node = frames.LayoutArtifact
 					f.text(start, baseline, strings.Repeat(ce.leader, n), ce.font, ce.size, ce.color)
+					f.node = node
 				}
 			}
 		}

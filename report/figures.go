@@ -20,6 +20,7 @@ import (
 	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,
@@ -244,6 +245,8 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
 		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
 	p.lines = d.lines(runs, d.textW, 0, typeset.Left, w)
+	// The chart's alternate text is its caption.
+	p.node = frames.NewNode(frames.Caption, &frames.Node{Role: frames.Figure, Alt: plainText(runs)})
 	return p
 }
 
@@ -384,6 +387,7 @@ func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart s
 		fg.h = max(72, fg.h-over)
 	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
+	fg.node = cap.node.Parent
 	if fg.height() > d.textH && len(cap.lines) > 0 {
 		// Still too tall: a caption longer than the page. The figure
 		// stays in the flow and its caption breaks across pages.

@@ -128,6 +128,7 @@ func (d *doc) fit(s, font string, size, w float64) string {
 
 // furniture draws the running header and footer of a flow page.
 func (d *doc) furniture(f *frame, page, pages int, check bool) {
+	f.node = frames.PaginationArtifact
 	pw, ph := d.cfg.PageDimensions()
 	m := d.cfg.Page.Margins
 	font := face(d.head, false, false)

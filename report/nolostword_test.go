@@ -508,7 +508,10 @@ func TestContentsOnNarrowPages(t *testing.T) {
 }
 
 // tallElem is a block kind that cannot split: one unit twice the page.
-type tallElem struct{ h float64 }
+type tallElem struct {
+	h float64
+	blockBase
+}
 
 func (e *tallElem) block() typeset.Block { return typeset.Block{Units: []float64{e.h}} }
 
@@ -541,7 +544,7 @@ func TestBoundsCheckRefusesOverflow(t *testing.T) {
 }
 
 // wideElem draws text far right of the text area.
-type wideElem struct{}
+type wideElem struct{ blockBase }
 
 func (e *wideElem) block() typeset.Block { return typeset.Block{Units: []float64{14}} }
 
