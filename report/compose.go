@@ -220,36 +220,50 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 	return d
 }
 
+// composer composes one of the config's blocks: it appends the block's
+// elements to d.elems.
+type composer interface {
+	compose(d *doc) error
+}
+
+// composeFunc is a composer of a function.
+type composeFunc func(d *doc) error
+
+func (f composeFunc) compose(d *doc) error { return f(d) }
+
+// composers are the composers of the flow's blocks, by name; the cover is
+// not in the flow (finish lays it out). A new block is a composer here.
+var composers = map[BlockName]composer{
+	BlockSummary:    composeFunc((*doc).summary),
+	BlockContents:   composeFunc((*doc).contentsBlock),
+	BlockSections:   composeFunc((*doc).sections),
+	BlockTimeline:   composeFunc((*doc).timeline),
+	BlockActors:     composeFunc((*doc).frequency),
+	BlockQuotes:     composeFunc((*doc).quotes),
+	BlockChronology: composeFunc((*doc).chronology),
+	BlockAnnex:      composeFunc((*doc).annex),
+	BlockSources:    composeFunc((*doc).sourcesBlock),
+}
+
+// sourcesBlock is the notes and sources, marked as the elements that
+// change with the page numbers they cite (redoNotes).
+func (d *doc) sourcesBlock() error {
+	d.notesFrom, d.notesHeadings = len(d.elems), len(d.headings)
+	d.notesBlock()
+	d.notesTo = len(d.elems)
+	return nil
+}
+
 // compose builds the flow of elements (everything but the cover).
 func (d *doc) compose() error {
 	first := true
 	for _, blk := range d.cfg.Blocks {
 		n0 := len(d.elems)
-		var err error
-		switch blk {
-		case BlockCover:
-			continue
-		case BlockSummary:
-			err = d.summary()
-		case BlockContents:
-			d.contentsBlock()
-		case BlockSections:
-			err = d.sections()
-		case BlockTimeline:
-			err = d.timeline()
-		case BlockActors:
-			err = d.frequency()
-		case BlockQuotes:
-			d.quotes()
-		case BlockChronology:
-			err = d.chronology()
-		case BlockAnnex:
-			d.annex()
-		case BlockSources:
-			d.notesFrom, d.notesHeadings = len(d.elems), len(d.headings)
-			d.notesBlock()
-			d.notesTo = len(d.elems)
+		c, ok := composers[blk]
+		if !ok {
+			continue // the cover: laid out by finish
 		}
+		err := c.compose(d)
 		if err != nil {
 			return err
 		}
@@ -422,10 +436,11 @@ func (d *doc) sections() error {
 
 // contentsBlock reserves the contents; its entries are the headings of
 // the whole document, known once everything is composed.
-func (d *doc) contentsBlock() {
+func (d *doc) contentsBlock() error {
 	d.contentsHead = d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
 	d.contents = &contentsElem{}
 	d.elems = append(d.elems, d.contents)
+	return nil
 }
 
 func (d *doc) layoutContents() {

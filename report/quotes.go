@@ -9,7 +9,7 @@ import (
 )
 
 // quotes are the events' quotations as pull quotes, in date order.
-func (d *doc) quotes() {
+func (d *doc) quotes() error {
 	var evs []*data.Event
 	for _, e := range d.b.Chronology() {
 		if len(e.Quotes) > 0 {
@@ -17,7 +17,7 @@ func (d *doc) quotes() {
 		}
 	}
 	if len(evs) == 0 {
-		return
+		return nil
 	}
 	d.heading("", "In their own words", 0, "quotes", d.b.Meta.Pos)
 	qsize := d.size + 1.5
@@ -53,4 +53,5 @@ func (d *doc) quotes() {
 			d.elems = append(d.elems, g)
 		}
 	}
+	return nil
 }

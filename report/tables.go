@@ -152,9 +152,9 @@ func (d *doc) chronology() error {
 }
 
 // annex lists the actors with their role, party and number of events.
-func (d *doc) annex() {
+func (d *doc) annex() error {
 	if len(d.b.Actors) == 0 {
-		return
+		return nil
 	}
 	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
 	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
@@ -186,6 +186,7 @@ func (d *doc) annex() {
 	}
 	t.measure()
 	d.elems = append(d.elems, t)
+	return nil
 }
 
 // actorsByParty returns the actors grouped by party, parties in file
