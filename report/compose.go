@@ -23,20 +23,14 @@ type where struct {
 
 func (w where) String() string { return w.What }
 
-// doc composes the briefing's blocks into elements.
+// doc composes the briefing's blocks into elements: the compose stage's
+// state, which paginate and finish read.
 type doc struct {
 	cfg      *Config
 	b        *data.Briefing
 	fonts    *fonts.Set
 	settings typeset.Settings
-
-	textW, textH float64
-	body, head   string // font families
-	size, lead   float64
-	small        float64
-	smallLead    float64
-
-	accent, ink, muted, shade Color
+	style    // the measures, faces and colours of the config
 
 	elems        []element
 	headings     []contentsEntry
@@ -61,6 +55,18 @@ type doc struct {
 	// want is told the faces the text uses as it is set, with the text
 	// (Build's writer registers them meanwhile); nil when nobody asks.
 	want func(face, text string)
+}
+
+// style is what the config sets of the page's text: its measures, font
+// families, sizes and colours.
+type style struct {
+	textW, textH float64
+	body, head   string // font families
+	size, lead   float64
+	small        float64
+	smallLead    float64
+
+	accent, ink, muted, shade Color
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -207,11 +213,13 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 	m := cfg.Page.Margins
 	d := &doc{
 		cfg: cfg, b: b, fonts: set, settings: settings,
-		textW: w - m.Left - m.Right, textH: h - m.Top - m.Bottom,
-		body: string(cfg.Fonts.Body), head: string(cfg.Fonts.Heading),
-		size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
-		small:  cfg.Fonts.SmallSize,
-		accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
+		style: style{
+			textW: w - m.Left - m.Right, textH: h - m.Top - m.Bottom,
+			body: string(cfg.Fonts.Body), head: string(cfg.Fonts.Heading),
+			size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
+			small:  cfg.Fonts.SmallSize,
+			accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
+		},
 		notes:       newNoteBook(b),
 		refs:        refs,
 		textChecker: newTextChecker(set, b, cfg),
