@@ -1,26 +1,23 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
 	"io/fs"
 	"time"
 
-	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
-	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,
@@ -43,31 +40,13 @@ func (f Figure) PDF(title string, created time.Time) (out []byte, err error) {
 		}
 	}()
 	defer recoverInto(&err)
-	w, h := float64(f.Width), float64(f.Height)
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(created.UTC())
-	pdf.SetModificationDate(created.UTC())
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("briefing "+version.String(), true)
-	pdf.SetProducer("briefing "+version.String()+" (fpdf)", true)
 	set := f.fonts
 	if set == nil {
 		set = fonts.New()
 	}
-	if err := pdfcanvas.Register(pdf, set); err != nil {
-		return nil, err
-	}
-	pdf.AddPage()
-	f.Plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil)))
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	meta := frames.Meta{Created: created.UTC(), Title: title,
+		Creator: "briefing " + version.String(), Producer: "briefing " + version.String() + " (fpdf)"}
+	return pdfwrite.Chart(meta, set, f.Plot, float64(f.Width), float64(f.Height))
 }
 
 // Figures returns the briefing's charts, in the order of the config's

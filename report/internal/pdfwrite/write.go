@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -201,4 +202,39 @@ func (s *penState) lineWidth(pdf *fpdf.Fpdf, w float64) {
 		pdf.SetLineWidth(w)
 		s.width, s.haveWidth = w, true
 	}
+}
+
+// Chart draws plot alone on a page of its size (w by h points), in the
+// faces of set, with meta's information, and returns the PDF's bytes.
+// Every face of set is registered: a chart's text is not known before
+// it is drawn.
+func Chart(meta frames.Meta, set *fonts.Set, plot *plot.Plot, w, h float64) ([]byte, error) {
+	meta.Width, meta.Height = w, h
+	pdf := newChartPDF(meta)
+	if err := pdfcanvas.Register(pdf, set); err != nil {
+		return nil, err
+	}
+	pdf.AddPage()
+	plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil)))
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// newChartPDF is newPDF for a chart alone: no author, subject, keywords,
+// language or display mode.
+func newChartPDF(m frames.Meta) *fpdf.Fpdf {
+	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: m.Width, Ht: m.Height}})
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(m.Created)
+	pdf.SetModificationDate(m.Created)
+	pdf.SetTitle(m.Title, true)
+	pdf.SetCreator(m.Creator, true)
+	pdf.SetProducer(m.Producer, true)
+	return pdf
 }
