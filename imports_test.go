@@ -27,8 +27,8 @@ func TestImportDirections(t *testing.T) {
 		"github.com/briefing-pdf/briefing/internal/typeset": {},
 		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
 	}
-	// Only the report side (report, internal/pdfcanvas, cmd) imports fpdf;
-	// charts reach it only through gonum's own exporters.
+	// Only the report's write stage and the chart canvas import fpdf (see
+	// below); charts reach it only through gonum's own exporters.
 	noFPDFImport := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/charts", "github.com/briefing-pdf/briefing/internal/typeset", "github.com/briefing-pdf/briefing/internal/fonts"}
 	noFPDFDep := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/typeset"}
 
