@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -41,7 +42,9 @@ func (l *layout) finish(logo *logoInfo, opt Options) (*frames.Doc, error) {
 				dests = append(dests, it.Dest)
 			}
 		}
-		doc.Pages = append(doc.Pages, frames.Page{Items: f.items})
+		// The frame is reused page after page; the page keeps a copy of
+		// its items, of their exact number.
+		doc.Pages = append(doc.Pages, frames.Page{Items: slices.Clone(f.items)})
 	}
 	if d.cfg.Has(BlockCover) {
 		add(d.cover(logo))
@@ -51,7 +54,7 @@ func (l *layout) finish(logo *logoInfo, opt Options) (*frames.Doc, error) {
 	total := l.pageCount()
 	f := &frame{space: func(font string, size float64) float64 { return d.fonts.Width(font, size, " ") }}
 	for i, pg := range l.pages {
-		f.items = make([]frames.Item, 0, cap(f.items))
+		f.items = f.items[:0]
 		for _, pl := range pg.Placements {
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 		}

@@ -84,5 +84,5 @@ func (f *frame) anchor(name string, y float64) {
 }
 
 func (f *frame) bookmark(text string, level int, y float64) {
-	f.items = append(f.items, frames.Item{Kind: frames.Bookmark, Y: y, Text: text, Level: level})
+	f.items = append(f.items, frames.Item{Kind: frames.Bookmark, Y: y, Text: text, Level: int32(level)})
 }

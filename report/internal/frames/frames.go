@@ -17,7 +17,7 @@ import (
 type Color struct{ R, G, B uint8 }
 
 // Kind says what an item draws.
-type Kind int
+type Kind uint8
 
 const (
 	Text     Kind = iota // Text at X, Y (baseline) in Font at Size
@@ -31,24 +31,25 @@ const (
 )
 
 // Item is one positioned thing on a page, in points from the page's top
-// left corner.
+// left corner. (Its fields are ordered to keep it small: a long briefing
+// has hundreds of thousands.)
 type Item struct {
-	Kind       Kind
 	X, Y, W, H float64
+	Size       float64 // the text's size in points
+	LineWidth  float64
 	Text       string
 	Font       string
-	Size       float64
-	Color      Color
-	LineWidth  float64
 	URL, Dest  string
 	Name       string
-	Level      int
 	Plot       *plot.Plot
 	// Node is the structure element the item belongs to (a paragraph, a
 	// table cell, a link, an artifact…); items of one element share it,
 	// across pages too. Anchors and bookmarks, which draw nothing, have
 	// none.
-	Node *Node
+	Node  *Node
+	Level int32 // a bookmark's outline level
+	Kind  Kind
+	Color Color
 }
 
 // Role is the standard structure type of a node (ISO 32000-1, 14.8.4).

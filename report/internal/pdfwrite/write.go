@@ -146,7 +146,7 @@ func (w *Writer) item(st *penState, doc *frames.Doc, it *frames.Item, links map[
 		}
 		// Nested by level (the fork writes the Count that items with
 		// children need).
-		pdf.Bookmark(it.Text, it.Level, it.Y)
+		pdf.Bookmark(it.Text, int(it.Level), it.Y)
 	case frames.Chart:
 		c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
 		it.Plot.Draw(draw.New(c))
