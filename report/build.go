@@ -110,7 +110,7 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (res *Result,
 		return w.Want
 	})
 	if st != nil {
-		res = &Result{Warnings: st.warnings}
+		res = &Result{Warnings: st.warnings, Inputs: st.inputs}
 	}
 	if err != nil {
 		return res, err
@@ -118,12 +118,16 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (res *Result,
 	if err := strictError(opt, st.warnings); err != nil {
 		return res, err
 	}
-	pdf, err := w.Write(st.frames)
+	// The frames are all write needs: the layout (every line's
+	// fragments) may go while the PDF is written.
+	figures, doc := st.lay.figures(), st.frames
+	st = nil
+	pdf, err := w.Write(doc)
 	if err != nil {
 		return res, err
 	}
-	return &Result{PDF: pdf, Pages: len(st.frames.Pages), Figures: st.lay.figures(),
-		Warnings: st.warnings, Inputs: st.inputs}, nil
+	return &Result{PDF: pdf, Pages: len(doc.Pages), Figures: figures,
+		Warnings: res.Warnings, Inputs: res.Inputs}, nil
 }
 
 // staged is what the stages before write make.
