@@ -47,7 +47,11 @@ func (l *layout) finish(logo *logoInfo, opt Options) (*frames.Doc, error) {
 		doc.Pages = append(doc.Pages, frames.Page{Items: slices.Clone(f.items)})
 	}
 	if d.cfg.Has(BlockCover) {
-		add(d.cover(logo))
+		f := d.cover(logo)
+		if err := d.checkCoverBounds(f); err != nil {
+			return nil, err
+		}
+		add(f)
 	}
 	m := d.cfg.Page.Margins
 	ctx := &drawCtx{pageOf: func(a string) int { return l.refs[a] }}
@@ -58,7 +62,14 @@ func (l *layout) finish(logo *logoInfo, opt Options) (*frames.Doc, error) {
 		for _, pl := range pg.Placements {
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 		}
+		n := len(f.items)
 		d.furniture(f, i+l.first, total, i == 0)
+		if i == len(l.pages)-1 {
+			// The last page's numbers are the widest.
+			if err := d.checkFurnitureBounds(f.items[n:]); err != nil {
+				return nil, err
+			}
+		}
 		add(f)
 	}
 	if len(d.errs) > 0 { // the glyphs of the cover and the furniture
