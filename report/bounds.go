@@ -135,25 +135,10 @@ func (l *layout) boundsErr(i, from, page int, msg string) error {
 
 // elemPos is where the text of element e at unit u comes from.
 func elemPos(e element, u int) data.Pos {
-	switch e := e.(type) {
-	case *paraElem:
-		return e.where.Pos
-	case *groupElem:
-		if len(e.parts) > 0 {
-			return e.parts[0].where.Pos
-		}
-	case *figureElem:
-		return e.caption.where.Pos
-	case *tableElem:
-		if u >= 0 && u < len(e.units) {
-			for _, c := range e.rows[e.units[u].row] {
-				if len(c.paras) > 0 {
-					return c.paras[0].where.Pos
-				}
-			}
-		}
+	if up, ok := e.(unitPositioner); ok {
+		return up.unitPos(u)
 	}
-	return data.Pos{}
+	return e.shared().where.Pos
 }
 
 // clip shortens s for a message.

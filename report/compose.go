@@ -132,9 +132,9 @@ func (d *doc) para(runs []typeset.Run, o paraOpts) *paraElem {
 	align := o.align
 	p := &paraElem{
 		lead: lead, indent: o.indent, width: width, color: d.ink,
-		base:  d.baseline(face(d.body, false, false), size, lead),
-		where: o.where,
+		base: d.baseline(face(d.body, false, false), size, lead),
 	}
+	p.where = o.where
 	if o.color != nil {
 		p.color = *o.color
 	}
@@ -173,9 +173,10 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 	w := where{Pos: pos, What: fmt.Sprintf("heading %q", title)}
 	p := &paraElem{
 		lead: lead, indent: numW, width: d.textW - numW, color: d.accent,
-		base: d.baseline(font, size, lead), where: w, heading: true, align: typeset.Left,
+		base: d.baseline(font, size, lead), heading: true, align: typeset.Left,
 		names: []string{anchor}, outline: strings.TrimSpace(number + " " + title), level: level,
 	}
+	p.where = w
 	p.lines = d.lines([]typeset.Run{d.run(title, font, size)}, p.width, 0, typeset.Left, w)
 	if number != "" {
 		p.marker = &marker{Text: number, Font: font, Size: size, Color: d.accent, X: -numW}

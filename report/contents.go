@@ -12,6 +12,7 @@ import (
 func (d *doc) contentsBlock() error {
 	d.contentsHead = d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
 	d.contents = &contentsElem{}
+	d.contents.where = where{What: "contents"}
 	d.elems = append(d.elems, d.contents)
 	return nil
 }

@@ -38,7 +38,6 @@ type paraElem struct {
 	level      int      // bookmark level
 	heading    bool
 	align      typeset.Align
-	where      where
 	// label is the node of the marker (a list item's Lbl); nil when the
 	// marker belongs to the paragraph's own node (a heading's number).
 	label *frames.Node

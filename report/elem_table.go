@@ -36,11 +36,9 @@ type tableElem struct {
 	padX    float64
 	padY    float64
 	stripe  Color
-	head    Color // header rule colour
-	what    string
-	pos     data.Pos // where the table's data begins, for warnings
-	pageH   float64  // the text area's height: rows taller are split
-	repeat  bool     // the header repeats on each page
+	head    Color   // header rule colour
+	pageH   float64 // the text area's height: rows taller are split
+	repeat  bool    // the header repeats on each page
 	units   []tableUnit
 	// The structure: the table's head and body, a TR a row.
 	thead, tbody *frames.Node
@@ -144,6 +142,19 @@ func (t *tableElem) rowsIn(from, to int) (first, end int) {
 		first++
 	}
 	return first, t.units[to-1].row + 1
+}
+
+// unitPos is where the text of unit u comes from: its row's first cell
+// with text.
+func (t *tableElem) unitPos(u int) data.Pos {
+	if u >= 0 && u < len(t.units) {
+		for _, c := range t.rows[t.units[u].row] {
+			if len(c.paras) > 0 {
+				return c.paras[0].where.Pos
+			}
+		}
+	}
+	return data.Pos{}
 }
 
 func (t *tableElem) width() float64 { return sum(t.widths) }

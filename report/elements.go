@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
@@ -20,12 +21,21 @@ type element interface {
 // it draws into.
 type blockBase struct {
 	blk typeset.Block
+	// where is where the block's text comes from, for errors and
+	// warnings (a table's first row: see unitPos).
+	where where
 	// node is the element's structure element (a paragraph, a heading, a
 	// table…); nil until set or first drawn, when a paragraph becomes P.
 	node *frames.Node
 }
 
 func (b *blockBase) shared() *blockBase { return b }
+
+// unitPositioner is an element whose units come from different places in
+// the data (a table's rows).
+type unitPositioner interface {
+	unitPos(u int) data.Pos
+}
 
 // nodeOr returns the element's node, made of role under parent if it has
 // none yet.

@@ -222,7 +222,8 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 	}
 	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n)}
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
+		base: d.baseline(font, d.small, d.smallLead), align: typeset.Left}
+	p.where = w
 	p.lines = d.lines(runs, d.textW, 0, typeset.Left, w)
 	// The chart's alternate text is its caption.
 	p.node = frames.NewNode(frames.Caption, &frames.Node{Role: frames.Figure, Alt: plainText(runs)})
@@ -367,6 +368,7 @@ func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart s
 	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
 	fg.node = cap.node.Parent
+	fg.where = where{Pos: cap.where.Pos, What: fg.outline}
 	if fg.height() > d.textH && len(cap.lines) > 0 {
 		// Still too tall: a caption longer than the page. The figure
 		// stays in the flow and its caption breaks across pages.

@@ -477,7 +477,7 @@ func TestHugeTableRowSplitsAcrossPages(t *testing.T) {
 	pages := 0
 	for _, pg := range lay.pages {
 		for _, pl := range pg.Placements {
-			if e, ok := lay.d.elems[pl.Block].(*tableElem); ok && e.what == "chronology" {
+			if e, ok := lay.d.elems[pl.Block].(*tableElem); ok && e.where.What == "chronology" {
 				tbl = e
 				pages++
 				if pl.From > 0 && !pl.Head {
@@ -610,7 +610,7 @@ func TestLargeTypeOnTheSmallestPage(t *testing.T) {
 	}
 	for _, e := range lay.d.elems {
 		if tb, ok := e.(*tableElem); ok && tb.repeat {
-			t.Errorf("%s: the header, %.0f pt tall, repeats on pages %.0f pt tall", tb.what, tb.heights[0], lay.d.textH)
+			t.Errorf("%s: the header, %.0f pt tall, repeats on pages %.0f pt tall", tb.where.What, tb.heights[0], lay.d.textH)
 		}
 	}
 	own := 0

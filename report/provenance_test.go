@@ -39,7 +39,7 @@ func TestProvenanceGolden(t *testing.T) {
 				fmt.Fprintf(&out, "[%s] %s\n", w, paraText(e))
 			}
 		case *tableElem:
-			if e.what != "chronology" {
+			if e.where.What != "chronology" {
 				continue
 			}
 			for _, row := range e.rows[1:] {

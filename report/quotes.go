@@ -45,6 +45,7 @@ func (d *doc) quotes() error {
 				rule: &d.accent, ruleW: 2.5}
 			// A quote taller than the page breaks between its lines.
 			g.split = g.height() > d.textH
+			g.where = text.where
 			g.blk = typeset.Block{SpaceBefore: d.lead * 0.9, SpaceAfter: d.lead * 0.3}
 			if first {
 				g.blk.SpaceBefore = d.lead * 0.3
