@@ -159,6 +159,14 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if err != nil {
 		return nil, err
 	}
+	// The logo is read, checked and measured (image.DecodeConfig) with
+	// the other resources, before anything is laid out.
+	if res.logo, err = loadLogo(cfg, fsys); err != nil {
+		return nil, err
+	}
+	if res.logo != nil {
+		res.read = append(res.read, cfg.Cover.Logo)
+	}
 	var want func(face, text string)
 	if start != nil {
 		want = start(pdfMeta(b, cfg, opt), res.fonts)
@@ -173,12 +181,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	}
 	st := &staged{lay: lay, inputs: inputs(b, cfg, res)}
 	st.warnings = append(dataWarnings(b), lay.warnings()...)
-	// The logo is read, measured and checked before the cover is laid
-	// out, after the text: its problems come after the text's.
-	logo, err := loadLogo(cfg, fsys)
-	if err == nil {
-		st.frames, err = lay.finish(logo, opt)
-	}
+	st.frames, err = lay.finish(opt)
 	return st, err
 }
 

@@ -51,6 +51,7 @@ type doc struct {
 
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
 	md        mdNodes                // the structure open in a Markdown text
+	logo      *logoInfo              // the cover's logo, measured; nil for none
 
 	// want is told the faces the text uses as it is set, with the text
 	// (Build's writer registers them meanwhile); nil when nobody asks.
@@ -198,7 +199,7 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 // uses as it is set (the writer registers them meanwhile).
 func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text string)) (*doc, error) {
 	d := newDoc(b, cfg, res.fonts, res.settings, nil)
-	d.want = want
+	d.want, d.logo = want, res.logo
 	if err := d.compose(); err != nil {
 		return nil, err
 	}

@@ -14,8 +14,9 @@ import (
 // header and footer), finds the destinations of the internal links, and
 // checks every string the frames print. Every problem of the input is
 // known when it returns: the write stage only draws.
-func (l *layout) finish(logo *logoInfo, opt Options) (*frames.Doc, error) {
+func (l *layout) finish(opt Options) (*frames.Doc, error) {
 	d := l.d
+	logo := d.logo
 	doc := &frames.Doc{
 		Meta:        pdfMeta(d.b, d.cfg, opt),
 		Pages:       make([]frames.Page, 0, l.pageCount()),

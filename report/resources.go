@@ -20,7 +20,8 @@ import (
 type resources struct {
 	fonts    *fonts.Set
 	settings typeset.Settings
-	read     []string // the fs paths of the files read, in order
+	read     []string  // the fs paths of the files read, in order
+	logo     *logoInfo // the cover's logo; nil for none
 }
 
 // loadResources makes the font set (with the user's TrueType files) and
@@ -92,8 +93,8 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 }
 
 // inputs lists the fs paths of the files a build reads: the config, the
-// data files, the sources' text files, the fonts and patterns (res), and
-// the logo. It is the one list of them: a resource added to the config is
+// data files, the sources' text files, and the fonts, patterns and logo
+// (res). It is the one list of them: a resource added to the config is
 // read, and so listed, where it is loaded.
 func inputs(b *data.Briefing, cfg *Config, res *resources) []string {
 	var out []string
@@ -107,9 +108,6 @@ func inputs(b *data.Briefing, cfg *Config, res *resources) []string {
 		}
 	}
 	out = append(out, res.read...)
-	if cfg.Cover.Logo != "" {
-		out = append(out, cfg.Cover.Logo)
-	}
 	return dedup(out)
 }
 
