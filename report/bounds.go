@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // The last check of a layout: nothing of the flow lies outside the text
@@ -17,59 +18,77 @@ import (
 // tolerance (1 pt by default), and is reported as a warning.
 const boundsSlack = 2
 
-// checkBounds returns an error for the first placement that runs past the
-// foot of the text area and the first text drawn outside it.
-func (l *layout) checkBounds() error {
-	d := l.d
+// textArea is the text area's edges in points from the page's top left.
+type textArea struct{ top, bottom, left, right float64 }
+
+func (d *doc) textArea() textArea {
 	pw, ph := d.cfg.PageDimensions()
 	m := d.cfg.Page.Margins
-	top, bottom := m.Top, ph-m.Bottom
-	left, right := m.Left, pw-m.Right
-	outside := func(it item) (float64, bool) {
-		capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
-		if capTop < top-0.5 || it.Y > bottom+0.5 || it.X < left-boundsSlack {
-			return d.fonts.Width(it.Font, it.Size, it.Text), true
+	return textArea{top: m.Top, bottom: ph - m.Bottom, left: m.Left, right: pw - m.Right}
+}
+
+// outside reports whether text item it lies outside the area, with its
+// width when measured.
+func (d *doc) outside(a textArea, it frames.Item) (float64, bool) {
+	capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
+	if capTop < a.top-0.5 || it.Y > a.bottom+0.5 || it.X < a.left-boundsSlack {
+		return d.fonts.Width(it.Font, it.Size, it.Text), true
+	}
+	// No glyph is two ems wide: most strings (a word or a few) need
+	// no measuring.
+	if it.X+float64(len(it.Text))*it.Size*2 <= a.right+boundsSlack {
+		return 0, false
+	}
+	w := d.fonts.Width(it.Font, it.Size, it.Text)
+	return w, it.X+w > a.right+boundsSlack
+}
+
+// checkCoverBounds refuses a cover whose text does not fit: the cover's
+// text is not split, so a title, subtitle, author or keyword list too long
+// for the page is an error (finish lays the cover out).
+func (d *doc) checkCoverBounds(f *frame) error {
+	a := d.textArea()
+	for _, it := range f.items {
+		if it.Kind != frames.Text {
+			continue
 		}
-		// No glyph is two ems wide: most strings (a word or a few) need
-		// no measuring.
-		if it.X+float64(len(it.Text))*it.Size*2 <= right+boundsSlack {
-			return 0, false
+		if w, out := d.outside(a, it); out {
+			pos := d.b.Meta.Pos
+			return data.Errors{{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(
+				"cover: text %q would lie outside the page's margins (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down: shorten the title, subtitle, author or keywords, or set smaller [fonts] sizes or margins",
+				clip(it.Text), a.left, a.right, a.top, a.bottom, it.X, it.X+w, it.Y)}}
+		}
+	}
+	return nil
+}
+
+// checkFurnitureBounds refuses a running header or footer (items, of the
+// last page: the widest numbers) that runs past the text area's sides.
+func (d *doc) checkFurnitureBounds(items []frames.Item) error {
+	a := d.textArea()
+	_, ph := d.cfg.PageDimensions()
+	for _, it := range items {
+		if it.Kind != frames.Text {
+			continue
 		}
 		w := d.fonts.Width(it.Font, it.Size, it.Text)
-		return w, it.X+w > right+boundsSlack
-	}
-	if d.cfg.Has(BlockCover) {
-		// The cover's text is not split: a title, subtitle, author or
-		// keyword list too long for the page is refused.
-		for _, it := range d.cover(nil).items {
-			if it.Kind != itemText {
-				continue
-			}
-			if w, out := outside(it); out {
-				pos := d.b.Meta.Pos
-				return data.Errors{{File: pos.File, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(
-					"cover: text %q would lie outside the page's margins (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down: shorten the title, subtitle, author or keywords, or set smaller [fonts] sizes or margins",
-					clip(it.Text), left, right, top, bottom, it.X, it.X+w, it.Y)}}
-			}
+		if it.X < a.left-boundsSlack || it.X+w > a.right+boundsSlack || it.Y < 0 || it.Y > ph {
+			return data.Errors{{File: d.cfg.File, Msg: fmt.Sprintf(
+				"header or footer: text %q would lie outside the page's width between the margins (%.0f to %.0f pt across) at %.0f to %.0f pt: shorten it",
+				clip(it.Text), a.left, a.right, it.X, it.X+w)}}
 		}
 	}
-	if len(l.pages) > 0 {
-		// The running header and footer sit in the margins, across the
-		// text area's width: on the last page, with the widest numbers.
-		f := &frame{}
-		d.furniture(f, l.pageCount(), l.pageCount(), false)
-		for _, it := range f.items {
-			if it.Kind != itemText {
-				continue
-			}
-			w := d.fonts.Width(it.Font, it.Size, it.Text)
-			if it.X < left-boundsSlack || it.X+w > right+boundsSlack || it.Y < 0 || it.Y > ph {
-				return data.Errors{{File: d.cfg.File, Msg: fmt.Sprintf(
-					"header or footer: text %q would lie outside the page's width between the margins (%.0f to %.0f pt across) at %.0f to %.0f pt: shorten it",
-					clip(it.Text), left, right, it.X, it.X+w)}}
-			}
-		}
-	}
+	return nil
+}
+
+// checkBounds returns an error for the first placement that runs past the
+// foot of the text area and the first text drawn outside it. (The cover
+// and the running heads are checked by finish, which lays them out.)
+func (l *layout) checkBounds() error {
+	d := l.d
+	m := d.cfg.Page.Margins
+	a := d.textArea()
+	top, bottom, left, right := a.top, a.bottom, a.left, a.right
 	f := &frame{}
 	ctx := &drawCtx{pageOf: func(string) int { return 0 }}
 	for pi, pg := range l.pages {
@@ -88,10 +107,10 @@ func (l *layout) checkBounds() error {
 			f.items = f.items[:0]
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 			for _, it := range f.items {
-				if it.Kind != itemText {
+				if it.Kind != frames.Text {
 					continue
 				}
-				if w, out := outside(it); out {
+				if w, out := d.outside(a, it); out {
 					return l.boundsErr(pl.Block, pl.From, page, fmt.Sprintf(
 						"text %q would lie outside the text area (%.0f to %.0f pt across, %.0f to %.0f pt down) at %.0f to %.0f pt across, %.0f pt down",
 						clip(it.Text), left, right, top, bottom, it.X, it.X+w, it.Y))
@@ -116,25 +135,10 @@ func (l *layout) boundsErr(i, from, page int, msg string) error {
 
 // elemPos is where the text of element e at unit u comes from.
 func elemPos(e element, u int) data.Pos {
-	switch e := e.(type) {
-	case *paraElem:
-		return e.where.Pos
-	case *groupElem:
-		if len(e.parts) > 0 {
-			return e.parts[0].where.Pos
-		}
-	case *figureElem:
-		return e.caption.where.Pos
-	case *tableElem:
-		if u >= 0 && u < len(e.units) {
-			for _, c := range e.rows[e.units[u].row] {
-				if len(c.paras) > 0 {
-					return c.paras[0].where.Pos
-				}
-			}
-		}
+	if up, ok := e.(unitPositioner); ok {
+		return up.unitPos(u)
 	}
-	return data.Pos{}
+	return e.shared().where.Pos
 }
 
 // clip shortens s for a message.

@@ -1,25 +1,23 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
 	"io/fs"
 	"time"
 
-	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
-	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,
@@ -42,31 +40,13 @@ func (f Figure) PDF(title string, created time.Time) (out []byte, err error) {
 		}
 	}()
 	defer recoverInto(&err)
-	w, h := float64(f.Width), float64(f.Height)
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(created.UTC())
-	pdf.SetModificationDate(created.UTC())
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("briefing "+version.String(), true)
-	pdf.SetProducer("briefing "+version.String()+" (fpdf)", true)
 	set := f.fonts
 	if set == nil {
 		set = fonts.New()
 	}
-	if err := pdfcanvas.Register(pdf, set); err != nil {
-		return nil, err
-	}
-	pdf.AddPage()
-	f.Plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil)))
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	meta := frames.Meta{Created: created.UTC(), Title: title,
+		Creator: "briefing " + version.String(), Producer: "briefing " + version.String() + " (fpdf)"}
+	return pdfwrite.Chart(meta, set, f.Plot, float64(f.Width), float64(f.Height))
 }
 
 // Figures returns the briefing's charts, in the order of the config's
@@ -82,10 +62,11 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	set, _, err := loadResources(cfg, fsys)
+	res, err := loadResources(cfg, fsys)
 	if err != nil {
 		return nil, err
 	}
+	set := res.fonts
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
 	// Grown as in the PDF to fit their lanes and bars, up to the text
@@ -241,8 +222,11 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 	}
 	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n)}
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
+		base: d.baseline(font, d.small, d.smallLead), align: typeset.Left}
+	p.where = w
 	p.lines = d.lines(runs, d.textW, 0, typeset.Left, w)
+	// The chart's alternate text is its caption.
+	p.node = frames.NewNode(frames.Caption, &frames.Node{Role: frames.Figure, Alt: plainText(runs)})
 	return p
 }
 
@@ -271,7 +255,7 @@ func (d *doc) timeline() error {
 			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
 	}
 	d.checkChart(p, tw, th)
-	d.addFigure(p, tw, th, cap, "Timeline")
+	d.addFigure(p, tw, th, cap, "Timeline", "timeline")
 	return nil
 }
 
@@ -302,7 +286,7 @@ func (d *doc) frequency() error {
 			fmt.Sprintf("set [frequency] top to at most %d", max(most, 1)))
 	}
 	d.checkChart(p, fw, fh)
-	d.addFigure(p, fw, fh, cap, "Actors")
+	d.addFigure(p, fw, fh, cap, "Actors", "actor-frequency")
 	return nil
 }
 
@@ -374,8 +358,8 @@ func periodString(b *data.Briefing) string {
 	return data.FormatRange(s, e, data.Day)
 }
 
-func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
-	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
+func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart string) {
+	fg := &figureElem{plot: p, chart: chart, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
 		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
 	// A chart taller than the page (with its caption) is cut down to
 	// fit, to no less than an inch.
@@ -383,6 +367,8 @@ func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) 
 		fg.h = max(72, fg.h-over)
 	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
+	fg.node = cap.node.Parent
+	fg.where = where{Pos: cap.where.Pos, What: fg.outline}
 	if fg.height() > d.textH && len(cap.lines) > 0 {
 		// Still too tall: a caption longer than the page. The figure
 		// stays in the flow and its caption breaks across pages.
@@ -391,4 +377,16 @@ func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) 
 		fg.blk.Orphans, fg.blk.Widows = 2, 2
 	}
 	d.elems = append(d.elems, fg)
+}
+
+// figures are the charts of the laid-out briefing as the PDF shows them,
+// in its order.
+func (l *layout) figures() []Figure {
+	var out []Figure
+	for _, e := range l.d.elems {
+		if fg, ok := e.(*figureElem); ok {
+			out = append(out, Figure{Name: fg.chart, Plot: fg.plot, Width: vg.Length(fg.w), Height: vg.Length(fg.h), fonts: l.d.fonts})
+		}
+	}
+	return out
 }

@@ -1,108 +1,72 @@
 package report
 
 import (
-	"errors"
 	"io/fs"
-	"strings"
+	"slices"
+	"sync"
 	"testing"
-	"testing/fstest"
 
+	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 )
 
-// Items 2 and 25 of issue 12: every path in a config stays inside the
-// config's directory. A path that climbs out with .. is an error at its
-// key, as an absolute path is, and so is an output that would leave the
-// directory (-o on the command line may go anywhere; a config may not).
-func TestConfigPathsStayInsideTheFolder(t *testing.T) {
-	es := configErrors(t, `data = ["events.toml", "../events.toml"]
-output = "../../.bashrc"
-
-[fonts.files]
-serif = "fonts/../../serif.ttf"
-
-[hyphenation]
-patterns = ".."
-
-[cover]
-logo = "../x.png"
-`)
-	want := []string{
-		`conf/config.toml:1:1: data: "../events.toml" climbs above the config's directory: give a path relative to the config's directory (copy the file beside the config)`,
-		`conf/config.toml:2:1: output: "../../.bashrc" climbs above the config's directory: the config's output must stay inside its directory (write elsewhere with -o)`,
-		`conf/config.toml:5:1: fonts.files.serif: "fonts/../../serif.ttf" climbs above the config's directory`,
-		`conf/config.toml:8:1: hyphenation.patterns: ".." climbs above the config's directory`,
-		`conf/config.toml:11:1: cover.logo: "../x.png" climbs above the config's directory`,
-	}
-	got := es.Error()
-	for _, w := range want {
-		if !strings.Contains(got, w) {
-			t.Errorf("errors lack %q; got:\n%s", w, got)
-		}
-	}
-	if len(es) != len(want) {
-		t.Errorf("%d errors, want %d:\n%s", len(es), len(want), got)
-	}
-	es = configErrors(t, "data = [\"events.toml\"]\noutput = \"/home/someone/.bashrc\"\n")
-	if got := es.Error(); !strings.Contains(got, `conf/config.toml:2:1: output: "/home/someone/.bashrc" is an absolute path`) {
-		t.Errorf("absolute output: %s", got)
-	}
-	// Paths that only pass through a parent stay inside, and are fine.
-	c, err := loadConfigString(t, "data = [\"a/../events.toml\"]\noutput = \"out/../b.pdf\"\n[cover]\nlogo = \"./img/logo.png\"\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Data[0] != "conf/events.toml" || c.Cover.Logo != "conf/img/logo.png" {
-		t.Errorf("data %q, logo %q", c.Data, c.Cover.Logo)
-	}
+// recordFS records the names of the files opened in it.
+type recordFS struct {
+	fs.FS
+	mu     sync.Mutex
+	opened []string
 }
 
-// Item 7 for configs: a config is TOML too, and its keys are capped as the
-// data's are, before the TOML library sees them.
-func TestConfigKeyDepthIsCapped(t *testing.T) {
-	es := configErrors(t, "data = [\"events.toml\"]\n["+strings.TrimSuffix(strings.Repeat("a.", 30000), ".")+"]\nx = 1\n")
-	if len(es) != 1 || es[0].Error() != "conf/config.toml:2:1: table header has more than 16 dotted parts" {
-		t.Errorf("errors:\n%s", es)
-	}
-	es = configErrors(t, "data = "+strings.Repeat("[", 100)+"\n")
-	if len(es) != 1 || !strings.Contains(es[0].Error(), "nest more than 64 deep") {
-		t.Errorf("errors:\n%s", es)
-	}
+func (r *recordFS) Open(name string) (fs.File, error) {
+	r.mu.Lock()
+	r.opened = append(r.opened, name)
+	r.mu.Unlock()
+	return r.FS.Open(name)
 }
 
-// Item 8: the config, fonts, logo and patterns are read only as regular
-// files, and their caps hold on the bytes read.
-func TestResourcesAreRegularFilesOfBoundedSize(t *testing.T) {
-	conf := "data = [\"data.toml\"]\n[fonts.files]\nserif = \"f.ttf\"\n[cover]\nlogo = \"l.png\"\n[hyphenation]\npatterns = \"p.tex\"\n"
-	fsys := miniFS(t, conf, nil)
-	fsys["b/f.ttf"] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
-	fsys["b/l.png"] = &fstest.MapFile{Mode: fs.ModeDevice | fs.ModeCharDevice}
-	fsys["b/p.tex"] = &fstest.MapFile{Mode: fs.ModeDir}
-	_, err := buildFS(t, fsys)
-	var es data.Errors
-	if !errors.As(err, &es) {
-		t.Fatalf("error %v", err)
-	}
-	for _, w := range []string{
-		"b/f.ttf: font for face serif: is a named pipe (FIFO), not a regular file",
-		"b/p.tex: hyphenation patterns: is a directory, not a file",
+// Build's Result.Inputs are exactly the files the config, the data and
+// the build read: a server snapshots, and a watcher watches, these.
+func TestResultInputsAreTheFilesRead(t *testing.T) {
+	patterns := "\\patterns{a1b b1c}\n"
+	mini := miniFS(t, "data = [\"data.toml\"]\n[fonts.files]\nserif = \"f.ttf\"\n[cover]\nlogo = \"logo.png\"\n[hyphenation]\npatterns = \"hyph.tex\"\n",
+		map[string][]byte{"b/f.ttf": ttf(t, fonts.Serif), "b/logo.png": encodePNG(t, testLogo()), "b/hyph.tex": []byte(patterns)})
+	for _, c := range []struct {
+		name, config string
+		fsys         fs.FS
+		want         []string // some of the inputs, at least
+	}{
+		{"built-in", "config.toml", briefing.Builtin, []string{"config.toml", "data/sources/us-main-mediator-2023.txt"}},
+		{"mini with fonts, logo and patterns", "b/config.toml", mini, []string{"b/config.toml", "b/data.toml", "b/f.ttf", "b/logo.png", "b/hyph.tex"}},
 	} {
-		if !strings.Contains(es.Error(), w) {
-			t.Errorf("errors lack %q:\n%s", w, es)
+		rec := &recordFS{FS: c.fsys}
+		cfg, err := LoadConfig(rec, c.config)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	fsys = miniFS(t, "data = [\"data.toml\"]\n[cover]\nlogo = \"l.png\"\n", nil)
-	fsys["b/l.png"] = &fstest.MapFile{Mode: fs.ModeDevice | fs.ModeCharDevice}
-	if _, err := buildFS(t, fsys); err == nil || !strings.Contains(err.Error(), "b/l.png: cover.logo: is a character device, not a regular file") {
-		t.Errorf("logo: %v", err)
-	}
-	// A config larger than its cap (1 MiB) is refused unparsed.
-	big := fstest.MapFS{"config.toml": {Data: []byte("data = [\"d.toml\"]\n" + strings.Repeat("#", maxConfigSize))}}
-	if _, err := LoadConfig(big, "config.toml"); err == nil || !strings.Contains(err.Error(), "config.toml: cannot read config: file too large") {
-		t.Errorf("big config: %v", err)
-	}
-	fifo := fstest.MapFS{"config.toml": {Mode: fs.ModeNamedPipe}}
-	if _, err := LoadConfig(fifo, "config.toml"); err == nil || !strings.Contains(err.Error(), "config.toml: cannot read config: is a named pipe (FIFO)") {
-		t.Errorf("config pipe: %v", err)
+		b, err := data.Load(rec, cfg.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Build(b, cfg, rec, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened := slices.Compact(slices.Sorted(slices.Values(rec.opened)))
+		got := slices.Sorted(slices.Values(res.Inputs))
+		if !slices.Equal(got, opened) {
+			t.Errorf("%s: Inputs %q; the build opened %q", c.name, got, opened)
+		}
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%s: Inputs lack %s", c.name, w)
+			}
+		}
+		if n := readPDF(t, res.PDF).pages(); res.Pages != n {
+			t.Errorf("%s: Result.Pages %d, the PDF has %d", c.name, res.Pages, n)
+		}
+		if len(res.Figures) == 0 {
+			t.Errorf("%s: no figures", c.name)
+		}
 	}
 }

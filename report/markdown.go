@@ -1,9 +1,7 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
-	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -18,49 +16,6 @@ import (
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
-
-// KindCitation is the goldmark node kind of a [@id] citation.
-var KindCitation = ast.NewNodeKind("Citation")
-
-// Citation is an inline [@id] or [@a; @b] citation.
-type Citation struct {
-	ast.BaseInline
-	IDs []data.ID
-}
-
-// Kind implements ast.Node.
-func (n *Citation) Kind() ast.NodeKind { return KindCitation }
-
-// Dump implements ast.Node.
-func (n *Citation) Dump(source []byte, level int) {
-	ids := make([]string, len(n.IDs))
-	for i, id := range n.IDs {
-		ids[i] = string(id)
-	}
-	ast.DumpHelper(n, source, level, map[string]string{"IDs": strings.Join(ids, ";")}, nil)
-}
-
-// citationParser parses "[@…]" before the link parser sees the bracket.
-type citationParser struct{}
-
-func (citationParser) Trigger() []byte { return []byte{'['} }
-
-func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if len(line) < 3 || line[1] != '@' {
-		return nil
-	}
-	end := bytes.IndexByte(line, ']')
-	if end < 0 {
-		return nil
-	}
-	ids, ok := data.ParseCitation(string(line[1:end]))
-	if !ok || len(ids) == 0 {
-		return nil
-	}
-	block.Advance(end + 1)
-	return &Citation{IDs: ids}
-}
 
 var (
 	mdOnce   sync.Once
@@ -305,82 +260,6 @@ func (r *mdRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enterin
 	return ast.WalkSkipChildren, nil
 }
 
-// htmlBlock keeps the text of a raw HTML block (a paragraph written as
-// <div>…</div> or <p>…</p>) as a plain paragraph, without its tags and
-// comments, and says so: no word of the data is dropped.
-func (r *mdRenderer) htmlBlock(_ util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkSkipChildren, nil
-	}
-	hb := n.(*ast.HTMLBlock)
-	var raw strings.Builder
-	lines := hb.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		raw.Write(seg.Value(src))
-	}
-	if hb.HasClosure() {
-		raw.Write(hb.ClosureLine.Value(src))
-	}
-	text := stripTags(raw.String())
-	first := strings.TrimSpace(raw.String())
-	if i := strings.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
-	}
-	if r.st.Warn != nil {
-		if strings.TrimSpace(text) == "" {
-			r.st.Warn(fmt.Sprintf("raw HTML block %s has no text: left out", quoteHTML(first)))
-		} else {
-			r.st.Warn(fmt.Sprintf("raw HTML block %s printed as plain text, without its tags: write Markdown instead", quoteHTML(first)))
-		}
-	}
-	r.flush(false, false)
-	r.add(text)
-	r.flush(false, false)
-	return ast.WalkSkipChildren, nil
-}
-
-// quoteHTML quotes the start of an HTML block for a message.
-func quoteHTML(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:39]) + "…"
-	}
-	return strconv.Quote(s)
-}
-
-// stripTags returns the text of an HTML fragment: tags and comments
-// removed, character references decoded, white space as a space.
-func stripTags(s string) string {
-	var b strings.Builder
-	for len(s) > 0 {
-		switch {
-		case strings.HasPrefix(s, "<!--"):
-			end := strings.Index(s[4:], "-->")
-			if end < 0 { // runs to the end, as in HTML
-				s = ""
-				continue
-			}
-			s = s[4+end+3:]
-			b.WriteByte(' ')
-		case s[0] == '<' && len(s) > 1 && (isASCIILetter(s[1]) || s[1] == '/' || s[1] == '!' || s[1] == '?'):
-			end := strings.IndexByte(s, '>')
-			if end < 0 {
-				b.WriteString(s) // not a tag: text
-				s = ""
-				continue
-			}
-			s = s[end+1:]
-			b.WriteByte(' ')
-		default:
-			b.WriteByte(s[0])
-			s = s[1:]
-		}
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
-}
-
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
 func (r *mdRenderer) text(_ util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -454,43 +333,6 @@ func (r *mdRenderer) checkURL(dest string) {
 	if err := u.UnmarshalText([]byte(dest)); err != nil && r.err == nil {
 		r.err = fmt.Errorf("link: %w", err)
 	}
-}
-
-// citation sets the note numbers as superscripts that link to the notes,
-// attached to the word before them.
-func (r *mdRenderer) citation(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering || r.st.Cite == nil {
-		return ast.WalkSkipChildren, nil
-	}
-	for k := len(r.runs); k > 0; k = len(r.runs) {
-		r.runs[k-1].Text = strings.TrimRight(r.runs[k-1].Text, " ")
-		if r.runs[k-1].Text != "" {
-			break
-		}
-		r.runs = r.runs[:k-1]
-	}
-	size := r.st.Size * 0.68
-	rise := r.st.Size * 0.36
-	// Citations side by side ("[@a] [@b]") read as one list: 1,2.
-	follows := len(r.runs) > 0 && r.runs[len(r.runs)-1].Style.Rise > 0
-	for i, id := range n.(*Citation).IDs {
-		note, anchor, err := r.st.Cite(id)
-		if err != nil {
-			if r.err == nil {
-				r.err = err
-			}
-			continue
-		}
-		if i > 0 || follows {
-			r.runs = append(r.runs, typeset.Run{Text: ",",
-				Style: typeset.Style{Font: face(r.st.Family, false, false), Size: size, Rise: rise, Tag: tag{}}})
-		}
-		r.runs = append(r.runs, typeset.Run{Text: strconv.Itoa(note), Style: typeset.Style{
-			Font: face(r.st.Family, false, false), Size: size, Rise: rise,
-			Tag: tag{Dest: noteAnchor(note), Anchor: anchor, Color: r.st.Link, HasColor: true},
-		}})
-	}
-	return ast.WalkSkipChildren, nil
 }
 
 // trimRuns drops leading and trailing spaces and collapses runs of

@@ -14,7 +14,7 @@ func TestHTMLBlockTextIsKept(t *testing.T) {
 	s := &b.Sections[1]
 	s.Body = "Before.\n\n<div class=\"x\">alpha <b>beta</b>\n</div>\n\n<p>gamma &amp; delta</p>\n\n" +
 		"<!-- a comment -->\n\n<table><tr><td>epsilon</td></tr></table>\n\nAfter."
-	pdf, warns, err := Build(b, cfg, fsys, Options{})
+	pdf, warns, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestMarkdownLinksMustBeHTTP(t *testing.T) {
 		b, cfg, fsys := mini(t)
 		s := &b.Sections[1]
 		s.Body = body
-		_, _, err := Build(b, cfg, fsys, Options{})
+		_, _, err := buildPDF(b, cfg, fsys, Options{})
 		at := fmt.Sprintf("%s:%d:%d: section %q", s.Pos.File, s.Pos.Line, s.Pos.Col, s.ID)
 		if err == nil || !strings.Contains(err.Error(), at) || !strings.Contains(err.Error(), "want an http or https URL") {
 			t.Errorf("%q: err = %v, want it at %s", body, err, at)
@@ -80,13 +80,13 @@ func TestMarkdownLinksMustBeHTTP(t *testing.T) {
 	// In an event's summary too.
 	b, cfg, fsys := mini(t)
 	b.Events[0].Summary = "A [link](javascript:void(0))."
-	if _, _, err := Build(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "summary: link: invalid URL") {
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "summary: link: invalid URL") {
 		t.Errorf("summary: err = %v, want a link error", err)
 	}
 	// http and https links stay live.
 	b, cfg, fsys = mini(t)
 	b.Sections[1].Body = "See [a](http://example.org/a) and <https://example.org/b>."
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

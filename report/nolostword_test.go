@@ -292,7 +292,7 @@ func randomBriefing(seed uint64) (*wordGen, fstest.MapFS) {
 func checkNoLostWord(t *testing.T, g *wordGen, fsys fstest.MapFS) {
 	t.Helper()
 	b, cfg := loadFS(t, fsys, "config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	var errs data.Errors
 	largeType := strings.Contains(string(fsys["config.toml"].Data), "title_size")
 	if errors.As(err, &errs) && len(errs) == 1 && errs[0].Line > 0 && strings.Contains(errs[0].Msg, "cover: text") && largeType {
@@ -477,7 +477,7 @@ func TestHugeTableRowSplitsAcrossPages(t *testing.T) {
 	pages := 0
 	for _, pg := range lay.pages {
 		for _, pl := range pg.Placements {
-			if e, ok := lay.d.elems[pl.Block].(*tableElem); ok && e.what == "chronology" {
+			if e, ok := lay.d.elems[pl.Block].(*tableElem); ok && e.where.What == "chronology" {
 				tbl = e
 				pages++
 				if pl.From > 0 && !pl.Head {
@@ -508,7 +508,10 @@ func TestContentsOnNarrowPages(t *testing.T) {
 }
 
 // tallElem is a block kind that cannot split: one unit twice the page.
-type tallElem struct{ h float64 }
+type tallElem struct {
+	h float64
+	blockBase
+}
 
 func (e *tallElem) block() typeset.Block { return typeset.Block{Units: []float64{e.h}} }
 
@@ -541,7 +544,7 @@ func TestBoundsCheckRefusesOverflow(t *testing.T) {
 }
 
 // wideElem draws text far right of the text area.
-type wideElem struct{}
+type wideElem struct{ blockBase }
 
 func (e *wideElem) block() typeset.Block { return typeset.Block{Units: []float64{14}} }
 
@@ -566,7 +569,7 @@ func TestCoverTextFitsOrIsRefused(t *testing.T) {
 	long := strings.Replace(smallBriefing(g, ""), "[briefing]\n", "[briefing]\nsubtitle = \""+g.text(900, false)+"\"\n", 1)
 	fsys := briefingFS(plainConfig, long)
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, _, err := Build(b, cfg, fsys, Options{})
+	_, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err == nil || !strings.Contains(err.Error(), "data.toml:1:1: cover: text") {
 		t.Errorf("err = %v, want data.toml:1:1: cover: text … outside the page's margins", err)
 	}
@@ -607,7 +610,7 @@ func TestLargeTypeOnTheSmallestPage(t *testing.T) {
 	}
 	for _, e := range lay.d.elems {
 		if tb, ok := e.(*tableElem); ok && tb.repeat {
-			t.Errorf("%s: the header, %.0f pt tall, repeats on pages %.0f pt tall", tb.what, tb.heights[0], lay.d.textH)
+			t.Errorf("%s: the header, %.0f pt tall, repeats on pages %.0f pt tall", tb.where.What, tb.heights[0], lay.d.textH)
 		}
 	}
 	own := 0
@@ -627,7 +630,7 @@ func TestLongFooterIsRefused(t *testing.T) {
 	g := &wordGen{rng: rand.New(rand.NewPCG(19, 19))}
 	fsys := briefingFS("[footer]\nright = \""+strings.Repeat("Page {page} of {pages} ", 30)+"\"\n", smallBriefing(g, ""))
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, _, err := Build(b, cfg, fsys, Options{})
+	_, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "config.toml: header or footer: text \"Page ") {
 		t.Errorf("err = %v, want config.toml: header or footer: …", err)
 	}

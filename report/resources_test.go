@@ -34,7 +34,7 @@ func miniFS(t *testing.T, config string, extra map[string][]byte) fstest.MapFS {
 func buildFS(t *testing.T, fsys fstest.MapFS) ([]byte, error) {
 	t.Helper()
 	b, cfg := loadFS(t, fsys, "b/config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	return pdf, err
 }
 

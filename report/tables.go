@@ -19,7 +19,8 @@ func (d *doc) cellPara(runs []typeset.Run, width float64, w where) *paraElem {
 func (d *doc) alignedCellPara(runs []typeset.Run, width float64, align typeset.Align, w where) *paraElem {
 	font := face(d.head, false, false)
 	p := &paraElem{lead: d.smallLead, width: width, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: align}
+		base: d.baseline(font, d.small, d.smallLead), align: align}
+	p.where = w
 	p.lines = d.lines(runs, width, 0, align, w)
 	return p
 }
@@ -41,7 +42,8 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // table starts a table with a header row; numeric puts the last column
 // flush right, for numbers.
 func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pos: w.Pos, pageH: d.textH}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, pageH: d.textH}
+	t.where = w
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)
@@ -152,9 +154,9 @@ func (d *doc) chronology() error {
 }
 
 // annex lists the actors with their role, party and number of events.
-func (d *doc) annex() {
+func (d *doc) annex() error {
 	if len(d.b.Actors) == 0 {
-		return
+		return nil
 	}
 	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
 	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
@@ -186,6 +188,7 @@ func (d *doc) annex() {
 	}
 	t.measure()
 	d.elems = append(d.elems, t)
+	return nil
 }
 
 // actorsByParty returns the actors grouped by party, parties in file

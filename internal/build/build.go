@@ -7,7 +7,6 @@ package build
 
 import (
 	"errors"
-	"regexp"
 
 	"github.com/briefing-pdf/briefing/report"
 )
@@ -70,9 +69,10 @@ func (in *Input) Build(opt Options) (*Result, error) {
 	return res, in.Relabel(err)
 }
 
-// build is the one call into report. Until report.Build returns its
-// result whole, the figures are made apart from the PDF, the pages are
-// counted in it, and the inputs come from the config (Input.Files).
+// build is the one call into report. A PDF build returns its charts
+// with it (made once); a charts-only run makes just the charts. The
+// inputs are the config's list (Input.Files), which serve and watch also
+// need before a build runs.
 func build(in *Input, opt Options) (*Result, error) {
 	b, cfg, fsys := in.Briefing, in.Config, in.resources()
 	res := &Result{}
@@ -82,8 +82,15 @@ func build(in *Input, opt Options) (*Result, error) {
 	var err error
 	switch {
 	case opt.Make&PDF != 0:
-		res.PDF, res.Warnings, err = report.Build(b, cfg, fsys, opt.Options)
-		res.Pages = countPages(res.PDF)
+		var r *report.Result
+		r, err = report.Build(b, cfg, fsys, opt.Options)
+		if r != nil {
+			res.PDF, res.Pages, res.Warnings = r.PDF, r.Pages, r.Warnings
+			if opt.Make&Charts != 0 {
+				res.Figures = r.Figures
+			}
+		}
+		return res, err
 	case opt.Make == Check:
 		res.Warnings, err = report.Check(b, cfg, fsys, opt.Options)
 	}
@@ -92,8 +99,3 @@ func build(in *Input, opt Options) (*Result, error) {
 	}
 	return res, err
 }
-
-var pageObject = regexp.MustCompile(`/Type\s*/Page\b`)
-
-// countPages counts the page objects of a PDF.
-func countPages(pdf []byte) int { return len(pageObject.FindAllIndex(pdf, -1)) }
