@@ -2,6 +2,7 @@ package report
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -131,7 +132,11 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 			f.text(x+p.indent+m.X, baseline, m.Text, m.Font, m.Size, m.Color)
 		}
 		f.node = node
-		drawLine(f, p.lines[i], x+p.indent, baseline, lt, p.color)
+		var next *typeset.Line
+		if i+1 < len(p.lines) {
+			next = &p.lines[i+1]
+		}
+		drawLineH(f, p.lines[i], x+p.indent, baseline, lt, p.color, next, i > 0 && p.lines[i-1].Hyphen)
 		top += units[i]
 	}
 }
@@ -140,10 +145,30 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 // anchors, into the frame's current node; a link's text and its area go
 // into a Link node (a Reference for a citation of a note) under it.
 func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
+	drawLineH(f, l, x, baseline, top, col, nil, false)
+}
+
+// drawLineH is drawLine for a line of a paragraph: next is the line
+// after it, cont tells that the line before it ends in a hyphenated
+// word. A word hyphenated across the break reads whole: the fragment
+// with its first half reads as itself, without the hyphen, followed by
+// the next line's first fragment, which reads as nothing.
+func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, next *typeset.Line, cont bool) {
 	parent := f.node
 	defer func() { f.node = parent }()
 	link := -1 // index in f.items of the current line's open link
-	for _, fr := range f.words(l.Fragments) {
+	frs := l.Fragments
+	var first *typeset.Fragment
+	if cont && len(frs) > 0 {
+		// The second half of a hyphenated word stays a fragment of its
+		// own: it reads as nothing.
+		first, frs = &frs[0], frs[1:]
+	}
+	frs = f.words(frs)
+	if first != nil {
+		frs = append([]typeset.Fragment{*first}, frs...)
+	}
+	for i, fr := range frs {
 		c := col
 		t, _ := fr.Style.Tag.(tag)
 		if t.HasColor {
@@ -156,7 +181,31 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 		case link < 0 || f.items[link].URL != t.URL || f.items[link].Dest != t.Dest:
 			f.node = frames.NewNode(linkRole(t), parent)
 		}
-		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
+		// Words set apart by a stretched or shrunk space are drawn one
+		// by one; a space after each keeps them apart for text
+		// extraction and screen readers (it draws nothing).
+		var spaced bool
+		if i+1 < len(frs) {
+			spaced = frs[i+1].X-(fr.X+fr.Width) > fr.Style.Size*0.05 && !strings.HasSuffix(fr.Text, " ")
+		} else {
+			spaced = brokeAtSpace(l)
+		}
+		text := fr.Text
+		if spaced {
+			text += " "
+		}
+		f.text(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c)
+		switch {
+		case i == 0 && first != nil:
+			it := &f.items[len(f.items)-1]
+			it.HasActual, it.Actual = true, ""
+			if spaced {
+				it.Actual = " "
+			}
+		case i == len(frs)-1 && l.Hyphen && next != nil && len(next.Fragments) > 0:
+			it := &f.items[len(f.items)-1]
+			it.HasActual, it.Actual = true, strings.TrimSuffix(fr.Text, "-")+next.Fragments[0].Text
+		}
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}
@@ -175,6 +224,25 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.node})
 		link = len(f.items) - 1
 	}
+}
+
+// brokeAtSpace reports whether the line ends where a space was (the
+// next line follows after it): not the paragraph's last, not at a
+// hyphen or dash, nor inside a URL.
+func brokeAtSpace(l typeset.Line) bool {
+	if l.Last || l.Hyphen || len(l.Fragments) == 0 {
+		return false
+	}
+	t := l.Fragments[len(l.Fragments)-1].Text
+	if t == "" || strings.HasSuffix(t, " ") {
+		return false
+	}
+	switch r, _ := utf8.DecodeLastRuneInString(t); r {
+	case '-', '\u2010', '\u2013', '\u2014', '/', '\u00ad', '\u200b':
+		return false
+	}
+	word := t[strings.LastIndexByte(t, ' ')+1:]
+	return !strings.Contains(word, "://") && !strings.Contains(word, "www.")
 }
 
 // linkRole is the role of a link's structure element: a Reference for a

@@ -186,6 +186,9 @@ func (t *tableElem) cellNode(i, j int) *frames.Node {
 		role = frames.TH
 	}
 	cl.node = frames.NewNode(role, t.rowNodes[i])
+	if role == frames.TH {
+		cl.node.Scope = "Column" // the header row heads its column
+	}
 	for _, p := range cl.paras {
 		p.node = cl.node
 	}

@@ -253,6 +253,7 @@ func (d *doc) timeline() error {
 	if t, err := newTimelinePlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
 		th = d.fitHeight("timeline", th, float64(t.LanesHeight()), fmt.Sprintf("%d lanes", len(t.Lanes)), cap,
 			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
+		cap.node.Parent.Alt = timelineAlt(t, periodString(d.b), lanes)
 	}
 	d.checkChart(p, tw, th)
 	d.addFigure(p, tw, th, cap, "Timeline", "timeline")
@@ -272,6 +273,7 @@ func (d *doc) frequency() error {
 	d.figures++
 	note := frequencyNote(fq, periodString(d.b))
 	cap := d.caption(d.figures, "Who took part.", note)
+	cap.node.Parent.Alt = frequencyAlt(fq, periodString(d.b))
 	if f, err := newFrequencyPlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
 		rows := float64(f.RowsHeight())
 		n := len(f.Rows)

@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 	"io"
 	"io/fs"
 	"regexp"
@@ -61,20 +62,11 @@ func readPDF(t testing.TB, raw []byte) *pdfDoc {
 		t.Fatal("no startxref")
 	}
 	off, err := strconv.Atoi(strings.Fields(string(raw[i+len("startxref"):]))[0])
-	if err != nil || off >= len(raw) || !bytes.HasPrefix(raw[off:], []byte("xref")) {
-		t.Fatalf("startxref %d does not point to an xref table", off)
+	if err != nil || off >= len(raw) {
+		t.Fatalf("startxref %d points outside the file", off)
 	}
-	lines := strings.Split(string(raw[off:]), "\n")
-	hdr := strings.Fields(lines[1])
-	first, _ := strconv.Atoi(hdr[0])
-	count, _ := strconv.Atoi(hdr[1])
-	for k := 1; k < count; k++ {
-		f := strings.Fields(lines[2+k])
-		if len(f) != 3 || f[2] != "n" {
-			continue
-		}
-		o, _ := strconv.Atoi(f[0])
-		num := first + k
+	// An object at offset o: "num 0 obj", checked against num.
+	parseAt := func(num, o int) {
 		want := fmt.Sprintf("%d 0 obj", num)
 		if o >= len(raw) || !bytes.HasPrefix(raw[o:], []byte(want)) {
 			t.Fatalf("xref: object %d is not at offset %d", num, o)
@@ -90,14 +82,30 @@ func readPDF(t testing.TB, raw []byte) *pdfDoc {
 		}
 		d.objs[num] = obj
 	}
-	ti := bytes.LastIndex(raw, []byte("trailer"))
-	p := &pdfParser{src: raw, i: ti + len("trailer")}
-	tr, ok := p.object().(map[string]any)
-	if !ok || p.err != nil {
-		t.Fatalf("trailer: %v", p.err)
+	if bytes.HasPrefix(raw[off:], []byte("xref")) {
+		lines := strings.Split(string(raw[off:]), "\n")
+		hdr := strings.Fields(lines[1])
+		first, _ := strconv.Atoi(hdr[0])
+		count, _ := strconv.Atoi(hdr[1])
+		for k := 1; k < count; k++ {
+			f := strings.Fields(lines[2+k])
+			if len(f) != 3 || f[2] != "n" {
+				continue
+			}
+			o, _ := strconv.Atoi(f[0])
+			parseAt(first+k, o)
+		}
+		ti := bytes.LastIndex(raw, []byte("trailer"))
+		p := &pdfParser{src: raw, i: ti + len("trailer")}
+		tr, ok := p.object().(map[string]any)
+		if !ok || p.err != nil {
+			t.Fatalf("trailer: %v", p.err)
+		}
+		d.trailer = tr
+	} else {
+		d.readXRefStream(off, parseAt)
 	}
-	d.trailer = tr
-	root := d.dict(tr["Root"])
+	root := d.dict(d.trailer["Root"])
 	pages := d.dict(root["Pages"])
 	for _, k := range pages["Kids"].([]any) {
 		d.pageIDs = append(d.pageIDs, int(k.(pdfRef)))
@@ -106,6 +114,86 @@ func readPDF(t testing.TB, raw []byte) *pdfDoc {
 		t.Fatalf("/Count %d, %d kids", n, len(d.pageIDs))
 	}
 	return d
+}
+
+// readXRefStream reads a cross-reference stream at off (PDF 1.5): its
+// entries' objects, those in object streams too; its dictionary is the
+// trailer.
+func (d *pdfDoc) readXRefStream(off int, parseAt func(num, o int)) {
+	t, raw := d.t, d.raw
+	m := regexp.MustCompile(`^(\d+) 0 obj`).FindSubmatch(raw[off:])
+	if m == nil {
+		t.Fatalf("startxref %d points to neither an xref table nor an object", off)
+	}
+	num, _ := strconv.Atoi(string(m[1]))
+	parseAt(num, off)
+	xs, ok := d.objs[num].(*pdfStream)
+	if !ok || xs.dict["Type"] != pdfName("XRef") {
+		t.Fatalf("startxref %d: object %d is not a cross-reference stream", off, num)
+	}
+	d.trailer = xs.dict
+	var w []int
+	for _, v := range xs.dict["W"].([]any) {
+		w = append(w, int(v.(float64)))
+	}
+	index := []any{0.0, xs.dict["Size"]}
+	if ix, ok := xs.dict["Index"].([]any); ok {
+		index = ix
+	}
+	field := func(b []byte) int {
+		n := 0
+		for _, c := range b {
+			n = n<<8 | int(c)
+		}
+		return n
+	}
+	row := w[0] + w[1] + w[2]
+	data := xs.data
+	type inStream struct{ obj, stream, at int }
+	var packed []inStream
+	for k := 0; k+1 < len(index); k += 2 {
+		first, n := int(index[k].(float64)), int(index[k+1].(float64))
+		for j := 0; j < n; j++ {
+			if len(data) < row {
+				t.Fatalf("cross-reference stream: %d bytes short", row-len(data))
+			}
+			typ := 1
+			if w[0] > 0 {
+				typ = field(data[:w[0]])
+			}
+			f2, f3 := field(data[w[0]:w[0]+w[1]]), field(data[w[0]+w[1]:row])
+			data = data[row:]
+			switch obj := first + j; typ {
+			case 1:
+				if obj != num {
+					parseAt(obj, f2)
+				}
+			case 2:
+				packed = append(packed, inStream{obj, f2, f3})
+			}
+		}
+	}
+	for _, e := range packed {
+		st, ok := d.objs[e.stream].(*pdfStream)
+		if !ok || st.dict["Type"] != pdfName("ObjStm") {
+			t.Fatalf("object %d: in object %d, which is not an object stream", e.obj, e.stream)
+		}
+		n, first := int(st.dict["N"].(float64)), int(st.dict["First"].(float64))
+		hdr := strings.Fields(string(st.data[:first]))
+		if len(hdr) != 2*n || e.at >= n {
+			t.Fatalf("object stream %d: a header of %d numbers for %d objects", e.stream, len(hdr), n)
+		}
+		if got, _ := strconv.Atoi(hdr[2*e.at]); got != e.obj {
+			t.Fatalf("object stream %d: object %d at index %d, want %d", e.stream, got, e.at, e.obj)
+		}
+		o, _ := strconv.Atoi(hdr[2*e.at+1])
+		p := &pdfParser{src: st.data, i: first + o}
+		obj := p.object()
+		if p.err != nil {
+			t.Fatalf("object %d in stream %d: %v", e.obj, e.stream, p.err)
+		}
+		d.objs[e.obj] = obj
+	}
 }
 
 func (d *pdfDoc) resolve(o any) any {
@@ -344,18 +432,56 @@ func laidOut(t testing.TB, b *data.Briefing, cfg *Config, fsys fs.FS) *layout {
 }
 
 // byFace keys embeddedFonts' result by face name ("serif-bold"): a font's
-// name in the PDF is a subset tag, "+", "utf8" and the face name.
-func byFace(t *testing.T, fonts map[string]int) map[string]int {
+// name in the PDF is a subset tag, "+" and the font's PostScript name
+// (ISO 32000-1, 9.6.4 and 9.6.3), which names the built-in face it is
+// the one of; a name that is none stays as it is.
+func byFace(t *testing.T, embedded map[string]int) map[string]int {
 	t.Helper()
+	faceOf := map[string]string{}
+	for _, f := range fonts.New().Faces() {
+		faceOf[postScriptName(t, f.TTF)] = f.Name
+	}
 	out := map[string]int{}
-	for name, n := range fonts {
+	for name, n := range embedded {
 		tag, rest, ok := strings.Cut(name, "+")
 		if !ok || !isSubsetTag(tag) {
 			t.Errorf("font %s: its name does not begin with a subset tag (ISO 32000-1, 9.6.4)", name)
 		}
-		out[strings.TrimPrefix(rest, "utf8")] = n
+		if face, ok := faceOf[rest]; ok {
+			rest = face
+		}
+		out[rest] = n
 	}
 	return out
+}
+
+// postScriptName reads a TrueType font's PostScript name (name ID 6 of
+// its name table), independently of fpdf's parser.
+func postScriptName(t *testing.T, ttf []byte) string {
+	t.Helper()
+	u16 := func(b []byte, i int) int { return int(b[i])<<8 | int(b[i+1]) }
+	u32 := func(b []byte, i int) int { return u16(b, i)<<16 | u16(b, i+2) }
+	for k := 0; k < u16(ttf, 4); k++ {
+		rec := 12 + 16*k
+		if string(ttf[rec:rec+4]) != "name" {
+			continue
+		}
+		tbl := ttf[u32(ttf, rec+8):]
+		strs := tbl[u16(tbl, 4):]
+		for r := 0; r < u16(tbl, 2); r++ {
+			e := 6 + 12*r
+			if u16(tbl, e+6) != 6 {
+				continue
+			}
+			b := strs[u16(tbl, e+10) : u16(tbl, e+10)+u16(tbl, e+8)]
+			if u16(tbl, e) == 3 { // Windows: UTF-16BE
+				return utf16be(string(b))
+			}
+			return string(b)
+		}
+	}
+	t.Fatal("a font without a PostScript name")
+	return ""
 }
 
 // isSubsetTag reports whether s is six capital letters.

@@ -67,6 +67,14 @@ func newPDF(m frames.Meta) *fpdf.Fpdf {
 	pdf.SetProducer(m.Producer, true)
 	pdf.SetLang(m.Lang)
 	pdf.SetDisplayMode("fullwidth", "single")
+	// Tagged PDF (docs/tagging.md): the structure tree, XMP from the
+	// information dictionary, the title in the viewer's title bar, the
+	// fonts' real names.
+	pdf.SetTagged(true)
+	pdf.SetXmpFromInfo(true)
+	pdf.SetDisplayDocTitle(true)
+	pdf.SetPostScriptFontNames(true)
+	setStandard(pdf, m)
 	return pdf
 }
 
@@ -100,12 +108,15 @@ func (w *Writer) Write(doc *frames.Doc) ([]byte, error) {
 		return name
 	}
 	st := &penState{use: use}
+	tg := newTagger(pdf, doc)
 	for i := range doc.Pages {
 		pdf.AddPage()
 		st.reset()
-		for _, it := range doc.Pages[i].Items {
-			w.item(st, doc, &it, links, chartFont)
+		items := doc.Pages[i].Items
+		for j := range items {
+			w.item(st, tg, doc, &items[j], links, chartFont)
 		}
+		tg.end()
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("writing PDF: %w", err)
 		}
@@ -118,13 +129,24 @@ func (w *Writer) Write(doc *frames.Doc) ([]byte, error) {
 }
 
 // item draws one item.
-func (w *Writer) item(st *penState, doc *frames.Doc, it *frames.Item, links map[string]int, chartFont func(font.Font) string) {
+func (w *Writer) item(st *penState, tg *tagger, doc *frames.Doc, it *frames.Item, links map[string]int, chartFont func(font.Font) string) {
 	pdf := w.pdf
+	switch it.Kind {
+	case frames.Text, frames.Rect, frames.Line, frames.Chart, frames.Image:
+		// What is drawn is marked as its node's content or an artifact.
+		tg.mark(it.Node)
+	}
 	switch it.Kind {
 	case frames.Text:
 		st.font(pdf, it.Font, it.Size)
 		st.textColor(pdf, it.Color)
-		pdf.Text(it.X, it.Y, it.Text)
+		if it.HasActual {
+			pdf.BeginActualText(it.Actual)
+			pdf.Text(it.X, it.Y, it.Text)
+			pdf.EndMarkedContent()
+		} else {
+			pdf.Text(it.X, it.Y, it.Text)
+		}
 	case frames.Rect:
 		st.fillColor(pdf, it.Color)
 		pdf.Rect(it.X, it.Y, it.W, it.H, "F")
@@ -133,10 +155,8 @@ func (w *Writer) item(st *penState, doc *frames.Doc, it *frames.Item, links map[
 		st.lineWidth(pdf, it.LineWidth)
 		pdf.Line(it.X, it.Y, it.X+it.W, it.Y+it.H)
 	case frames.Link:
-		if it.URL != "" {
-			pdf.LinkString(it.X, it.Y, it.W, it.H, it.URL)
-		} else if id, ok := links[it.Dest]; ok {
-			pdf.Link(it.X, it.Y, it.W, it.H, id)
+		if id, ok := links[it.Dest]; ok || it.URL != "" {
+			tg.link(it, id)
 		}
 	case frames.Bookmark:
 		// fpdf encodes a bookmark's title as UTF-16 only while a UTF-8
