@@ -37,6 +37,9 @@ type Options struct {
 	Created time.Time
 	// Strict turns warnings into an error.
 	Strict bool
+	// Standard, when not nil, replaces the config's [pdf] standard (the
+	// -pdf-standard flag; empty claims none).
+	Standard *PDFStandards
 }
 
 // Warning is a typographic problem found after layout: an overfull or a
@@ -149,6 +152,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
+	cfg = withStandard(cfg, opt)
 	// A config made or changed in code has not been through LoadConfig's
 	// checks; what they catch would make no sense on the page.
 	if errs := cfg.check(); len(errs) > 0 {

@@ -31,6 +31,7 @@ type Config struct {
 	Timeline    TimelineConfig    `toml:"timeline"`
 	Frequency   FrequencyConfig   `toml:"frequency"`
 	Hyphenation HyphenationConfig `toml:"hyphenation"`
+	PDF         PDFConfig         `toml:"pdf"`
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
@@ -106,6 +107,12 @@ type CoverConfig struct {
 	Distribution string  `toml:"distribution"`
 	Logo         string  `toml:"logo"`
 	LogoWidth    float64 `toml:"logo_width"`
+}
+
+// PDFConfig is what the PDF claims: Standard lists the standards it is
+// made to meet (standard.go). Every build is tagged.
+type PDFConfig struct {
+	Standard PDFStandards `toml:"standard"`
 }
 
 // TimelineConfig sizes and configures Figure 1.

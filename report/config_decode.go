@@ -117,6 +117,10 @@ func (d *configDecoder) table(v reflect.Value, m map[string]any, at keyAt, prefi
 	}
 }
 
+// oneOrManyType is an array that the config may also give as a single
+// string (PDFStandards).
+var oneOrManyType = reflect.TypeFor[interface{ oneOrMany() }]()
+
 // want says in words what TOML value a field of type t takes.
 func want(t reflect.Type) string {
 	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
@@ -147,6 +151,9 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		}
 		d.errf(at, key, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
 		return false
+	}
+	if s, ok := v.(string); ok && f.Type().Implements(oneOrManyType) {
+		v = []any{s} // a string for an array of one
 	}
 	if reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
 		s, ok := v.(string)

@@ -273,6 +273,9 @@ func (c *Config) check() data.Errors {
 	if msg := checkLanguage(c.Language); msg != "" {
 		bad("language", "%s", msg)
 	}
+	if err := c.PDF.Standard.check(); err != nil {
+		bad("pdf.standard", "%v", err)
+	}
 	for _, r := range []struct {
 		key string
 		rc  RunningConfig

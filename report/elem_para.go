@@ -221,7 +221,7 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 			f.items[link].W = lx + lw - f.items[link].X
 			continue
 		}
-		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.node})
+		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.nodeOf()})
 		link = len(f.items) - 1
 	}
 }

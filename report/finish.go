@@ -97,7 +97,7 @@ func pdfMeta(b *data.Briefing, cfg *Config, opt Options) frames.Meta {
 	if created.IsZero() {
 		created = b.Meta.Date
 	}
-	return frames.Meta{
+	m := frames.Meta{
 		Width: pw, Height: ph,
 		Created:  created.UTC(),
 		Title:    b.Meta.Title,
@@ -108,6 +108,8 @@ func pdfMeta(b *data.Briefing, cfg *Config, opt Options) frames.Meta {
 		Creator:  "briefing " + version.String(),
 		Producer: "briefing " + version.String() + " (fpdf)",
 	}
+	setClaims(&m, cfg)
+	return m
 }
 
 // placeholders fills {title}, {subtitle}, {author}, {date}, {page},

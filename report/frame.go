@@ -25,6 +25,10 @@ type frame struct {
 	// node is the structure element the items added belong to; an element
 	// sets it as it draws.
 	node *frames.Node
+	// artifact, when set, is the node of every item added whatever node
+	// says: a table's header repeated on a continuation page is page
+	// furniture, read once where it first stands.
+	artifact *frames.Node
 	// space measures a space as fpdf sets it; nil draws every fragment
 	// with a text operator of its own.
 	space  func(font string, size float64) float64
@@ -56,27 +60,35 @@ func (f *frame) words(frs []typeset.Fragment) []typeset.Fragment {
 	return out
 }
 
+// nodeOf is the node of the item being added.
+func (f *frame) nodeOf() *frames.Node {
+	if f.artifact != nil {
+		return f.artifact
+	}
+	return f.node
+}
+
 func (f *frame) text(x, y float64, s, font string, size float64, c Color) {
 	if s == "" {
 		return
 	}
-	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) rect(x, y, w, h float64, c Color) {
-	f.items = append(f.items, frames.Item{Kind: frames.Rect, X: x, Y: y, W: w, H: h, Color: frames.Color(c), Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Rect, X: x, Y: y, W: w, H: h, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) line(x1, y1, x2, y2, width float64, c Color) {
-	f.items = append(f.items, frames.Item{Kind: frames.Line, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: frames.Color(c), Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Line, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) linkURL(x, y, w, h float64, url string) {
-	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, URL: url, Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, URL: url, Node: f.nodeOf()})
 }
 
 func (f *frame) linkDest(x, y, w, h float64, dest string) {
-	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, Dest: dest, Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, Dest: dest, Node: f.nodeOf()})
 }
 
 func (f *frame) anchor(name string, y float64) {

@@ -73,6 +73,10 @@ func checkLogo(cfg *Config, file string, src []byte) (out []byte, typ string, er
 		draw.Draw(n, n.Bounds(), img, img.Bounds().Min, draw.Src)
 		clean = n
 	}
+	if o, ok := clean.(interface{ Opaque() bool }); ok && !o.Opaque() && cfg.PDF.Standard.pdfA1() {
+		return nil, "", bad("the PNG image has transparent pixels, and PDF/A-1 (standard %s) forbids transparency: "+
+			"flatten the logo onto its background, or claim a-2b, which allows it", cfg.PDF.Standard)
+	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, clean); err != nil {
 		return nil, "", bad("cannot encode the PNG image again: %v", err)

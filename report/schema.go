@@ -29,6 +29,7 @@ var configEnums = map[reflect.Type][]string{
 	reflect.TypeFor[ParaStyle]():   {"indent", "space"},
 	reflect.TypeFor[Lanes]():       {"track", "kind", "party"},
 	reflect.TypeFor[FreqGroup]():   {"actor", "party"},
+	reflect.TypeFor[PDFStandard](): pdfStandardNames(),
 }
 
 func joinNamesList[T ~string](ns []T) []string {
@@ -50,6 +51,10 @@ func pageSizeNames() []string {
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 func typeSchema(t reflect.Type) map[string]any {
+	if t == reflect.TypeFor[PDFStandards]() { // a string or an array of them
+		one := typeSchema(t.Elem())
+		return map[string]any{"anyOf": []any{one, map[string]any{"type": "array", "items": one}}}
+	}
 	if vals, ok := configEnums[t]; ok {
 		return map[string]any{"type": "string", "enum": vals}
 	}

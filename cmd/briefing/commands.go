@@ -48,6 +48,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key)")
 	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
 	quiet := fs.Bool("q", false, "do not print where the PDF was written")
+	var std standardFlag
+	std.flag(fs)
 	var diag diagFormat
 	in, created, err := startBuild(fs, args, config, &diag, stdout, stderr)
 	if err != nil {
@@ -58,7 +60,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return diag.problems(stderr, nil, err)
 	}
-	res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict}, Make: build.PDF})
+	res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict, Standard: std.opt()}, Make: build.PDF})
 	if err := diag.problems(stderr, res.Warnings, err); err != nil {
 		return err
 	}
@@ -90,12 +92,14 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
 	config := fs.String("config", "", configHelp)
 	strict := fs.Bool("strict", false, "fail on warnings (typographic and provenance), as build -strict does")
+	var std standardFlag
+	std.flag(fs)
 	var diag diagFormat
 	in, created, err := startBuild(fs, args, config, &diag, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict}, Make: build.Check})
+	res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict, Standard: std.opt()}, Make: build.Check})
 	if err := diag.problems(stderr, res.Warnings, err); err != nil {
 		return err
 	}
@@ -161,4 +165,34 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 		fmt.Fprintln(stdout, name)
 	}
 	return nil
+}
+
+// standardFlag is -pdf-standard of build, validate and watch: the
+// standards the PDF claims, replacing the config's [pdf] standard.
+type standardFlag struct {
+	set bool
+	v   report.PDFStandards
+}
+
+func (f *standardFlag) flag(fs *flag.FlagSet) {
+	fs.Var(f, "pdf-standard", "claim the `STANDARDS` the PDF meets, separated by commas: ua-1, a-1b, a-2b, a-2u, a-2a\n(one PDF/A part, with ua-1 or not), or none; replaces the config's [pdf] standard")
+}
+
+func (f *standardFlag) String() string { return f.v.String() }
+
+func (f *standardFlag) Set(s string) error {
+	v, err := report.ParsePDFStandards(s)
+	if err != nil {
+		return err
+	}
+	f.set, f.v = true, v
+	return nil
+}
+
+// opt is the flag's value for report.Options: nil when it was not given.
+func (f *standardFlag) opt() *report.PDFStandards {
+	if !f.set {
+		return nil
+	}
+	return &f.v
 }

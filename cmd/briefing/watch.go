@@ -27,6 +27,8 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	config := fset.String("config", "", "layout config `FILE` (default ./config.toml)")
 	out := fset.String("o", "", "output `FILE` (default: the config's output key)")
 	strict := fset.Bool("strict", false, "fail a build on typographic warnings")
+	var std standardFlag
+	std.flag(fset)
 	var diag diagFormat
 	diag.flag(fset)
 	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
@@ -48,7 +50,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := interrupted()
 	defer stop()
-	w := &watcher{config: src.Name, out: *out, strict: *strict, diag: diag, created: created,
+	w := &watcher{config: src.Name, out: *out, strict: *strict, standard: std.opt(), diag: diag, created: created,
 		debounce: 200 * time.Millisecond, stdout: stdout, stderr: stderr}
 	return w.run(ctx)
 }
@@ -58,7 +60,8 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
-	diag     diagFormat // how errors and warnings are printed
+	standard *report.PDFStandards // -pdf-standard; nil for the config's
+	diag     diagFormat           // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
@@ -224,7 +227,7 @@ func (w *watcher) build() (err error) {
 	if err != nil {
 		return w.diag.problems(w.stderr, nil, err)
 	}
-	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: w.created, Strict: w.strict}, Make: build.PDF})
+	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: w.created, Strict: w.strict, Standard: w.standard}, Make: build.PDF})
 	if err := w.diag.problems(w.stderr, res.Warnings, err); err != nil {
 		return err
 	}
