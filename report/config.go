@@ -107,6 +107,9 @@ type CoverConfig struct {
 	Distribution string  `toml:"distribution"`
 	Logo         string  `toml:"logo"`
 	LogoWidth    float64 `toml:"logo_width"`
+	// LogoAlt is the logo's alternate text in the tagged PDF; empty:
+	// "Logo of" and the author.
+	LogoAlt string `toml:"logo_alt"`
 }
 
 // PDFConfig is what the PDF claims: Standard lists the standards it is

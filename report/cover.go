@@ -64,7 +64,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	if logo != nil {
 		lw := d.cfg.Cover.LogoWidth
 		lh := lw * logo.h / logo.w
-		f.node = &frames.Node{Role: frames.Figure, Alt: "Logo"}
+		f.node = &frames.Node{Role: frames.Figure, Alt: d.logoAlt()}
 		f.items = append(f.items, frames.Item{Kind: frames.Image, X: x, Y: top, W: lw, H: lh, Name: logo.name, Node: f.node})
 	}
 	highest := top // the highest the title may start
@@ -200,4 +200,16 @@ func keepTogether(phrases []string) []string {
 		out[i] = strings.Join(strings.Fields(p), "\u00a0")
 	}
 	return out
+}
+
+// logoAlt is the logo's alternate text: [cover] logo_alt, with its
+// placeholders filled, or "Logo of" and the author.
+func (d *doc) logoAlt() string {
+	if alt := strings.TrimSpace(d.placeholders(d.cfg.Cover.LogoAlt, 1, 1)); alt != "" {
+		return alt
+	}
+	if a := strings.TrimSpace(d.b.Meta.Author); a != "" {
+		return "Logo of " + a
+	}
+	return "Logo"
 }

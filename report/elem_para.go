@@ -129,7 +129,9 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 			if p.label != nil {
 				f.node = p.label
 			}
-			f.text(x+p.indent+m.X, baseline, m.Text, m.Font, m.Size, m.Color)
+			// A space after the marker keeps it apart from the text
+			// for extraction; it draws nothing.
+			f.text(x+p.indent+m.X, baseline, m.Text+" ", m.Font, m.Size, m.Color)
 		}
 		f.node = node
 		var next *typeset.Line

@@ -98,6 +98,7 @@ func (d *doc) notesBlock() {
 	size, lead := d.small+0.5, d.smallLead+0.5
 	numW := d.width(font, size, "00.") + size*0.6
 	full := map[data.ID]bool{} // sources already given in full
+	var list *frames.Node      // the notes' L
 	for i, id := range d.notes.order {
 		n := i + 1
 		var runs []typeset.Run
@@ -142,7 +143,7 @@ func (d *doc) notesBlock() {
 			before: lead * 0.3, where: w})
 		p.base = d.baseline(font, size, lead)
 		p.names = []string{noteAnchor(n)}
-		p.node = frames.NewNode(frames.Note, nil)
+		p.node, p.label = noteNodes(&list)
 		p.marker = &marker{Text: fmt.Sprintf("%d.", n), Font: font, Size: size, Color: d.accent,
 			X: -numW}
 		d.elems = append(d.elems, p)
@@ -163,6 +164,16 @@ func (d *doc) notesBlock() {
 		p.base = d.baseline(font, size, lead)
 		d.elems = append(d.elems, p)
 	}
+}
+
+// noteNodes are the structure elements of a note, an item of the notes'
+// list (made on the first): L › LI › Lbl (its number) + LBody (its text).
+func noteNodes(list **frames.Node) (body, label *frames.Node) {
+	if *list == nil {
+		*list = frames.NewNode(frames.L, nil)
+	}
+	li := frames.NewNode(frames.LI, *list)
+	return frames.NewNode(frames.LBody, li), frames.NewNode(frames.Lbl, li)
 }
 
 // backRefs is " Cited on p. 3, 5." with each page linking back to the

@@ -112,7 +112,8 @@ func (t *tagger) link(it *frames.Item, id int) {
 
 // contents describes a link's target: the node's own description, or
 // "Note 3" for a citation, the URL for a web link ("text: URL" when the
-// text is not the URL), "text, page 7" for a link inside the document.
+// text is not the URL), "text, page 7" for a link inside the document
+// ("Page 7" when its text is the page number).
 func (t *tagger) contents(it *frames.Item) string {
 	n := it.Node
 	if n.Contents != "" {
@@ -129,7 +130,9 @@ func (t *tagger) contents(it *frames.Item) string {
 		return "Note " + strings.TrimPrefix(it.Dest, "note-")
 	}
 	page := strconv.Itoa(t.dest[it.Dest])
-	if text == "" {
+	// A contents entry ends in its page number; a back reference is one.
+	text = strings.TrimSpace(strings.TrimSuffix(text, " "+page))
+	if text == "" || text == page {
 		return "Page " + page
 	}
 	return text + ", page " + page
