@@ -82,7 +82,7 @@ func TestFramesCarryStructureRoles(t *testing.T) {
 		}
 	}
 	for _, r := range []frames.Role{frames.H1, frames.H2, frames.P, frames.Table, frames.TR, frames.TH, frames.TD,
-		frames.THead, frames.TBody, frames.TOC, frames.TOCI, frames.Figure, frames.Caption, frames.BlockQuote, frames.LinkRole, frames.Reference, frames.Note, frames.Artifact} {
+		frames.THead, frames.TBody, frames.TOC, frames.TOCI, frames.Figure, frames.Caption, frames.BlockQuote, frames.LinkRole, frames.Reference, frames.L, frames.LI, frames.Lbl, frames.LBody, frames.Artifact} {
 		if roles[r] == 0 {
 			t.Errorf("no item in a %s; the built-in briefing has some", r)
 		}
