@@ -123,6 +123,9 @@ var oneOrManyType = reflect.TypeFor[interface{ oneOrMany() }]()
 
 // want says in words what TOML value a field of type t takes.
 func want(t reflect.Type) string {
+	if t.Implements(oneOrManyType) {
+		return "a string or an array of strings"
+	}
 	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
 		return "a string"
 	}

@@ -1,12 +1,17 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 
 	"github.com/briefing-pdf/briefing"
+	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
@@ -446,5 +451,47 @@ func TestTaggedCheckCatchesUntaggedBlock(t *testing.T) {
 	}
 	if caught == 0 {
 		t.Errorf("%d items drawn without a node passed the check", stripped)
+	}
+}
+
+// The standards from the config, a string or an array; a standard the
+// build cannot meet is refused before anything is written, naming the
+// reason and the key.
+func TestPDFStandardConfig(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 8, 8))
+	img.Set(1, 1, color.NRGBA{R: 200, A: 255}) // the rest transparent
+	var logo bytes.Buffer
+	if err := png.Encode(&logo, img); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ conf, err string }{
+		{`standard = "a-2b"`, ""},
+		{`standard = ["ua-1", "a-2a"]`, ""},
+		{`standard = []`, ""},
+		{`standard = "a-1b"`, `b/config.toml:6:1: cover.logo: logo.png: the PNG image has transparent pixels, and PDF/A-1 (standard a-1b) forbids transparency`},
+		{`standard = ["a-1b", "a-2b"]`, `b/config.toml:9:1: pdf.standard: "a-1b" and "a-2b" are two PDF/A parts`},
+		{`standard = ["ua-1", "ua-1"]`, `pdf.standard: "ua-1" is listed twice`},
+		{`standard = "a-3b"`, `b/config.toml:9:1: pdf.standard[0]: unknown PDF standard "a-3b"`},
+		{`standard = 1`, `pdf.standard: got integer 1; want a string or an array of strings`},
+	} {
+		conf := "data = [\"data.toml\"]\n\n\n\n[cover]\nlogo = \"logo.png\"\n\n[pdf]\n" + c.conf + "\n"
+		fsys := miniFS(t, conf, map[string][]byte{"b/logo.png": logo.Bytes()})
+		cfg, err := LoadConfig(fsys, "b/config.toml")
+		var pdf []byte
+		if err == nil {
+			var b *data.Briefing
+			if b, err = data.Load(fsys, cfg.Data); err != nil {
+				t.Fatal(err)
+			}
+			pdf, _, err = buildPDF(b, cfg, fsys, Options{})
+		}
+		switch {
+		case c.err == "" && err != nil:
+			t.Errorf("%s: %v", c.conf, err)
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%s: error %v, want %q", c.conf, err, c.err)
+		case c.err != "" && pdf != nil:
+			t.Errorf("%s: a PDF and an error", c.conf)
+		}
 	}
 }
