@@ -484,7 +484,7 @@ func TestConfigDecodesEveryField(t *testing.T) {
 				right = int64(3)
 			case "true or false":
 				right = true
-			case "an array of strings":
+			case "an array of strings", "a string or an array of strings":
 				right = []any{}
 			case "a table":
 				right = map[string]any{}
