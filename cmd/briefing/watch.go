@@ -60,12 +60,14 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
-	standard *report.PDFStandards // -pdf-standard; nil for the config's
-	diag     diagFormat           // how errors and warnings are printed
+	diag     diagFormat // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
 	stderr   io.Writer
+
+	// standard is -pdf-standard; nil for the config's.
+	standard *report.PDFStandards
 
 	// onBuild, when set, is called after each build attempt with its
 	// error (nil when the PDF was written).

@@ -46,16 +46,15 @@ type Item struct {
 	// table cell, a link, an artifact…); items of one element share it,
 	// across pages too. Anchors and bookmarks, which draw nothing, have
 	// none.
-	Node *Node
-	// Actual is what a Text item reads as when HasActual is set: the
-	// whole word for the first half of a word hyphenated across a line
-	// break (with the rest of the word's line fragment), "" for the
-	// second half.
-	Actual    string
-	Level     int32 // a bookmark's outline level
-	Kind      Kind
-	Color     Color
+	Node  *Node
+	Level int32 // a bookmark's outline level
+	Kind  Kind
+	Color Color
+	// HasActual says that a Text item reads as Actual: the first half of
+	// a word hyphenated across a line break as the whole word (with the
+	// rest of its fragment), the second half as "".
 	HasActual bool
+	Actual    string
 }
 
 // Role is the standard structure type of a node (ISO 32000-1, 14.8.4).
@@ -107,10 +106,6 @@ type Node struct {
 	Alt     string // a Figure's alternate text
 	Subtype string // an Artifact's: Pagination or Layout
 	Scope   string // a TH's: Column or Row
-	// Contents describes a Link's target for its annotation ("Note 3",
-	// "Source: …", a URL); empty, the writer describes it from the
-	// link's text and target.
-	Contents string
 }
 
 // NewNode returns a node of role under parent.
@@ -149,16 +144,17 @@ type Meta struct {
 	Width, Height float64 // page size in points
 	Created       time.Time
 	Title         string
-	// Standard is the PDF/A part and PDF/UA claim the document makes
-	// ("1B", "2B", "2U", "2A" or ""; UA).
-	PDFA     string
-	UA       bool
-	Author   string
-	Subject  string
-	Keywords string
-	Lang     string
-	Creator  string
-	Producer string
+	Author        string
+	Subject       string
+	Keywords      string
+	Lang          string
+	Creator       string
+	Producer      string
+
+	// PDFA is the PDF/A part and level the document claims ("1B", "2B",
+	// "2U", "2A" or ""), UA whether it claims PDF/UA-1.
+	PDFA string
+	UA   bool
 }
 
 // Doc is a finished document: everything the write stage needs.

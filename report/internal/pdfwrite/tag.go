@@ -21,7 +21,8 @@ type tagger struct {
 	// elems are the elements made; a Reference's value is the Link
 	// inside it, which owns its content and annotation.
 	elems map[*frames.Node]fpdf.StructElem
-	open  *frames.Node // the node whose marked content is open
+	kids  map[fpdf.StructElem]int // child elements made under each
+	open  *frames.Node            // the node whose marked content is open
 	// text is the text of each link node, for its annotation's
 	// description.
 	text map[*frames.Node]string
@@ -29,7 +30,8 @@ type tagger struct {
 }
 
 func newTagger(pdf *fpdf.Fpdf, doc *frames.Doc) *tagger {
-	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, text: map[*frames.Node]string{}, dest: map[string]int{}}
+	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, kids: map[fpdf.StructElem]int{},
+		text: map[*frames.Node]string{}, dest: map[string]int{}}
 	t.root = pdf.AddStructElem(fpdf.StructRoot, string(frames.Document), fpdf.StructAttrs{})
 	for _, d := range doc.Dests {
 		t.dest[d.Name] = d.Page
@@ -44,6 +46,10 @@ func newTagger(pdf *fpdf.Fpdf, doc *frames.Doc) *tagger {
 	return t
 }
 
+// maxKids is the most rows a TBody, or items an L, gets before the rest
+// go into another beside it.
+const maxKids = 8000
+
 // elem returns the element of n, made under its parent's if it is new.
 func (t *tagger) elem(n *frames.Node) fpdf.StructElem {
 	if e, ok := t.elems[n]; ok {
@@ -52,7 +58,19 @@ func (t *tagger) elem(n *frames.Node) fpdf.StructElem {
 	parent := t.root
 	if n.Parent != nil {
 		parent = t.elem(n.Parent)
+		if t.kids[parent] == maxKids && (n.Parent.Role == frames.TBody || n.Parent.Role == frames.L) {
+			// A table body or list this long goes on in another one
+			// beside it (PDF/A-1 limits an array to 8,191 elements).
+			up := t.root
+			if n.Parent.Parent != nil {
+				up = t.elem(n.Parent.Parent)
+			}
+			parent = t.pdf.AddStructElem(up, string(n.Parent.Role), fpdf.StructAttrs{})
+			t.kids[up]++
+			t.elems[n.Parent] = parent
+		}
 	}
+	t.kids[parent]++
 	e := t.pdf.AddStructElem(parent, string(n.Role), fpdf.StructAttrs{Alt: n.Alt, Scope: n.Scope})
 	if n.Role == frames.Reference {
 		// A citation: Reference › Link › [the number, the annotation].
@@ -110,15 +128,11 @@ func (t *tagger) link(it *frames.Item, id int) {
 	}
 }
 
-// contents describes a link's target: the node's own description, or
-// "Note 3" for a citation, the URL for a web link ("text: URL" when the
+// contents describes a link's target: "Note 3" for a citation, the URL for a web link ("text: URL" when the
 // text is not the URL), "text, page 7" for a link inside the document
 // ("Page 7" when its text is the page number).
 func (t *tagger) contents(it *frames.Item) string {
 	n := it.Node
-	if n.Contents != "" {
-		return n.Contents
-	}
 	text := strings.Join(strings.Fields(t.text[n]), " ")
 	switch {
 	case it.URL != "":

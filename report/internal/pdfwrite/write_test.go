@@ -164,3 +164,26 @@ func TestWriteTagsTheItems(t *testing.T) {
 		t.Errorf("%d pages' contents, want 2", len(pages))
 	}
 }
+
+// A table body of more rows than PDF/A-1 allows in an array goes on in a
+// second TBody beside it, so that even a very long chronology meets
+// PDF/A-1.
+func TestLongTableBodyIsSplit(t *testing.T) {
+	doc := sample()
+	doc.Meta.PDFA = "1B"
+	table := frames.NewNode(frames.Table, nil)
+	body := frames.NewNode(frames.TBody, table)
+	var items []frames.Item
+	for i := range maxKids + 5 {
+		td := frames.NewNode(frames.TD, frames.NewNode(frames.TR, body))
+		items = append(items, frames.Item{Kind: frames.Text, X: 20, Y: 20 + float64(i%300), Text: "x", Font: fonts.Serif, Size: 1, Node: td})
+	}
+	doc.Pages = append(doc.Pages, frames.Page{Items: items})
+	pdf := write(t, doc)
+	if n := bytes.Count(pdf, []byte("/S /TBody")); n != 2 {
+		t.Errorf("%d TBody elements, want 2", n)
+	}
+	if n := bytes.Count(pdf, []byte("/S /TR")); n != maxKids+5 {
+		t.Errorf("%d rows, want %d", n, maxKids+5)
+	}
+}
