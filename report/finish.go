@@ -61,6 +61,10 @@ func (l *layout) finish(opt Options) (*frames.Doc, error) {
 	for i, pg := range l.pages {
 		f.items = f.items[:0]
 		for _, pl := range pg.Placements {
+			// Each element sets the nodes of what it draws: one that
+			// sets none draws untagged, which the tests catch, not into
+			// the element before it.
+			f.node = nil
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 		}
 		n := len(f.items)
