@@ -178,10 +178,17 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 		}
 		linked := t.URL != "" || t.Dest != ""
 		switch {
+		case !linked && t.Emph:
+			// Emphasis: a Span, one for a run of emphasised words,
+			// across lines too.
+			if f.span == nil || f.span.Parent != parent {
+				f.span = frames.NewNode(frames.Span, parent)
+			}
+			f.node = f.span
 		case !linked:
-			f.node = parent
+			f.node, f.span = parent, nil
 		case link < 0 || f.items[link].URL != t.URL || f.items[link].Dest != t.Dest:
-			f.node = frames.NewNode(linkRole(t), parent)
+			f.node, f.span = frames.NewNode(linkRole(t), parent), nil
 		}
 		// Words set apart by a stretched or shrunk space are drawn one
 		// by one; a space after each keeps them apart for text

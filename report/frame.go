@@ -15,6 +15,7 @@ type tag struct {
 	URL      string // an external link
 	Dest     string // an internal link: the name of an anchor
 	Anchor   string // an anchor placed where this text is
+	Emph     bool   // Markdown emphasis: a Span in the structure
 }
 
 // frame collects the items of one page (see report/internal/frames): the
@@ -29,6 +30,9 @@ type frame struct {
 	// says: a table's header repeated on a continuation page is page
 	// furniture, read once where it first stands.
 	artifact *frames.Node
+	// span is the Span of the emphasis being drawn, which goes on in the
+	// paragraph's next line.
+	span *frames.Node
 	// space measures a space as fpdf sets it; nil draws every fragment
 	// with a text operator of its own.
 	space  func(font string, size float64) float64

@@ -90,6 +90,7 @@ type mdRenderer struct {
 	tight  bool
 	start  bool // the next paragraph starts a top-level list
 	err    error
+	emph   int // inside *emphasis* or **strong emphasis** (a Span in the PDF's structure)
 }
 
 type listState struct {
@@ -139,7 +140,7 @@ func (r *mdRenderer) font() string {
 }
 
 func (r *mdRenderer) tag() tag {
-	t := tag{}
+	t := tag{Emph: r.emph > 0}
 	if len(r.links) > 0 {
 		t.URL = r.links[len(r.links)-1]
 		t.Color, t.HasColor = r.st.Link, true
@@ -284,6 +285,7 @@ func (r *mdRenderer) emphasis(_ util.BufWriter, _ []byte, n ast.Node, entering b
 	if !entering {
 		d = -1
 	}
+	r.emph += d
 	if n.(*ast.Emphasis).Level >= 2 {
 		r.bold += d
 	} else {

@@ -345,7 +345,7 @@ func TestTaggedStructureReadBack(t *testing.T) {
 		}
 	}
 	for _, r := range []string{"H1", "P", "L", "LI", "Lbl", "LBody", "TOC", "TOCI", "Table", "THead", "TBody", "TR", "TH", "TD",
-		"Figure", "Caption", "BlockQuote", "Link", "Reference"} {
+		"Figure", "Caption", "BlockQuote", "Link", "Reference", "Span"} {
 		if roles[r] == 0 {
 			t.Errorf("no %s element; roles: %v", r, roles)
 		}

@@ -86,6 +86,7 @@ const (
 	Reference  Role = "Reference"
 	Note       Role = "Note"
 	Code       Role = "Code"
+	Span       Role = "Span" // emphasis in the text
 	// Artifact marks what is not content: page furniture (Subtype
 	// Pagination) and decoration (Subtype Layout).
 	Artifact Role = "Artifact"
