@@ -206,14 +206,14 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 		f.text(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c)
 		switch {
 		case i == 0 && first != nil:
-			it := &f.items[len(f.items)-1]
-			it.HasActual, it.Actual = true, ""
+			actual := ""
 			if spaced {
-				it.Actual = " "
+				actual = " "
 			}
+			f.items[len(f.items)-1].Actual = &actual
 		case i == len(frs)-1 && l.Hyphen && next != nil && len(next.Fragments) > 0:
-			it := &f.items[len(f.items)-1]
-			it.HasActual, it.Actual = true, strings.TrimSuffix(fr.Text, "-")+next.Fragments[0].Text
+			actual := strings.TrimSuffix(fr.Text, "-") + next.Fragments[0].Text
+			f.items[len(f.items)-1].Actual = &actual
 		}
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)

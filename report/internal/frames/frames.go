@@ -50,11 +50,10 @@ type Item struct {
 	Level int32 // a bookmark's outline level
 	Kind  Kind
 	Color Color
-	// HasActual says that a Text item reads as Actual: the first half of
-	// a word hyphenated across a line break as the whole word (with the
-	// rest of its fragment), the second half as "".
-	HasActual bool
-	Actual    string
+	// Actual, when not nil, is what a Text item reads as: the first
+	// half of a word hyphenated across a line break as the whole word
+	// (with the rest of its fragment), the second half as "".
+	Actual *string
 }
 
 // Role is the standard structure type of a node (ISO 32000-1, 14.8.4).

@@ -21,8 +21,8 @@ type tagger struct {
 	// elems are the elements made; a Reference's value is the Link
 	// inside it, which owns its content and annotation.
 	elems map[*frames.Node]fpdf.StructElem
-	kids  map[fpdf.StructElem]int // child elements made under each
-	open  *frames.Node            // the node whose marked content is open
+	kids  []int        // child elements made under each element
+	open  *frames.Node // the node whose marked content is open
 	// text is the text of each link node, for its annotation's
 	// description.
 	text map[*frames.Node]string
@@ -30,8 +30,7 @@ type tagger struct {
 }
 
 func newTagger(pdf *fpdf.Fpdf, doc *frames.Doc) *tagger {
-	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, kids: map[fpdf.StructElem]int{},
-		text: map[*frames.Node]string{}, dest: map[string]int{}}
+	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, text: map[*frames.Node]string{}, dest: map[string]int{}}
 	t.root = pdf.AddStructElem(fpdf.StructRoot, string(frames.Document), fpdf.StructAttrs{})
 	for _, d := range doc.Dests {
 		t.dest[d.Name] = d.Page
@@ -58,7 +57,7 @@ func (t *tagger) elem(n *frames.Node) fpdf.StructElem {
 	parent := t.root
 	if n.Parent != nil {
 		parent = t.elem(n.Parent)
-		if t.kids[parent] == maxKids && (n.Parent.Role == frames.TBody || n.Parent.Role == frames.L) {
+		if t.kidsOf(parent) == maxKids && (n.Parent.Role == frames.TBody || n.Parent.Role == frames.L) {
 			// A table body or list this long goes on in another one
 			// beside it (PDF/A-1 limits an array to 8,191 elements).
 			up := t.root
@@ -66,11 +65,11 @@ func (t *tagger) elem(n *frames.Node) fpdf.StructElem {
 				up = t.elem(n.Parent.Parent)
 			}
 			parent = t.pdf.AddStructElem(up, string(n.Parent.Role), fpdf.StructAttrs{})
-			t.kids[up]++
+			t.count(up)
 			t.elems[n.Parent] = parent
 		}
 	}
-	t.kids[parent]++
+	t.count(parent)
 	e := t.pdf.AddStructElem(parent, string(n.Role), fpdf.StructAttrs{Alt: n.Alt, Scope: n.Scope})
 	if n.Role == frames.Reference {
 		// A citation: Reference › Link › [the number, the annotation].
@@ -78,6 +77,22 @@ func (t *tagger) elem(n *frames.Node) fpdf.StructElem {
 	}
 	t.elems[n] = e
 	return e
+}
+
+// kidsOf is the number of child elements made under e.
+func (t *tagger) kidsOf(e fpdf.StructElem) int {
+	if int(e) < len(t.kids) {
+		return t.kids[e]
+	}
+	return 0
+}
+
+// count counts a child element made under e.
+func (t *tagger) count(e fpdf.StructElem) {
+	for int(e) >= len(t.kids) {
+		t.kids = append(t.kids, 0)
+	}
+	t.kids[e]++
 }
 
 // mark opens the marked content of n unless it is open.

@@ -140,8 +140,8 @@ func (w *Writer) item(st *penState, tg *tagger, doc *frames.Doc, it *frames.Item
 	case frames.Text:
 		st.font(pdf, it.Font, it.Size)
 		st.textColor(pdf, it.Color)
-		if it.HasActual {
-			pdf.BeginActualText(it.Actual)
+		if it.Actual != nil {
+			pdf.BeginActualText(*it.Actual)
 			pdf.Text(it.X, it.Y, it.Text)
 			pdf.EndMarkedContent()
 		} else {

@@ -18,6 +18,7 @@ import (
 func sample() *frames.Doc {
 	p := frames.NewNode(frames.P, nil)
 	there := frames.NewNode(frames.LinkRole, p)
+	actual := "example.org"
 	web := frames.NewNode(frames.LinkRole, p)
 	return &frames.Doc{
 		Meta: frames.Meta{Width: 300, Height: 400, Created: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
@@ -29,7 +30,7 @@ func sample() *frames.Doc {
 				{Kind: frames.Text, X: 20, Y: 40, Text: "Go ", Font: fonts.Serif, Size: 10, Node: p},
 				{Kind: frames.Text, X: 35, Y: 40, Text: "there", Font: fonts.Serif, Size: 10, Node: there},
 				{Kind: frames.Link, X: 35, Y: 30, W: 25, H: 12, Dest: "there", Node: there},
-				{Kind: frames.Text, X: 20, Y: 70, Text: "exam-", Font: fonts.Serif, Size: 10, Node: web, HasActual: true, Actual: "example.org"},
+				{Kind: frames.Text, X: 20, Y: 70, Text: "exam-", Font: fonts.Serif, Size: 10, Node: web, Actual: &actual},
 				{Kind: frames.Link, X: 20, Y: 60, W: 40, H: 12, URL: "https://example.org/", Node: web},
 				{Kind: frames.Rect, X: 10, Y: 100, W: 50, H: 20, Color: frames.Color{R: 200}, Node: frames.LayoutArtifact},
 				{Kind: frames.Line, X: 10, Y: 130, W: 100, LineWidth: 0.5, Node: frames.LayoutArtifact},
