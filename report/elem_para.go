@@ -251,6 +251,9 @@ func brokeAtSpace(l typeset.Line) bool {
 		return false
 	}
 	word := t[strings.LastIndexByte(t, ' ')+1:]
+	if strings.IndexByte(word, '/') < 0 && strings.IndexByte(word, '.') < 0 {
+		return true
+	}
 	return !strings.Contains(word, "://") && !strings.Contains(word, "www.")
 }
 
