@@ -24,8 +24,8 @@ const (
 // Item is a piece of text that is shaped as one run: one bidi level,
 // one script, one face.
 type Item struct {
-	Start, End int            // byte offsets in the text given to Itemize
-	Level      uint8          // bidi embedding level: even left to right, odd right to left
+	Start, End int             // byte offsets in the text given to Itemize
+	Level      uint8           // bidi embedding level: even left to right, odd right to left
 	Script     language.Script // Unicode script; Common only if the text has no letters
 	Face       *Face
 }
