@@ -40,7 +40,8 @@ func (it Item) RTL() bool { return it.Level%2 == 1 }
 // character and the combining marks after it) goes to the face it is
 // in already if that face has it (so a space or a comma between two
 // Armenian words stays in the Armenian face), else to the first face of
-// the chain that has it. A cluster counts as had if the face has all of
+// the chain that has it (at the start of a bidi level run, the face of
+// the next letter, if it has it). A cluster counts as had if the face has all of
 // its characters or all of their canonical composition (HarfBuzz sets
 // e + U+0301 as é if the font has é). Default-ignorable characters
 // (joiners, bidi marks, variation selectors, soft hyphen) need no glyph.
@@ -102,11 +103,35 @@ func (f *Font) Itemize(text string, dir Direction) ([]Item, uint8, error) {
 			j++
 		}
 		cl := runes[i:j]
+		if i > 0 && levels[i] != levels[i-1] {
+			// A new level run: a space or a digit there is not
+			// held in the face of the run before.
+			cur = nil
+		}
 		strong := scripts[i] != language.Common && language.LookupScript(runes[i]).Strong()
 		var pick *Face
-		if cur != nil && !strong && covers(cur, cl) {
+		if !strong && cur == nil {
+			// A neutral at the start of a level run goes with the
+			// first strong character after it in the run, if that
+			// character's face has it.
+			for k := j; k < len(runes) && levels[k] == levels[i]; k++ {
+				if language.LookupScript(runes[k]).Strong() {
+					for _, fc := range f.faces {
+						if fc.Has(runes[k]) {
+							if covers(fc, cl) {
+								pick = fc
+							}
+							break
+						}
+					}
+					break
+				}
+			}
+		}
+		if pick == nil && cur != nil && !strong && covers(cur, cl) {
 			pick = cur
-		} else {
+		}
+		if pick == nil {
 			for _, fc := range f.faces {
 				if covers(fc, cl) {
 					pick = fc
