@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,38 +54,51 @@ func (f *Font) Itemize(text string, dir Direction) ([]Item, uint8, error) {
 	if text == "" {
 		return nil, 0, nil
 	}
-	runes := make([]rune, 0, len(text))
-	offs := make([]int, 0, len(text)+1)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	runes, offs := sc.runes[:0], sc.offs[:0]
+	simple := dir != RightToLeft // no character can be right to left
 	for i, r := range text {
 		if isControl(r) {
 			return nil, 0, &ControlError{Rune: r, Offset: i}
 		}
 		runes = append(runes, r)
 		offs = append(offs, i)
+		if r >= 0x0590 {
+			simple = false
+		}
 	}
 	offs = append(offs, len(text))
+	sc.runes, sc.offs = runes, offs
+	levels := grow(&sc.levels, len(runes))
+	scripts := grow(&sc.scripts, len(runes))
+	faces := grow(&sc.faces, len(runes))
 
-	// Bidi levels.
-	var p bidi.Paragraph
-	def := bidi.Neutral
-	switch dir {
-	case LeftToRight:
-		def = bidi.LeftToRight
-	case RightToLeft:
-		def = bidi.RightToLeft
-	}
-	bruns := p.Segment(runes, def)
-	paraLevel := uint8(p.Level())
-	levels := make([]uint8, len(runes))
-	for i := 0; i < bruns.NumRuns(); i++ {
-		r := bruns.Run(i)
-		for j := r.Start; j < r.End; j++ {
-			levels[j] = uint8(r.Level)
+	// Bidi levels. Below U+0590 there are no right-to-left characters,
+	// no Arabic numbers and no explicit embeddings: all is at level 0.
+	paraLevel := uint8(0)
+	if simple {
+		clear(levels)
+	} else {
+		def := bidi.Neutral
+		switch dir {
+		case LeftToRight:
+			def = bidi.LeftToRight
+		case RightToLeft:
+			def = bidi.RightToLeft
+		}
+		p := &sc.bidi
+		bruns := p.Segment(runes, def)
+		paraLevel = uint8(p.Level())
+		for i := 0; i < bruns.NumRuns(); i++ {
+			r := bruns.Run(i)
+			for j := r.Start; j < r.End; j++ {
+				levels[j] = uint8(r.Level)
+			}
 		}
 	}
 
 	// Scripts, resolved within each level run.
-	scripts := make([]language.Script, len(runes))
 	for i := 0; i < len(runes); {
 		j := i
 		for j < len(runes) && levels[j] == levels[i] {
@@ -95,7 +109,6 @@ func (f *Font) Itemize(text string, dir Direction) ([]Item, uint8, error) {
 	}
 
 	// Faces, cluster by cluster.
-	faces := make([]*Face, len(runes))
 	var cur *Face
 	for i := 0; i < len(runes); {
 		j := i + 1
@@ -170,7 +183,29 @@ func (f *Font) Itemize(text string, dir Direction) ([]Item, uint8, error) {
 		items = append(items, Item{Start: offs[start], End: offs[i], Level: levels[start], Script: scripts[start], Face: faces[start]})
 		start = i
 	}
+	clear(faces) // do not keep faces alive from the pool
 	return items, paraLevel, nil
+}
+
+// scratch is Itemize's working memory, reused through scratchPool.
+type scratch struct {
+	runes   []rune
+	offs    []int
+	levels  []uint8
+	scripts []language.Script
+	faces   []*Face
+	bidi    bidi.Paragraph
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns (*s)[:n], reallocating when it is too short.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n, n+n/2)
+	}
+	*s = (*s)[:n]
+	return *s
 }
 
 // resolveScripts gives each character of a level run a script: a
