@@ -122,3 +122,19 @@ type ControlError struct {
 func (e *ControlError) Error() string {
 	return fmt.Sprintf("control character U+%04X cannot be set in a line", e.Rune)
 }
+
+// Has reports whether some face of the chain has r, or r needs no glyph
+// (a default-ignorable character such as a joiner or a bidi mark). It is
+// the check to run over input text before layout, so that a missing
+// character is reported with its position in the input.
+func (f *Font) Has(r rune) bool {
+	if isDefaultIgnorable(r) {
+		return true
+	}
+	for _, fc := range f.faces {
+		if fc.Has(r) {
+			return true
+		}
+	}
+	return false
+}
