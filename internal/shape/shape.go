@@ -3,7 +3,6 @@ package shape
 import (
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/go-text/typesetting/harfbuzz"
 	"github.com/go-text/typesetting/language"
@@ -107,6 +106,7 @@ type worker struct {
 	buf   *harfbuzz.Buffer
 	fonts map[uint64]*harfbuzz.Font
 	runes []rune
+	offs  []int
 }
 
 // DefaultCacheEntries is the cache size NewShaper(0) gives: enough for
@@ -231,10 +231,16 @@ func (w *worker) shape(face *Face, ft Features, lang string, script language.Scr
 		hf = face.newHBFont()
 		w.fonts[face.id] = hf
 	}
-	w.runes = w.runes[:0]
-	for _, r := range text {
+	// HarfBuzz's clusters are rune indices; ours are byte offsets, as
+	// hb-shape prints them for UTF-8 input (an invalid byte counts as
+	// one U+FFFD of one byte, as in a Go range loop).
+	w.runes, w.offs = w.runes[:0], w.offs[:0]
+	for i, r := range text {
 		w.runes = append(w.runes, r)
+		w.offs = append(w.offs, i)
 	}
+	w.offs = append(w.offs, len(text))
+	byteOff := w.offs
 	b := w.buf
 	b.Clear()
 	b.AddRunes(w.runes, 0, len(w.runes))
@@ -249,15 +255,6 @@ func (w *worker) shape(face *Face, ft Features, lang string, script language.Scr
 	}
 	b.Shape(hf, ft.harfbuzz())
 
-	// HarfBuzz's clusters are rune indices; ours are byte offsets, as
-	// hb-shape prints them for UTF-8 input.
-	byteOff := make([]int, len(w.runes)+1)
-	o := 0
-	for i, r := range w.runes {
-		byteOff[i] = o
-		o += utf8.RuneLen(r)
-	}
-	byteOff[len(w.runes)] = o
 	gs := make([]Glyph, len(b.Info))
 	for i, in := range b.Info {
 		p := b.Pos[i]

@@ -459,3 +459,29 @@ func TestCmapFormat12(t *testing.T) {
 		}
 	}
 }
+
+// Arabic letters are joined: a beh between two behs is set in its medial
+// form, not the glyph the cmap gives the letter alone.
+func TestArabicJoined(t *testing.T) {
+	sans := testFaces(t)["dejavu-sans"]
+	s := NewShaper(0)
+	l, err := s.Shape(mustFont(t, Default, sans), "ببب", Auto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nominal, _ := sans.GlyphIndex('ب')
+	r := l.Runs[0]
+	if !r.RTL() || len(r.Glyphs) != 3 {
+		t.Fatalf("%d glyphs, RTL %v", len(r.Glyphs), r.RTL())
+	}
+	seen := map[uint16]bool{}
+	for _, g := range r.Glyphs {
+		if g.ID == nominal {
+			t.Errorf("a beh is set in its isolated form (glyph %d)", g.ID)
+		}
+		seen[g.ID] = true
+	}
+	if len(seen) != 3 {
+		t.Errorf("initial, medial and final forms are not three glyphs: %v", r.Glyphs)
+	}
+}
