@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -151,6 +152,8 @@ func (s *Shaper) Stats() Stats {
 // Shape shapes text (one word, or a line's worth of words: it is not
 // broken) in font f: it itemises it (Font.Itemize) and shapes each
 // item. The result may be shared with the cache: do not modify it.
+// Errors: a *ControlError, a *MissingError, or a font that cannot be
+// used (see ShapeItem).
 func (s *Shaper) Shape(f *Font, text string, dir Direction) (*Line, error) {
 	key := lineKey{f.id, dir, text}
 	if s.lines != nil {
@@ -166,7 +169,9 @@ func (s *Shaper) Shape(f *Font, text string, dir Direction) (*Line, error) {
 	}
 	l := &Line{Runs: make([]Run, len(items)), Level: level}
 	for i, it := range items {
-		l.Runs[i] = s.ShapeItem(f, text, it)
+		if l.Runs[i], err = s.ShapeItem(f, text, it); err != nil {
+			return nil, err
+		}
 	}
 	if s.lines != nil {
 		s.lines.put(key, l)
@@ -196,7 +201,9 @@ func (s *Shaper) Hyphenated(f *Font, text string, dir Direction) (*Line, error) 
 // ShapeItem shapes text[it.Start:it.End] as one run, with no context
 // around it. The glyphs come from the cache when the same face,
 // features, language, script, direction and text were shaped before.
-func (s *Shaper) ShapeItem(f *Font, text string, it Item) Run {
+// The only error is a font whose layout tables make the shaper fail;
+// it names the face.
+func (s *Shaper) ShapeItem(f *Font, text string, it Item) (Run, error) {
 	t := text[it.Start:it.End]
 	r := Run{Text: t, Start: it.Start, Level: it.Level, Script: it.Script, Face: it.Face}
 	key := runKey{it.Face.id, f.features.key, f.lang, it.Script, it.RTL(), t}
@@ -211,9 +218,10 @@ func (s *Shaper) ShapeItem(f *Font, text string, it Item) Run {
 		}
 	}
 	if !ok {
-		w := s.pool.Get().(*worker)
-		gs = w.shape(it.Face, f.features, f.lang, it.Script, it.RTL(), t)
-		s.pool.Put(w)
+		var err error
+		if gs, err = s.shape(it.Face, f.features, f.lang, it.Script, it.RTL(), t); err != nil {
+			return Run{}, err
+		}
 		if s.runs != nil {
 			s.runs.put(key, gs)
 		}
@@ -222,12 +230,32 @@ func (s *Shaper) ShapeItem(f *Font, text string, it Item) Run {
 	for _, g := range gs {
 		r.Advance += g.XAdvance
 	}
-	return r
+	return r, nil
+}
+
+// shape runs HarfBuzz on a pooled worker. go-text's shaper trusts a
+// font's layout tables; a hostile font must give an error, not take the
+// build down. A worker that panicked is not reused.
+func (s *Shaper) shape(face *Face, ft Features, lang string, script language.Script, rtl bool, text string) (gs []Glyph, err error) {
+	w := s.pool.Get().(*worker)
+	defer func() {
+		if r := recover(); r != nil {
+			gs, err = nil, fmt.Errorf("%s: the font's tables cannot be used to set %q: %v", face.name, text, r)
+			return
+		}
+		s.pool.Put(w)
+	}()
+	return w.shape(face, ft, lang, script, rtl, text), nil
 }
 
 func (w *worker) shape(face *Face, ft Features, lang string, script language.Script, rtl bool, text string) []Glyph {
 	hf := w.fonts[face.id]
 	if hf == nil {
+		if len(w.fonts) >= 64 {
+			// Faces replaced over a long run (watch, serve) must not
+			// accumulate.
+			clear(w.fonts)
+		}
 		hf = face.newHBFont()
 		w.fonts[face.id] = hf
 	}
