@@ -34,8 +34,8 @@
 // generations, roughly least recently used). The 1,000-event synthetic
 // briefing has 73,324 words of which 3,699 are distinct: with the cache
 // 95 % of the Shape calls are hits (about 50 ns each) and the whole
-// briefing's words shape in about 17 ms against 138 ms without, 8 times
-// less (BenchmarkShapeWord and BenchmarkShapeBriefing on a quiet 2-core
+// briefing's words shape in about 17 ms against 138 ms without, 8 to 9
+// times less (BenchmarkShapeWord and BenchmarkShapeBriefing on a quiet 2-core
 // machine; with other jobs running both rose about threefold and the
 // ratio stayed). A Shaper is safe for
 // concurrent use; build one per process and share it.
