@@ -37,8 +37,8 @@
 // briefing's words shape in about 17 ms against 138 ms without, 8 to 9
 // times less (BenchmarkShapeWord and BenchmarkShapeBriefing on a quiet 2-core
 // machine; with other jobs running both rose about threefold and the
-// ratio stayed). A Shaper is safe for
-// concurrent use; build one per process and share it.
+// ratio stayed). A Shaper is safe for concurrent use; build one per
+// process and share it.
 //
 // # Breaking lines
 //
