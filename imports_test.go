@@ -25,7 +25,7 @@ func TestImportDirections(t *testing.T) {
 	allowed := map[string][]string{
 		"github.com/briefing-pdf/briefing/data":             {"github.com/BurntSushi/toml", "golang.org/x/text/unicode/norm"},
 		"github.com/briefing-pdf/briefing/internal/typeset": {},
-		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
+		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/i18n", "gonum.org/v1/plot", "golang.org/x/image"},
 	}
 	// Only the report side (report, internal/pdfcanvas, cmd) imports fpdf;
 	// charts reach it only through gonum's own exporters.

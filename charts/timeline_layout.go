@@ -159,9 +159,6 @@ func fillText(c draw.Canvas, sty text.Style, x, y vg.Length, s string) {
 	c.FillText(sty, vg.Point{X: x, Y: y + e.Ascent - sty.Font.Size}, s)
 }
 
-// stripLabel names the undated strip.
-const stripLabel = "Undated within the period"
-
 // group is a set of coinciding marks drawn as one, before geometry.
 type group struct {
 	lane       int // index into frame.lanes (the strip is the last)
@@ -372,7 +369,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 
 	// Legend, flowed in rows across the top: it explains what is drawn.
 	legendH := t.layoutLegend(f, c.Rectangle, gs)
-	ticks := MonthTicks{}.Ticks(t.Min, t.Max)
+	ticks := MonthTicks{Locale: t.loc}.Ticks(t.Min, t.Max)
 	axisH := t.axisHeight(ticks)
 
 	ms := t.newMeasurer()
@@ -488,7 +485,7 @@ func (t *Timeline) subRow() vg.Length { return 2*t.Theme.MarkerRadius + 3 }
 
 // stripLines is the strip's name, wrapped like a lane name.
 func (t *Timeline) stripLines() []string {
-	return wrapName(t.stripStyle(), stripLabel, maxNameWidth*0.75)
+	return wrapName(t.stripStyle(), t.loc.T("chart.undated"), maxNameWidth*0.75)
 }
 
 // stripStyle is the style of the strip's name: smaller and muted, as it
@@ -1246,19 +1243,19 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 	grey := th.Muted
 	mid := func(r vg.Rectangle) vg.Length { return (r.Min.Y + r.Max.Y) / 2 }
 	if forms[Bar] {
-		entries = append(entries, entry{"Several days", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{t.loc.T("chart.several_days"), func(c draw.Canvas, r vg.Rectangle) {
 			h := th.MarkerRadius * 0.8
 			c.SetColor(grey)
 			c.Fill(rect(r.Min.X, mid(r)-h, r.Max.X-r.Min.X, 2*h).Path())
 		}})
 	}
 	if forms[Band] {
-		entries = append(entries, entry{"Month known, not the day", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{t.loc.T("chart.month_band"), func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.9, r.Max.X-r.Min.X, 1.8*th.MarkerRadius), Band, []color.Color{grey})
 		}})
 	}
 	if forms[Interval] {
-		entries = append(entries, entry{"Only the year or a span known", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{t.loc.T("chart.interval_band"), func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.75, r.Max.X-r.Min.X, 1.5*th.MarkerRadius), Interval, []color.Color{grey})
 		}})
 	}
@@ -1270,7 +1267,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}
 	}
 	if mixedDay {
-		entries = append(entries, entry{"Kinds mixed on one day", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{t.loc.T("chart.mixed_day"), func(c draw.Canvas, r vg.Rectangle) {
 			var ks []kindCount
 			for i := range cols {
 				ks = append(ks, kindCount{i, 1})
@@ -1279,16 +1276,16 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}})
 	}
 	if mixedSpan {
-		entries = append(entries, entry{"Kinds mixed on one span (stripes)", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{t.loc.T("chart.mixed_span"), func(c draw.Canvas, r vg.Rectangle) {
 			drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), cols)
 		}})
 	}
 	if counts {
-		entries = append(entries, entry{"×N: N events on one date or span", nil})
+		entries = append(entries, entry{t.loc.T("chart.count_mark"), nil})
 	}
 	if f.peak > 0 {
 		histo := lighten(th.Accent, 0.35)
-		txt := "Events dated to the day, per " + f.binBy + " (tallest bar " + strconv.Itoa(f.peak) + ")"
+		txt := t.loc.T("chart.histogram", "bin", t.loc.T("chart.bin_"+f.binBy), "n", f.peak)
 		entries = append(entries, entry{txt, func(c draw.Canvas, r vg.Rectangle) {
 			c.SetColor(histo)
 			w := (r.Max.X - r.Min.X) / 4
@@ -1299,7 +1296,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}})
 	}
 	if t.hasBefore || t.hasAfter {
-		entries = append(entries, entry{"Outside the period (count)", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{t.loc.T("chart.outside"), func(c draw.Canvas, r vg.Rectangle) {
 			y := mid(r)
 			drawArrow(c, vg.Point{X: r.Min.X + 1, Y: y}, -1, grey)
 			drawArrow(c, vg.Point{X: r.Max.X - 1, Y: y}, +1, grey)

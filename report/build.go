@@ -264,6 +264,8 @@ func sameRefs(a, b map[string]int) bool {
 }
 
 func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
+	loc := cfg.Locale()
+	cfg = cfg.localized(loc)
 	w, h := cfg.PageDimensions()
 	m := cfg.Page.Margins
 	d := &doc{
@@ -276,6 +278,7 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 		notes:       newNoteBook(b),
 		refs:        refs,
 		textChecker: newTextChecker(set, b, cfg),
+		loc:         loc,
 	}
 	d.smallLead = d.small * 1.3
 	return d

@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -57,6 +58,8 @@ type doc struct {
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
 
 	reg *faceRegistrar // registers the faces the text uses meanwhile; may be nil
+
+	loc *i18n.Locale // the words the report prints on its own
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -279,7 +282,7 @@ func (d *doc) summary() error {
 	// The box bleeds into the margins so that its text keeps the measure
 	// of every other page.
 	bleed := min(d.lead, d.cfg.Page.Margins.Left*0.6, d.cfg.Page.Margins.Right*0.6)
-	h := d.heading("", "Key judgments", 0, "summary", d.b.Meta.Pos)
+	h := d.heading("", d.t("heading.summary"), 0, "summary", d.b.Meta.Pos)
 	h.fill, h.boxX, h.boxW = &d.shade, -bleed, d.textW+2*bleed
 	h.padTop = pad
 	h.blk.SpaceAfter = 0
@@ -376,7 +379,7 @@ func (d *doc) sections() error {
 // contentsBlock reserves the contents; its entries are the headings of
 // the whole document, known once everything is composed.
 func (d *doc) contentsBlock() {
-	d.contentsHead = d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
+	d.contentsHead = d.heading("", d.t("heading.contents"), 0, "contents", d.b.Meta.Pos)
 	d.contents = &contentsElem{}
 	d.elems = append(d.elems, d.contents)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
 // Config is the layout config: how the briefing looks and which data it
@@ -44,6 +45,9 @@ type Config struct {
 	Timeline    TimelineConfig    `toml:"timeline"`
 	Frequency   FrequencyConfig   `toml:"frequency"`
 	Hyphenation HyphenationConfig `toml:"hyphenation"`
+	// Labels override the built-in messages by id (see internal/i18n):
+	// "heading.contents" = "Table des matières".
+	Labels map[string]string `toml:"labels"`
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
@@ -606,6 +610,13 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		if f.IsNil() {
 			f.Set(reflect.MakeMap(f.Type()))
 		}
+		if f.Type().Elem().Kind() == reflect.String {
+			// A table of texts by dotted id ([labels]): TOML nests
+			// heading.contents = "…" as a table, which is the id
+			// "heading.contents".
+			d.stringMap(f, m, at, key, "")
+			return true
+		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			ev := reflect.New(f.Type().Elem()).Elem()
 			if d.value(ev, m[k], at.key(k), key+"."+k) {
@@ -618,6 +629,21 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		panic(fmt.Sprintf("report: config key %s has unsupported kind %s", key, f.Kind()))
 	}
 	return true
+}
+
+// stringMap decodes the table m, whose nested tables name dotted ids,
+// into the map of strings f; prefix is the id so far.
+func (d *configDecoder) stringMap(f reflect.Value, m map[string]any, at keyAt, key, prefix string) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if sub, ok := m[k].(map[string]any); ok {
+			d.stringMap(f, sub, at.key(k), key+"."+k, prefix+k+".")
+			continue
+		}
+		ev := reflect.New(f.Type().Elem()).Elem()
+		if d.value(ev, m[k], at.key(k), key+"."+k) {
+			f.SetMapIndex(reflect.ValueOf(prefix+k), ev)
+		}
+	}
 }
 
 // keyPos returns where the dotted key ("page.margins.top", "blocks[2]")
@@ -908,6 +934,11 @@ func (c *Config) check() data.Errors {
 		checkPlaceholders(r.rc.Left, func(f string, a ...any) { bad(r.key+".left", f, a...) })
 		checkPlaceholders(r.rc.Right, func(f string, a ...any) { bad(r.key+".right", f, a...) })
 	}
+	for _, k := range slices.Sorted(maps.Keys(c.Labels)) {
+		if _, err := i18n.New("en", map[string]string{k: c.Labels[k]}); err != nil {
+			bad("labels."+k, "%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "labels."+k+": "), "labels: "))
+		}
+	}
 	for _, k := range slices.Sorted(maps.Keys(c.Colors.Parties)) {
 		if !validPartyID(k) {
 			bad("colors.parties."+k, "%q is not a party id", k)
@@ -976,6 +1007,7 @@ func (c *Config) TimelineOptions() charts.TimelineOptions {
 		Lanes:     string(c.Timeline.Lanes),
 		Theme:     c.chartTheme(),
 		MaxLabels: c.Timeline.MaxLabels,
+		Locale:    c.Locale(),
 	}
 }
 
@@ -987,6 +1019,7 @@ func (c *Config) FrequencyOptions() charts.FrequencyOptions {
 		Theme:      c.chartTheme(),
 		PeriodOnly: c.Frequency.PeriodOnly,
 		Group:      string(c.Frequency.Group),
+		Locale:     c.Locale(),
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
@@ -224,7 +225,7 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 	font := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	runs := []typeset.Run{
-		d.colored(fmt.Sprintf("Figure %d. ", n), bold, d.small, d.accent),
+		d.colored(d.t("figure.label", "n", n)+" ", bold, d.small, d.accent),
 		d.run(title+" ", bold, d.small),
 		d.run(note, font, d.small),
 	}
@@ -248,14 +249,9 @@ func (d *doc) timeline() error {
 	tw, th, _, _ := d.cfg.ChartSizes()
 	d.checkChart(p, tw, th)
 	d.figures++
-	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
-	note := fmt.Sprintf("Events of %s by %s, one lane each; the legend explains the marks. No mark is more "+
-		"precise than the data: only an event dated to the day has a marker; one known only to the month is "+
-		"a band over the month, one known only to the year or within an interval a faint band over all of it. "+
-		"Arrows count events outside the period; labelled events are those the data marks as key, numbered "+
-		"ones are listed under the chart.",
-		periodString(d.b), lanes)
-	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
+	lanes := d.t("figure.lanes_" + string(d.cfg.Timeline.Lanes))
+	note := d.t("figure.timeline_note", "period", periodString(d.loc, d.b), "lanes", lanes)
+	d.addFigure(p, tw, th, d.caption(d.figures, d.t("figure.timeline_title"), note), d.t("figure.timeline_outline"))
 	return nil
 }
 
@@ -271,48 +267,37 @@ func (d *doc) frequency() error {
 	_, _, fw, fh := d.cfg.ChartSizes()
 	d.checkChart(p, fw, fh)
 	d.figures++
-	note := frequencyNote(fq, periodString(d.b))
-	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
+	note := frequencyNote(d.loc, fq, periodString(d.loc, d.b))
+	d.addFigure(p, fw, fh, d.caption(d.figures, d.t("figure.frequency_title"), note), d.t("figure.frequency_outline"))
 	return nil
 }
 
 // frequencyNote is the actor chart's caption note: what a bar stands
 // for, the counting rule and how the cut was made.
-func frequencyNote(f *charts.Frequency, period string) string {
-	who, unit := "actors", "actor"
+func frequencyNote(l *i18n.Locale, f *charts.Frequency, period string) string {
+	id := "figure.frequency_actors"
 	if f.Group == charts.GroupParty {
-		who, unit = "parties (and actors without a party)", "party"
+		id = "figure.frequency_parties"
 	}
-	s := fmt.Sprintf("The %d %s who take part in the most events, with the number of events each takes part in; "+
-		"bars are coloured by party. An event counts once per %s, whatever its length",
-		len(f.Rows), who, unit)
+	s := l.T(id, "n", len(f.Rows))
 	if f.PeriodOnly {
-		s += fmt.Sprintf(", and only if it falls in the period, %s, wholly or in part", period)
-		switch f.Outside {
-		case 0:
-		case 1:
-			s += " (1 event outside it is not counted)"
-		default:
-			s += fmt.Sprintf(" (%d events outside it are not counted)", f.Outside)
+		s += l.T("figure.frequency_period", "period", period)
+		if f.Outside > 0 {
+			s += l.T("figure.frequency_outside", "n", f.Outside)
 		}
 	} else {
-		s += ", in or out of the period"
+		s += l.T("figure.frequency_any_period")
 	}
-	s += "."
+	s += l.T("list.stop")
 	if f.TiedShown > 0 {
-		s += fmt.Sprintf(" The %d tied at %d events at the cut are all shown.", f.TiedShown, f.TiedEvents)
+		s += l.T("figure.frequency_ties", "n", f.TiedShown, "events", l.T("chart.events", "n", f.TiedEvents))
 	}
 	return s
 }
 
-func periodString(b *data.Briefing) string {
-	s, e := b.Window()
-	return data.FormatRange(s, e, data.Day)
-}
-
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
 	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
-		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
+		name: fmt.Sprintf("figure-%d", d.figures), outline: d.t("figure.outline", "n", d.figures, "title", name)}
 	// A chart taller than the page (with its caption) is cut down to fit.
 	if over := fg.height() - d.textH; over > 0 && fg.h-over >= 72 {
 		fg.h -= over

@@ -56,7 +56,7 @@ func (d *doc) placeholders(s string, page, pages int) string {
 		"{title}", d.b.Meta.Title,
 		"{subtitle}", d.b.Meta.Subtitle,
 		"{author}", d.b.Meta.Author,
-		"{date}", data.FormatDate(d.b.Meta.Date, data.Day),
+		"{date}", d.date(d.b.Meta.Date),
 		"{page}", itoa(page),
 		"{pages}", itoa(pages),
 		"{distribution}", strings.TrimSpace(d.cfg.Cover.Distribution),
@@ -175,14 +175,14 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		f.text(x, y, a, sansBold, as, d.ink)
 		y += as * 1.5
 	}
-	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+	f.text(x, y, d.date(d.b.Meta.Date), sans, as, d.ink)
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
 		f.text(x, y, facts, sans, d.small+0.5, d.muted)
 	}
 
 	if len(d.b.Meta.Keywords) > 0 {
-		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
+		kw := []typeset.Run{d.colored(d.t("cover.keywords")+"  ", sansBold, d.small, d.muted),
 			d.colored(strings.Join(keepTogether(d.b.Meta.Keywords), " · "), sans, d.small, d.muted)}
 		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
 		lines := d.lines(kw, d.textW, 0, typeset.Left, w)
@@ -437,18 +437,16 @@ func (s *penState) lineWidth(pdf *fpdf.Fpdf, w float64) {
 func (d *doc) coverFacts() string {
 	var parts []string
 	if len(d.b.Events) > 0 || d.b.Meta.Period != nil {
-		parts = append(parts, "Covers "+periodString(d.b))
+		parts = append(parts, d.t("cover.covers", "period", periodString(d.loc, d.b)))
 	}
-	count := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, itoa(n)+" "+many)
+	count := func(n int, id string) {
+		if n > 0 {
+			parts = append(parts, d.t(id, "n", n))
 		}
 	}
-	count(len(d.b.Events), "event", "events")
-	count(len(d.b.Actors), "actor", "actors")
-	count(len(d.b.Sources), "source", "sources")
+	count(len(d.b.Events), "cover.events")
+	count(len(d.b.Actors), "cover.actors")
+	count(len(d.b.Sources), "cover.sources")
 	return strings.Join(parts, " · ")
 }
 

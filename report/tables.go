@@ -67,8 +67,8 @@ func (d *doc) chronology() error {
 	if len(evs) == 0 {
 		return nil
 	}
-	d.heading("", "Chronology", 0, "chronology", d.b.Meta.Pos)
-	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{"Date", "Event", "Actors", "Location"},
+	d.heading("", d.t("heading.chronology"), 0, "chronology", d.b.Meta.Pos)
+	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{d.t("table.date"), d.t("table.event"), d.t("table.actors"), d.t("table.location")},
 		where{Pos: d.b.Meta.Pos, What: "chronology"}, false)
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
@@ -94,10 +94,10 @@ func (d *doc) chronology() error {
 				names = append(names, a.Name)
 			}
 		}
-		if n := basisNote(e); n != "" {
+		if n := basisNote(d.loc, e); n != "" {
 			ev.paras = append(ev.paras, d.cellPara([]typeset.Run{d.colored(n, face(d.head, false, true), d.small, d.muted)}, cw(1), w))
 		}
-		date := d.textCell(marked(e.DateString(), e.Basis.Date), sans, cw(0), w)
+		date := d.textCell(marked(eventDate(d.loc, e), e.Basis.Date), sans, cw(0), w)
 		if e.Kind != "" {
 			kind := d.cellPara([]typeset.Run{d.colored(charts.KindName(e.Kind), face(d.head, false, true), d.small, d.muted)}, cw(0), w)
 			date.paras = append(date.paras, kind)
@@ -124,8 +124,8 @@ func (d *doc) annex() {
 	if len(d.b.Actors) == 0 {
 		return
 	}
-	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
-	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
+	d.heading("", d.t("heading.annex"), 0, "annex", d.b.Meta.Pos)
+	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{d.t("table.name"), d.t("table.role"), d.t("table.party"), d.t("table.events")},
 		where{Pos: d.b.Meta.Pos, What: "actor annex"}, true)
 	counts := map[data.ID]int{}
 	for _, ac := range d.b.ActorFrequency() {

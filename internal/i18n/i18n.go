@@ -506,3 +506,39 @@ func (l *Locale) Capital(s string) string {
 	}
 	return first + string(r[1:])
 }
+
+// quoteMarks are each language's outer quotation marks: English and
+// Turkish and Azerbaijani “…”, German „…“, French « … » (with no-break
+// spaces), Spanish, Russian and Armenian «…».
+var quoteMarks = map[string][2]string{
+	"en": {"“", "”"}, "tr": {"“", "”"}, "az": {"“", "”"},
+	"de": {"„", "“"}, "fr": {"«\u00a0", "\u00a0»"},
+	"es": {"«", "»"}, "ru": {"«", "»"}, "hy": {"«", "»"},
+}
+
+// innerQuoteMarks are the quotation marks inside quotation marks.
+var innerQuoteMarks = map[string][2]string{
+	"en": {"‘", "’"}, "tr": {"‘", "’"}, "az": {"‘", "’"},
+	"de": {"‚", "‘"}, "fr": {"“", "”"},
+	"es": {"“", "”"}, "ru": {"„", "“"}, "hy": {"“", "”"},
+}
+
+// QuoteMarks returns the language's opening and closing quotation marks,
+// outer (level 0) or inner (level 1).
+func (l *Locale) QuoteMarks(level int) (open, close string) {
+	lang := "en"
+	if l != nil {
+		lang = l.lang
+	}
+	q := quoteMarks[lang]
+	if level%2 == 1 {
+		q = innerQuoteMarks[lang]
+	}
+	return q[0], q[1]
+}
+
+// Quote puts s in the language's quotation marks.
+func (l *Locale) Quote(s string) string {
+	o, c := l.QuoteMarks(0)
+	return o + s + c
+}
