@@ -58,3 +58,78 @@ func labelsSchema() map[string]any {
 	s["description"] = "Words the briefing prints on its own, by message id, over the built-in messages of its language. See docs/config.md."
 	return s
 }
+
+// configEnums lists the values each enumerated config type accepts; a
+// test checks each against the type's UnmarshalText.
+var configEnums = map[reflect.Type][]string{
+	reflect.TypeFor[BlockName]():   joinNamesList(blockNames),
+	reflect.TypeFor[PageSize]():    pageSizeNames(),
+	reflect.TypeFor[Orientation](): {"portrait", "landscape"},
+	reflect.TypeFor[Family]():      {"serif", "sans"},
+	reflect.TypeFor[ParaStyle]():   {"indent", "space"},
+	reflect.TypeFor[Lanes]():       {"track", "kind", "party"},
+	reflect.TypeFor[FreqGroup]():   {"actor", "party"},
+}
+
+func joinNamesList[T ~string](ns []T) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = string(n)
+	}
+	return out
+}
+
+func pageSizeNames() []string {
+	out := make([]string, len(pageSizes))
+	for i, s := range pageSizes {
+		out[i] = s.name
+	}
+	return out
+}
+
+var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+func typeSchema(t reflect.Type) map[string]any {
+	if vals, ok := configEnums[t]; ok {
+		return map[string]any{"type": "string", "enum": vals}
+	}
+	if t == reflect.TypeFor[Color]() {
+		return map[string]any{"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+	}
+	if reflect.PointerTo(t).Implements(textUnmarshaler) {
+		return map[string]any{"type": "string"}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64, reflect.Float32:
+		return map[string]any{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		return map[string]any{"type": "array", "items": typeSchema(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": typeSchema(t.Elem())}
+	case reflect.Pointer:
+		return typeSchema(t.Elem())
+	case reflect.Struct:
+		props := map[string]any{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				// Every decoded field has a tag; one without is a defect
+				// the schema test reports.
+				name = "MISSING-TOML-TAG-" + f.Name
+			}
+			props[name] = typeSchema(f.Type)
+		}
+		return map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	}
+	return map[string]any{}
+}
