@@ -144,7 +144,10 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 	if builtinPatterns {
 		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
 	}
-	set := fonts.New()
+	set, err := languageFonts(cfg.Language)
+	if err != nil {
+		return nil, typeset.Settings{}, err
+	}
 	settings := typeset.DefaultSettings()
 	// Words a natural space apart are drawn with one text operator anyway
 	// (frame.words); joined when broken, a long briefing keeps a fraction

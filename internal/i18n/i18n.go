@@ -228,6 +228,7 @@ type Locale struct {
 	tag  language.Tag
 	lang string // the built-in language used: "en" when none fits
 	msgs map[string]message
+	own  map[string]bool // ids from lang's catalogue or the labels, not English
 }
 
 // Base returns the built-in language tag names, or "" when there is none
@@ -254,9 +255,12 @@ func New(tag string, labels map[string]string) (*Locale, error) {
 	if lang == "" {
 		lang = "en"
 	}
-	l := &Locale{tag: t, lang: lang, msgs: map[string]message{}}
+	l := &Locale{tag: t, lang: lang, msgs: map[string]message{}, own: map[string]bool{}}
 	maps.Copy(l.msgs, catalog("en"))
 	maps.Copy(l.msgs, catalog(lang))
+	for id := range catalog(lang) {
+		l.own[id] = true
+	}
 	for _, id := range slices.Sorted(maps.Keys(labels)) {
 		if err := l.override(id, labels[id]); err != nil {
 			return nil, err
@@ -297,8 +301,13 @@ func (l *Locale) override(id, s string) error {
 		return &LabelError{id, fmt.Sprintf("labels.%s: %s; the message has %s", id, bad, placeholderList(en))}
 	}
 	l.msgs[id] = m
+	l.own[id] = true
 	return nil
 }
+
+// Translated reports whether the message id is the language's own (its
+// catalogue's or a label's) rather than the English fallback.
+func (l *Locale) Translated(id string) bool { return l.own[id] }
 
 func placeholderList(m message) string {
 	seen := map[string]bool{}
