@@ -446,13 +446,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		}
 	}
 	if f.unlabelled > 0 {
-		s := strconv.Itoa(f.unlabelled) + " other key event"
-		if f.unlabelled == 1 {
-			s += " is"
-		} else {
-			s += "s are"
-		}
-		f.keyNote = s + " not labelled at this size."
+		f.keyNote = t.loc.T("chart.unlabelled", "n", f.unlabelled)
 	}
 
 	// Gridlines at the ticker's period boundaries, and the axis labels.
