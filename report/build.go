@@ -140,9 +140,10 @@ func strictError(opt Options, warnings []Warning) error {
 // loadResources makes the font set (with the user's TrueType files) and
 // the line-breaking settings (with hyphenation patterns when named).
 func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
-	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
+	lang := hyphenationLanguage(cfg.Language)
+	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && lang != ""
 	if builtinPatterns {
-		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
+		goRecovered(func() { languageHyphenator(lang) }) // while the fonts parse
 	}
 	set, err := languageFonts(cfg.Language)
 	if err != nil {
@@ -177,7 +178,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {
-		h, err := builtinHyphenator()
+		h, err := languageHyphenator(lang)
 		if err != nil {
 			return nil, settings, err
 		}
@@ -282,6 +283,9 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 		refs:        refs,
 		textChecker: newTextChecker(set, b, cfg),
 		loc:         loc,
+	}
+	if n := hyphenationNotice(cfg); n != nil {
+		d.notices = append(d.notices, *n)
 	}
 	d.smallLead = d.small * 1.3
 	return d
