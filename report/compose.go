@@ -268,7 +268,7 @@ func (d *doc) summary() error {
 	var paras []mdPara
 	var err error
 	if src != "" {
-		paras, err = renderMarkdown(src, d.mdStyle(d.size))
+		paras, err = d.markdown(src, d.size)
 		if err != nil {
 			return d.atErr(w, err)
 		}
@@ -362,8 +362,8 @@ func (d *doc) sections() error {
 	for i := range d.b.Sections {
 		s := &d.b.Sections[i]
 		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
-		d.heading(itoa(i+1), s.Title, 0, "sec-"+string(s.ID), s.Pos)
-		paras, err := renderMarkdown(s.Body, d.mdStyle(d.size))
+		d.heading(itoa(i+1), d.smart(s.Title), 0, "sec-"+string(s.ID), s.Pos)
+		paras, err := d.markdown(s.Body, d.size)
 		if err != nil {
 			return d.atErr(w, err)
 		}

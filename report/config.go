@@ -45,6 +45,7 @@ type Config struct {
 	Timeline    TimelineConfig    `toml:"timeline"`
 	Frequency   FrequencyConfig   `toml:"frequency"`
 	Hyphenation HyphenationConfig `toml:"hyphenation"`
+	Typography  TypographyConfig  `toml:"typography"`
 	// Labels override the built-in messages by id (see internal/i18n):
 	// "heading.contents" = "Table des matières".
 	Labels map[string]string `toml:"labels"`
@@ -116,6 +117,14 @@ func (f *FontFiles) resolve(dir string) {
 		&f.Sans, &f.SansBold, &f.SansItalic, &f.SansBoldItalic} {
 		*p = resolvePath(dir, *p)
 	}
+}
+
+// TypographyConfig says how the text's own characters are set.
+type TypographyConfig struct {
+	// SmartQuotes turns straight quotes into the language's quotation
+	// marks, and -- , --- and ... into dashes and an ellipsis, when the
+	// text is laid out.
+	SmartQuotes bool `toml:"smart_quotes"`
 }
 
 // ColorConfig holds the colours; Parties override the data's party colours.

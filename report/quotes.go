@@ -30,7 +30,7 @@ func (d *doc) quotes() {
 	for _, e := range evs {
 		for qi, q := range e.Quotes {
 			w := where{Pos: e.Pos, What: fmt.Sprintf("event %q quote %d", e.ID, qi+1)}
-			text := d.para([]typeset.Run{d.run(d.loc.Quote(strings.TrimSpace(q.Text)), italic, qsize)},
+			text := d.para([]typeset.Run{d.run(d.loc.Quote(d.smartInner(strings.TrimSpace(q.Text))), italic, qsize)},
 				paraOpts{size: qsize, lead: qlead, indent: indent, align: typeset.Left, where: w})
 			var attr []typeset.Run
 			if a := d.b.Actor(q.By); a != nil {

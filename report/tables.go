@@ -75,13 +75,13 @@ func (d *doc) chronology() error {
 	for _, e := range evs {
 		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
 		cw := func(i int) float64 { return t.widths[i] - 2*t.padX }
-		title := d.cellPara([]typeset.Run{d.run(e.Title, bold, d.small)}, cw(1), w)
+		title := d.cellPara([]typeset.Run{d.run(d.smart(e.Title), bold, d.small)}, cw(1), w)
 		title.names = []string{eventAnchor(e.ID)}
 		ev := cell{paras: []*paraElem{title}}
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
-			runs, err := inlineMarkdown(e.Summary, st)
+			runs, err := d.inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)
 			}
