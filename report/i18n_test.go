@@ -211,3 +211,17 @@ func TestLabelsOverride(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsListLabels: docs/config.md lists every message id [labels]
+// takes.
+func TestDocsListLabels(t *testing.T) {
+	doc, err := os.ReadFile("../docs/config.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range i18n.IDs() {
+		if !strings.Contains(string(doc), "| `"+id+"` |") {
+			t.Errorf("docs/config.md does not list the label %s", id)
+		}
+	}
+}
