@@ -104,7 +104,7 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	doc := newPDF(b, cfg, opt)
 	reg := startRegistrar(doc, set)
 	defer reg.wait()
-	lay, err := composeRegistering(b, cfg, set, settings, reg)
+	lay, err := composeRegistering(b, cfg, set, settings, reg, fsys)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -230,14 +230,15 @@ func english(tag string) bool {
 // numbers that the text itself shows (note back-references) are those of
 // the pages it lands on.
 func composeAndPaginate(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings) (*layout, error) {
-	return composeRegistering(b, cfg, set, settings, nil)
+	return composeRegistering(b, cfg, set, settings, nil, nil)
 }
 
 // composeRegistering is composeAndPaginate, telling reg (if not nil)
 // the faces the text uses.
-func composeRegistering(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, reg *faceRegistrar) (*layout, error) {
+func composeRegistering(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, reg *faceRegistrar, fsys fs.FS) (*layout, error) {
 	d := newDoc(b, cfg, set, settings, nil)
 	d.reg = reg
+	d.fsys = fsys // for the images of the sections' Markdown
 	if err := d.compose(); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func Check(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (warnings []W
 	if err != nil {
 		return nil, err
 	}
-	lay, err := composeAndPaginate(b, cfg, set, settings)
+	lay, err := composeRegistering(b, cfg, set, settings, nil, fsys)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -60,6 +61,11 @@ type doc struct {
 	reg *faceRegistrar // registers the faces the text uses meanwhile; may be nil
 
 	loc *i18n.Locale // the words the report prints on its own
+
+	tables  int      // Markdown tables so far, for their numbers
+	notePos data.Pos // where the text being composed is, for its footnotes
+	fsys    fs.FS    // where the sections' images are read; nil: none can be
+	images  []pdfImage
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -253,7 +259,7 @@ func (d *doc) setBreakBefore(i int) {
 }
 
 func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head}
+	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head, Note: d.footnote}
 }
 
 // summary is the key judgments box.
@@ -268,6 +274,7 @@ func (d *doc) summary() error {
 	var paras []mdPara
 	var err error
 	if src != "" {
+		d.notePos = d.b.Meta.Pos
 		paras, err = d.markdown(src, d.size)
 		if err != nil {
 			return d.atErr(w, err)
@@ -318,7 +325,8 @@ func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w wher
 	depth := min(float64(mp.Level+mp.Quote)*step, d.textW/3)
 	indent := left + depth
 	o := paraOpts{indent: indent, right: right + min(float64(mp.Quote)*step*0.5, d.textW/6), where: w}
-	prevPlain := i > 0 && all[i-1].Level == 0 && all[i-1].Quote == 0 && !all[i-1].Heading && !all[i-1].Code
+	prevPlain := i > 0 && all[i-1].Level == 0 && all[i-1].Quote == 0 && !all[i-1].Heading && !all[i-1].Code &&
+		all[i-1].Table == nil && all[i-1].Image == nil
 	plain := mp.Level == 0 && mp.Quote == 0 && !mp.Heading && !mp.Code
 	switch {
 	case mp.Heading:
@@ -363,13 +371,20 @@ func (d *doc) sections() error {
 		s := &d.b.Sections[i]
 		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
 		d.heading(itoa(i+1), d.smart(s.Title), 0, "sec-"+string(s.ID), s.Pos)
-		paras, err := d.markdown(s.Body, d.size)
+		d.notePos = s.Pos
+		paras, err := d.markdownBlocks(s.Body, d.size)
 		if err != nil {
 			return d.atErr(w, err)
 		}
 		for j, mp := range paras {
 			pw := w
 			pw.What = fmt.Sprintf("%s, paragraph %d", w.What, j+1)
+			if mp.Table != nil || mp.Image != nil {
+				if err := d.mdBlock(mp, pw); err != nil {
+					return err
+				}
+				continue
+			}
 			d.elems = append(d.elems, d.mdPara(mp, paras, j, 0, 0, pw))
 		}
 	}

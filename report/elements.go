@@ -163,6 +163,10 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 			c = t.Color
 		}
 		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
+		if t.Strike {
+			y := baseline - fr.Style.Rise - fr.Style.Size*0.27
+			f.line(x+fr.X, y, x+fr.X+fr.Width, y, fr.Style.Size*0.055, c)
+		}
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}
@@ -186,6 +190,7 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 // figureElem is a chart with its numbered caption; it floats.
 type figureElem struct {
 	plot      *plot.Plot
+	image     string // or an image registered under this name (imagefigure.go)
 	w, h      float64
 	textW     float64
 	gap       float64
@@ -215,7 +220,11 @@ func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y f
 		f.bookmark(fg.outline, fg.level, y)
 	}
 	// A chart narrower than the text is centred over its caption.
-	f.items = append(f.items, item{Kind: itemChart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
+	if fg.image != "" {
+		f.items = append(f.items, item{Kind: itemImage, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Name: fg.image})
+	} else {
+		f.items = append(f.items, item{Kind: itemChart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot})
+	}
 	fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
 }
 

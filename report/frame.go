@@ -16,6 +16,7 @@ type tag struct {
 	URL      string // an external link
 	Dest     string // an internal link: the name of an anchor
 	Anchor   string // an anchor placed where this text is
+	Strike   bool   // struck through (Markdown ~~text~~)
 }
 
 // itemKind says what an item draws.

@@ -76,6 +76,7 @@ func markdownParser() parser.Parser {
 			parser.WithInlineParsers(inlines...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		)
+		mdParser.AddOptions(markdownExtensions()...) // markdown_ext.go
 	})
 	return mdParser
 }
@@ -83,13 +84,15 @@ func markdownParser() parser.Parser {
 // mdPara is one paragraph of a Markdown text, ready to be broken.
 type mdPara struct {
 	Runs    []typeset.Run
-	Level   int    // list nesting depth
-	Marker  string // list marker, on the first paragraph of an item
-	Quote   int    // block quote depth
-	Heading bool   // a heading inside the text
-	Code    bool   // a code block
-	Tight   bool   // in a tight list: no space before it
-	Start   bool   // the first paragraph of a top-level list
+	Level   int      // list nesting depth
+	Marker  string   // list marker, on the first paragraph of an item
+	Quote   int      // block quote depth
+	Heading bool     // a heading inside the text
+	Code    bool     // a code block
+	Tight   bool     // in a tight list: no space before it
+	Start   bool     // the first paragraph of a top-level list
+	Table   *mdTable // a pipe table (markdown_ext.go); Runs are empty
+	Image   *mdImage // an image alone in its paragraph (markdown_ext.go)
 }
 
 // inlineStyle is what Markdown needs of the document's styles.
@@ -99,6 +102,10 @@ type inlineStyle struct {
 	Link    Color   // link colour
 	Cite    func(id data.ID) (note int, anchor string, err error)
 	Heading string // font family of headings in the text
+	// Note makes a footnote's text a numbered note (markdown_ext.go),
+	// or with again > 0 cites note again; nil leaves footnotes out of a
+	// text that cannot have them.
+	Note func(again int, text []typeset.Run) (note int, anchor string)
 }
 
 // face returns the face name for the family with bold/italic.
@@ -131,6 +138,7 @@ type mdRenderer struct {
 	tight  bool
 	start  bool // the next paragraph starts a top-level list
 	err    error
+	ext    mdExt // tables, footnotes, strikethrough, images (markdown_ext.go)
 }
 
 type listState struct {
@@ -161,6 +169,7 @@ func (r *mdRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.nop) // its children are the alt text
 	reg.Register(ast.KindRawHTML, r.skip)
 	reg.Register(KindCitation, r.citation)
+	r.registerExtensions(reg)
 }
 
 func (r *mdRenderer) nop(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
@@ -180,7 +189,7 @@ func (r *mdRenderer) font() string {
 }
 
 func (r *mdRenderer) tag() tag {
-	t := tag{}
+	t := tag{Strike: r.ext.strike > 0}
 	if len(r.links) > 0 {
 		t.URL = r.links[len(r.links)-1]
 		t.Color, t.HasColor = r.st.Link, true

@@ -15,11 +15,18 @@ type noteBook struct {
 	b     *data.Briefing
 	order []data.ID
 	num   map[data.ID]int
-	cites map[int][]string // note → anchors of its citations, in order
+	cites map[int][]string     // note → anchors of its citations, in order
+	texts map[data.ID]footnote // the notes that are Markdown footnotes
+}
+
+// footnote is a Markdown footnote's text, set as a note.
+type footnote struct {
+	runs []typeset.Run
+	pos  data.Pos
 }
 
 func newNoteBook(b *data.Briefing) *noteBook {
-	return &noteBook{b: b, num: map[data.ID]int{}, cites: map[int][]string{}}
+	return &noteBook{b: b, num: map[data.ID]int{}, cites: map[int][]string{}, texts: map[data.ID]footnote{}}
 }
 
 func noteAnchor(n int) string { return fmt.Sprintf("note-%d", n) }
@@ -131,6 +138,9 @@ func (d *doc) notesBlock() {
 			pos = s.Pos
 			runs = append(runs, d.sourceRunsForm(s, font, size, full[s.ID])...)
 			full[s.ID] = true
+		} else if fn, ok := d.notes.texts[id]; ok {
+			pos = fn.pos
+			runs = append(runs, resize(fn.runs, size)...)
 		}
 		runs = append(runs, d.backRefs(n, font, size)...)
 		w := where{Pos: pos, What: fmt.Sprintf("note %d (%s)", n, id)}
@@ -189,6 +199,9 @@ func (d *doc) backRefs(n int, font string, size float64) []typeset.Run {
 			refs = append(refs, ref{p, a})
 		}
 	}
+	// In page order: a citation in a note's own text (a footnote's) may
+	// come after citations on later pages.
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].page < refs[j].page })
 	label := " " + d.t("notes.cited", "n", len(refs)) + "\u00a0"
 	runs := []typeset.Run{d.colored(label, font, size, d.muted)}
 	for i, r := range refs {

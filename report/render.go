@@ -289,6 +289,9 @@ func renderInto(l *layout, pdf *fpdf.Fpdf, reg *faceRegistrar, fsys fs.FS) ([]by
 	if err != nil {
 		return nil, err
 	}
+	if err := registerImages(pdf, d.images); err != nil {
+		return nil, err
+	}
 	// Internal links: one fpdf link per anchor that something links to.
 	// A first run over the pages finds the anchors and the links.
 	anchors := map[string][2]float64{} // name → page, y

@@ -133,22 +133,35 @@ func (d *doc) smart(text string) string {
 }
 
 // markdown renders Markdown in the document's styles at size, with
-// typographic quotes.
+// typographic quotes. Tables and images belong to sections
+// (markdownBlocks); elsewhere they are an error.
 func (d *doc) markdown(src string, size float64) ([]mdPara, error) {
-	paras, err := renderMarkdown(src, d.mdStyle(size))
-	for i := range paras {
-		if !paras[i].Code {
-			d.smartRuns(paras[i].Runs, d.body)
-		}
+	paras, err := d.markdownBlocks(src, size)
+	if err == nil {
+		err = blocksOnlyInSections(paras)
 	}
 	return paras, err
 }
 
-// inlineMarkdownSmart is inlineMarkdown with typographic quotes.
+// inlineMarkdown renders src as one paragraph of runs, with typographic
+// quotes: block structure is flattened (paragraphs joined with a space).
 func (d *doc) inlineMarkdown(src string, st inlineStyle) ([]typeset.Run, error) {
-	runs, err := inlineMarkdown(src, st)
-	d.smartRuns(runs, st.Family)
-	return runs, err
+	paras, err := renderMarkdown(src, st)
+	if err == nil {
+		err = blocksOnlyInSections(paras)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []typeset.Run
+	for i, p := range paras {
+		if i > 0 && len(p.Runs) > 0 {
+			out = append(out, typeset.Run{Text: " ", Style: p.Runs[0].Style})
+		}
+		out = append(out, p.Runs...)
+	}
+	d.smartRuns(out, st.Family)
+	return out, nil
 }
 
 // smartInner converts a text that is itself inside quotation marks (a

@@ -81,6 +81,7 @@ func (d *doc) chronology() error {
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
+			d.notePos = e.Pos
 			runs, err := d.inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)
