@@ -62,10 +62,11 @@ type doc struct {
 
 	loc *i18n.Locale // the words the report prints on its own
 
-	tables  int      // Markdown tables so far, for their numbers
-	notePos data.Pos // where the text being composed is, for its footnotes
-	fsys    fs.FS    // where the sections' images are read; nil: none can be
-	images  []pdfImage
+	tables   int      // Markdown tables so far, for their numbers
+	notePos  data.Pos // where the text being composed is, for its footnotes and warnings
+	noteWhat string   // and what it is: section "background"
+	fsys     fs.FS    // where the sections' images are read; nil: none can be
+	images   []pdfImage
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -259,7 +260,7 @@ func (d *doc) setBreakBefore(i int) {
 }
 
 func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head, Note: d.footnote}
+	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head, Note: d.footnote, Warn: d.mdWarn}
 }
 
 // summary is the key judgments box.
@@ -274,7 +275,7 @@ func (d *doc) summary() error {
 	var paras []mdPara
 	var err error
 	if src != "" {
-		d.notePos = d.b.Meta.Pos
+		d.notePos, d.noteWhat = d.b.Meta.Pos, "briefing summary"
 		paras, err = d.markdown(src, d.size)
 		if err != nil {
 			return d.atErr(w, err)
@@ -371,7 +372,7 @@ func (d *doc) sections() error {
 		s := &d.b.Sections[i]
 		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
 		d.heading(itoa(i+1), d.smart(s.Title), 0, "sec-"+string(s.ID), s.Pos)
-		d.notePos = s.Pos
+		d.notePos, d.noteWhat = s.Pos, w.What
 		paras, err := d.markdownBlocks(s.Body, d.size)
 		if err != nil {
 			return d.atErr(w, err)

@@ -106,6 +106,9 @@ type inlineStyle struct {
 	// or with again > 0 cites note again; nil leaves footnotes out of a
 	// text that cannot have them.
 	Note func(again int, text []typeset.Run) (note int, anchor string)
+	// Warn reports Markdown that is set otherwise than written (an
+	// image inside text); nil ignores it.
+	Warn func(msg string)
 }
 
 // face returns the face name for the family with bold/italic.

@@ -75,6 +75,7 @@ func (r *mdRenderer) registerExtensions(reg renderer.NodeRendererFuncRegisterer)
 	reg.Register(ast.KindDocument, r.document)
 	reg.Register(ast.KindParagraph, r.paragraphOrCaption)
 	reg.Register(ast.KindImage, r.image)
+	reg.Register(ast.KindHeading, r.headingLevel)
 	reg.Register(extast.KindStrikethrough, r.strikethrough)
 	reg.Register(extast.KindTable, r.table)
 	reg.Register(extast.KindTableHeader, r.tableRow)
@@ -274,6 +275,9 @@ func (r *mdRenderer) image(_ util.BufWriter, src []byte, n ast.Node, entering bo
 	img := n.(*ast.Image)
 	alone := n.Parent() != nil && n.Parent().ChildCount() == 1 && r.ext.table == nil
 	if !alone {
+		if entering {
+			r.warn(fmt.Sprintf("image %s inside a paragraph: only its alt text is printed; give it a paragraph of its own to make it a figure", img.Destination))
+		}
 		return ast.WalkContinue, nil // its children, the alt text, are set
 	}
 	if !entering {
@@ -386,4 +390,26 @@ func blocksOnlyInSections(paras []mdPara) error {
 		}
 	}
 	return nil
+}
+
+func (r *mdRenderer) warn(msg string) {
+	if r.st.Warn != nil {
+		r.st.Warn(msg)
+	}
+}
+
+// headingLevel warns of a heading deeper than a section's own
+// subheadings (##), which is set as one of them.
+func (r *mdRenderer) headingLevel(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if h := n.(*ast.Heading); entering && h.Level > 2 {
+		r.warn(fmt.Sprintf("heading of level %d (%s): a section's text has one level of headings under the section's title; it is set as one of them",
+			h.Level, strings.Repeat("#", h.Level)))
+	}
+	return r.heading(w, src, n, entering)
+}
+
+// mdWarn is the inline style's Warn: a warning at the entry whose text
+// is being composed.
+func (d *doc) mdWarn(msg string) {
+	d.notices = append(d.notices, Warning{Where: d.noteWhat, Pos: d.notePos, Msg: msg})
 }

@@ -115,3 +115,30 @@ func TestMarkdownTableOutsideSection(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestMarkdownWarnings: Markdown set otherwise than written is a warning
+// at the section's entry, not silently changed.
+func TestMarkdownWarnings(t *testing.T) {
+	fsys := starterFS(t, "en")
+	src := strings.Replace(string(fsys["data/briefing.toml"].Data), "[[sections]]",
+		"[[sections]]\nid = \"md\"\ntitle = \"Markdown\"\nbody = '''\nSee ![the map](map.png) here.\n\n#### Too deep\n'''\n\n[[sections]]", 1)
+	fsys["data/briefing.toml"] = &fstest.MapFile{Data: []byte(src)}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	_, warns, err := Build(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(src[:strings.Index(src, "id = \"md\"")], "\n")
+	found := 0
+	for _, w := range warns {
+		if strings.Contains(w.Msg, "image map.png inside a paragraph") || strings.Contains(w.Msg, "heading of level 4") {
+			found++
+			if w.Pos.File != "data/briefing.toml" || w.Pos.Line != line || w.Where != `section "md"` {
+				t.Errorf("warning %+v: want it at data/briefing.toml:%d, section \"md\"", w, line)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d Markdown warnings, want 2: %v", found, warns)
+	}
+}

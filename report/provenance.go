@@ -34,7 +34,7 @@ func (d *doc) judgmentParas() ([]mdPara, []where, error) {
 	tagFont := face(d.head, true, false)
 	for i, j := range d.b.Judgments {
 		w := where{Pos: j.Pos, What: fmt.Sprintf("judgment %d", i+1)}
-		d.notePos = j.Pos
+		d.notePos, d.noteWhat = j.Pos, w.What
 		paras, err := d.markdown(strings.TrimSpace(j.Text), d.size)
 		if err != nil {
 			return nil, nil, d.atErr(w, err)

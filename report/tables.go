@@ -81,7 +81,7 @@ func (d *doc) chronology() error {
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
-			d.notePos = e.Pos
+			d.notePos, d.noteWhat = e.Pos, w.What+" summary"
 			runs, err := d.inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)
