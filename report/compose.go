@@ -169,6 +169,10 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		}
 	}
 	w := where{Pos: pos, What: fmt.Sprintf("heading %q", title)}
+	// The headings of the fixed blocks ("Contents", "Chronology") are
+	// words of the language or of [labels]: a character the font lacks
+	// is found where it is written, not blamed on the data.
+	w.Composed = number == "" && pos == d.b.Meta.Pos
 	p := &paraElem{
 		lead: lead, indent: numW, width: d.textW - numW, color: d.accent,
 		base: d.baseline(font, size, lead), where: w, heading: true, align: typeset.Left,

@@ -229,7 +229,7 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 		d.run(title+" ", bold, d.small),
 		d.run(note, font, d.small),
 	}
-	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n)}
+	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n), Composed: true}
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
 		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
 	p.lines = d.lines(runs, d.textW, 0, typeset.Left, w)

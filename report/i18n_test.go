@@ -225,3 +225,17 @@ func TestDocsListLabels(t *testing.T) {
 		}
 	}
 }
+
+// A label's character the font lacks is an error at the label's key.
+func TestLabelGlyphError(t *testing.T) {
+	fsys := starterFS(t, "en")
+	cfg := string(fsys["config.toml"].Data) + "\n[labels]\nheading.contents = \"Contents ⍟\"\n"
+	fsys["config.toml"] = &fstest.MapFile{Data: []byte(cfg)}
+	b, c := loadFS(t, fsys, "config.toml")
+	_, _, err := Build(b, c, fsys, Options{})
+	line := strings.Count(cfg[:strings.Index(cfg, "heading.contents")], "\n") + 1
+	want := "config.toml:" + itoa(line) + ":1: labels.heading.contents: character U+235F"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

@@ -48,6 +48,7 @@ func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *ta
 	}
 	bold := face(d.head, true, false)
 	var row []cell
+	w.Composed = true // the header's words are the language's or [labels]'
 	for i, h := range header {
 		c := d.textCell(h, bold, t.widths[i]-2*t.padX, w)
 		if numeric && i == len(header)-1 {
