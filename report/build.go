@@ -288,6 +288,9 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 	if n := hyphenationNotice(cfg); n != nil {
 		d.notices = append(d.notices, *n)
 	}
+	if n := languageNotice(cfg); n != nil {
+		d.notices = append(d.notices, *n)
+	}
 	d.smallLead = d.small * 1.3
 	return d
 }

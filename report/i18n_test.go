@@ -239,3 +239,23 @@ func TestLabelGlyphError(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// A language without built-in messages is told, at the language key.
+func TestLanguageNotice(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		want bool
+	}{{"pt-BR", true}, {"fr-CA", false}, {"en", false}, {"hy", false}} {
+		cfg, err := loadConfigString(t, "data = [\"d.toml\"]\nlanguage = \""+c.lang+"\"\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := languageNotice(cfg)
+		if (n != nil) != c.want {
+			t.Errorf("%s: notice %v, want %v", c.lang, n, c.want)
+		}
+		if n != nil && (n.Pos.Line != 2 || !n.Notice || !strings.Contains(n.Msg, "are English")) {
+			t.Errorf("%s: notice %+v", c.lang, n)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -94,17 +95,36 @@ func (r *mdRenderer) document(_ util.BufWriter, src []byte, n ast.Node, entering
 	}
 	r.ext.src = src
 	r.ext.footnotes = map[int]*extast.Footnote{}
+	defined := map[string]bool{}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if list, ok := c.(*extast.FootnoteList); ok {
 			for f := list.FirstChild(); f != nil; f = f.NextSibling() {
 				if fn, ok := f.(*extast.Footnote); ok {
 					r.ext.footnotes[fn.Index] = fn
+					defined[strings.ToLower(string(fn.Ref))] = true
 				}
 			}
 		}
 	}
+	// A reference to a footnote the text does not define prints as
+	// written: say so.
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || (c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock) {
+			return ast.WalkContinue, nil
+		}
+		line := string(c.Lines().Value(src))
+		for _, m := range footnoteRefRE.FindAllStringSubmatchIndex(line, -1) {
+			label := line[m[2]:m[3]]
+			if strings.Count(line[:m[0]], "`")%2 == 0 && !defined[strings.ToLower(label)] {
+				r.warn(fmt.Sprintf("footnote [^%s] is not defined in this text (a line \"[^%s]: …\"): it is printed as written", label, label))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 	return ast.WalkContinue, nil
 }
+
+var footnoteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\](?:[^:]|$)`)
 
 func (r *mdRenderer) strikethrough(_ util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {

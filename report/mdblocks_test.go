@@ -121,7 +121,7 @@ func TestMarkdownTableOutsideSection(t *testing.T) {
 func TestMarkdownWarnings(t *testing.T) {
 	fsys := starterFS(t, "en")
 	src := strings.Replace(string(fsys["data/briefing.toml"].Data), "[[sections]]",
-		"[[sections]]\nid = \"md\"\ntitle = \"Markdown\"\nbody = '''\nSee ![the map](map.png) here.\n\n#### Too deep\n'''\n\n[[sections]]", 1)
+		"[[sections]]\nid = \"md\"\ntitle = \"Markdown\"\nbody = '''\nSee ![the map](map.png) here[^nope].\n\n#### Too deep\n'''\n\n[[sections]]", 1)
 	fsys["data/briefing.toml"] = &fstest.MapFile{Data: []byte(src)}
 	b, cfg := loadFS(t, fsys, "config.toml")
 	_, warns, err := Build(b, cfg, fsys, Options{})
@@ -131,14 +131,15 @@ func TestMarkdownWarnings(t *testing.T) {
 	line := strings.Count(src[:strings.Index(src, "id = \"md\"")], "\n")
 	found := 0
 	for _, w := range warns {
-		if strings.Contains(w.Msg, "image map.png inside a paragraph") || strings.Contains(w.Msg, "heading of level 4") {
+		if strings.Contains(w.Msg, "image map.png inside a paragraph") || strings.Contains(w.Msg, "heading of level 4") ||
+			strings.Contains(w.Msg, "footnote [^nope] is not defined") {
 			found++
 			if w.Pos.File != "data/briefing.toml" || w.Pos.Line != line || w.Where != `section "md"` {
 				t.Errorf("warning %+v: want it at data/briefing.toml:%d, section \"md\"", w, line)
 			}
 		}
 	}
-	if found != 2 {
-		t.Errorf("%d Markdown warnings, want 2: %v", found, warns)
+	if found != 3 {
+		t.Errorf("%d Markdown warnings, want 3: %v", found, warns)
 	}
 }

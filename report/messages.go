@@ -1,6 +1,9 @@
 package report
 
 import (
+	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -57,7 +60,7 @@ func splitKey(key string) []string {
 // distribution marking, where the config leaves them at the default,
 // are the language's ("Page 2 of 6" becomes "Seite 2 von 6").
 func (c *Config) localized(l *i18n.Locale) *Config {
-	def := DefaultConfig()
+	def := defaultTexts()
 	out := *c
 	for _, f := range []struct {
 		key      string
@@ -75,6 +78,22 @@ func (c *Config) localized(l *i18n.Locale) *Config {
 		}
 	}
 	return &out
+}
+
+// defaultTexts is the embedded default config, decoded once, for the
+// texts localized compares with.
+var defaultTexts = sync.OnceValue(DefaultConfig)
+
+// languageNotice says that the briefing's own words are English when
+// the language has no built-in messages; nil otherwise.
+func languageNotice(cfg *Config) *Warning {
+	if i18n.Base(cfg.Language) != "" {
+		return nil
+	}
+	p := cfg.keyPos("language")
+	return &Warning{Where: "language", Pos: p, Notice: true,
+		Msg: fmt.Sprintf("language %q has no built-in translation (%s have): the words the briefing prints on its own are English; [labels] can give them in your language",
+			cfg.Language, strings.Join(i18n.Languages, ", "))}
 }
 
 // precision is the i18n precision of a data precision.
