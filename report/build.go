@@ -220,12 +220,6 @@ var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
 	return typeset.ParseHyphenation(hyphenation.PlainTeX())
 })
 
-// english reports whether a BCP 47 language tag is English.
-func english(tag string) bool {
-	tag = strings.ToLower(tag)
-	return tag == "en" || strings.HasPrefix(tag, "en-")
-}
-
 // composeAndPaginate composes the flow and paginates it until the page
 // numbers that the text itself shows (note back-references) are those of
 // the pages it lands on.
