@@ -68,7 +68,6 @@ type mdExt struct {
 	inFoot    map[int]bool
 	table     *mdTable
 	row       []mdCell
-	header    bool
 	caption   bool
 }
 
