@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -59,12 +60,19 @@ func Load(fsys fs.FS, paths []string) (*Briefing, error) {
 	return assemble(parts, paths, errs)
 }
 
-// readFile reads a file from fsys, refusing anything but a regular file of
-// reasonable size.
+// readFile reads a file from fsys, refusing anything but a regular file
+// of at most maxFileSize bytes. The size is checked on the bytes read, not
+// on what Stat says, which a device or a growing file would belie.
 func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, fmt.Errorf("invalid path %q: want a slash-separated path relative to the config, without . or .. elements", name)
 	}
+	return ReadRegular(fsys, name, maxFileSize)
+}
+
+// ReadRegular reads name from fsys if it is a regular file of at most max
+// bytes, counting the bytes actually read. Its errors name no path.
+func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, plainPathError(err)
@@ -74,20 +82,36 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if err != nil {
 		return nil, plainPathError(err)
 	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory, not a data file")
+	if m := st.Mode(); !m.IsRegular() {
+		return nil, NotRegular(m)
 	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("file too large (%d bytes; at most %d)", st.Size(), maxFileSize)
-	}
-	b, err := fs.ReadFile(fsys, name)
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, plainPathError(err)
 	}
-	if len(b) > maxFileSize {
-		return nil, fmt.Errorf("file too large (at most %d bytes)", maxFileSize)
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("file too large (at most %d bytes)", max)
 	}
 	return b, nil
+}
+
+// NotRegular says what a file of mode m is instead of a regular file.
+func NotRegular(m fs.FileMode) error {
+	switch {
+	case m.IsDir():
+		return errors.New("is a directory, not a file")
+	case m&fs.ModeNamedPipe != 0:
+		return errors.New("is a named pipe (FIFO), not a regular file")
+	case m&fs.ModeSocket != 0:
+		return errors.New("is a socket, not a regular file")
+	case m&fs.ModeCharDevice != 0:
+		return errors.New("is a character device, not a regular file")
+	case m&fs.ModeDevice != 0:
+		return errors.New("is a device, not a regular file")
+	case m&fs.ModeSymlink != 0:
+		return errors.New("is a symbolic link that was not followed")
+	}
+	return errors.New("is not a regular file")
 }
 
 // plainPathError drops the path from a *fs.PathError, since Error already

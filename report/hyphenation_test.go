@@ -25,23 +25,23 @@ func TestBuiltinHyphenation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, settings, err := loadResources(cfg, nil)
+		res, err := loadResources(cfg, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := settings.Hyphenator != nil; got != c.want {
+		if got := res.settings.Hyphenator != nil; got != c.want {
 			t.Errorf("%q: hyphenation %v, want %v", c.config, got, c.want)
 			continue
 		}
 		if c.want && cfg.Language != "fr" {
 			// Liang's patterns break "hyphenation" as hy-phen-ation.
-			if pts := settings.Hyphenator.Hyphenate("hyphenation"); len(pts) == 0 {
+			if pts := res.settings.Hyphenator.Hyphenate("hyphenation"); len(pts) == 0 {
 				t.Errorf("%q: the built-in patterns find no break in \"hyphenation\"", c.config)
 			}
 		}
 		if c.want && cfg.Language == "fr" {
 			// hyph-fr.tex: consti-tu-tion (English would give con-sti-tu-tion).
-			if pts := settings.Hyphenator.Hyphenate("constitution"); len(pts) != 2 || pts[0] != 6 {
+			if pts := res.settings.Hyphenator.Hyphenate("constitution"); len(pts) != 2 || pts[0] != 6 {
 				t.Errorf("%q: constitution breaks at %v, want the French [6 8]", c.config, pts)
 			}
 		}

@@ -121,7 +121,7 @@ func TestStarterInEveryLanguage(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			fsys := starterFS(t, lang)
 			b, cfg := loadFS(t, fsys, "config.toml")
-			raw, _, err := Build(b, cfg, fsys, Options{})
+			raw, _, err := buildPDF(b, cfg, fsys, Options{})
 			if err != nil {
 				t.Fatalf("build: %v", err)
 			}
@@ -181,7 +181,7 @@ func TestLabelsOverride(t *testing.T) {
 	cfg := string(fsys["config.toml"].Data) + "\n[labels]\nheading.contents = \"Table des matières\"\n\"running.page\" = \"{page}/{pages}\"\n"
 	fsys["config.toml"] = &fstest.MapFile{Data: []byte(cfg)}
 	b, c := loadFS(t, fsys, "config.toml")
-	raw, _, err := Build(b, c, fsys, Options{})
+	raw, _, err := buildPDF(b, c, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestLabelGlyphError(t *testing.T) {
 	cfg := string(fsys["config.toml"].Data) + "\n[labels]\nheading.contents = \"Contents ⍟\"\n"
 	fsys["config.toml"] = &fstest.MapFile{Data: []byte(cfg)}
 	b, c := loadFS(t, fsys, "config.toml")
-	_, _, err := Build(b, c, fsys, Options{})
+	_, _, err := buildPDF(b, c, fsys, Options{})
 	line := strings.Count(cfg[:strings.Index(cfg, "heading.contents")], "\n") + 1
 	want := "config.toml:" + itoa(line) + ":1: labels.heading.contents: character U+235F"
 	if err == nil || !strings.Contains(err.Error(), want) {

@@ -6,6 +6,7 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // The blocks a section's Markdown may hold besides paragraphs: pipe
@@ -74,11 +75,13 @@ func (d *doc) mdTable(t *mdTable, w where) {
 	for i, v := range natural {
 		fracs[i] = max(v, total/float64(cols)*0.35, 1)
 	}
-	te := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pos: w.Pos}
+	te := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, pageH: d.textH}
+	te.where = w
 	sumF := sum(fracs)
 	for _, f := range fracs {
 		te.widths = append(te.widths, (d.textW+2*te.padX)*f/sumF)
 	}
+	te.widths = atLeast(te.widths, d.small*1.1+2*te.padX)
 	align := func(i int) typeset.Align {
 		if i < len(t.Align) {
 			switch t.Align[i] {
@@ -122,7 +125,11 @@ func (d *doc) mdTable(t *mdTable, w where) {
 	cw := w
 	cw.What = w.What + ", table " + itoa(n) + " caption"
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: cw, align: typeset.Left}
+		base: d.baseline(font, d.small, d.smallLead), align: typeset.Left}
+	p.where = cw
+	// The caption is the table's: a Caption in its Table.
+	te.node = frames.NewNode(frames.Table, nil)
+	p.node = frames.NewNode(frames.Caption, te.node)
 	p.lines = d.lines(runs, d.textW, 0, typeset.Left, cw)
 	p.names = []string{"table-" + itoa(n)}
 	p.blk.SpaceBefore = d.lead * 0.5

@@ -22,7 +22,7 @@ func withSection(t *testing.T, language, body string, files map[string][]byte) (
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	raw, _, err := Build(b, cfg, fsys, Options{})
+	raw, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		return "", nil, err
 	}
@@ -111,7 +111,7 @@ func TestMarkdownTableOutsideSection(t *testing.T) {
 	src := strings.Replace(string(fsys["data/briefing.toml"].Data), `summary  = """`, "summary  = \"\"\"\n| a | b |\n| - | - |\n| 1 | 2 |\n", 1)
 	fsys["data/briefing.toml"] = &fstest.MapFile{Data: []byte(src)}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	if _, _, err := Build(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "a table can stand only in a section") {
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "a table can stand only in a section") {
 		t.Errorf("error %v", err)
 	}
 }
@@ -124,7 +124,7 @@ func TestMarkdownWarnings(t *testing.T) {
 		"[[sections]]\nid = \"md\"\ntitle = \"Markdown\"\nbody = '''\nSee ![the map](map.png) here[^nope].\n\n#### Too deep\n'''\n\n[[sections]]", 1)
 	fsys["data/briefing.toml"] = &fstest.MapFile{Data: []byte(src)}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, warns, err := Build(b, cfg, fsys, Options{})
+	_, warns, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

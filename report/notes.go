@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // noteBook numbers notes in order of first citation across the document
@@ -148,6 +149,7 @@ func (d *doc) notesBlock() {
 			before: lead * 0.3, where: w})
 		p.base = d.baseline(font, size, lead)
 		p.names = []string{noteAnchor(n)}
+		p.node = frames.NewNode(frames.Note, nil)
 		p.marker = &marker{Text: fmt.Sprintf("%d.", n), Font: font, Size: size, Color: d.accent,
 			X: -numW}
 		d.elems = append(d.elems, p)

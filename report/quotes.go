@@ -9,7 +9,7 @@ import (
 )
 
 // quotes are the events' quotations as pull quotes, in date order.
-func (d *doc) quotes() {
+func (d *doc) quotes() error {
 	var evs []*data.Event
 	for _, e := range d.b.Chronology() {
 		if len(e.Quotes) > 0 {
@@ -17,7 +17,7 @@ func (d *doc) quotes() {
 		}
 	}
 	if len(evs) == 0 {
-		return
+		return nil
 	}
 	d.heading("", d.t("heading.quotes"), 0, "quotes", d.b.Meta.Pos)
 	qsize := d.size + 1.5
@@ -43,6 +43,9 @@ func (d *doc) quotes() {
 			at := d.para(attr, paraOpts{size: d.small, lead: d.smallLead, indent: indent, align: typeset.Left, where: w})
 			g := &groupElem{parts: []*paraElem{text, at}, gaps: []float64{0, d.lead * 0.25},
 				rule: &d.accent, ruleW: 2.5}
+			// A quote taller than the page breaks between its lines.
+			g.split = g.height() > d.textH
+			g.where = text.where
 			g.blk = typeset.Block{SpaceBefore: d.lead * 0.9, SpaceAfter: d.lead * 0.3}
 			if first {
 				g.blk.SpaceBefore = d.lead * 0.3
@@ -51,4 +54,5 @@ func (d *doc) quotes() {
 			d.elems = append(d.elems, g)
 		}
 	}
+	return nil
 }

@@ -13,7 +13,9 @@ import (
 // {title}, {subtitle}, {author} and {date}, the config's
 // cover.distribution for {distribution}.
 func (d *doc) checkRunning(rc RunningConfig, drawn, font string, size float64) {
-	d.reg.want(font, drawn)
+	if d.want != nil {
+		d.want(font, drawn)
+	}
 	missing := d.fonts.MissingGlyphs(font, drawn)
 	if len(missing) == 0 {
 		return

@@ -161,6 +161,7 @@ func (d *doc) inlineMarkdown(src string, st inlineStyle) ([]typeset.Run, error) 
 		out = append(out, p.Runs...)
 	}
 	d.smartRuns(out, st.Family)
+	internalLinks(out)
 	return out, nil
 }
 

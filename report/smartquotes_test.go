@@ -37,7 +37,7 @@ func TestSmartQuotesInPDF(t *testing.T) {
 		src = strings.Replace(src, "[[sections]]", "[[sections]]\nid = \"q\"\ntitle = \"Quotes\"\nbody = '''Die \"Kommission\" sagt -- nichts. Code: `\"x\"`.'''\n\n[[sections]]", 1)
 		fsys["data/briefing.toml"] = &fstest.MapFile{Data: []byte(src)}
 		b, cfg := loadFS(t, fsys, "config.toml")
-		raw, _, err := Build(b, cfg, fsys, Options{})
+		raw, _, err := buildPDF(b, cfg, fsys, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -19,7 +19,8 @@ func (d *doc) cellPara(runs []typeset.Run, width float64, w where) *paraElem {
 func (d *doc) alignedCellPara(runs []typeset.Run, width float64, align typeset.Align, w where) *paraElem {
 	font := face(d.head, false, false)
 	p := &paraElem{lead: d.smallLead, width: width, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: align}
+		base: d.baseline(font, d.small, d.smallLead), align: align}
+	p.where = w
 	p.lines = d.lines(runs, width, 0, align, w)
 	return p
 }
@@ -41,11 +42,13 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // table starts a table with a header row; numeric puts the last column
 // flush right, for numbers.
 func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pos: w.Pos}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, pageH: d.textH}
+	t.where = w
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)
 	}
+	t.widths = atLeast(t.widths, d.small*1.1+2*t.padX)
 	bold := face(d.head, true, false)
 	var row []cell
 	w.Composed = true // the header's words are the language's or [labels]'
@@ -60,6 +63,36 @@ func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *ta
 	t.rows = append(t.rows, row)
 	t.blk = typeset.Block{SpaceBefore: d.lead * 0.5, SpaceAfter: d.lead, Orphans: 2, Widows: 2}
 	return t
+}
+
+// atLeast makes every column at least least wide (room for the widest
+// letter in a cell: large type in a narrow text area), taking the room
+// from the wider columns in proportion to what they have over it; all
+// alike when there is not enough for that.
+func atLeast(widths []float64, least float64) []float64 {
+	total, short, spare := sum(widths), 0.0, 0.0
+	for _, w := range widths {
+		if w < least {
+			short += least - w
+		} else {
+			spare += w - least
+		}
+	}
+	if short == 0 {
+		return widths
+	}
+	out := make([]float64, len(widths))
+	for i, w := range widths {
+		switch {
+		case spare < short:
+			out[i] = total / float64(len(widths))
+		case w < least:
+			out[i] = least
+		default:
+			out[i] = w - (w-least)*short/spare
+		}
+	}
+	return out
 }
 
 // chronology is the table of events in date order.
@@ -122,9 +155,9 @@ func (d *doc) chronology() error {
 }
 
 // annex lists the actors with their role, party and number of events.
-func (d *doc) annex() {
+func (d *doc) annex() error {
 	if len(d.b.Actors) == 0 {
-		return
+		return nil
 	}
 	d.heading("", d.t("heading.annex"), 0, "annex", d.b.Meta.Pos)
 	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{d.t("table.name"), d.t("table.role"), d.t("table.party"), d.t("table.events")},
@@ -156,6 +189,7 @@ func (d *doc) annex() {
 	}
 	t.measure()
 	d.elems = append(d.elems, t)
+	return nil
 }
 
 // actorsByParty returns the actors grouped by party, parties in file

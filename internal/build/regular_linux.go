@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package build
 
 import (
 	"io/fs"
@@ -8,7 +8,7 @@ import (
 )
 
 // sysID adds the device, inode and change time to id.
-func sysID(fi fs.FileInfo, id *fileID) {
+func sysID(fi fs.FileInfo, id *FileID) {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		id.dev, id.ino = uint64(st.Dev), uint64(st.Ino)
 		sec, nsec := st.Ctim.Unix()

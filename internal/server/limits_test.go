@@ -1,4 +1,4 @@
-package main
+package server
 
 // Tests of `briefing serve` under abuse (issue 12): special files among the
 // served files, unchanged files not read again, slow uploads, conditional
@@ -184,7 +184,7 @@ func TestServeReadsOnlyChangedFiles(t *testing.T) {
 	var mu sync.Mutex
 	reads := map[string]int{}
 	const window = 100 * time.Millisecond
-	ts := newTestServer(t, diskSource(dir), testOptions(), func(s *server) {
+	ts := newTestServer(t, diskSource(dir), testOptions(), func(s *Server) {
 		s.racy = window
 		s.onRead = func(name string) {
 			mu.Lock()
@@ -266,7 +266,7 @@ func TestServeReadsOnlyChangedFiles(t *testing.T) {
 	// A file read right after it changed is read again until its times
 	// are older than the window (a second write in the same clock tick
 	// would leave them unchanged).
-	ts.server.racy = time.Hour
+	ts.Server.racy = time.Hour
 	before := readsOf("data/briefing.toml")
 	ts.get(t, "/briefing.pdf")
 	ts.get(t, "/briefing.pdf")
@@ -323,7 +323,7 @@ func hostOf(url string) string { return strings.TrimPrefix(url, "http://") }
 // body deadline passes.
 func TestRenderSlowBodiesHoldNoSlot(t *testing.T) {
 	opt := testOptions()
-	opt.maxBuilds, opt.maxQueue, opt.bodyWait = 1, 0, 700*time.Millisecond
+	opt.MaxBuilds, opt.MaxQueue, opt.BodyWait = 1, 0, 700*time.Millisecond
 	dir := starterDir(t)
 	ts := newTestServer(t, diskSource(dir), opt)
 	stop := make(chan struct{})
@@ -348,11 +348,11 @@ func TestRenderSlowBodiesHoldNoSlot(t *testing.T) {
 // build that takes longer than it still answers.
 func TestRenderOutlivesBodyDeadline(t *testing.T) {
 	opt := testOptions()
-	opt.bodyWait = 200 * time.Millisecond
-	ts := newTestServer(t, diskSource(starterDir(t)), opt, func(s *server) {
+	opt.BodyWait = 200 * time.Millisecond
+	ts := newTestServer(t, diskSource(starterDir(t)), opt, func(s *Server) {
 		s.onBuild = func(kind string, _ memFS) {
 			if kind == "render" {
-				time.Sleep(3 * opt.bodyWait)
+				time.Sleep(3 * opt.BodyWait)
 			}
 		}
 	})
@@ -365,7 +365,7 @@ func TestRenderOutlivesBodyDeadline(t *testing.T) {
 // with Retry-After, and the bytes come back when the holder is done.
 func TestRenderBodyBudget(t *testing.T) {
 	opt := testOptions()
-	opt.maxBuilds, opt.maxQueue, opt.maxBody, opt.bodyWait = 1, 0, 16<<10, 800*time.Millisecond
+	opt.MaxBuilds, opt.MaxQueue, opt.MaxBody, opt.BodyWait = 1, 0, 16<<10, 800*time.Millisecond
 	ts := newTestServer(t, diskSource(starterDir(t)), opt)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -442,7 +442,7 @@ func TestServeConditionalRequests(t *testing.T) {
 
 // serveOn runs s.serve on a loopback listener; stop cancels it and
 // returns how long serve took to return after that, and its error.
-func serveOn(t *testing.T, s *server) (addr string, stop func() (time.Duration, error)) {
+func serveOn(t *testing.T, s *Server) (addr string, stop func() (time.Duration, error)) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -450,7 +450,7 @@ func serveOn(t *testing.T, s *server) (addr string, stop func() (time.Duration, 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- s.serve(ctx, ln) }()
+	go func() { served <- s.Serve(ctx, ln) }()
 	var once sync.Once
 	var took time.Duration
 	var serr error
@@ -476,10 +476,10 @@ func serveOn(t *testing.T, s *server) (addr string, stop func() (time.Duration, 
 // server gives them its grace period, then closes them and returns.
 func TestServeStopsPromptly(t *testing.T) {
 	opt := testOptions()
-	opt.bodyWait = time.Minute
+	opt.BodyWait = time.Minute
 	ts, started, release := blockedServer(t, opt)
 	defer release()
-	addr, stop := serveOn(t, ts.server)
+	addr, stop := serveOn(t, ts.Server)
 	client := &http.Client{Timeout: 30 * time.Second}
 	answered := make(chan error, 2)
 	for range 2 {
@@ -503,8 +503,8 @@ func TestServeStopsPromptly(t *testing.T) {
 	}
 	// The grace period and a margin for a loaded machine; the old server
 	// waited -timeout + 10 s (here 40 s).
-	if took > shutdownGrace+5*time.Second {
-		t.Errorf("serve took %v to stop, want about %v", took, shutdownGrace)
+	if took > ShutdownGrace+5*time.Second {
+		t.Errorf("serve took %v to stop, want about %v", took, ShutdownGrace)
 	}
 	for range 2 {
 		<-answered // closed or answered, but not left hanging
@@ -514,64 +514,6 @@ func TestServeStopsPromptly(t *testing.T) {
 	}
 	if !strings.Contains(ts.logs.String(), "builds still running at shutdown") {
 		t.Errorf("the abandoned build is not logged:\n%s", ts.logs)
-	}
-}
-
-// TestServeSIGTERMWithFIFO runs the command itself with a FIFO among its
-// data files and sends it SIGTERM while an upload is in flight: the front
-// page answers, and the process stops within its grace period, exit 0.
-func TestServeSIGTERMWithFIFO(t *testing.T) {
-	dir := starterDir(t)
-	setData(t, dir, "data/briefing.toml", "data/pipe.toml")
-	mkfifo(t, filepath.Join(dir, "data", "pipe.toml"))
-	stdout, stderr := &syncBuffer{}, &syncBuffer{}
-	code := make(chan int, 1)
-	go func() {
-		code <- run([]string{"serve", "-config", filepath.Join(dir, "config.toml"), "-addr", "127.0.0.1:0"}, stdout, stderr)
-	}()
-	var addr string
-	for deadline := time.Now().Add(20 * time.Second); addr == ""; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the server did not start:\n%s\n%s", stdout, stderr)
-		}
-		select {
-		case c := <-code:
-			t.Fatalf("serve exited %d:\n%s", c, stderr)
-		default:
-		}
-		if _, rest, ok := strings.Cut(stdout.String(), " at http://"); ok {
-			addr = strings.TrimSuffix(strings.TrimSpace(rest), "/")
-		}
-	}
-	client := &http.Client{Timeout: 10 * time.Second}
-	res, err := client.Get("http://" + addr + "/")
-	if err != nil {
-		t.Fatalf("GET / with a FIFO among the data: %v", err)
-	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode != 200 || !bytes.Contains(page, []byte("data/pipe.toml")) {
-		t.Errorf("GET /: %d\n%s", res.StatusCode, page)
-	}
-	never := make(chan struct{})
-	defer close(never)
-	slowPost(t, addr, 1000, 1, 50*time.Millisecond, never)
-	time.Sleep(100 * time.Millisecond)
-
-	start := time.Now()
-	if err := sigtermSelf(); err != nil {
-		t.Skip("cannot send SIGTERM here:", err)
-	}
-	select {
-	case c := <-code:
-		if c != 0 {
-			t.Errorf("exit %d after SIGTERM:\n%s", c, stderr)
-		}
-		if took := time.Since(start); took > shutdownGrace+5*time.Second {
-			t.Errorf("stopped %v after SIGTERM", took)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("still running 30 s after SIGTERM:\n%s", stderr)
 	}
 }
 
@@ -591,10 +533,10 @@ func TestServeSoak(t *testing.T) {
 	mkfifo(t, filepath.Join(dir, "data", "pipe.toml"))
 
 	opt := testOptions()
-	opt.maxBuilds, opt.maxQueue = 2, 4
-	opt.bodyWait, opt.timeout = 500*time.Millisecond, 5*time.Second
+	opt.MaxBuilds, opt.MaxQueue = 2, 4
+	opt.BodyWait, opt.Timeout = 500*time.Millisecond, 5*time.Second
 	logs := &syncBuffer{}
-	s := newServer(diskSource(dir), opt, slogTo(logs))
+	s := New(diskSource(dir), opt, slogTo(logs))
 	s.onBuild = func(_ string, files memFS) {
 		if _, ok := files["fonts/panic.ttf"]; ok {
 			panic("a font that breaks the build")
@@ -610,7 +552,7 @@ func TestServeSoak(t *testing.T) {
 	)
 	// The longest any answer may take: the request deadline (queue and
 	// build), or the body deadline, plus a margin for a loaded machine.
-	limit := opt.timeout + 5*time.Second
+	limit := opt.Timeout + 5*time.Second
 	end := time.Now().Add(soakFor)
 	var wg sync.WaitGroup
 	var requests, failures atomic.Int64
@@ -638,7 +580,7 @@ func TestServeSoak(t *testing.T) {
 				if !strings.HasPrefix(got, "HTTP/1.1 408") && !strings.HasPrefix(got, "HTTP/1.1 503") {
 					fail("slow upload: %q, want 408 (or 503 when the bodies are full)", got)
 				}
-				if d := time.Since(t0); d > opt.bodyWait+5*time.Second {
+				if d := time.Since(t0); d > opt.BodyWait+5*time.Second {
 					fail("slow upload answered after %v", d)
 				}
 				code := 0
@@ -762,7 +704,7 @@ func TestServeSoak(t *testing.T) {
 		}
 	}
 	took, err := stop()
-	if err != nil || took > shutdownGrace+5*time.Second {
+	if err != nil || took > ShutdownGrace+5*time.Second {
 		t.Errorf("stop after the soak: %v, %v", took, err)
 	}
 }
