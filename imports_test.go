@@ -25,7 +25,7 @@ func TestImportDirections(t *testing.T) {
 	allowed := map[string][]string{
 		"github.com/briefing-pdf/briefing/data":             {"github.com/BurntSushi/toml", "golang.org/x/text/unicode/norm"},
 		"github.com/briefing-pdf/briefing/internal/typeset": {},
-		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
+		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/i18n", "gonum.org/v1/plot", "golang.org/x/image"},
 		// The server builds only through internal/build.
 		"github.com/briefing-pdf/briefing/internal/server": {"github.com/briefing-pdf/briefing/internal/build", "github.com/briefing-pdf/briefing/internal/version",
 			"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/report", "github.com/briefing-pdf/briefing/charts", "golang.org/x/sync"},

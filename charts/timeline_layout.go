@@ -164,9 +164,6 @@ func fillText(c draw.Canvas, sty text.Style, x, y vg.Length, s string) {
 	c.FillText(sty, vg.Point{X: x, Y: y + e.Ascent - sty.Font.Size}, s)
 }
 
-// stripLabel names the undated strip.
-const stripLabel = "Undated within the period"
-
 // group is a set of coinciding marks drawn as one, before geometry.
 type group struct {
 	lane       int // index into frame.lanes (the strip is the last)
@@ -377,7 +374,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 
 	// Legend, flowed in rows across the top: it explains what is drawn.
 	legendH := t.layoutLegend(f, c.Rectangle, gs)
-	ticks := MonthTicks{}.Ticks(t.Min, t.Max)
+	ticks := MonthTicks{Locale: t.loc}.Ticks(t.Min, t.Max)
 	axisH := t.axisHeight(ticks)
 
 	ms := t.newMeasurer()
@@ -470,13 +467,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		}
 	}
 	if f.unlabelled > 0 {
-		s := strconv.Itoa(f.unlabelled) + " other key event"
-		if f.unlabelled == 1 {
-			s += " is"
-		} else {
-			s += "s are"
-		}
-		f.keyNote = s + " not labelled at this size."
+		f.keyNote = t.loc.T("chart.unlabelled", "n", f.unlabelled)
 	}
 
 	// Gridlines at the ticker's period boundaries, and the axis labels.
@@ -509,7 +500,7 @@ func (t *Timeline) subRow() vg.Length { return 2*t.Theme.MarkerRadius + 3 }
 
 // stripLines is the strip's name, wrapped like a lane name.
 func (t *Timeline) stripLines() []string {
-	return wrapName(t.stripStyle(), stripLabel, maxNameWidth*0.75)
+	return wrapName(t.stripStyle(), t.loc.T("chart.undated"), maxNameWidth*0.75)
 }
 
 // stripStyle is the style of the strip's name: smaller and muted, as it
@@ -1306,19 +1297,19 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 	grey := th.Muted
 	mid := func(r vg.Rectangle) vg.Length { return (r.Min.Y + r.Max.Y) / 2 }
 	if forms[Bar] {
-		entries = append(entries, entry{text: "Several days", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.several_days"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			h := th.MarkerRadius * 0.8
 			c.SetColor(grey)
 			c.Fill(rect(r.Min.X, mid(r)-h, r.Max.X-r.Min.X, 2*h).Path())
 		}})
 	}
 	if forms[Band] {
-		entries = append(entries, entry{text: "Month known, not the day", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.month_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.9, r.Max.X-r.Min.X, 1.8*th.MarkerRadius), Band, []color.Color{grey})
 		}})
 	}
 	if forms[Interval] {
-		entries = append(entries, entry{text: "Only the year or a span known", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.interval_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.75, r.Max.X-r.Min.X, 1.5*th.MarkerRadius), Interval, []color.Color{grey})
 		}})
 	}
@@ -1331,7 +1322,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}
 	}
 	if mixedDay {
-		entries = append(entries, entry{text: "Kinds mixed on one day", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.mixed_day"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			var ks []kindCount
 			for i := range cols {
 				ks = append(ks, kindCount{i, 1})
@@ -1345,7 +1336,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		for _, k := range t.kindsOf(*mixedSpan) {
 			scols = append(scols, t.Kinds[k.kind].Color)
 		}
-		entries = append(entries, entry{text: "Kinds mixed on one span (stripes)", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.mixed_span"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			if form == Bar {
 				drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), scols)
 				return
@@ -1354,11 +1345,11 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}})
 	}
 	if counts {
-		entries = append(entries, entry{text: "×N: N events on one date or span", kind: -1})
+		entries = append(entries, entry{text: t.loc.T("chart.count_mark"), kind: -1})
 	}
 	if f.peak > 0 {
 		histo := lighten(th.Accent, 0.35)
-		txt := "Events dated to the day, per " + f.binBy + " (tallest bar " + strconv.Itoa(f.peak) + ")"
+		txt := t.loc.T("chart.histogram", "bin", t.loc.T("chart.bin_"+f.binBy), "n", f.peak)
 		entries = append(entries, entry{text: txt, kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			c.SetColor(histo)
 			w := (r.Max.X - r.Min.X) / 4
@@ -1369,7 +1360,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}})
 	}
 	if t.hasBefore || t.hasAfter {
-		entries = append(entries, entry{text: "Outside the period (count)", kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.outside"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			y := mid(r)
 			drawArrow(c, vg.Point{X: r.Min.X + 1, Y: y}, -1, grey)
 			drawArrow(c, vg.Point{X: r.Max.X - 1, Y: y}, +1, grey)

@@ -175,6 +175,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if err != nil {
 		return nil, err
 	}
+	res.read = append(res.read, d.read...) // the sections' images
 	lay, err := paginate(d)
 	if err != nil {
 		return nil, err

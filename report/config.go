@@ -31,6 +31,10 @@ type Config struct {
 	Timeline    TimelineConfig    `toml:"timeline"`
 	Frequency   FrequencyConfig   `toml:"frequency"`
 	Hyphenation HyphenationConfig `toml:"hyphenation"`
+	Typography  TypographyConfig  `toml:"typography"`
+	// Labels override the built-in messages by id (see internal/i18n):
+	// "heading.contents" = "Table des matières".
+	Labels map[string]string `toml:"labels"`
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
@@ -82,6 +86,14 @@ type FontFiles struct {
 	SansBold        string `toml:"sans-bold"`
 	SansItalic      string `toml:"sans-italic"`
 	SansBoldItalic  string `toml:"sans-bolditalic"`
+}
+
+// TypographyConfig says how the text's own characters are set.
+type TypographyConfig struct {
+	// SmartQuotes turns straight quotes into the language's quotation
+	// marks, and -- , --- and ... into dashes and an ellipsis, when the
+	// text is laid out.
+	SmartQuotes bool `toml:"smart_quotes"`
 }
 
 // ColorConfig holds the colours; Parties override the data's party colours.
@@ -235,6 +247,7 @@ func (c *Config) TimelineOptions() charts.TimelineOptions {
 		Lanes:     string(c.Timeline.Lanes),
 		Theme:     c.chartTheme(),
 		MaxLabels: c.Timeline.MaxLabels,
+		Locale:    c.Locale(),
 	}
 }
 
@@ -246,6 +259,7 @@ func (c *Config) FrequencyOptions() charts.FrequencyOptions {
 		Theme:      c.chartTheme(),
 		PeriodOnly: c.Frequency.PeriodOnly,
 		Group:      string(c.Frequency.Group),
+		Locale:     c.Locale(),
 	}
 }
 

@@ -216,6 +216,13 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		if f.IsNil() {
 			f.Set(reflect.MakeMap(f.Type()))
 		}
+		if f.Type().Elem().Kind() == reflect.String {
+			// A table of texts by dotted id ([labels]): TOML nests
+			// heading.contents = "…" as a table, which is the id
+			// "heading.contents".
+			d.stringMap(f, m, at, key, "")
+			return true
+		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			ev := reflect.New(f.Type().Elem()).Elem()
 			if d.value(ev, m[k], at.key(k), key+"."+k) {
@@ -228,6 +235,21 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		panic(fmt.Sprintf("report: config key %s has unsupported kind %s", key, f.Kind()))
 	}
 	return true
+}
+
+// stringMap decodes the table m, whose nested tables name dotted ids,
+// into the map of strings f; prefix is the id so far.
+func (d *configDecoder) stringMap(f reflect.Value, m map[string]any, at keyAt, key, prefix string) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if sub, ok := m[k].(map[string]any); ok {
+			d.stringMap(f, sub, at.key(k), key+"."+k, prefix+k+".")
+			continue
+		}
+		ev := reflect.New(f.Type().Elem()).Elem()
+		if d.value(ev, m[k], at.key(k), key+"."+k) {
+			f.SetMapIndex(reflect.ValueOf(prefix+k), ev)
+		}
+	}
 }
 
 // keyPos returns where the dotted key ("page.margins.top", "blocks[2]")

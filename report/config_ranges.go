@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
 var (
@@ -279,6 +280,11 @@ func (c *Config) check() data.Errors {
 	}{{"header", c.Header}, {"footer", c.Footer}} {
 		checkPlaceholders(r.rc.Left, func(f string, a ...any) { bad(r.key+".left", f, a...) })
 		checkPlaceholders(r.rc.Right, func(f string, a ...any) { bad(r.key+".right", f, a...) })
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.Labels)) {
+		if _, err := i18n.New("en", map[string]string{k: c.Labels[k]}); err != nil {
+			bad("labels."+k, "%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "labels."+k+": "), "labels: "))
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(c.Colors.Parties)) {
 		if !validPartyID(k) {

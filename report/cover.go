@@ -64,7 +64,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	if logo != nil {
 		lw := d.cfg.Cover.LogoWidth
 		lh := lw * logo.h / logo.w
-		f.node = &frames.Node{Role: frames.Figure, Alt: "Logo"}
+		f.node = &frames.Node{Role: frames.Figure, Alt: d.t("cover.logo")} // the alternate text
 		f.items = append(f.items, frames.Item{Kind: frames.Image, X: x, Y: top, W: lw, H: lh, Name: logo.name, Node: f.node})
 	}
 	highest := top // the highest the title may start
@@ -119,7 +119,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		}
 	}
 	text(frames.P)
-	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+	f.text(x, y, d.date(d.b.Meta.Date), sans, as, d.ink)
 	factsFrom, factsY := len(f.items), y
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
@@ -135,7 +135,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 
 	var lines []typeset.Line // the keywords'
 	if len(d.b.Meta.Keywords) > 0 {
-		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
+		kw := []typeset.Run{d.colored(d.t("cover.keywords")+"  ", sansBold, d.small, d.muted),
 			d.colored(strings.Join(keepTogether(d.b.Meta.Keywords), " · "), sans, d.small, d.muted)}
 		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
 		lines = d.lines(kw, d.textW, 0, typeset.Left, w)
@@ -177,18 +177,16 @@ func (d *doc) cover(logo *logoInfo) *frame {
 func (d *doc) coverFacts() string {
 	var parts []string
 	if len(d.b.Events) > 0 || d.b.Meta.Period != nil {
-		parts = append(parts, "Covers "+periodString(d.b))
+		parts = append(parts, d.t("cover.covers", "period", periodString(d.loc, d.b)))
 	}
-	count := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, itoa(n)+" "+many)
+	count := func(n int, id string) {
+		if n > 0 {
+			parts = append(parts, d.t(id, "n", n))
 		}
 	}
-	count(len(d.b.Events), "event", "events")
-	count(len(d.b.Actors), "actor", "actors")
-	count(len(d.b.Sources), "source", "sources")
+	count(len(d.b.Events), "cover.events")
+	count(len(d.b.Actors), "cover.actors")
+	count(len(d.b.Sources), "cover.sources")
 	return strings.Join(parts, " · ")
 }
 

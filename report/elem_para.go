@@ -157,6 +157,12 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 			f.node = frames.NewNode(linkRole(t), parent)
 		}
 		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
+		if t.Strike {
+			// The rule through struck text is decoration, not content.
+			y := baseline - fr.Style.Rise - fr.Style.Size*0.27
+			f.items = append(f.items, frames.Item{Kind: frames.Line, X: x + fr.X, Y: y, W: fr.Width,
+				LineWidth: fr.Style.Size * 0.055, Color: frames.Color(c), Node: frames.LayoutArtifact})
+		}
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}

@@ -14,6 +14,7 @@ const (
 	maxFontSize     = 64 << 20 // the largest CJK TrueType faces are ~20 MB
 	maxLogoSize     = 16 << 20 // a cover logo
 	maxPatternsSize = 16 << 20 // hyphenation patterns: ~100 KB per language
+	maxImageSize    = 16 << 20 // an image in a section's Markdown, as a logo
 )
 
 // readInput reads name from fsys if it is a regular file of at most max

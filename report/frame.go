@@ -15,6 +15,7 @@ type tag struct {
 	URL      string // an external link
 	Dest     string // an internal link: the name of an anchor
 	Anchor   string // an anchor placed where this text is
+	Strike   bool   // struck through (Markdown ~~text~~)
 }
 
 // frame collects the items of one page (see report/internal/frames): the

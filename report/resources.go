@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"strings"
 	"sync"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -22,16 +21,21 @@ type resources struct {
 	settings typeset.Settings
 	read     []string  // the fs paths of the files read, in order
 	logo     *logoInfo // the cover's logo; nil for none
+	fsys     fs.FS     // where the sections' images are read; nil: none can be
 }
 
 // loadResources makes the font set (with the user's TrueType files) and
 // the line-breaking settings (with hyphenation patterns when named).
 func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
-	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
+	lang := hyphenationLanguage(cfg.Language)
+	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && lang != ""
 	if builtinPatterns {
-		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
+		goRecovered(func() { languageHyphenator(lang) }) // while the fonts parse
 	}
-	set := fonts.New()
+	set, err := languageFonts(cfg.Language)
+	if err != nil {
+		return nil, err
+	}
 	settings := typeset.DefaultSettings()
 	// Words a natural space apart are drawn with one text operator anyway
 	// (frame.words); joined when broken, a long briefing keeps a fraction
@@ -63,7 +67,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {
-		h, err := builtinHyphenator()
+		h, err := languageHyphenator(lang)
 		if err != nil {
 			return nil, err
 		}
@@ -89,7 +93,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return &resources{fonts: set, settings: settings, read: read}, nil
+	return &resources{fonts: set, settings: settings, read: read, fsys: fsys}, nil
 }
 
 // inputs lists the fs paths of the files a build reads: the config, the
@@ -137,9 +141,3 @@ func Preload() {
 var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
 	return typeset.ParseHyphenation(hyphenation.PlainTeX())
 })
-
-// english reports whether a BCP 47 language tag is English.
-func english(tag string) bool {
-	tag = strings.ToLower(tag)
-	return tag == "en" || strings.HasPrefix(tag, "en-")
-}

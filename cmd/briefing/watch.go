@@ -257,14 +257,14 @@ func (w *watcher) inputs() map[string]bool {
 	if err != nil {
 		return files
 	}
-	texts := func(p string) []string { // the sources' texts
+	named := func(p string) []build.InputFile { // the sources' texts, the sections' images
 		src, err := data.ReadRegular(fsys, p, build.MaxFile)
 		if err != nil {
 			return nil
 		}
-		return data.TextFiles(p, src)
+		return build.DataNames(cfg, p, src)
 	}
-	for _, f := range build.Inputs(base, cfg, texts) {
+	for _, f := range build.Inputs(base, cfg, named) {
 		add(f.Path)
 	}
 	return files

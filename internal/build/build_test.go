@@ -51,7 +51,7 @@ func (r *recordFS) names() []string {
 
 // everyResource is the built-in briefing (whose data names a source text)
 // with a config that names every kind of file a config can: two fonts, a
-// logo and hyphenation patterns.
+// logo and hyphenation patterns; and a section with an image.
 func everyResource(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
@@ -87,6 +87,14 @@ func everyResource(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	m["img/logo.png"] = &fstest.MapFile{Data: logo.Bytes()}
+	m["img/dot.png"] = &fstest.MapFile{Data: logo.Bytes()}
+	const dataFile = "data/us-mediation-2023.toml"
+	body := "id    = \"background\"\ntitle = \"Background\"\nbody  = \"\"\"\n"
+	src := string(m[dataFile].Data)
+	if !strings.Contains(src, body) {
+		t.Fatalf("the built-in data lacks %q", body)
+	}
+	m[dataFile].Data = []byte(strings.Replace(src, body, body+"![A red dot](img/dot.png \"A dot.\")\n\n", 1))
 	m["hyph/en.tex"] = &fstest.MapFile{Data: []byte("\\patterns{a1b b1c c1d .ex1a 1tion}\n")}
 	// A file no build reads, to show that the recording tells them apart.
 	m["notes.txt"] = &fstest.MapFile{Data: []byte("not an input\n")}
@@ -125,8 +133,8 @@ func TestFilesAreWhatTheBuildReads(t *testing.T) {
 					t.Errorf("%s, make %d: read %s, which the inputs leave out", tc.name, make, f)
 				}
 			}
-			if tc.name == "every resource" && len(listed) != 7 {
-				t.Errorf("%s: %d inputs %q, want 7: config, data, source text, two fonts, logo, patterns", tc.name, len(listed), listed)
+			if tc.name == "every resource" && len(listed) != 8 {
+				t.Errorf("%s: %d inputs %q, want 8: config, data, source text, section image, two fonts, logo, patterns", tc.name, len(listed), listed)
 			}
 		}
 	}

@@ -72,24 +72,32 @@ func (in *Input) resources() fs.FS {
 }
 
 // Files are the files a build of the input reads, from the config (see
-// Inputs): the config, the data files, the source texts the data names,
-// the fonts, the logo and the hyphenation patterns.
+// Inputs): the config, the data files, the source texts and section
+// images the data names, the fonts, the logo and the hyphenation patterns.
 func (in *Input) Files() []InputFile {
 	if in.Config == nil {
 		return []InputFile{{in.Source.Config, "the config"}}
 	}
-	return Inputs(in.Source.Config, in.Config, in.texts)
+	return Inputs(in.Source.Config, in.Config, in.named)
 }
 
-// texts are the source text files the data file p names, as fs paths.
-func (in *Input) texts(p string) []string {
+// named are the files the data file p names, as fs paths: its sources'
+// text files and the images of its sections' Markdown.
+func (in *Input) named(p string) []InputFile {
 	if in.Briefing == nil {
 		return nil
 	}
-	var out []string
+	var out []InputFile
 	for _, s := range in.Briefing.Sources {
 		if s.TextFile != "" && s.Pos.File == p {
-			out = append(out, path.Join(path.Dir(p), s.TextFile))
+			out = append(out, InputFile{path.Join(path.Dir(p), s.TextFile), textWhat})
+		}
+	}
+	for _, s := range in.Briefing.Sections {
+		if s.Pos.File == p {
+			for _, f := range report.MarkdownImages(in.Config, s.Body) {
+				out = append(out, InputFile{f, imageWhat})
+			}
 		}
 	}
 	return out
