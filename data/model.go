@@ -29,15 +29,6 @@ type Briefing struct {
 	warnings Errors   // found while loading; see Warnings
 }
 
-// Pos is where an entry starts in its data file (1-based line and byte
-// column): the line of its [[header]], or of the inline table when the
-// array is written inline. File is the path as given to Load.
-type Pos struct {
-	File string
-	Line int
-	Col  int
-}
-
 // Meta is the [briefing] table.
 type Meta struct {
 	Title    string

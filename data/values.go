@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // Dates in the data run from 1000-01-01 to 9999-12-31. TOML writes a
@@ -49,7 +51,7 @@ func validID(s string) bool {
 func (id *ID) UnmarshalText(b []byte) error {
 	s := string(b)
 	if !validID(s) {
-		return fmt.Errorf("invalid id %s: want lowercase letters, digits and hyphens, starting with a letter or digit", quoteShort(s))
+		return fmt.Errorf("invalid id %s: want lowercase letters, digits and hyphens, starting with a letter or digit", diag.Quote(s))
 	}
 	*id = ID(s)
 	return nil
@@ -64,7 +66,7 @@ func (id ID) String() string { return string(id) }
 // UnmarshalText accepts an absolute http or https URL with a host.
 func (u *URL) UnmarshalText(b []byte) error {
 	s := string(b)
-	bad := fmt.Errorf("invalid URL %s: want an http or https URL with a host, like https://example.org/page", quoteShort(s))
+	bad := fmt.Errorf("invalid URL %s: want an http or https URL with a host, like https://example.org/page", diag.Quote(s))
 	if strings.ContainsAny(s, " \t\r\n") {
 		return bad
 	}
@@ -89,14 +91,14 @@ func (u URL) String() string { return string(u) }
 func (c *Color) UnmarshalText(b []byte) error {
 	s := string(b)
 	if len(s) != 7 || s[0] != '#' {
-		return fmt.Errorf("invalid colour %s: want #rrggbb, like #1f4e79", quoteShort(s))
+		return fmt.Errorf("invalid colour %s: want #rrggbb, like #1f4e79", diag.Quote(s))
 	}
 	var v [3]uint8
 	for i := range v {
 		hi, ok1 := hexDigit(s[1+2*i])
 		lo, ok2 := hexDigit(s[2+2*i])
 		if !ok1 || !ok2 {
-			return fmt.Errorf("invalid colour %s: want #rrggbb, like #1f4e79", quoteShort(s))
+			return fmt.Errorf("invalid colour %s: want #rrggbb, like #1f4e79", diag.Quote(s))
 		}
 		v[i] = hi<<4 | lo
 	}
@@ -142,7 +144,7 @@ func (p *Precision) UnmarshalText(b []byte) error {
 	case "year":
 		*p = Year
 	default:
-		return fmt.Errorf("invalid precision %s: want \"day\", \"month\" or \"year\"", quoteShort(string(b)))
+		return fmt.Errorf("invalid precision %s: want \"day\", \"month\" or \"year\"", diag.Quote(string(b)))
 	}
 	return nil
 }
@@ -168,19 +170,6 @@ func (p Precision) String() string {
 		return "year"
 	}
 	return fmt.Sprintf("Precision(%d)", int(p))
-}
-
-// quoteShort quotes s for an error message, cutting it to a readable length.
-func quoteShort(s string) string {
-	const max = 60
-	if len(s) > max {
-		cut := max
-		for cut > 0 && s[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
-			cut--
-		}
-		return fmt.Sprintf("%q…", s[:cut])
-	}
-	return fmt.Sprintf("%q", s)
 }
 
 // enum lists the values UnmarshalText accepts, for the data file's schema.

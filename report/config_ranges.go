@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 var (
@@ -149,7 +150,7 @@ func checkPlaceholders(s string, bad func(format string, args ...any)) {
 	}
 	for _, m := range placeholderRE.FindAllString(s, -1) {
 		if !slices.Contains(known, m) {
-			bad("unknown placeholder %s%s; the placeholders are %s", data.QuoteShort(m), data.Suggest(m, known), strings.Join(known, ", "))
+			bad("unknown placeholder %s%s; the placeholders are %s", diag.Quote(m), diag.Suggest(m, known), strings.Join(known, ", "))
 		}
 	}
 }
@@ -159,10 +160,10 @@ func checkLanguage(s string) string {
 	const want = `want a BCP 47 language tag like "en", "en-GB" or "pt-BR"`
 	if strings.Contains(s, "_") {
 		// language.Parse accepts "en_US"; BCP 47 (and a PDF's /Lang) do not.
-		return fmt.Sprintf("got %s; %s, with hyphens: %q", data.QuoteShort(s), want, strings.ReplaceAll(s, "_", "-"))
+		return fmt.Sprintf("got %s; %s, with hyphens: %q", diag.Quote(s), want, strings.ReplaceAll(s, "_", "-"))
 	}
 	if _, err := language.Parse(s); err != nil {
-		return fmt.Sprintf("got %s (%s); %s", data.QuoteShort(s), strings.TrimPrefix(err.Error(), "language: "), want)
+		return fmt.Sprintf("got %s (%s); %s", diag.Quote(s), strings.TrimPrefix(err.Error(), "language: "), want)
 	}
 	return ""
 }
