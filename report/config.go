@@ -194,7 +194,7 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 func (c *Config) PageDimensions() (w, h float64) {
 	w, h = pageSizes[1].w, pageSizes[1].h
 	for _, s := range pageSizes {
-		if string(c.Page.Size) == s.name {
+		if c.Page.Size == s.name {
 			w, h = s.w, s.h
 		}
 	}
