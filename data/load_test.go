@@ -484,7 +484,7 @@ func TestLoadFixture(t *testing.T) {
 	if len(b.Parties) != 2 || len(b.Actors) != 3 || len(b.Sources) != 2 || len(b.Events) != 3 || len(b.Sections) != 1 {
 		t.Fatalf("counts %d %d %d %d %d", len(b.Parties), len(b.Actors), len(b.Sources), len(b.Events), len(b.Sections))
 	}
-	if c := b.Parties[0].Color; c != (Color{0x1f, 0x4e, 0x79, true}) || c.String() != "#1f4e79" {
+	if c := b.Parties[0].Color; c != (Color{R: 0x1f, G: 0x4e, B: 0x79, Set: true}) || c.String() != "#1f4e79" {
 		t.Errorf("colour %+v", c)
 	}
 	if b.Parties[1].Color.Set {

@@ -1,10 +1,8 @@
 package report
 
 import (
-	"fmt"
-	"strconv"
-
 	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/internal/rgb"
 )
 
 // configEnumDefs are the config's enumerated types, for the schema.
@@ -102,22 +100,6 @@ var lanesEnum = enum[Lanes]{what: "timeline lanes", values: []Lanes{"track", "ki
 // UnmarshalText accepts track, kind or party.
 func (l *Lanes) UnmarshalText(t []byte) error { return lanesEnum.decode(l, t) }
 
-// Color is an sRGB colour written #rrggbb.
-type Color struct{ R, G, B uint8 }
-
-// UnmarshalText accepts #rrggbb.
-func (c *Color) UnmarshalText(t []byte) error {
-	s := string(t)
-	if len(s) != 7 || s[0] != '#' {
-		return fmt.Errorf("colour must be #rrggbb, not %q", s)
-	}
-	v, err := strconv.ParseUint(s[1:], 16, 32)
-	if err != nil {
-		return fmt.Errorf("colour must be #rrggbb, not %q", s)
-	}
-	*c = Color{uint8(v >> 16), uint8(v >> 8), uint8(v)}
-	return nil
-}
-
-// String returns #rrggbb.
-func (c Color) String() string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+// Color is an sRGB colour written #rrggbb: the program's one colour type,
+// as the data has it.
+type Color = rgb.Color

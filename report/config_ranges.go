@@ -282,24 +282,9 @@ func (c *Config) check() data.Errors {
 		checkPlaceholders(r.rc.Right, func(f string, a ...any) { bad(r.key+".right", f, a...) })
 	}
 	for _, k := range slices.Sorted(maps.Keys(c.Colors.Parties)) {
-		if !validPartyID(k) {
-			bad("colors.parties."+k, "%q is not a party id", k)
+		if _, err := data.ParseID(k); err != nil {
+			bad("colors.parties."+k, "%v", err)
 		}
 	}
 	return errs
-}
-
-func validPartyID(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-		case r == '-' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }

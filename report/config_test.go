@@ -118,7 +118,7 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 		{"bad page size", "data = [\"d.toml\"]\n[page]\n  size = \"A9\"\n",
 			"conf/config.toml:3:", `page size must be A3, A4, A5, Letter or Legal, not "A9"`},
 		{"bad colour", "data = [\"d.toml\"]\n[colors]\naccent = \"navy\"\n",
-			"conf/config.toml:3:", "colour must be #rrggbb"},
+			"conf/config.toml:3:", `invalid colour "navy": want #rrggbb, like #1f4e79`},
 		{"wrong type", "data = [\"d.toml\"]\n[fonts]\nbody_size = \"big\"\n",
 			"conf/config.toml:3:1: ", "fonts.body_size"},
 		{"bad block", "data = [\"d.toml\"]\nblocks = [\"cover\", \"apendix\"]\n",
@@ -129,6 +129,8 @@ func TestConfigErrorsHavePositions(t *testing.T) {
 			"conf/config.toml", "data: at least one data file is required"},
 		{"syntax", "data = [\"d.toml\"\n",
 			"conf/config.toml:1:17: ", "expected a comma"},
+		{"bad party id", "data = [\"d.toml\"]\n[colors.parties]\nUS = \"#1f4e79\"\n",
+			"conf/config.toml:3:1: ", `colors.parties.US: invalid id "US": want lowercase letters, digits and hyphens, starting with a letter or digit`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/rgb"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -142,7 +143,7 @@ func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
 		if c, ok := cfg.Colors.Parties[string(p.ID)]; ok {
 			out[p.ID] = c
 		} else if p.Color.Set {
-			out[p.ID] = Color{p.Color.R, p.Color.G, p.Color.B}
+			out[p.ID] = p.Color
 		} else {
 			continue
 		}
@@ -158,7 +159,7 @@ func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
 		for tries := 0; tries <= len(palette); tries++ {
 			r, g, bl, _ := palette[next%len(palette)].RGBA()
 			next++
-			c = Color{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
+			c = rgb.New(uint8(r>>8), uint8(g>>8), uint8(bl>>8))
 			if !used[c] {
 				break
 			}
@@ -178,9 +179,8 @@ func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
 	changed := false
 	for i := range parties {
 		c := colors[parties[i].ID]
-		nc := data.Color{R: c.R, G: c.G, B: c.B, Set: true}
-		if parties[i].Color != nc {
-			parties[i].Color = nc
+		if parties[i].Color != c {
+			parties[i].Color = c
 			changed = true
 		}
 	}
