@@ -147,12 +147,8 @@ func DefaultConfig() *Config {
 }
 
 func decodeDefault() (*Config, error) {
-	src, err := fs.ReadFile(briefing.Builtin, "config.toml")
-	if err != nil {
-		return nil, err
-	}
 	c := &Config{}
-	if err := decodeInto(c, "config.toml", src); err != nil {
+	if err := decodeInto(c, "config.toml", briefing.Defaults); err != nil {
 		return nil, err
 	}
 	c.File = "" // the embedded default alone; c.pos stays its config.toml's
