@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -53,5 +55,44 @@ func TestQuote(t *testing.T) {
 	}
 	if Quote("ab") != `"ab"` {
 		t.Error("short string changed")
+	}
+}
+
+func TestForms(t *testing.T) {
+	e := &Error{File: "d.toml", Line: 3, Col: 2, Msg: "m"}
+	if got := e.Text("warning"); got != "d.toml:3:2: warning: m" {
+		t.Errorf("Text: %q", got)
+	}
+	if got := (&Error{Msg: "m"}).Text("notice"); got != "briefing: notice: m" {
+		t.Errorf("Text without a file: %q", got)
+	}
+	if got := e.Text(""); got != e.Error() {
+		t.Errorf("Text(\"\"): %q", got)
+	}
+	if j := e.JSON("error"); j != (JSON{File: "d.toml", Line: 3, Col: 2, Severity: "error", Message: "m"}) {
+		t.Errorf("JSON: %+v", j)
+	}
+	es := Errors{e, {File: "c.toml", Msg: "n"}}
+	var b strings.Builder
+	Print(&b, es)
+	if got := b.String(); got != "d.toml:3:2: m\nc.toml: n\nbriefing: 2 errors\n" {
+		t.Errorf("Print: %q", got)
+	}
+	b.Reset()
+	Print(&b, errors.New("no config"))
+	if got := b.String(); got != "briefing: no config\n" {
+		t.Errorf("Print of another error: %q", got)
+	}
+	if got := JSONErrors(fmt.Errorf("wrapped: %w", es)); len(got) != 2 || got[1].File != "c.toml" || got[1].Severity != "" {
+		t.Errorf("JSONErrors: %+v", got)
+	}
+	if got := Lines(errors.New("a\nb")); len(got) != 2 || got[1] != "b" {
+		t.Errorf("Lines: %q", got)
+	}
+	if (Errors{}).Err() != nil || es.Err() == nil {
+		t.Error("Err")
+	}
+	if p := (Pos{File: "f", Line: 2}).Errorf("x %d", 1); p.Error() != "f:2: x 1" || p.Pos() != (Pos{File: "f", Line: 2}) {
+		t.Errorf("Pos.Errorf: %v", p)
 	}
 }
