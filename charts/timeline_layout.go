@@ -14,21 +14,21 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// frame is the timeline laid out on a canvas: every position in points.
+// timelineLayout is the timeline laid out on a canvas: every position in points.
 // Plot computes it and draws it; tests inspect it.
 //
 // From top to bottom (see verticalLayout): the legend, the lanes, the
 // "Undated within the period" strip when some events need it, the date
 // axis, and the numbered key when some key events could not be labelled
 // in full on the chart.
-type frame struct {
+type timelineLayout struct {
 	canvas vg.Rectangle // the data canvas (the window's x extent)
 	area   vg.Rectangle // the lanes and the strip: marks and labels stay inside
 	left   vg.Length    // x where lane names start
 
 	legend []legendItem
-	lanes  []laneFrame // the lanes, then the strip when there is one
-	strip  bool        // whether the last of lanes is the undated strip
+	lanes  []laneLayout // the lanes, then the strip when there is one
+	strip  bool         // whether the last of lanes is the undated strip
 	marks  []markGeom
 	labels []labelGeom
 	notes  []noteGeom // small texts drawn as obstacles (counts of coinciding marks)
@@ -49,7 +49,7 @@ type frame struct {
 	peak  int    // the tallest bin's count
 }
 
-type laneFrame struct {
+type laneLayout struct {
 	band   vg.Rectangle // the lane's share of area
 	row    vg.Length    // y of the marker row
 	dense  bool         // drawn as a histogram of counts
@@ -166,7 +166,7 @@ func fillText(c draw.Canvas, sty text.Style, x, y vg.Length, s string) {
 
 // group is a set of coinciding marks drawn as one, before geometry.
 type group struct {
-	lane       int // index into frame.lanes (the strip is the last)
+	lane       int // index into timelineLayout.lanes (the strip is the last)
 	form       Form
 	start, end float64 // the span drawn, Unix seconds
 	members    []int
@@ -342,11 +342,11 @@ func (t *Timeline) axisHeight(ticks []plot.Tick) vg.Length {
 }
 
 // layout lays the timeline out on c, the plot's data canvas.
-func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
+func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *timelineLayout {
 	th := t.Theme
 	r := th.MarkerRadius
 	xf := func(v float64) vg.Length { return c.X(plt.X.Norm(v)) }
-	f := &frame{canvas: c.Rectangle, left: c.Min.X - t.leftMargin()}
+	f := &timelineLayout{canvas: c.Rectangle, left: c.Min.X - t.leftMargin()}
 	n := len(t.Lanes)
 
 	// Which lanes are too dense for single marks (this depends on the
@@ -388,7 +388,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 	// markers need, nor take more than maxKeyShare of the chart.
 	keyCap := min((c.Max.Y-c.Min.Y)*maxKeyShare,
 		c.Max.Y-c.Min.Y-legendH-legendGap-axisH-keyGap-t.undatedHeight(stripRows)-t.lanesMinHeight())
-	run := func(f *frame, keyH vg.Length, grow bool) (keyWant vg.Length) {
+	run := func(f *timelineLayout, keyH vg.Length, grow bool) (keyWant vg.Length) {
 		var unplaced []int // indexes into reqs of labels not placed in full
 		var reqs []labelRequest
 		var geoms []labelGeom
@@ -511,7 +511,7 @@ func (t *Timeline) stripStyle() text.Style {
 
 // levels is how many label levels above and below a mark the placer
 // tries: as many as the tallest lane has room for.
-func (t *Timeline) levels(f *frame) int {
+func (t *Timeline) levels(f *timelineLayout) int {
 	titleSty := t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink)
 	e := titleSty.FontExtents()
 	h := e.Ascent + e.Descent
@@ -524,24 +524,24 @@ func (t *Timeline) levels(f *frame) int {
 
 // layoutLanes shares the lanes' rectangle among the lanes (top to bottom)
 // and sets up the strip under them.
-func (t *Timeline) layoutLanes(f *frame, lanesR, stripR vg.Rectangle, dense []bool, stripRows int) {
+func (t *Timeline) layoutLanes(f *timelineLayout, lanesR, stripR vg.Rectangle, dense []bool, stripRows int) {
 	f.lanes = f.lanes[:0]
 	heights := t.laneHeights(lanesR.Max.Y - lanesR.Min.Y)
 	top := lanesR.Max.Y
 	for i, l := range t.Lanes {
 		h := heights[i]
 		band := vg.Rectangle{Min: vg.Point{X: lanesR.Min.X, Y: top - h}, Max: vg.Point{X: lanesR.Max.X, Y: top}}
-		f.lanes = append(f.lanes, laneFrame{band: band, row: top - h/2, before: l.Before, after: l.After, dense: dense[i]})
+		f.lanes = append(f.lanes, laneLayout{band: band, row: top - h/2, before: l.Before, after: l.After, dense: dense[i]})
 		top -= h
 	}
 	if stripRows > 0 {
-		f.lanes = append(f.lanes, laneFrame{band: stripR, row: (stripR.Min.Y + stripR.Max.Y) / 2, rows: stripRows})
+		f.lanes = append(f.lanes, laneLayout{band: stripR, row: (stripR.Min.Y + stripR.Max.Y) / 2, rows: stripRows})
 	}
 }
 
 // layoutMarks gives every group its geometry and returns obstacles with
 // the marks' boxes added.
-func (t *Timeline) layoutMarks(f *frame, gs []group, xf func(float64) vg.Length, obstacles []vg.Rectangle) []vg.Rectangle {
+func (t *Timeline) layoutMarks(f *timelineLayout, gs []group, xf func(float64) vg.Length, obstacles []vg.Rectangle) []vg.Rectangle {
 	r := t.Theme.MarkerRadius
 	f.marks = f.marks[:0]
 	for _, g := range gs {
@@ -683,7 +683,7 @@ const labelLeading = 0.5
 
 // labelRequests asks for a label for every key event drawn, in date
 // order, anchored at its mark.
-func (t *Timeline) labelRequests(f *frame, ms *measurer, obstacles []vg.Rectangle) ([]labelRequest, []labelGeom) {
+func (t *Timeline) labelRequests(f *timelineLayout, ms *measurer, obstacles []vg.Rectangle) ([]labelRequest, []labelGeom) {
 	r := t.Theme.MarkerRadius
 	type want struct{ mark, geom int }
 	var ws []want
@@ -720,7 +720,7 @@ func (t *Timeline) labelRequests(f *frame, ms *measurer, obstacles []vg.Rectangl
 	return reqs, geoms
 }
 
-// laneIndex is the index into frame.lanes where a mark is drawn.
+// laneIndex is the index into timelineLayout.lanes where a mark is drawn.
 func (t *Timeline) laneIndex(m Mark, strip int) int {
 	if m.Strip {
 		return strip
@@ -840,7 +840,7 @@ func (t *Timeline) keyHeight(ms *measurer, entries []keyEntry, c vg.Rectangle, m
 // whose tag or key line finds no room are counted in f.unlabelled.
 //
 // It returns the height the key would want for every tagged event.
-func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, places []placement, obstacles []vg.Rectangle) vg.Length {
+func (t *Timeline) layoutKey(f *timelineLayout, ms *measurer, c vg.Rectangle, reqs []labelRequest, geoms []labelGeom, places []placement, obstacles []vg.Rectangle) vg.Length {
 	th := t.Theme
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
 	e := bold.FontExtents()
@@ -1050,7 +1050,7 @@ const noteScale = 0.8
 // count left out would make n events look like one. A count may lie over
 // a band (its own mark's, often) but not, where it can help it, over a
 // marker, a bar, a histogram bar or another note.
-func (t *Timeline) layoutCounts(f *frame, obstacles *[]vg.Rectangle) {
+func (t *Timeline) layoutCounts(f *timelineLayout, obstacles *[]vg.Rectangle) {
 	sty := t.Theme.style(t.Theme.Font, t.Theme.LabelSize*noteScale, t.Theme.Muted)
 	e := sty.FontExtents()
 	f.notes = f.notes[:0]
@@ -1184,8 +1184,8 @@ type hist struct {
 }
 
 // histograms counts the events of the dense lanes per bin and sets the
-// frame's bin unit and peak (the tallest bin of any lane).
-func (t *Timeline) histograms(f *frame, dense []bool, xf func(float64) vg.Length) []hist {
+// layout's bin unit and peak (the tallest bin of any lane).
+func (t *Timeline) histograms(f *timelineLayout, dense []bool, xf func(float64) vg.Length) []hist {
 	u := t.binUnit(xf)
 	hs := make([]hist, len(dense))
 	f.peak = 0
@@ -1205,7 +1205,7 @@ func (t *Timeline) histograms(f *frame, dense []bool, xf func(float64) vg.Length
 // layoutBins lays out the histograms of the dense lanes, all on one scale
 // (the peak is the strip's full height), at the bottom of each lane, and
 // appends their bars to obstacles.
-func (t *Timeline) layoutBins(f *frame, hs []hist, c vg.Rectangle, xf func(float64) vg.Length, obstacles []vg.Rectangle) []vg.Rectangle {
+func (t *Timeline) layoutBins(f *timelineLayout, hs []hist, c vg.Rectangle, xf func(float64) vg.Length, obstacles []vg.Rectangle) []vg.Rectangle {
 	for i := range f.lanes {
 		lf := &f.lanes[i]
 		if !lf.dense {
@@ -1239,7 +1239,7 @@ func (t *Timeline) layoutBins(f *frame, hs []hist, c vg.Rectangle, xf func(float
 // explains every kind of mark drawn and nothing else: the kinds that
 // appear in some drawn mark, each form that appears, a mix of kinds, the
 // "×N" counts, the histograms and the outside arrows when there are any.
-func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length {
+func (t *Timeline) layoutLegend(f *timelineLayout, c vg.Rectangle, gs []group) vg.Length {
 	th := t.Theme
 	sty := th.style(th.Font, th.LabelSize, th.Ink)
 	type entry struct {
@@ -1511,7 +1511,7 @@ func drawWords(c draw.Canvas, bold, reg text.Style, x, y vg.Length, words []word
 	}
 }
 
-func (t *Timeline) draw(c draw.Canvas, f *frame) {
+func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 	th := t.Theme
 	r := th.MarkerRadius
 	thin := draw.LineStyle{Color: th.Grid, Width: th.LineWidth}

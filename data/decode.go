@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // How a data file is decoded. The TOML library parses the file into its
@@ -121,7 +123,7 @@ func (t *table) done() {
 	cands := append([]string(nil), t.asked...)
 	sort.Strings(cands)
 	for _, k := range unknown {
-		t.errf(t.keyPos(k), "unknown key %s%s", quoteShort(k), suggest(k, cands))
+		t.errf(t.keyPos(k), "unknown key %s%s", diag.Quote(k), diag.Suggest(k, cands))
 	}
 }
 
@@ -203,7 +205,7 @@ func (t *table) dateValue(k string, v any, at lc) time.Time {
 	case !ok:
 		if s, isStr := v.(string); isStr {
 			if _, err := time.Parse("2006-01-02", s); err == nil {
-				t.errf(at, "%s: got string %s; %s, without quotes", k, quoteShort(s), want)
+				t.errf(at, "%s: got string %s; %s, without quotes", k, diag.Quote(s), want)
 				return time.Time{}
 			}
 		}
@@ -252,7 +254,7 @@ func (t *table) refs(k string, kind refKind) []ID {
 	arr, ok := v.([]any)
 	if !ok {
 		if s, isStr := v.(string); isStr {
-			t.errf(t.keyPos(k), "%s: got string %s; want an array of ids, like [%q]", k, quoteShort(s), s)
+			t.errf(t.keyPos(k), "%s: got string %s; want an array of ids, like [%q]", k, diag.Quote(s), s)
 			return nil
 		}
 		t.wrongType(k, v, "an array of ids")
@@ -299,10 +301,10 @@ func (t *table) markdown(k string) string {
 		}
 		switch {
 		case c.unclosed:
-			t.errf(at, "%s: malformed citation %s: no \"]\" on the same line; want [@id] or [@id; @id] on one line", k, quoteShort(c.text))
+			t.errf(at, "%s: malformed citation %s: no \"]\" on the same line; want [@id] or [@id; @id] on one line", k, diag.Quote(c.text))
 			continue
 		case !c.ok:
-			t.errf(at, "%s: malformed citation %s; want [@id] or [@id; @id]", k, quoteShort(c.text))
+			t.errf(at, "%s: malformed citation %s; want [@id] or [@id; @id]", k, diag.Quote(c.text))
 			continue
 		}
 		for _, id := range c.ids {
@@ -325,7 +327,7 @@ func (t *table) id() ID {
 func describe(v any) string {
 	switch v := v.(type) {
 	case string:
-		return "string " + quoteShort(v)
+		return "string " + diag.Quote(v)
 	case int64:
 		return fmt.Sprintf("integer %d", v)
 	case float64:

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // maxFileSize bounds a data file; a briefing's data is a few hundred
@@ -402,7 +404,7 @@ func resolve(b *Briefing, parts []*part) Errors {
 			if r.what != "" {
 				where += r.what + " "
 			}
-			msg := fmt.Sprintf("%sunknown %s %s%s", where, what, quoteShort(string(r.id)), suggest(string(r.id), cands))
+			msg := fmt.Sprintf("%sunknown %s %s%s", where, what, diag.Quote(string(r.id)), diag.Suggest(string(r.id), cands))
 			errs = append(errs, &Error{File: r.file, Line: r.at.line, Col: r.at.col, Msg: msg})
 		}
 	}

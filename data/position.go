@@ -632,10 +632,3 @@ func (p Positions) At() (line, col int) {
 // Describe names the type and value of a generic TOML value for a
 // message, as the loader does: `integer 5`, `string "x"`, `table`.
 func Describe(v any) string { return describe(v) }
-
-// Suggest returns ` (did you mean "x"?)` when one of the candidates is
-// close to bad, else "".
-func Suggest(bad string, candidates []string) string { return suggest(bad, candidates) }
-
-// QuoteShort quotes s for a message, cut to a readable length.
-func QuoteShort(s string) string { return quoteShort(s) }

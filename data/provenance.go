@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // Provenance: what a briefing's claims rest on and how sure they are.
@@ -41,7 +43,7 @@ func (k *SourceKind) UnmarshalText(b []byte) error {
 	for i, c := range SourceKinds {
 		names[i] = string(c)
 	}
-	return fmt.Errorf("invalid kind %s%s: want one of %s", quoteShort(s), suggest(s, names), strings.Join(quoteAll(names), ", "))
+	return fmt.Errorf("invalid kind %s%s: want one of %s", diag.Quote(s), diag.Suggest(s, names), strings.Join(quoteAll(names), ", "))
 }
 
 // Plural is the kind's plural for a count: "official documents",
@@ -87,7 +89,7 @@ var Reliabilities = map[string]string{
 func (r *reliability) UnmarshalText(b []byte) error {
 	s := string(b)
 	if _, ok := Reliabilities[s]; !ok {
-		return fmt.Errorf("invalid reliability %s: want an Admiralty grade, \"A\" (completely reliable) to \"E\" (unreliable), or \"F\" (cannot be judged)", quoteShort(s))
+		return fmt.Errorf("invalid reliability %s: want an Admiralty grade, \"A\" (completely reliable) to \"E\" (unreliable), or \"F\" (cannot be judged)", diag.Quote(s))
 	}
 	*r = reliability(s)
 	return nil
@@ -104,7 +106,7 @@ func (c *Confidence) UnmarshalText(b []byte) error {
 		*c = Low
 	default:
 		s := string(b)
-		return fmt.Errorf("invalid confidence %s%s: want \"high\", \"moderate\" or \"low\"", quoteShort(s), suggest(s, []string{"high", "low", "moderate"}))
+		return fmt.Errorf("invalid confidence %s%s: want \"high\", \"moderate\" or \"low\"", diag.Quote(s), diag.Suggest(s, []string{"high", "low", "moderate"}))
 	}
 	return nil
 }
@@ -131,7 +133,7 @@ func (g *Grounds) UnmarshalText(b []byte) error {
 		*g = Inferred
 	default:
 		s := string(b)
-		return fmt.Errorf("invalid basis %s%s: want \"stated\" (the source says it) or \"inferred\"", quoteShort(s), suggest(s, []string{"inferred", "stated"}))
+		return fmt.Errorf("invalid basis %s%s: want \"stated\" (the source says it) or \"inferred\"", diag.Quote(s), diag.Suggest(s, []string{"inferred", "stated"}))
 	}
 	return nil
 }
@@ -160,7 +162,7 @@ func (d *decoder) textFile(t *table) string {
 	at := t.keyPos("text_file")
 	full := path.Join(path.Dir(d.file), s)
 	if strings.HasPrefix(s, "/") || strings.Contains(s, "\\") || !fs.ValidPath(full) {
-		t.errf(at, "text_file: invalid path %s: want a slash-separated path relative to this data file, inside the config's directory", quoteShort(s))
+		t.errf(at, "text_file: invalid path %s: want a slash-separated path relative to this data file, inside the config's directory", diag.Quote(s))
 		return ""
 	}
 	d.pt.texts = append(d.pt.texts, textRef{source: len(d.pt.sources), path: full, at: at, label: t.label})
@@ -185,7 +187,7 @@ func readSourceTexts(fsys fs.FS, pt *part) Errors {
 	for _, r := range pt.texts {
 		fail := func(msg string) {
 			errs = append(errs, &Error{File: pt.file, Line: r.at.line, Col: r.at.col,
-				Msg: fmt.Sprintf("%s: text_file %s: %s", r.label, quoteShort(r.path), msg)})
+				Msg: fmt.Sprintf("%s: text_file %s: %s", r.label, diag.Quote(r.path), msg)})
 		}
 		if fsys == nil {
 			fail("cannot be read: the data file was given without the files beside it")
@@ -689,7 +691,7 @@ func foldQuote(s string) string {
 func (b *Briefing) Warnings() Errors {
 	var out Errors
 	for _, w := range b.warnings {
-		if !w.notice() {
+		if !isNotice(w) {
 			out = append(out, w)
 		}
 	}
@@ -703,7 +705,7 @@ func (b *Briefing) Warnings() Errors {
 func (b *Briefing) Notices() Errors {
 	var out Errors
 	for _, w := range b.warnings {
-		if w.notice() {
+		if isNotice(w) {
 			out = append(out, w)
 		}
 	}
@@ -713,7 +715,7 @@ func (b *Briefing) Notices() Errors {
 // noticePrefix marks a notice among the warnings.
 const noticePrefix = "[briefing]: rests on "
 
-func (e *Error) notice() bool { return strings.HasPrefix(e.Msg, noticePrefix) }
+func isNotice(e *Error) bool { return strings.HasPrefix(e.Msg, noticePrefix) }
 
 // UsedSources returns the sources events list or the text cites, in file
 // order.

@@ -159,12 +159,8 @@ func DefaultConfig() *Config {
 }
 
 func decodeDefault() (*Config, error) {
-	src, err := fs.ReadFile(briefing.Builtin, "config.toml")
-	if err != nil {
-		return nil, err
-	}
 	c := &Config{}
-	if err := decodeInto(c, "config.toml", src); err != nil {
+	if err := decodeInto(c, "config.toml", briefing.Defaults); err != nil {
 		return nil, err
 	}
 	c.File = "" // the embedded default alone; c.pos stays its config.toml's
@@ -206,7 +202,7 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 func (c *Config) PageDimensions() (w, h float64) {
 	w, h = pageSizes[1].w, pageSizes[1].h
 	for _, s := range pageSizes {
-		if string(c.Page.Size) == s.name {
+		if c.Page.Size == s.name {
 			w, h = s.w, s.h
 		}
 	}

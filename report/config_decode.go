@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // How a config is decoded. The TOML library parses the file into its
@@ -110,7 +111,7 @@ func (d *configDecoder) table(v reflect.Value, m map[string]any, at keyAt, prefi
 			for j, kn := range known {
 				cands[j] = prefix + kn
 			}
-			d.errf(at.key(k), prefix+k, "unknown key %s%s", data.QuoteShort(prefix+k), data.Suggest(prefix+k, cands))
+			d.errf(at.key(k), prefix+k, "unknown key %s%s", diag.Quote(prefix+k), diag.Suggest(prefix+k, cands))
 			continue
 		}
 		d.value(v.Field(i), m[k], at.key(k), prefix+k)
@@ -143,7 +144,7 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 	wrong := func() bool {
 		hint := ""
 		if s, ok := v.(string); ok && f.Kind() == reflect.Slice {
-			hint = ", like [" + data.QuoteShort(s) + "]"
+			hint = ", like [" + diag.Quote(s) + "]"
 		}
 		d.errf(at, key, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
 		return false

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
@@ -150,7 +151,7 @@ func checkPlaceholders(s string, bad func(format string, args ...any)) {
 	}
 	for _, m := range placeholderRE.FindAllString(s, -1) {
 		if !slices.Contains(known, m) {
-			bad("unknown placeholder %s%s; the placeholders are %s", data.QuoteShort(m), data.Suggest(m, known), strings.Join(known, ", "))
+			bad("unknown placeholder %s%s; the placeholders are %s", diag.Quote(m), diag.Suggest(m, known), strings.Join(known, ", "))
 		}
 	}
 }
@@ -160,10 +161,10 @@ func checkLanguage(s string) string {
 	const want = `want a BCP 47 language tag like "en", "en-GB" or "pt-BR"`
 	if strings.Contains(s, "_") {
 		// language.Parse accepts "en_US"; BCP 47 (and a PDF's /Lang) do not.
-		return fmt.Sprintf("got %s; %s, with hyphens: %q", data.QuoteShort(s), want, strings.ReplaceAll(s, "_", "-"))
+		return fmt.Sprintf("got %s; %s, with hyphens: %q", diag.Quote(s), want, strings.ReplaceAll(s, "_", "-"))
 	}
 	if _, err := language.Parse(s); err != nil {
-		return fmt.Sprintf("got %s (%s); %s", data.QuoteShort(s), strings.TrimPrefix(err.Error(), "language: "), want)
+		return fmt.Sprintf("got %s (%s); %s", diag.Quote(s), strings.TrimPrefix(err.Error(), "language: "), want)
 	}
 	return ""
 }
@@ -287,24 +288,9 @@ func (c *Config) check() data.Errors {
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(c.Colors.Parties)) {
-		if !validPartyID(k) {
-			bad("colors.parties."+k, "%q is not a party id", k)
+		if _, err := data.ParseID(k); err != nil {
+			bad("colors.parties."+k, "%v", err)
 		}
 	}
 	return errs
-}
-
-func validPartyID(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-		case r == '-' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
@@ -29,11 +29,11 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 		return nil, nil
 	}
 	if fsys == nil {
-		return nil, data.Errors{{File: p, Msg: "cover.logo: no file system to read it from"}}
+		return nil, diag.Errors{{File: p, Msg: "cover.logo: no file system to read it from"}}
 	}
 	src, err := readInput(fsys, p, maxLogoSize)
 	if err != nil {
-		return nil, data.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
+		return nil, diag.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
 	}
 	src, typ, err := checkLogo(cfg, p, src)
 	if err != nil {
@@ -41,10 +41,10 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	}
 	c, _, err := image.DecodeConfig(bytes.NewReader(src))
 	if err != nil {
-		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": "+imageErr(err))}
+		return nil, diag.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": "+imageErr(err))}
 	}
 	if c.Width <= 0 || c.Height <= 0 {
-		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": image has no size")}
+		return nil, diag.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": image has no size")}
 	}
 	return &logoInfo{name: "logo-" + path.Base(p), typ: typ, data: src, w: float64(c.Width), h: float64(c.Height)}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/i18n"
+	"github.com/briefing-pdf/briefing/internal/rgb"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -143,7 +144,7 @@ func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
 		if c, ok := cfg.Colors.Parties[string(p.ID)]; ok {
 			out[p.ID] = c
 		} else if p.Color.Set {
-			out[p.ID] = Color{p.Color.R, p.Color.G, p.Color.B}
+			out[p.ID] = p.Color
 		} else {
 			continue
 		}
@@ -159,7 +160,7 @@ func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
 		for tries := 0; tries <= len(palette); tries++ {
 			r, g, bl, _ := palette[next%len(palette)].RGBA()
 			next++
-			c = Color{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
+			c = rgb.New(uint8(r>>8), uint8(g>>8), uint8(bl>>8))
 			if !used[c] {
 				break
 			}
@@ -179,9 +180,8 @@ func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
 	changed := false
 	for i := range parties {
 		c := colors[parties[i].ID]
-		nc := data.Color{R: c.R, G: c.G, B: c.B, Set: true}
-		if parties[i].Color != nc {
-			parties[i].Color = nc
+		if parties[i].Color != c {
+			parties[i].Color = c
 			changed = true
 		}
 	}

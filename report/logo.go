@@ -10,7 +10,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // maxLogoPixels bounds the logo's size in pixels (64 MB decoded, 128 MB
@@ -29,7 +29,7 @@ const maxLogoPixels = 16_000_000
 func checkLogo(cfg *Config, file string, src []byte) (out []byte, typ string, err error) {
 	out, typ, _, _, err = cleanImage(src)
 	if err != nil {
-		return nil, "", data.Errors{cfg.keyError("cover.logo", fmt.Sprintf("%s: ", cfg.relPath(file))+err.Error())}
+		return nil, "", diag.Errors{cfg.keyError("cover.logo", fmt.Sprintf("%s: ", cfg.relPath(file))+err.Error())}
 	}
 	return out, typ, nil
 }
@@ -106,16 +106,16 @@ func imageErr(err error) string {
 
 // keyError is an error at key of the config file: its line and column
 // when the config was loaded from a file, else the config's name alone.
-func (c *Config) keyError(key, msg string) *data.Error {
+func (c *Config) keyError(key, msg string) *diag.Error {
 	file := c.File
 	if file == "" {
 		file = "config.toml"
 	}
 	if key == "" {
-		return &data.Error{File: file, Msg: msg}
+		return &diag.Error{File: file, Msg: msg}
 	}
 	p := c.keyPos(key)
-	return &data.Error{File: file, Line: p.Line, Col: p.Col, Msg: key + ": " + msg}
+	return &diag.Error{File: file, Line: p.Line, Col: p.Col, Msg: key + ": " + msg}
 }
 
 // relPath is an fs.FS path as written in the config: relative to the

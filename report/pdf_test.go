@@ -1,61 +1,104 @@
 package report
 
-// A small, independent PDF reader for the tests. pdfcpu's reader cannot be
-// built from this module (its go.sum lacks pdfcpu's image and YAML
-// dependencies), so the tests read the PDF back with this: the cross
-// reference table and trailer are checked against the file's bytes, every
-// object is parsed, streams are inflated with compress/zlib and their
-// /Length checked. Nothing here shares code with the writer.
+// The tests read the PDFs back with pdfcpu, a PDF library that shares no
+// code with the writer: it parses every object through the cross-reference
+// table, inflates the streams and validates the document strictly. Two
+// things stay here: a check that the cross-reference table's offsets are
+// right to the byte (pdfcpu reads through a damaged table by rebuilding
+// it), and a reader of content-stream strings (pdfcpu extracts no text).
+// The objects are handed to the tests as plain Go values (see pdfDoc).
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"io"
 	"io/fs"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/synth"
 )
 
-// pdfObj is a parsed PDF object: nil, bool, float64, string (a string
-// literal or hex string, raw bytes), pdfName, []any, map[string]any or
-// pdfRef.
+// A PDF object as the tests see it: nil, bool, float64, string (a string's
+// raw bytes), pdfName, []any, map[string]any, pdfRef or *pdfStream.
 type pdfName string
 
 type pdfRef int
 
 type pdfStream struct {
 	dict map[string]any
-	data []byte // inflated when /Filter is /FlateDecode
+	data []byte // decoded (inflated)
 }
 
 type pdfDoc struct {
 	t       testing.TB
 	raw     []byte
 	objs    map[int]any
-	trailer map[string]any
+	trailer map[string]any // Root and Info
 	pageIDs []int
 }
 
-var objHeader = regexp.MustCompile(`(?m)^(\d+) 0 obj\s*`)
+// pdfcpuConf is pdfcpu's configuration for the tests: strict validation,
+// and no configuration files read from the user's home.
+var pdfcpuConf = sync.OnceValue(func() *model.Configuration {
+	model.ConfigPath = "disable"
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	return conf
+})
 
 func readPDF(t testing.TB, raw []byte) *pdfDoc {
 	t.Helper()
+	checkXRef(t, raw)
+	ctx, err := api.ReadContext(bytes.NewReader(raw), pdfcpuConf())
+	if err != nil {
+		t.Fatalf("pdfcpu: %v", err)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		t.Fatalf("pdfcpu validation (strict): %v", err)
+	}
 	d := &pdfDoc{t: t, raw: raw, objs: map[int]any{}}
+	for num, e := range ctx.XRefTable.Table {
+		if e == nil || e.Free || e.Object == nil {
+			continue
+		}
+		d.objs[num] = d.value(e.Object)
+	}
+	d.trailer = map[string]any{}
+	if r := ctx.XRefTable.Root; r != nil {
+		d.trailer["Root"] = pdfRef(r.ObjectNumber.Value())
+	}
+	if r := ctx.XRefTable.Info; r != nil {
+		d.trailer["Info"] = pdfRef(r.ObjectNumber.Value())
+	}
+	for n := 1; n <= ctx.PageCount; n++ {
+		r, err := ctx.PageDictIndRef(n)
+		if err != nil || r == nil {
+			t.Fatalf("page %d: %v", n, err)
+		}
+		d.pageIDs = append(d.pageIDs, r.ObjectNumber.Value())
+	}
+	return d
+}
+
+// checkXRef checks the trailer's startxref and the offset of every object
+// of the cross-reference table against the file's bytes.
+func checkXRef(t testing.TB, raw []byte) {
+	t.Helper()
 	if !bytes.HasPrefix(raw, []byte("%PDF-1.")) {
 		t.Fatalf("no %%PDF header")
 	}
 	if !bytes.HasSuffix(bytes.TrimRight(raw, "\r\n"), []byte("%%EOF")) {
 		t.Fatalf("no %%%%EOF at the end")
 	}
-	// startxref → xref table → each object's offset.
 	i := bytes.LastIndex(raw, []byte("startxref"))
 	if i < 0 {
 		t.Fatal("no startxref")
@@ -75,37 +118,72 @@ func readPDF(t testing.TB, raw []byte) *pdfDoc {
 		}
 		o, _ := strconv.Atoi(f[0])
 		num := first + k
-		want := fmt.Sprintf("%d 0 obj", num)
-		if o >= len(raw) || !bytes.HasPrefix(raw[o:], []byte(want)) {
+		if want := fmt.Sprintf("%d 0 obj", num); o >= len(raw) || !bytes.HasPrefix(raw[o:], []byte(want)) {
 			t.Fatalf("xref: object %d is not at offset %d", num, o)
 		}
-		p := &pdfParser{src: raw, i: o + len(want)}
-		obj := p.object()
-		p.space()
-		if bytes.HasPrefix(raw[p.i:], []byte("stream")) {
-			obj = p.stream(t, obj.(map[string]any))
+	}
+}
+
+// value turns a pdfcpu object into the tests' plain values.
+func (d *pdfDoc) value(o types.Object) any {
+	switch v := o.(type) {
+	case nil:
+		return nil
+	case types.Boolean:
+		return bool(v)
+	case types.Integer:
+		return float64(v)
+	case types.Float:
+		return float64(v)
+	case types.Name:
+		return pdfName(v)
+	case types.StringLiteral:
+		b, err := types.Unescape(v.Value())
+		if err != nil {
+			d.t.Fatalf("string %s: %v", v, err)
 		}
-		if p.err != nil {
-			t.Fatalf("object %d: %v", num, p.err)
+		return string(b)
+	case types.HexLiteral:
+		b, err := v.Bytes()
+		if err != nil {
+			d.t.Fatalf("hex string %s: %v", v, err)
 		}
-		d.objs[num] = obj
+		return string(b)
+	case types.IndirectRef:
+		return pdfRef(v.ObjectNumber.Value())
+	case *types.IndirectRef:
+		return pdfRef(v.ObjectNumber.Value())
+	case types.Array:
+		a := make([]any, len(v))
+		for i, x := range v {
+			a[i] = d.value(x)
+		}
+		return a
+	case types.Dict:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = d.value(x)
+		}
+		return m
+	case types.StreamDict:
+		// The stream's own /Length, not the one pdfcpu may have found by
+		// looking for endstream, must end where endstream starts.
+		n, ok := v.Dict["Length"].(types.Integer)
+		end := int(v.StreamOffset) + int(n)
+		if !ok || v.StreamOffset <= 0 || end > len(d.raw) || !bytes.HasPrefix(bytes.TrimLeft(d.raw[end:], "\r\n"), []byte("endstream")) {
+			d.t.Fatalf("stream at offset %d: /Length %v does not end at endstream", v.StreamOffset, v.Dict["Length"])
+		}
+		if err := v.Decode(); err != nil {
+			d.t.Fatalf("stream: %v", err)
+		}
+		return &pdfStream{dict: d.value(v.Dict).(map[string]any), data: v.Content}
+	case *types.StreamDict:
+		return d.value(*v)
+	case types.ObjectStreamDict, types.XRefStreamDict:
+		return nil // fpdf writes neither; pdfcpu's own bookkeeping
 	}
-	ti := bytes.LastIndex(raw, []byte("trailer"))
-	p := &pdfParser{src: raw, i: ti + len("trailer")}
-	tr, ok := p.object().(map[string]any)
-	if !ok || p.err != nil {
-		t.Fatalf("trailer: %v", p.err)
-	}
-	d.trailer = tr
-	root := d.dict(tr["Root"])
-	pages := d.dict(root["Pages"])
-	for _, k := range pages["Kids"].([]any) {
-		d.pageIDs = append(d.pageIDs, int(k.(pdfRef)))
-	}
-	if n := int(pages["Count"].(float64)); n != len(d.pageIDs) {
-		t.Fatalf("/Count %d, %d kids", n, len(d.pageIDs))
-	}
-	return d
+	d.t.Fatalf("unexpected PDF object %T", o)
+	return nil
 }
 
 func (d *pdfDoc) resolve(o any) any {
@@ -382,7 +460,7 @@ func (d *pdfDoc) info() map[string]string {
 	return out
 }
 
-// pdfParser parses PDF objects from src.
+// pdfParser reads the tokens and strings of a content stream (src).
 type pdfParser struct {
 	src []byte
 	i   int
@@ -421,101 +499,6 @@ func (p *pdfParser) token() string {
 		p.i++
 	}
 	return string(p.src[s:p.i])
-}
-
-func (p *pdfParser) object() any {
-	p.space()
-	if p.i >= len(p.src) {
-		p.fail("unexpected end")
-		return nil
-	}
-	switch c := p.src[p.i]; {
-	case c == '/':
-		p.i++
-		return pdfName(p.token())
-	case c == '(':
-		return p.literal()
-	case c == '<' && p.i+1 < len(p.src) && p.src[p.i+1] == '<':
-		p.i += 2
-		m := map[string]any{}
-		for {
-			p.space()
-			if p.i+1 < len(p.src) && p.src[p.i] == '>' && p.src[p.i+1] == '>' {
-				p.i += 2
-				return m
-			}
-			k, ok := p.object().(pdfName)
-			if !ok {
-				p.fail("dictionary key is not a name")
-				return nil
-			}
-			m[string(k)] = p.object()
-		}
-	case c == '<':
-		p.i++
-		s := p.i
-		for p.i < len(p.src) && p.src[p.i] != '>' {
-			p.i++
-		}
-		h := strings.Join(strings.Fields(string(p.src[s:p.i])), "")
-		p.i++
-		if len(h)%2 == 1 {
-			h += "0"
-		}
-		b := make([]byte, len(h)/2)
-		for k := range b {
-			v, err := strconv.ParseUint(h[2*k:2*k+2], 16, 8)
-			if err != nil {
-				p.fail("bad hex string")
-			}
-			b[k] = byte(v)
-		}
-		return string(b)
-	case c == '[':
-		p.i++
-		var a []any
-		for {
-			p.space()
-			if p.i < len(p.src) && p.src[p.i] == ']' {
-				p.i++
-				return a
-			}
-			if p.i >= len(p.src) {
-				p.fail("unterminated array")
-				return nil
-			}
-			a = append(a, p.object())
-		}
-	}
-	tok := p.token()
-	switch tok {
-	case "true":
-		return true
-	case "false":
-		return false
-	case "null":
-		return nil
-	case "":
-		p.fail("unexpected %q", p.src[p.i])
-		return nil
-	}
-	n, err := strconv.ParseFloat(tok, 64)
-	if err != nil {
-		p.fail("bad token %q", tok)
-		return nil
-	}
-	// "N G R" is a reference.
-	save := p.i
-	p.space()
-	g := p.token()
-	p.space()
-	if _, err := strconv.Atoi(g); err == nil && g != "" && p.i < len(p.src) && p.src[p.i] == 'R' &&
-		(p.i+1 == len(p.src) || isDelim(p.src[p.i+1])) {
-		p.i++
-		return pdfRef(int(n))
-	}
-	p.i = save
-	return n
 }
 
 func (p *pdfParser) literal() string {
@@ -569,45 +552,4 @@ func (p *pdfParser) literal() string {
 	}
 	p.fail("unterminated string")
 	return string(b)
-}
-
-func (p *pdfParser) stream(t testing.TB, dict map[string]any) *pdfStream {
-	p.i += len("stream")
-	if p.i < len(p.src) && p.src[p.i] == '\r' {
-		p.i++
-	}
-	if p.i < len(p.src) && p.src[p.i] == '\n' {
-		p.i++
-	}
-	n, ok := dict["Length"].(float64)
-	if !ok {
-		p.fail("stream without a direct /Length")
-		return nil
-	}
-	end := p.i + int(n)
-	if end > len(p.src) {
-		p.fail("stream /Length %d runs past the end", int(n))
-		return nil
-	}
-	data := p.src[p.i:end]
-	p.i = end
-	p.space()
-	if !bytes.HasPrefix(p.src[p.i:], []byte("endstream")) {
-		p.fail("stream /Length %d does not end at endstream", int(n))
-		return nil
-	}
-	if dict["Filter"] == pdfName("FlateDecode") {
-		r, err := zlib.NewReader(bytes.NewReader(data))
-		if err != nil {
-			p.fail("inflate: %v", err)
-			return nil
-		}
-		out, err := io.ReadAll(r)
-		if err != nil {
-			p.fail("inflate: %v", err)
-			return nil
-		}
-		data = out
-	}
-	return &pdfStream{dict: dict, data: data}
 }

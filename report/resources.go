@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/hyphenation"
 	"github.com/briefing-pdf/briefing/internal/typeset"
@@ -41,7 +42,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 	// (frame.words); joined when broken, a long briefing keeps a fraction
 	// of the fragments in memory until it is drawn.
 	settings.JoinWords = true
-	var errs data.Errors
+	var errs diag.Errors
 	var read []string
 	file := cfg.File
 	if file == "" {
@@ -52,17 +53,17 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 			continue
 		}
 		if fsys == nil {
-			errs = append(errs, &data.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
+			errs = append(errs, &diag.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
 			continue
 		}
 		ttf, err := readInput(fsys, f.file, maxFontSize)
 		read = append(read, f.file)
 		if err != nil {
-			errs = append(errs, &data.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
+			errs = append(errs, &diag.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
 			continue
 		}
 		if err := set.Replace(f.face, f.file, ttf); err != nil {
-			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
+			errs = append(errs, &diag.Error{File: f.file, Msg: err.Error()})
 		}
 	}
 	p := cfg.Hyphenation.Patterns
@@ -83,9 +84,9 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 			read = append(read, p)
 		}
 		if err != nil {
-			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
+			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
 		} else if h, err := typeset.ParseHyphenation(bytes.NewReader(src)); err != nil {
-			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
+			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
 		} else {
 			settings.Hyphenator = h
 		}

@@ -59,34 +59,6 @@ func labelsSchema() map[string]any {
 	return s
 }
 
-// configEnums lists the values each enumerated config type accepts; a
-// test checks each against the type's UnmarshalText.
-var configEnums = map[reflect.Type][]string{
-	reflect.TypeFor[BlockName]():   joinNamesList(blockNames),
-	reflect.TypeFor[PageSize]():    pageSizeNames(),
-	reflect.TypeFor[Orientation](): {"portrait", "landscape"},
-	reflect.TypeFor[Family]():      {"serif", "sans"},
-	reflect.TypeFor[ParaStyle]():   {"indent", "space"},
-	reflect.TypeFor[Lanes]():       {"track", "kind", "party"},
-	reflect.TypeFor[FreqGroup]():   {"actor", "party"},
-}
-
-func joinNamesList[T ~string](ns []T) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = string(n)
-	}
-	return out
-}
-
-func pageSizeNames() []string {
-	out := make([]string, len(pageSizes))
-	for i, s := range pageSizes {
-		out[i] = s.name
-	}
-	return out
-}
-
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 func typeSchema(t reflect.Type) map[string]any {

@@ -105,7 +105,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// chartFormats are the formats `briefing charts` writes, by flag value.
+// chartFormats are the formats `briefing charts` writes, by flag value:
+// SVG and PNG through charts.Export, PDF through the report's writer.
 var chartFormats = map[string]bool{"svg": true, "png": true, "pdf": true}
 
 func cmdCharts(args []string, stdout, _ io.Writer) error {
@@ -141,7 +142,7 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	for _, f := range figures {
 		var out []byte
 		if *format == "pdf" {
-			// Our own canvas: the briefing's embedded Unicode fonts.
+			// The report's PDF writer, in the briefing's embedded fonts.
 			out, err = f.PDF(in.Briefing.Meta.Title+": "+f.Name, created)
 		} else {
 			var buf bytes.Buffer

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/version"
 )
 
@@ -180,7 +180,7 @@ func exitStatus(err error, cmd string, stderr io.Writer) int {
 	case errors.As(err, &done):
 		return 1
 	}
-	build.PrintErrors(stderr, err)
+	diag.Print(stderr, err)
 	return 1
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -109,12 +110,12 @@ func (in *Input) named(p string) []InputFile {
 // about and the files named inside messages ("first defined at
 // FILE:LINE:COL"), so that a line never mixes two styles.
 func (in *Input) Relabel(err error) error {
-	var es data.Errors
+	var es diag.Errors
 	if !errors.As(err, &es) || !in.relabels() {
 		return err
 	}
 	l := in.labeller(es)
-	out := make(data.Errors, len(es))
+	out := make(diag.Errors, len(es))
 	for i, e := range es {
 		out[i] = l.error(e)
 	}
@@ -126,9 +127,9 @@ func (in *Input) relabelWarnings(ws []report.Warning) []report.Warning {
 	if len(ws) == 0 || !in.relabels() {
 		return ws
 	}
-	var es data.Errors
+	var es diag.Errors
 	for _, w := range ws {
-		es = append(es, &data.Error{File: w.Pos.File})
+		es = append(es, &diag.Error{File: w.Pos.File})
 		if w.Input != nil {
 			es = append(es, w.Input)
 		}
@@ -157,7 +158,7 @@ type labeller struct {
 	mention *regexp.Regexp // nil: no file to mention
 }
 
-func (in *Input) labeller(es data.Errors) labeller {
+func (in *Input) labeller(es diag.Errors) labeller {
 	return labeller{dir: in.dir, mention: in.mentions(es)}
 }
 
@@ -173,7 +174,7 @@ func (l labeller) text(s string) string {
 	})
 }
 
-func (l labeller) error(e *data.Error) *data.Error {
+func (l labeller) error(e *diag.Error) *diag.Error {
 	c := *e
 	if c.File != "" {
 		c.File = l.file(c.File)
@@ -187,7 +188,7 @@ func (l labeller) error(e *data.Error) *data.Error {
 // opening parenthesis, before a colon, a space, a closing parenthesis or
 // the end. Longer names come first, so that data/a.toml is never taken
 // for a.toml.
-func (in *Input) mentions(es data.Errors) *regexp.Regexp {
+func (in *Input) mentions(es diag.Errors) *regexp.Regexp {
 	seen := map[string]bool{}
 	var names []string
 	add := func(f string) {

@@ -15,8 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -49,7 +49,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 	}
 	snap := s.snapshot()
 	if snap.cfgErr != nil {
-		writeJSONErrors(w, http.StatusInternalServerError, build.JSONErrors(snap.cfgErr))
+		writeJSONErrors(w, http.StatusInternalServerError, diag.JSONErrors(snap.cfgErr))
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
@@ -89,7 +89,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 		if postedFault(berr, labels) {
 			status = http.StatusUnprocessableEntity
 		}
-		writeJSONErrors(w, status, build.JSONErrors(berr))
+		writeJSONErrors(w, status, diag.JSONErrors(berr))
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
@@ -125,7 +125,7 @@ func (s *Server) render(ctx context.Context, snap *snapshot, files memFS, labels
 // postedFault reports whether every problem in err is in the posted files,
 // so that the request, not the server, is at fault.
 func postedFault(err error, labels []string) bool {
-	var es data.Errors
+	var es diag.Errors
 	if !errors.As(err, &es) {
 		return false
 	}

@@ -11,10 +11,13 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+
+	"github.com/briefing-pdf/briefing/internal/rgb"
 )
 
-// Color is an sRGB colour, 8 bits a channel.
-type Color struct{ R, G, B uint8 }
+// Color is an sRGB colour, 8 bits a channel: the program's one colour
+// type.
+type Color = rgb.Color
 
 // Kind says what an item draws.
 type Kind uint8
