@@ -395,8 +395,8 @@ func renderInto(l *layout, pdf *fpdf.Fpdf, reg *faceRegistrar, fsys fs.FS) ([]by
 				if st.fnt == "" {
 					st.font(pdf, face(d.body, false, false), d.size)
 				}
-				// Nested by level (fpdf patch 0010 writes the Count
-				// that items with children need).
+				// Nested by level (fpdf writes the items open, with
+				// the Count that items with children need).
 				pdf.Bookmark(it.Text, it.Level, it.Y)
 			case itemChart:
 				c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
