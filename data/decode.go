@@ -30,6 +30,7 @@ type decoder struct {
 	errs       Errors
 	pt         *part
 	rec        *recorder // notes the format as it is decoded; nil except in Schema
+	jsonDates  bool      // dates are strings like "2023-05-01" (JSON data files)
 }
 
 // offset returns the byte offset of a position in the source.
@@ -202,6 +203,13 @@ func (t *table) dateValue(k string, v any, at lc) time.Time {
 	switch {
 	case !ok:
 		if s, isStr := v.(string); isStr {
+			if pt, err := time.Parse("2006-01-02", s); err == nil && t.d.jsonDates {
+				if !dateInRange(pt) {
+					t.errf(at, "%s: date %s is out of range; %s", k, s, dateRange())
+					return time.Time{}
+				}
+				return pt
+			}
 			if _, err := time.Parse("2006-01-02", s); err == nil {
 				t.errf(at, "%s: got string %s; %s, without quotes", k, quoteShort(s), want)
 				return time.Time{}

@@ -38,22 +38,37 @@ const maxFileSize = 16 << 20
 // or without offset, or a time, is an error: a briefing's dates are
 // calendar days.
 func Load(fsys fs.FS, paths []string) (*Briefing, error) {
+	return LoadWith(fsys, paths, Options{})
+}
+
+// LoadWith is Load with options: the imports of CSV data files, the cap
+// on a file's size and overrides of [briefing] values. A path ending in
+// .csv is read through its import, one ending in .json as JSON in the
+// format's shape, any other as TOML.
+func LoadWith(fsys fs.FS, paths []string, opt Options) (*Briefing, error) {
 	var errs Errors
 	var parts []*part
 	if len(paths) == 0 {
 		return nil, Errors{{Msg: "no data files given"}}
 	}
 	for _, p := range paths {
-		src, err := readFile(fsys, p)
+		src, err := readFile(fsys, p, opt.maxSize())
 		if err != nil {
 			errs = append(errs, &Error{File: p, Msg: err.Error()})
 			continue
 		}
-		pt, perrs := decodeFile(p, src)
+		pt, perrs := opt.decode(p, src)
 		errs = append(errs, perrs...)
 		if pt != nil {
 			errs = append(errs, readSourceTexts(fsys, pt)...)
 			parts = append(parts, pt)
+		}
+	}
+	for _, pt := range parts {
+		if pt.meta != nil && len(opt.Meta) > 0 && len(errs) == 0 {
+			m, oerrs := applyOverrides(*pt.meta, opt.Meta)
+			errs = append(errs, oerrs...)
+			pt.meta = &m
 		}
 	}
 	return assemble(parts, paths, errs)
@@ -61,7 +76,7 @@ func Load(fsys fs.FS, paths []string) (*Briefing, error) {
 
 // readFile reads a file from fsys, refusing anything but a regular file of
 // reasonable size.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
+func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, fmt.Errorf("invalid path %q: want a slash-separated path relative to the config, without . or .. elements", name)
 	}
@@ -77,15 +92,15 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	if st.IsDir() {
 		return nil, errors.New("is a directory, not a data file")
 	}
-	if st.Size() > maxFileSize {
-		return nil, fmt.Errorf("file too large (%d bytes; at most %d)", st.Size(), maxFileSize)
+	if st.Size() > limit {
+		return nil, errors.New(tooLarge(st.Size(), limit))
 	}
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, plainPathError(err)
 	}
-	if len(b) > maxFileSize {
-		return nil, fmt.Errorf("file too large (at most %d bytes)", maxFileSize)
+	if int64(len(b)) > limit {
+		return nil, errors.New(tooLarge(-1, limit))
 	}
 	return b, nil
 }

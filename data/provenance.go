@@ -191,7 +191,7 @@ func readSourceTexts(fsys fs.FS, pt *part) Errors {
 			fail("cannot be read: the data file was given without the files beside it")
 			continue
 		}
-		b, err := readFile(fsys, r.path)
+		b, err := readFile(fsys, r.path, maxFileSize)
 		if err != nil {
 			fail(err.Error())
 			continue

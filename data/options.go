@@ -1,0 +1,58 @@
+package data
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// DefaultMaxFileSize is the cap on one data file's size that Load applies
+// and LoadWith applies when Options.MaxFileSize is 0.
+const DefaultMaxFileSize = maxFileSize
+
+// Options are the settings of LoadWith beyond the files to read.
+type Options struct {
+	// Imports map the columns of CSV data files to fields; a CSV file
+	// that none of them maps is an error. From the config's [[import]].
+	Imports []Import
+	// MaxFileSize caps the size in bytes of each data file; 0 means
+	// DefaultMaxFileSize.
+	MaxFileSize int64
+	// Meta overrides keys of the data's [briefing] table, as -set does;
+	// see Override.
+	Meta []Override
+}
+
+func (o *Options) maxSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return maxFileSize
+}
+
+// decode decodes one data file by its extension: .csv through its import,
+// .json as JSON, anything else as TOML.
+func (o *Options) decode(name string, src []byte) (*part, Errors) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".csv":
+		im := findImport(o.Imports, name)
+		if im == nil {
+			return nil, Errors{{File: name, Msg: "a CSV data file needs an [[import]] in the config that maps its columns to fields (see docs/spreadsheet.md)"}}
+		}
+		return decodeCSV(name, src, im)
+	case ".json":
+		return decodeJSON(name, src)
+	}
+	return decodeFile(name, src)
+}
+
+// tooLarge is the message for a file over the cap.
+func tooLarge(size, limit int64) string {
+	if size < 0 {
+		return fmt.Sprintf("file too large (at most %d bytes; see -max-input)", limit)
+	}
+	return fmt.Sprintf("file too large (%d bytes; at most %d; see -max-input)", size, limit)
+}
+
+var _ fs.FS // LoadWith reads through an fs.FS
