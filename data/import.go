@@ -333,3 +333,50 @@ func foldAccent(r rune) rune {
 	}
 	return r
 }
+
+// Imports are a config's [[import]] tables. The layout config's decoder
+// hands the value of its import key to DecodeConfigValue.
+type Imports []Import
+
+// DecodeConfigValue decodes v, the value of the config key import written
+// at p in file, into *im.
+func (im *Imports) DecodeConfigValue(file string, v any, p Positions) Errors {
+	list, errs := DecodeImports(file, v, p)
+	if errs != nil {
+		return errs
+	}
+	*im = list
+	return nil
+}
+
+// JSONSchema is the schema of the import key, for the config's schema.
+func (Imports) JSONSchema() map[string]any {
+	col := map[string]any{"oneOf": []any{
+		map[string]any{"type": "string"},
+		map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "minItems": 1},
+	}}
+	fields := map[string]any{}
+	for _, fs := range importFields {
+		for f := range fs {
+			fields[f] = col
+		}
+	}
+	return map[string]any{
+		"type":        "array",
+		"description": "How CSV data files map to entries: one table per file (see docs/spreadsheet.md).",
+		"items": map[string]any{
+			"type":                 "object",
+			"additionalProperties": false,
+			"required":             []any{"file", "into", "columns"},
+			"properties": map[string]any{
+				"file":         map[string]any{"type": "string", "description": "the CSV data file, or a pattern like data/*.csv, relative to the config"},
+				"into":         map[string]any{"type": "string", "enum": []any{"events", "actors", "sources"}},
+				"delimiter":    map[string]any{"type": "string", "minLength": 1, "maxLength": 1},
+				"split":        map[string]any{"type": "string"},
+				"date_formats": map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+				"precision":    map[string]any{"type": "string", "enum": []any{"month", "year"}},
+				"columns":      map[string]any{"type": "object", "additionalProperties": false, "properties": fields},
+			},
+		},
+	}
+}

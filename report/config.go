@@ -44,6 +44,8 @@ type Config struct {
 	Timeline    TimelineConfig    `toml:"timeline"`
 	Frequency   FrequencyConfig   `toml:"frequency"`
 	Hyphenation HyphenationConfig `toml:"hyphenation"`
+	// Import maps the columns of CSV data files to fields ([[import]]).
+	Import data.Imports `toml:"import"`
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
@@ -349,7 +351,10 @@ func decodeDefault() (*Config, error) {
 // default. Unknown keys and bad values are data.Errors with positions.
 // Paths in the config are relative to its directory and come back as fs.FS
 // paths.
-func LoadConfig(fsys fs.FS, name string) (*Config, error) {
+//
+// Settings, from -set on the command line, are applied over the file;
+// their problems are data.Errors with the File SettingFile.
+func LoadConfig(fsys fs.FS, name string, sets ...Setting) (*Config, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, data.Errors{{File: name, Msg: "cannot read config: " + pathErrMsg(err)}}
@@ -365,6 +370,10 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 		return nil, err
 	}
 	c.File = name
+	if errs := c.applySettings(sets); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
 	c.composeText()
 	c.resolve(path.Dir(name))
 	return c, nil
@@ -401,6 +410,9 @@ func (c *Config) resolve(dir string) {
 	c.Fonts.Files.resolve(dir)
 	c.Cover.Logo = resolvePath(dir, c.Cover.Logo)
 	c.Hyphenation.Patterns = resolvePath(dir, c.Hyphenation.Patterns)
+	for i := range c.Import {
+		c.Import[i].File = resolvePath(dir, c.Import[i].File)
+	}
 }
 
 // How a config is decoded. The TOML library parses the file into its
@@ -460,6 +472,12 @@ func (d *configDecoder) errf(at keyAt, key, format string, args ...any) {
 }
 
 var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+// configValue is a config field that decodes its generic TOML value
+// itself, with the data package's table helper (data.Imports).
+type configValue interface {
+	DecodeConfigValue(file string, v any, p data.Positions) data.Errors
+}
 
 // structKeys are the keys of a config struct type with their field
 // indexes, in field order.
@@ -537,6 +555,14 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		}
 		d.errf(at, key, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
 		return false
+	}
+	if dv, ok := f.Addr().Interface().(configValue); ok {
+		if errs := dv.DecodeConfigValue(d.file, v, at.p); len(errs) > 0 {
+			d.failed[key] = true
+			d.errs = append(d.errs, errs...)
+			return false
+		}
+		return true
 	}
 	if reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
 		s, ok := v.(string)

@@ -50,6 +50,9 @@ func pageSizeNames() []string {
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 func typeSchema(t reflect.Type) map[string]any {
+	if s, ok := reflect.Zero(t).Interface().(interface{ JSONSchema() map[string]any }); ok {
+		return s.JSONSchema()
+	}
 	if vals, ok := configEnums[t]; ok {
 		return map[string]any{"type": "string", "enum": vals}
 	}

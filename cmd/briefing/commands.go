@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/report"
@@ -14,39 +15,47 @@ import (
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build")
 	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
-	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key)")
+	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key); one CONFIG only")
 	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
 	quiet := fs.Bool("q", false, "do not print where the PDF was written")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with several CONFIGs, build up to `N` at once (default: the number of cores)")
+	var inf inputFlags
+	inf.flag(fs)
 	var diag diagFormat
 	diag.flag(fs)
-	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
+	configs, err := parseConfigList(fs, args, config, stdout)
+	if err != nil {
 		return err
+	}
+	opt, err := inf.options()
+	if err != nil {
+		return setUsage(err)
+	}
+	if *jobs < 1 {
+		return usageErrorf("build: -j %d: want at least 1", *jobs)
 	}
 	created, err := creationDate()
 	if err != nil {
 		return diag.problems(stderr, nil, nil, err)
 	}
 	report.Preload() // on the other core, while the input is read
-	in, err := load(*config)
-	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
-	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
-	if err := diag.problems(stderr, in, warnings, err); err != nil {
-		return err
-	}
-	target := in.outputPath(*out)
-	name := target
-	if target == "-" {
-		if _, err := stdout.Write(pdf); err != nil {
-			return diag.problems(stderr, nil, nil, err)
+	b := builder{opt: opt, created: created, strict: *strict, diag: diag}
+	if len(configs) > 1 {
+		if *out != "" {
+			return usageErrorf("build: -o names one output file; with %d configs each goes to its config's output key", len(configs))
 		}
-		name = "standard output"
-	} else if err := writeFileAtomic(target, pdf); err != nil {
-		return diag.problems(stderr, nil, nil, err)
+		return b.many(configs, *jobs, *quiet, stdout, stderr)
+	}
+	one := ""
+	if len(configs) == 1 {
+		one = configs[0]
+	}
+	res := b.build(one, *out, stdout, stderr)
+	if res.err != nil {
+		return res.err
 	}
 	if !*quiet {
-		diag.info(stderr, target, fmt.Sprintf("wrote %s (%s)", name, plural(countPages(pdf), "page")))
+		diag.info(stderr, res.target, fmt.Sprintf("wrote %s (%s)", res.name, plural(res.pages, "page")))
 	}
 	return nil
 }

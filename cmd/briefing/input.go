@@ -31,6 +31,11 @@ func (in *input) builtin() bool { return in.dir == "" }
 // ./config.toml, else the built-in briefing), then loads and validates
 // config and data together.
 func load(configFlag string) (*input, error) {
+	return loadWith(configFlag, loadOptions{})
+}
+
+// loadWith is load with the command line's -set values and -max-input.
+func loadWith(configFlag string, opt loadOptions) (*input, error) {
 	src, err := openSource(configFlag)
 	if err != nil {
 		return nil, err
@@ -39,12 +44,12 @@ func load(configFlag string) (*input, error) {
 	if d, ok := src.fsys.(dirFS); ok {
 		in.dir = string(d)
 	}
-	cfg, err := report.LoadConfig(in.fsys, in.cfgPath)
+	cfg, err := report.LoadConfig(in.fsys, in.cfgPath, opt.set.config...)
 	if err != nil {
 		return nil, in.relabel(err)
 	}
 	in.cfg = cfg
-	b, err := data.Load(in.fsys, cfg.Data)
+	b, err := data.LoadWith(in.fsys, cfg.Data, opt.dataOptions(cfg))
 	if err != nil {
 		return nil, in.relabel(err)
 	}
@@ -63,7 +68,7 @@ func (in *input) relabel(err error) error {
 	out := make(data.Errors, len(es))
 	for i, e := range es {
 		c := *e
-		if c.File != "" {
+		if c.File != "" && c.File != report.SettingFile {
 			c.File = filepath.Join(in.dir, filepath.FromSlash(c.File))
 		}
 		out[i] = &c
