@@ -2,7 +2,7 @@ package main
 
 import (
 	"flag"
-	
+
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
 )

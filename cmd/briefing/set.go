@@ -4,7 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-		"strings"
+	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
