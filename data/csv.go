@@ -24,6 +24,9 @@ import (
 // utf8BOM is what spreadsheet programs put at the start of a UTF-8 CSV.
 const utf8BOM = "\xef\xbb\xbf"
 
+// isCSV reports whether a data file is read as CSV.
+func isCSV(name string) bool { return strings.EqualFold(path.Ext(name), ".csv") }
+
 // findImport returns the import that maps the CSV file name, or nil.
 func findImport(imports []Import, name string) *Import {
 	for i := range imports {

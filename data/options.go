@@ -34,14 +34,14 @@ func (o *Options) maxSize() int64 {
 // decode decodes one data file by its extension: .csv through its import,
 // .json as JSON, anything else as TOML.
 func (o *Options) decode(name string, src []byte) (*part, Errors) {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".csv":
+	switch {
+	case isCSV(name):
 		im := findImport(o.Imports, name)
 		if im == nil {
 			return nil, Errors{{File: name, Msg: "a CSV data file needs an [[import]] in the config that maps its columns to fields (see docs/spreadsheet.md)"}}
 		}
 		return decodeCSV(name, src, im)
-	case ".json":
+	case strings.EqualFold(path.Ext(name), ".json"):
 		return decodeJSON(name, src)
 	}
 	return decodeFile(name, src)

@@ -800,7 +800,9 @@ func lint(b *Briefing) Errors {
 	{
 		ix := index(len(b.Events), func(i int) Pos { return b.Events[i].Pos })
 		for i, e := range b.Events {
-			if !others[e.ID] {
+			// Rows imported from a dataset make the chronology; they
+			// are not each meant to be cited.
+			if !others[e.ID] && !isCSV(e.Pos.File) {
 				warn(e.Pos, "events[%d] %q: cited nowhere: no [@%s] in the key judgments, the sections or another event's summary", ix[i], e.ID, e.ID)
 			}
 		}

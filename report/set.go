@@ -100,3 +100,25 @@ func ConfigKeys() []string {
 	walk(reflect.TypeFor[Config](), "")
 	return out
 }
+
+// KnownConfigKey reports whether the dotted key names a config key, or an
+// entry of one that is a table of names (colors.parties.us).
+func KnownConfigKey(key string) bool {
+	v := reflect.TypeFor[Config]()
+	parts := strings.Split(key, ".")
+	for i, k := range parts {
+		if v.Kind() == reflect.Map {
+			return i == len(parts)-1
+		}
+		if v.Kind() != reflect.Struct || reflect.PointerTo(v).Implements(textUnmarshalerType) {
+			return false
+		}
+		_, index := tomlKeys(v)
+		j, ok := index[k]
+		if !ok {
+			return false
+		}
+		v = v.Field(j).Type
+	}
+	return true
+}

@@ -72,17 +72,26 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
 	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
 	strict := fs.Bool("strict", false, "fail on warnings (typographic and provenance), as build -strict does")
+	var inf inputFlags
+	inf.flag(fs)
 	var diag diagFormat
 	diag.flag(fs)
 	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
+	}
+	opt, err := inf.options()
+	if err != nil {
+		return setUsage(err)
 	}
 	created, err := creationDate()
 	if err != nil {
 		return diag.problems(stderr, nil, nil, err)
 	}
 	report.Preload()
-	in, err := load(*config)
+	in, err := loadWith(*config, opt)
+	if settingsOnly(err) {
+		return setUsage(err)
+	}
 	if err != nil {
 		return diag.problems(stderr, nil, nil, err)
 	}
@@ -104,13 +113,22 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
 	dir := fs.String("o", ".", "output `DIR`ectory")
 	format := fs.String("format", "svg", "file format: svg, png or pdf")
+	var inf inputFlags
+	inf.flag(fs)
 	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
+	}
+	opt, err := inf.options()
+	if err != nil {
+		return setUsage(err)
 	}
 	if !chartFormats[*format] {
 		return usageErrorf("charts: -format %q: want svg, png or pdf", *format)
 	}
-	in, err := load(*config)
+	in, err := loadWith(*config, opt)
+	if settingsOnly(err) {
+		return setUsage(err)
+	}
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,9 @@ func (s setFlags) split() (overrides, error) {
 				continue
 			}
 			o.meta = append(o.meta, data.Override{Key: mk, Value: val, File: report.SettingFile, Line: n, Col: len(k) + 2})
+		case topKeys[top] && !report.KnownConfigKey(key):
+			errs = append(errs, &data.Error{File: report.SettingFile, Line: n, Col: 1,
+				Msg: fmt.Sprintf("unknown config key %s%s", data.QuoteShort(key), data.Suggest(key, cands))})
 		case topKeys[top]:
 			o.config = append(o.config, report.Setting{Key: key, Value: v, N: n})
 		default:

@@ -29,10 +29,16 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	config := fset.String("config", "", "layout config `FILE` (default ./config.toml)")
 	out := fset.String("o", "", "output `FILE` (default: the config's output key)")
 	strict := fset.Bool("strict", false, "fail a build on typographic warnings")
+	var inf inputFlags
+	inf.flag(fset)
 	var diag diagFormat
 	diag.flag(fset)
 	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
+	}
+	opt, err := inf.options()
+	if err != nil {
+		return setUsage(err)
 	}
 	if *out == "-" {
 		return usageErrorf("watch: -o - is not supported: watch writes a file")
@@ -54,7 +60,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	w := &watcher{config: cfgPath, out: *out, strict: *strict, diag: diag, created: created,
+	w := &watcher{config: cfgPath, out: *out, strict: *strict, diag: diag, created: created, opt: opt,
 		debounce: 200 * time.Millisecond, stdout: stdout, stderr: stderr}
 	return w.run(ctx)
 }
@@ -64,7 +70,8 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
-	diag     diagFormat // how errors and warnings are printed
+	opt      loadOptions // -set and -max-input
+	diag     diagFormat  // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
@@ -226,7 +233,7 @@ func (w *watcher) build() (err error) {
 		}
 	}()
 	start := time.Now()
-	in, err := load(w.config)
+	in, err := loadWith(w.config, w.opt)
 	if err != nil {
 		return w.diag.problems(w.stderr, nil, nil, err)
 	}
