@@ -45,11 +45,17 @@ func (c *Config) applySettings(sets []Setting) data.Errors {
 		d.table(reflect.ValueOf(c).Elem(), raw, rootPos(pos), "")
 		for _, e := range d.errs[n:] {
 			e.Line = s.N
+			if !strings.Contains(e.Msg, "unknown key") {
+				e.Col = len(s.Key) + 2 // at the value
+			}
 		}
 	}
 	errs = append(errs, d.errs...)
-	if len(errs) > 0 {
-		return errs
+	if c.failed == nil {
+		c.failed = map[string]bool{}
+	}
+	for k := range d.failed {
+		c.failed[k] = true
 	}
 	// The ranges and rules that span keys, once every setting is in; a
 	// problem with a key that was set is the setting's.

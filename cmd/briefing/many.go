@@ -39,9 +39,9 @@ type built struct {
 
 // build loads and builds one briefing and writes its PDF to out (or the
 // config's output key), printing its problems to stderr.
-func (b *builder) build(config, out string, stdout, stderr io.Writer) built {
+func (b *builder) build(config, out string, stdout, stderr io.Writer) (r built) {
 	start := time.Now()
-	r := built{config: config}
+	r.config = config
 	defer func() { r.took = time.Since(start) }()
 	in, err := loadWith(config, b.opt)
 	if err != nil {
