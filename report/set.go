@@ -2,7 +2,6 @@ package report
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -32,7 +31,7 @@ func (c *Config) applySettings(sets []Setting) data.Errors {
 	for _, s := range sets {
 		src := s.Key + "=" + s.Value
 		if stringKey(c, s.Key) && !strings.HasPrefix(strings.TrimSpace(s.Value), `"`) && !strings.HasPrefix(strings.TrimSpace(s.Value), "'") {
-			src = s.Key + "=" + strconv.Quote(s.Value)
+			src = s.Key + "=" + data.QuoteTOML(s.Value)
 		}
 		raw, pos, perr := data.ParseTOML(SettingFile, []byte(src))
 		if perr != nil {

@@ -28,6 +28,7 @@ const usage = `usage:
   briefing serve [flags] [CONFIG]        serve the briefing over HTTP
   briefing watch [flags] [CONFIG]        rebuild on every change
   briefing init DIR                      write a starter briefing
+  briefing import -map FILE [-o FILE] CSV  convert a CSV file to a TOML data file
   briefing version                       print the version (also --version)
   briefing help [COMMAND]                print help (also -h, --help)
 
@@ -60,6 +61,13 @@ var commands = map[string]struct{ synopsis, about string }{
 	"init": {"briefing init DIR",
 		"Write a starter briefing (config.toml and data/briefing.toml) into DIR,\n" +
 			"which is created if need be. Nothing is overwritten."},
+	"import": {"briefing import -map MAPPING [-o FILE] CSV",
+		"Convert a CSV file to a TOML data file, through the [[import]] table\n" +
+			"that maps its columns (in MAPPING, which may be the config itself), for\n" +
+			"those who want to edit the data as TOML from there on. Every problem of\n" +
+			"every row is reported, and nothing is written unless there are none.\n" +
+			"References to ids in other files are checked when the briefing is built.\n" +
+			"See docs/spreadsheet.md."},
 	"synth": {"briefing synth [flags]",
 		"Write a synthetic briefing of N events, for benchmarks (docs/performance.md)."},
 }
@@ -100,6 +108,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdWatch(args, stdout, stderr)
 	case "init":
 		err = cmdInit(args, stdout, stderr)
+	case "import":
+		err = cmdImport(args, stdout, stderr)
 	case "synth": // for benchmarks; not in the usage text
 		err = cmdSynth(args, stdout, stderr)
 	default:
