@@ -77,7 +77,7 @@ key = "Key"
 				t.Fatal(err)
 			}
 			fsys := fstest.MapFS{
-				"e.csv": {Data: []byte(c.csv)},
+				"e.csv":  {Data: []byte(c.csv)},
 				"b.toml": {Data: []byte("[briefing]\ntitle = \"T\"\ndate = 2024-01-01\n[[actors]]\nid = \"a\"\nname = \"A\"\n")},
 			}
 			_, err = LoadWith(fsys, []string{"b.toml", "e.csv"}, Options{Imports: ims})
