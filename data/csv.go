@@ -156,12 +156,26 @@ func decodeCSV(name string, src []byte, im *Import) (*part, Errors) {
 				continue
 			}
 		}
+		// The row's id, for the problems found before the entry is
+		// decoded (which names it so itself).
+		named := label
+		if cs, ok := im.Columns["id"]; ok {
+			if i, ok := index[cs[0]]; ok && i < len(rec) {
+				id := strings.TrimSpace(rec[i])
+				if !validID(id) {
+					id = Slug(id)
+				}
+				if id != "" {
+					named += fmt.Sprintf(" %q", id)
+				}
+			}
+		}
 		m := map[string]any{}
 		n := &pnode{at: first}
 		cellCol := map[lc]string{}  // cell position → its column's header
 		failed := map[string]bool{} // fields whose cells were reported
 		for _, s := range sources {
-			if !d.cell(im, s.field, s.kind, s.cols, rec, hpos, cols, m, n, cellCol, label) {
+			if !d.cell(im, s.field, s.kind, s.cols, rec, hpos, cols, m, n, cellCol, named) {
 				failed[s.field] = true
 			}
 		}

@@ -48,7 +48,7 @@ func TestCSVImportErrors(t *testing.T) {
 		t.Fatalf("got %v; want Errors", err)
 	}
 	want := []string{
-		`events.csv:68:10: row 57, column "event_date": date: "31/02/2023" matches none of the date formats "YYYY-MM-DD", "D Month YYYY", "DD/MM/YYYY", "Month YYYY"`,
+		`events.csv:68:10: row 57 "syr10056", column "event_date": date: "31/02/2023" matches none of the date formats "YYYY-MM-DD", "D Month YYYY", "DD/MM/YYYY", "Month YYYY"`,
 		`events.csv:143:47: row 120 "syr10119", column "actor1": unknown actor "syrian-democratic-force" (did you mean "syrian-democratic-forces"?)`,
 	}
 	if len(es) != len(want) {
