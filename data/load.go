@@ -178,6 +178,11 @@ type ref struct {
 // errors when the file is not valid TOML.
 func decodeFile(name string, src []byte) (pt *part, errs Errors) {
 	text := string(src)
+	if raw, pos, ok := fastParse(text); ok { // see fasttoml.go
+		composeText(raw)
+		d := &decoder{file: name, src: text}
+		return d.decodeAll(raw, pos), d.errs
+	}
 	if e := checkNesting(text); e != nil {
 		e.File = name
 		return nil, Errors{e}
