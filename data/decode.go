@@ -4,8 +4,8 @@ import (
 	"encoding"
 	"fmt"
 	"slices"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
