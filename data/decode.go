@@ -457,8 +457,32 @@ func (d *decoder) meta(t *table) Meta {
 	m.Summary = t.markdown("summary")
 	d.quotations(t, "summary", m.Summary, "")
 	m.Keywords = t.strings("keywords")
+	m.Edition = t.edition()
 	t.done()
 	return m
+}
+
+// edition reads [briefing] edition: a string, or an integer written as
+// one ("12").
+func (t *table) edition() string {
+	if t.d.rec != nil {
+		t.typed("edition", map[string]any{"type": []any{"string", "integer"}, "description": "this issue of a recurring briefing; texts refer to it as {edition}"}, false)
+	}
+	v, ok := t.get("edition")
+	if !ok {
+		return ""
+	}
+	switch v := v.(type) {
+	case string:
+		if strings.TrimSpace(v) == "" {
+			t.errf(t.keyPos("edition"), "edition: must not be empty")
+		}
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	t.wrongType("edition", v, "a string or an integer")
+	return ""
 }
 
 func (d *decoder) party(t *table) Party {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // The TOML that import writes loads to the same entries as the CSV it
@@ -196,5 +197,54 @@ func TestSlug(t *testing.T) {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q; want %q", in, got, want)
 		}
+	}
+}
+
+func TestPlaceholdersAndOverrides(t *testing.T) {
+	src := `[briefing]
+title = "Brief no. {edition}"
+subtitle = "Events of {period}"
+date = 2024-01-15
+edition = 3
+period = { start = 2023-10-01, end = 2023-12-31 }
+
+[[sections]]
+id = "s"
+title = "As of {date}"
+body = "Covers {period}; {other} stays."
+`
+	fsys := fstest.MapFS{"b.toml": {Data: []byte(src)}}
+	b, err := LoadWith(fsys, []string{"b.toml"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Meta.Title != "Brief no. 3" || b.Meta.Subtitle != "Events of 1 October – 31 December 2023" ||
+		b.Sections[0].Title != "As of 15 January 2024" || b.Sections[0].Body != "Covers 1 October – 31 December 2023; {other} stays." {
+		t.Errorf("got %q %q %q %q", b.Meta.Title, b.Meta.Subtitle, b.Sections[0].Title, b.Sections[0].Body)
+	}
+	on := func(k string, v any, n int) Override { return Override{Key: k, Value: v, File: "-set", Line: n, Col: len(k) + 2} }
+	local := func(s string) time.Time {
+		d, _ := time.ParseInLocation("2006-01-02", s, dateLocal)
+		return d
+	}
+	b, err = LoadWith(fsys, []string{"b.toml"}, Options{Meta: []Override{
+		on("edition", "4", 1), on("date", local("2024-04-15"), 2), on("period.start", local("2024-01-01"), 3), on("period.end", local("2024-03-31"), 4),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Meta.Title != "Brief no. 4" || b.Meta.Subtitle != "Events of 1 January – 31 March 2024" || b.Sections[0].Title != "As of 15 April 2024" || b.Meta.Date.Format("2006-01-02") != "2024-04-15" {
+		t.Errorf("overridden: got %q %q %q %v", b.Meta.Title, b.Meta.Subtitle, b.Sections[0].Title, b.Meta.Date)
+	}
+	_, err = LoadWith(fsys, []string{"b.toml"}, Options{Meta: []Override{on("period.end", local("2023-01-01"), 1), on("date", "2024-04-15", 2)}})
+	want := "-set:1:12: [briefing] period: end 2023-01-01 is before start 2023-10-01\n" +
+		"-set:2:6: date: got string \"2024-04-15\"; want a date like 2023-05-01, without quotes"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	noEdition := strings.Replace(src, "edition = 3\n", "", 1)
+	_, err = LoadWith(fstest.MapFS{"b.toml": {Data: []byte(noEdition)}}, []string{"b.toml"}, Options{})
+	if err == nil || err.Error() != "b.toml:1:1: [briefing] title: {edition}: the [briefing] has no edition; give edition = … or -set edition=…" {
+		t.Errorf("got %v", err)
 	}
 }

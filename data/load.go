@@ -71,6 +71,12 @@ func LoadWith(fsys fs.FS, paths []string, opt Options) (*Briefing, error) {
 			pt.meta = &m
 		}
 	}
+	for _, pt := range parts {
+		if pt.meta != nil && len(errs) == 0 {
+			errs = append(errs, expandPlaceholders(pt.meta, parts)...)
+			break
+		}
+	}
 	return assemble(parts, paths, errs)
 }
 
@@ -131,6 +137,9 @@ func LoadBytes(name string, src []byte) (*Briefing, error) {
 		if pt != nil {
 			errs = append(errs, readSourceTexts(nil, pt)...)
 			parts = append(parts, pt)
+			if pt.meta != nil && len(errs) == 0 {
+				errs = append(errs, expandPlaceholders(pt.meta, parts)...)
+			}
 		}
 	}
 	return assemble(parts, []string{name}, errs)

@@ -20,7 +20,7 @@ type Override struct {
 
 // OverrideKeys are the [briefing] keys an Override may replace: the
 // values that change from one edition of a briefing to the next.
-var OverrideKeys = []string{"title", "subtitle", "author", "date", "period.start", "period.end"}
+var OverrideKeys = []string{"title", "subtitle", "author", "date", "edition", "period.start", "period.end"}
 
 // IsOverrideKey reports whether k is one of OverrideKeys, or "period".
 func IsOverrideKey(k string) bool {
@@ -51,6 +51,9 @@ func applyOverrides(m Meta, ovs []Override) (Meta, Errors) {
 	}
 	if m.Author != "" {
 		raw["author"] = m.Author
+	}
+	if m.Edition != "" {
+		raw["edition"] = m.Edition
 	}
 	if m.Period != nil {
 		raw["period"] = map[string]any{"start": local(m.Period.Start), "end": local(m.Period.End)}

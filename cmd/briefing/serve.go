@@ -407,7 +407,7 @@ func (s *server) build(snap *snapshot) *result {
 		r.err = snap.cfgErr
 		return r
 	}
-	b, err := data.Load(snap.fsys(), snap.cfg.Data)
+	b, err := data.LoadWith(snap.fsys(), snap.cfg.Data, data.Options{Imports: snap.cfg.Import})
 	if err != nil {
 		r.err = err
 		return r
@@ -996,7 +996,7 @@ func (b *budgetReader) release() {
 // The build stops between its stages once ctx has ended: nobody waits
 // for it any more.
 func (s *server) render(ctx context.Context, snap *snapshot, files memFS, labels []string) ([]byte, error) {
-	b, err := data.Load(files, labels)
+	b, err := data.LoadWith(files, labels, data.Options{Imports: snap.cfg.Import})
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (s *setFlags) Set(v string) error {
 }
 
 func (s *setFlags) flag(fs *flag.FlagSet) {
-	fs.Var(s, "set", "override a config key or a [briefing] value for this run: `key=value`, the value\nin TOML (quotes optional for text); repeatable. Keys: any config key\n(cover.distribution, page.size, ...) and date, title, subtitle, author,\nperiod.start, period.end")
+	fs.Var(s, "set", "override a config key or a [briefing] value for this run: `key=value`, the value\nin TOML (quotes optional for text); repeatable. Keys: any config key\n(cover.distribution, page.size, ...) and date, title, subtitle, author,\nedition, period.start, period.end")
 }
 
 // overrides are the -set flags sorted into config settings and [briefing]
@@ -105,7 +105,7 @@ func (s setFlags) split() (overrides, error) {
 func metaValue(key, v string, n, col int) (any, *data.Error) {
 	src := "v=" + v
 	t := strings.TrimSpace(v)
-	text := key == "title" || key == "subtitle" || key == "author"
+	text := key == "title" || key == "subtitle" || key == "author" || key == "edition"
 	if text && !strings.HasPrefix(t, `"`) && !strings.HasPrefix(t, "'") {
 		return v, nil
 	}
