@@ -222,7 +222,9 @@ body = "Covers {period}; {other} stays."
 		b.Sections[0].Title != "As of 15 January 2024" || b.Sections[0].Body != "Covers 1 October – 31 December 2023; {other} stays." {
 		t.Errorf("got %q %q %q %q", b.Meta.Title, b.Meta.Subtitle, b.Sections[0].Title, b.Sections[0].Body)
 	}
-	on := func(k string, v any, n int) Override { return Override{Key: k, Value: v, File: "-set", Line: n, Col: len(k) + 2} }
+	on := func(k string, v any, n int) Override {
+		return Override{Key: k, Value: v, File: "-set", Line: n, Col: len(k) + 2}
+	}
 	local := func(s string) time.Time {
 		d, _ := time.ParseInLocation("2006-01-02", s, dateLocal)
 		return d
