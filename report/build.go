@@ -6,7 +6,6 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,6 +27,9 @@ type Options struct {
 	Created time.Time
 	// Strict turns warnings into an error.
 	Strict bool
+	// Cache, when not nil, shares the parsed user fonts and hyphenation
+	// patterns with the other builds that use it (see NewCache).
+	Cache *Cache
 }
 
 // Warning is a typographic problem found after layout: an overfull or a
@@ -97,7 +99,7 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 		errs.Sort()
 		return nil, nil, errs
 	}
-	set, settings, err := loadResources(cfg, fsys)
+	set, settings, err := loadResourcesCached(cfg, fsys, opt.Cache)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,6 +142,11 @@ func strictError(opt Options, warnings []Warning) error {
 // loadResources makes the font set (with the user's TrueType files) and
 // the line-breaking settings (with hyphenation patterns when named).
 func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
+	return loadResourcesCached(cfg, fsys, nil)
+}
+
+// loadResourcesCached is loadResources through cache (nil for none).
+func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*fonts.Set, typeset.Settings, error) {
 	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
 	if builtinPatterns {
 		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
@@ -168,7 +175,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 			errs = append(errs, &data.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
 			continue
 		}
-		if err := set.Replace(f.face, f.file, ttf); err != nil {
+		if err := set.ReplaceCached(cache.faceCache(), f.face, f.file, ttf); err != nil {
 			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
 		}
 	}
@@ -190,7 +197,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error
 		}
 		if err != nil {
 			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
-		} else if h, err := typeset.ParseHyphenation(bytes.NewReader(src)); err != nil {
+		} else if h, err := cache.hyphenation(src); err != nil {
 			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
 		} else {
 			settings.Hyphenator = h

@@ -25,7 +25,7 @@ func Check(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (warnings []W
 		errs.Sort()
 		return nil, errs
 	}
-	set, settings, err := loadResources(cfg, fsys)
+	set, settings, err := loadResourcesCached(cfg, fsys, opt.Cache)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		return diag.problems(stderr, nil, nil, err)
 	}
 	report.Preload() // on the other core, while the input is read
-	b := builder{opt: opt, created: created, strict: *strict, diag: diag}
+	b := builder{opt: opt, created: created, strict: *strict, diag: diag, cache: report.NewCache()}
 	if len(configs) > 1 {
 		if *out != "" {
 			return usageErrorf("build: -o names one output file; with %d configs each goes to its config's output key", len(configs))

@@ -25,6 +25,7 @@ type builder struct {
 	created time.Time
 	strict  bool
 	diag    diagFormat
+	cache   *report.Cache // user fonts and patterns, parsed once per run
 }
 
 // built is the outcome of one build.
@@ -52,7 +53,7 @@ func (b *builder) build(config, out string, stdout, stderr io.Writer) (r built) 
 		r.err = b.diag.problems(stderr, nil, nil, err)
 		return r
 	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: b.created, Strict: b.strict})
+	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: b.created, Strict: b.strict, Cache: b.cache})
 	if err := b.diag.problems(stderr, in, warnings, err); err != nil {
 		r.err = err
 		return r
