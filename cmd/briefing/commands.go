@@ -18,7 +18,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key); one CONFIG only")
 	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
 	quiet := fs.Bool("q", false, "do not print where the PDF was written")
-	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with several CONFIGs, build up to `N` at once (default: the number of cores)")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with several CONFIGs, build up to `N` at once (the default is the number of cores)")
 	var inf inputFlags
 	inf.flag(fs)
 	var diag diagFormat

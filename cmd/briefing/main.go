@@ -22,7 +22,7 @@ func main() {
 }
 
 const usage = `usage:
-  briefing [build] [flags] [CONFIG]      build the PDF briefing
+  briefing [build] [flags] [CONFIG...]   build the PDF briefing (several at once)
   briefing validate [flags] [CONFIG]     check config and data as a build would
   briefing charts [flags] [CONFIG]       export each chart as a file
   briefing serve [flags] [CONFIG]        serve the briefing over HTTP
@@ -41,10 +41,14 @@ Exit status: 0 success, 1 invalid input or failed build, 2 wrong usage.
 
 // commands are the synopsis and description of each command, for its -h.
 var commands = map[string]struct{ synopsis, about string }{
-	"build": {"briefing [build] [flags] [CONFIG]",
+	"build": {"briefing [build] [flags] [CONFIG...]",
 		"Build the PDF briefing from the config and the data files it names.\n" +
 			"Errors and warnings go to standard error, each with its file, line\n" +
-			"and column; then, unless -q, where the PDF was written and its pages."},
+			"and column; then, unless -q, where the PDF was written and its pages.\n" +
+			"With several CONFIGs (files, directories holding config.toml, a\n" +
+			"directory whose subdirectories hold one, quoted patterns) each is\n" +
+			"built, -j at once, with one summary line per briefing on standard\n" +
+			"output; the exit status is 1 if any failed."},
 	"validate": {"briefing validate [flags] [CONFIG]",
 		"Run every check a build runs before it draws: the config, the data,\n" +
 			"the fonts, logo and hyphenation patterns, the layout with every\n" +
