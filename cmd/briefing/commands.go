@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -76,7 +77,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	inf.flag(fs)
 	var diag diagFormat
 	diag.flag(fs)
-	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
+	configs, err := parseConfigList(fs, args, config, stdout)
+	if err != nil {
 		return err
 	}
 	opt, err := inf.options()
@@ -88,20 +90,55 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 		return diag.problems(stderr, nil, nil, err)
 	}
 	report.Preload()
-	in, err := loadWith(*config, opt)
-	if settingsOnly(err) {
-		return setUsage(err)
+	cache := report.NewCache()
+	validate := func(config string) (string, error) {
+		in, err := loadWith(config, opt)
+		if settingsOnly(err) {
+			return "", setUsage(err)
+		}
+		if err != nil {
+			return "", diag.problems(stderr, nil, nil, err)
+		}
+		warnings, err := report.Check(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict, Cache: cache})
+		if err := diag.problems(stderr, in, warnings, err); err != nil {
+			return "", err
+		}
+		b := in.b
+		return fmt.Sprintf("%d events, %d actors, %d sources, %d sections",
+			len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections)), nil
 	}
-	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
+	if len(configs) <= 1 {
+		one := ""
+		if len(configs) == 1 {
+			one = configs[0]
+		}
+		counts, err := validate(one)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "ok: %s\n", counts)
+		return nil
 	}
-	warnings, err := report.Check(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict})
-	if err := diag.problems(stderr, in, warnings, err); err != nil {
-		return err
+	// Several configs, one after the other: each one's problems, then
+	// its line.
+	failed := 0
+	for _, c := range configs {
+		counts, err := validate(c)
+		switch {
+		case err != nil && errors.Is(err, errUsage):
+			return err // the same -set for every config
+		case err != nil:
+			failed++
+			fmt.Fprintf(stdout, "FAIL %s\n", c)
+		default:
+			fmt.Fprintf(stdout, "ok   %s: %s\n", c, counts)
+		}
 	}
-	b := in.b
-	fmt.Fprintf(stdout, "ok: %d events, %d actors, %d sources, %d sections\n",
-		len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections))
+	if failed > 0 {
+		msg := fmt.Sprintf("%d of %d briefings failed", failed, len(configs))
+		fmt.Fprintln(stderr, "briefing: "+msg)
+		return reported{errors.New(msg)}
+	}
 	return nil
 }
 

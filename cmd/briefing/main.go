@@ -23,7 +23,7 @@ func main() {
 
 const usage = `usage:
   briefing [build] [flags] [CONFIG...]   build the PDF briefing (several at once)
-  briefing validate [flags] [CONFIG]     check config and data as a build would
+  briefing validate [flags] [CONFIG...]  check config and data as a build would
   briefing charts [flags] [CONFIG]       export each chart as a file
   briefing serve [flags] [CONFIG]        serve the briefing over HTTP
   briefing watch [flags] [CONFIG]        rebuild on every change
@@ -49,7 +49,7 @@ var commands = map[string]struct{ synopsis, about string }{
 			"directory whose subdirectories hold one, quoted patterns) each is\n" +
 			"built, -j at once, with one summary line per briefing on standard\n" +
 			"output; the exit status is 1 if any failed."},
-	"validate": {"briefing validate [flags] [CONFIG]",
+	"validate": {"briefing validate [flags] [CONFIG...]",
 		"Run every check a build runs before it draws: the config, the data,\n" +
 			"the fonts, logo and hyphenation patterns, the layout with every\n" +
 			"character checked against the fonts, and the typographic warnings.\n" +
