@@ -2,14 +2,9 @@ package data
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"strings"
 )
-
-// DefaultMaxFileSize is the cap on one data file's size that Load applies
-// and LoadWith applies when Options.MaxFileSize is 0.
-const DefaultMaxFileSize = maxFileSize
 
 // Options are the settings of LoadWith beyond the files to read.
 type Options struct {
@@ -17,7 +12,7 @@ type Options struct {
 	// that none of them maps is an error. From the config's [[import]].
 	Imports []Import
 	// MaxFileSize caps the size in bytes of each data file; 0 means
-	// DefaultMaxFileSize.
+	// Load's cap, 16 MiB.
 	MaxFileSize int64
 	// Meta overrides keys of the data's [briefing] table, as -set does;
 	// see Override.
@@ -54,5 +49,3 @@ func tooLarge(size, limit int64) string {
 	}
 	return fmt.Sprintf("file too large (%d bytes; at most %d; see -max-input)", size, limit)
 }
-
-var _ fs.FS // LoadWith reads through an fs.FS

@@ -74,11 +74,9 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "briefing: wrote %s (%s)\n", *out, plural(n, strings.TrimSuffix(pickKind(im), "s")))
+	fmt.Fprintf(stderr, "briefing: wrote %s (%s)\n", *out, plural(n, strings.TrimSuffix(im.Into, "s")))
 	return nil
 }
-
-func pickKind(im data.Import) string { return im.Into }
 
 // pickImport chooses the import for the CSV: the one whose file pattern
 // matches it, else the only one there is.
