@@ -28,7 +28,7 @@ const usage = `usage:
   briefing serve [flags] [CONFIG]        serve the briefing over HTTP
   briefing watch [flags] [CONFIG]        rebuild on every change
   briefing init DIR                      write a starter briefing
-  briefing import -map FILE [-o FILE] CSV  convert a CSV file to a TOML data file
+  briefing import -map FILE CSV          convert a CSV file to a TOML data file
   briefing version                       print the version (also --version)
   briefing help [COMMAND]                print help (also -h, --help)
 
