@@ -13,8 +13,9 @@ import (
 // Import says how the rows of a CSV data file become entries: which kind
 // of entry each row is, which column feeds which field, how dates are
 // written and how multi-valued cells are split. It is written in the
-// layout config as an [[import]] table (see docs/spreadsheet.md) and
-// decoded by DecodeImports.
+// layout config as an [[import]] table (see docs/spreadsheet.md); use
+// the values DecodeImports or LoadImports return, which have the date
+// formats parsed and know where they were written.
 type Import struct {
 	File        string              // the CSV file or a path.Match pattern, relative to the config
 	Into        string              // "events", "actors" or "sources"

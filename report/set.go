@@ -73,19 +73,24 @@ func (c *Config) applySettings(sets []Setting) data.Errors {
 // stringKey reports whether the dotted config key takes a string, so that
 // its value may be given without quotes.
 func stringKey(c *Config, key string) bool {
-	v := reflect.ValueOf(c).Elem()
+	t := reflect.TypeOf(c).Elem()
 	for _, k := range strings.Split(key, ".") {
-		if v.Kind() != reflect.Struct {
+		switch t.Kind() {
+		case reflect.Map: // colors.parties.us: any name
+			t = t.Elem()
+			continue
+		case reflect.Struct:
+		default:
 			return false
 		}
-		_, index := tomlKeys(v.Type())
+		_, index := tomlKeys(t)
 		i, ok := index[k]
 		if !ok {
 			return false
 		}
-		v = v.Field(i)
+		t = t.Field(i).Type
 	}
-	return want(v.Type()) == "a string"
+	return want(t) == "a string"
 }
 
 // ConfigKeys lists the config's keys, dotted, for suggestions.
