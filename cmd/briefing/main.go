@@ -34,7 +34,8 @@ const usage = `usage:
 
 CONFIG is a config file, or a directory holding config.toml (-config FILE
 says the same). Without one, briefing reads ./config.toml if there is one,
-else the built-in briefing. Flags may come before or after CONFIG.
+else the built-in briefing. Flags may come before or after CONFIG. build
+and validate take several: files, directories, quoted patterns.
 'briefing help COMMAND' or 'briefing COMMAND -h' lists a command's flags.
 Exit status: 0 success, 1 invalid input or failed build, 2 wrong usage.
 `
