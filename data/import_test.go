@@ -127,7 +127,7 @@ columns = { name = 3 }`, strings.Join([]string{
 
 func TestJSONDataFile(t *testing.T) {
 	src := `{
-  "briefing": {"title": "T", "date": "2024-01-15"},
+  "briefing": {"title": "T", "date": "2024-01-15"}, "$schema": "../docs/schema/data.schema.json",
   "actors": [{"id": "a", "name": "A"}],
   "events": [
     {"id": "e1", "date": "2023-05-01", "title": "One", "actors": ["a"]},

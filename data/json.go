@@ -41,6 +41,10 @@ func decodeJSON(name string, src []byte) (*part, Errors) {
 	if !ok {
 		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("got %s; want an object like {\"briefing\": {…}, \"events\": […]}", describe(v))}}
 	}
+	// "$schema" names the schema for editors, as JSON files do.
+	if _, ok := raw["$schema"].(string); ok {
+		delete(raw, "$schema")
+	}
 	composeText(raw)
 	d := &decoder{file: name, src: string(src), jsonDates: true}
 	return d.decodeAll(raw, root), d.errs
