@@ -25,12 +25,29 @@ func TestImportDirections(t *testing.T) {
 	allowed := map[string][]string{
 		"github.com/briefing-pdf/briefing/data":             {"github.com/BurntSushi/toml", "golang.org/x/text/unicode/norm"},
 		"github.com/briefing-pdf/briefing/internal/typeset": {},
-		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "gonum.org/v1/plot", "golang.org/x/image"},
+		"github.com/briefing-pdf/briefing/charts":           {"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/i18n", "gonum.org/v1/plot", "golang.org/x/image"},
+		// The server builds only through internal/build.
+		"github.com/briefing-pdf/briefing/internal/server": {"github.com/briefing-pdf/briefing/internal/build", "github.com/briefing-pdf/briefing/internal/version",
+			"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/report", "github.com/briefing-pdf/briefing/charts", "golang.org/x/sync"},
 	}
-	// Only the report side (report, internal/pdfcanvas, cmd) imports fpdf;
-	// charts reach it only through gonum's own exporters.
-	noFPDFImport := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/charts", "github.com/briefing-pdf/briefing/internal/typeset", "github.com/briefing-pdf/briefing/internal/fonts"}
+	// Only the report's write stage and the chart canvas import fpdf (see
+	// below); charts reach it only through gonum's own exporters.
+	noFPDFImport := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/charts", "github.com/briefing-pdf/briefing/internal/typeset", "github.com/briefing-pdf/briefing/internal/fonts",
+		"github.com/briefing-pdf/briefing/internal/build", "github.com/briefing-pdf/briefing/internal/server"}
 	noFPDFDep := []string{"github.com/briefing-pdf/briefing/data", "github.com/briefing-pdf/briefing/internal/typeset"}
+
+	// The report's stages (docs/architecture.md): compose, paginate and
+	// finish know nothing of fpdf; the write stage (pdfwrite) and the
+	// chart canvas are the only code that imports it, and the frames
+	// between finish and write do not depend on it. The commands use the
+	// report, never the line breaker or the PDF writer themselves.
+	const typeset = "github.com/briefing-pdf/briefing/internal/typeset"
+	fpdfImporters := map[string]bool{
+		"github.com/briefing-pdf/briefing/report/internal/pdfwrite": true,
+		"github.com/briefing-pdf/briefing/internal/pdfcanvas":       true,
+	}
+	noFPDFDep = append(noFPDFDep, "github.com/briefing-pdf/briefing/report/internal/frames")
+	writers := 0
 
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	seen := 0
@@ -56,6 +73,20 @@ func TestImportDirections(t *testing.T) {
 				}
 			}
 		}
+		if reaches(p.Imports, fpdf) && !reaches([]string{p.ImportPath}, fpdf) {
+			if !fpdfImporters[p.ImportPath] {
+				t.Errorf("%s imports %s: only the report's write stage (report/internal/pdfwrite) and the chart canvas (internal/pdfcanvas) may", p.ImportPath, fpdf)
+			} else {
+				writers++
+			}
+		}
+		if strings.HasPrefix(p.ImportPath, "github.com/briefing-pdf/briefing/cmd/") {
+			for _, banned := range []string{typeset, fpdf} {
+				if reaches(p.Imports, banned) {
+					t.Errorf("%s imports %s: the commands build through the report", p.ImportPath, banned)
+				}
+			}
+		}
 		for _, n := range noFPDFImport {
 			if p.ImportPath == n && reaches(p.Imports, fpdf) {
 				t.Errorf("%s imports %s: only the report side may", n, fpdf)
@@ -66,6 +97,9 @@ func TestImportDirections(t *testing.T) {
 				t.Errorf("%s depends on %s: it must know nothing of PDF", n, fpdf)
 			}
 		}
+	}
+	if writers != len(fpdfImporters) {
+		t.Errorf("%d of the %d packages allowed to import fpdf do: has the write stage moved? Update this test and docs/architecture.md", writers, len(fpdfImporters))
 	}
 	if seen < 5 {
 		t.Fatalf("go list found %d packages; want the whole module", seen)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -36,6 +37,9 @@ type FrequencyOptions struct {
 	// under it (an event counts once for a party however many of its
 	// actors take part), actors without a party standing alone.
 	Group string
+	// Locale gives the chart's own words ("and 23 others", "No party");
+	// nil means English.
+	Locale *i18n.Locale
 }
 
 // Group modes of FrequencyOptions.Group.
@@ -75,6 +79,7 @@ type Frequency struct {
 	maxCount   int
 	nameWidth  vg.Length
 	countWidth vg.Length
+	loc        *i18n.Locale
 }
 
 // FrequencyRow is one bar.
@@ -200,10 +205,7 @@ func (f *Frequency) count(b *data.Briefing, opt FrequencyOptions) []freqCount {
 	for i := range out {
 		if out[i].actor == nil {
 			n := len(members[out[i].party])
-			out[i].role = strconv.Itoa(n) + " actor"
-			if n != 1 {
-				out[i].role += "s"
-			}
+			out[i].role = f.loc.T("chart.party_actors", "n", n)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -260,7 +262,10 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 	if err := th.check(); err != nil {
 		return nil, err
 	}
-	f := &Frequency{Theme: th, PeriodOnly: opt.PeriodOnly, Group: opt.Group}
+	f := &Frequency{Theme: th, PeriodOnly: opt.PeriodOnly, Group: opt.Group, loc: opt.Locale}
+	if f.loc == nil {
+		f.loc = i18n.English()
+	}
 	counts := f.count(b, opt)
 	if len(counts) == 0 {
 		return nil, fmt.Errorf("charts: actor frequency: no actor takes part in an event counted: %w", ErrEmpty)
@@ -343,36 +348,23 @@ func (f *Frequency) colorUsed(c color.Color) bool {
 
 // othersText is the last line: "and 23 others (1–2 events each)".
 func (f *Frequency) othersText() string {
-	s := "and " + strconv.Itoa(f.Others) + " other"
-	if f.Others > 1 {
-		s += "s"
-	}
+	l := f.loc
+	var s string
 	switch {
-	case f.OthersMin == f.OthersMax && f.OthersMax == 1:
-		s += " (1 event each)"
-	case f.OthersMin == f.OthersMax:
-		s += " (" + strconv.Itoa(f.OthersMax) + " events each)"
-	default:
-		s += " (" + strconv.Itoa(f.OthersMin) + "–" + strconv.Itoa(f.OthersMax) + " events each)"
-	}
-	if f.Others == 1 {
+	case f.Others == 1:
 		// "and 1 other (3 events)"
-		s = "and 1 other (" + strconv.Itoa(f.OthersMax) + " event"
-		if f.OthersMax != 1 {
-			s += "s"
-		}
-		s += ")"
+		s = l.T("chart.other_one", "n", f.OthersMax)
+	case f.OthersMin == f.OthersMax:
+		s = l.T("chart.others", "n", f.Others) + " " + l.T("chart.others_each", "n", f.OthersMax)
+	default:
+		s = l.T("chart.others", "n", f.Others) + " " + l.T("chart.others_range", "lo", f.OthersMin, "hi", f.OthersMax)
 	}
 	if f.TiedLeftOut > 0 && f.TiedLeftOut == f.Others {
-		return s + ", tied at the cut and left out together"
+		return s + l.T("chart.others_tied")
 	}
 	if f.TiedLeftOut > 0 {
 		// The cut moved above a tie: say why these are not shown.
-		s += "; " + strconv.Itoa(f.TiedLeftOut) + " with " + strconv.Itoa(f.TiedEvents) + " event"
-		if f.TiedEvents != 1 {
-			s += "s"
-		}
-		s += " each tie at the cut and are left out together"
+		s += l.T("chart.others_tied_some", "n", f.TiedLeftOut, "events", l.T("chart.events", "n", f.TiedEvents))
 	}
 	return s
 }
@@ -436,7 +428,7 @@ func (f *Frequency) layout(c draw.Canvas, plt *plot.Plot) *freqFrame {
 	entries = append(entries, f.Parties...)
 	for _, r := range f.Rows {
 		if r.Party < 0 {
-			entries = append(entries, PartyStyle{Name: "No party", Color: f.noParty()})
+			entries = append(entries, PartyStyle{Name: f.loc.T("chart.no_party"), Color: f.noParty()})
 			break
 		}
 	}

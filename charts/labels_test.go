@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 
@@ -15,9 +16,21 @@ import (
 // label boxes intersect; no label meets a mark (marker, bar, band,
 // histogram bar) or a count; every label lies inside the plot area and
 // its lane (or the strip); no leader crosses a label or a mark other than
-// its own; every label is joined to its mark, touching it or by a leader;
-// and no label text is cut: a full label reads the event's date and whole
-// title, a numbered one has a key entry that does.
+// its own; every label is joined to its mark so that a reader can tell
+// whose it is — touching it with every line beginning or ending at the
+// mark, or by a leader that meets the label's text — and lies nearer to
+// its own mark than to any other by at least 1 pt (no nearer to a mark
+// stacked with its own, one spanning the other's width, like a marker on
+// a bar); and no label text is
+// cut: a full label reads the event's date and whole title, a numbered
+// one has a key entry that does.
+//
+// Touching alone is not enough: a label that meets its mark only with the
+// far end of its box, its text starting under another mark, reads as
+// that other mark's label. So a label above or below its mark whose text
+// begins away from the mark or its leader (set flush right, or across its
+// leader) must have no other mark nearer to where its text begins than its
+// own mark is, by the way the eye goes (along the text, down the leader).
 func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 	t.Helper()
 	type obstacle struct {
@@ -59,6 +72,20 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 		keyText[en.number] = strings.Join(words, " ")
 	}
 	const eps = 1e-6
+	ms := tl.newMeasurer()
+	// lineX is the ink extent of line k of a label as drawn.
+	lineX := func(l labelGeom, k int) (vg.Length, vg.Length) {
+		w := ms.run(l.lines[k])
+		if l.place.right {
+			return l.place.box.Max.X - w, l.place.box.Max.X
+		}
+		return l.place.box.Min.X, l.place.box.Min.X + w
+	}
+	dist := func(a, b vg.Rectangle) float64 {
+		dx := max(a.Min.X-b.Max.X, b.Min.X-a.Max.X, 0)
+		dy := max(a.Min.Y-b.Max.Y, b.Min.Y-a.Max.Y, 0)
+		return math.Hypot(float64(dx), float64(dy))
+	}
 	for i, l := range f.labels {
 		b := l.place.box
 		m := tl.Marks[l.mark]
@@ -93,6 +120,14 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			if !onAnchor || !onBox || p.X != q.X {
 				fail("leader of %q from %v to %v does not join its mark %v to its box %v", l.text(), p, q, a, b)
 			}
+			// The leader meets the text of the line it reaches.
+			k := 0
+			if q.Y < p.Y {
+				k = len(l.lines) - 1
+			}
+			if x0, x1 := lineX(l, k); q.X < x0-eps || q.X > x1+eps {
+				fail("leader of %q at x %.1f meets blank space, not its line %.1f–%.1f", l.text(), q.X, x0, x1)
+			}
 		} else {
 			// Touching: at most a small gap apart, facing each other.
 			dx := max(a.Min.X-b.Max.X, b.Min.X-a.Max.X, 0)
@@ -100,6 +135,56 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			facing := (dx == 0 && b.Min.X < a.Max.X && a.Min.X < b.Max.X) || (dy == 0 && b.Min.Y < a.Max.Y && a.Min.Y < b.Max.Y)
 			if dx > 2 || dy > 2 || !facing {
 				fail("label %q at %v is not joined to its mark %v", l.text(), b, a)
+			}
+			// Every line begins or ends at the mark (within a few points).
+			const reach = 5
+			for k := range l.lines {
+				x0, x1 := lineX(l, k)
+				at := func(x vg.Length) bool { return x >= a.Min.X-reach-eps && x <= a.Max.X+reach+eps }
+				if !at(x0) && !at(x1) {
+					fail("line %d of label %q (x %.1f–%.1f) neither begins nor ends at its mark %.1f–%.1f", k+1, l.text(), x0, x1, a.Min.X, a.Max.X)
+				}
+			}
+		}
+		// Above or below its mark, a label whose text begins away from
+		// the mark or its leader has no other mark nearer to where its
+		// text begins than its own mark is along the text and the leader.
+		if b.Min.Y >= a.Max.Y-eps || b.Max.Y <= a.Min.Y+eps {
+			x0, _ := lineX(l, 0)
+			y := b.Max.Y
+			if b.Min.Y >= a.Max.Y-eps {
+				y = b.Min.Y
+			}
+			pt := vg.Rectangle{Min: vg.Point{X: x0, Y: y}, Max: vg.Point{X: x0, Y: y}}
+			path, away := dist(pt, a), float64(x0) < float64(a.Min.X)-5 || float64(x0) > float64(a.Max.X)+5
+			if l.place.leader {
+				dx := math.Abs(float64(x0 - l.place.to.X))
+				path, away = dx+math.Abs(float64(l.place.to.Y-l.place.from.Y)), dx > 5
+			}
+			for _, o := range obs {
+				if !away || o.geom == gi || strings.HasPrefix(o.what, "note ") {
+					continue
+				}
+				if d := dist(pt, o.box); d < path+1-eps {
+					fail("label %q begins %.1f pt from %s, %.1f pt from its own mark", l.text(), d, o.what, path)
+				}
+			}
+		}
+		// Nearer to its own mark than to any other.
+		own := dist(b, a)
+		if l.place.leader {
+			own = 1.5
+		}
+		for _, o := range obs {
+			if o.geom == gi || strings.HasPrefix(o.what, "note ") {
+				continue
+			}
+			clear := 1.0
+			if overlaps(o.box, a) && (o.box.Min.X <= a.Min.X && o.box.Max.X >= a.Max.X || a.Min.X <= o.box.Min.X && a.Max.X >= o.box.Max.X) {
+				clear = 0 // stacked with its own mark (a marker on a bar): no nearer
+			}
+			if d := dist(b, o.box); d < own+clear-eps {
+				fail("label %q is %.2f pt from %s but %.2f pt from its own mark %s", l.text(), d, o.what, own, tl.Marks[f.marks[gi].mark].Event.ID)
 			}
 		}
 		for j := i + 1; j < len(f.labels); j++ {
@@ -129,6 +214,7 @@ func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
 			}
 		}
 	}
+	checkLegend(t, name, tl, f)
 	// Every key entry has its number on the chart.
 	tags := map[int]bool{}
 	for _, l := range f.labels {
@@ -261,5 +347,134 @@ func TestPlacerLevels(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("placed %d with max 2", n)
+	}
+}
+
+// The built-in briefing's timeline at the size the PDF draws it (the A4
+// text width, the configured height): its crowded Armenia–Azerbaijan
+// lane once had labels touching their mark only with the far end of
+// their box, the text starting under another event's marker, and a key
+// event neither labelled nor numbered though a key line had room.
+func TestBuiltinTimelineLabels(t *testing.T) {
+	b, err := data.Load(os.DirFS("../data"), []string{"us-mediation-2023.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, tl, err := timelineOf(b, TimelineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := layoutAt(p, tl, 451.28, 290)
+	checkFrame(t, "built-in", tl, f)
+	if f.unlabelled > 0 {
+		t.Errorf("%d key events neither labelled nor numbered", f.unlabelled)
+	}
+	keyEvents := 0
+	for _, m := range tl.Marks {
+		if m.Label != "" && m.Form != Before && m.Form != After {
+			keyEvents++
+		}
+	}
+	// The aid event is drawn only as a stripe of a mixed interval: the
+	// legend shows its colour, not a marker no mark has.
+	for _, it := range f.legend {
+		if it.text == "Aid" && it.marker {
+			t.Errorf("legend shows the Aid marker, drawn nowhere")
+		}
+	}
+	if len(f.labels) != keyEvents {
+		t.Errorf("%d labels and tags for %d key events", len(f.labels), keyEvents)
+	}
+}
+
+// checkLegend verifies that the legend and the marks agree: a kind is
+// listed if and only if a drawn mark holds one of its events; its
+// thumbnail is its marker if and only if one of them is drawn as a marker
+// of its own (not in a pie, a bar, a band or an interval); the entries for
+// mixes are there if and only if such a mix is drawn.
+func checkLegend(t *testing.T, name string, tl *Timeline, f *frame) {
+	t.Helper()
+	inMark := map[int]bool{}
+	asMarker := map[int]bool{}
+	var pie, stripes bool
+	for _, g := range f.marks {
+		for _, k := range g.kinds {
+			inMark[k.kind] = true
+		}
+		if g.form == Point && len(g.kinds) == 1 {
+			asMarker[g.kinds[0].kind] = true
+		}
+		pie = pie || g.form == Point && len(g.kinds) > 1
+		stripes = stripes || g.form != Point && len(g.kinds) > 1
+	}
+	listed := map[int]bool{}
+	texts := map[string]bool{}
+	for _, it := range f.legend {
+		texts[it.text] = true
+		if it.kind < 0 {
+			continue
+		}
+		listed[it.kind] = true
+		if !inMark[it.kind] {
+			t.Errorf("%s: legend lists %q, which no mark holds", name, it.text)
+		}
+		if it.marker != asMarker[it.kind] {
+			t.Errorf("%s: legend shows %q with its marker %v, drawn as a marker of its own %v", name, it.text, it.marker, asMarker[it.kind])
+		}
+	}
+	for k := range inMark {
+		if !listed[k] {
+			t.Errorf("%s: kind %q is drawn but not in the legend", name, tl.Kinds[k].Name)
+		}
+	}
+	if texts["Kinds mixed on one day"] != pie {
+		t.Errorf("%s: legend explains pies %v, pies drawn %v", name, texts["Kinds mixed on one day"], pie)
+	}
+	if texts["Kinds mixed on one span (stripes)"] != stripes {
+		t.Errorf("%s: legend explains stripes %v, stripes drawn %v", name, texts["Kinds mixed on one span (stripes)"], stripes)
+	}
+}
+
+// A label whose first-level places all lie along another mark, as near
+// to it as to its own, goes up a level with a leader instead; set flush
+// right when it ends at its mark.
+func TestPlacerNearestMark(t *testing.T) {
+	area := rect(0, 0, 200, 60)
+	a := rect(97, 27, 6, 6)  // the label's mark
+	b := rect(40, 27, 6, 6)  // a mark to its left
+	c := rect(108, 27, 6, 6) // and one close on its right
+	marks := []vg.Rectangle{a, b, c}
+	sz := labelSize{w: 70, h: 8, lines: [][]word{{{"x", false}}}, lineW: []vg.Length{70}}
+	req := labelRequest{anchor: a, self: 0, ax: 100, sizes: []labelSize{sz}, band: area}
+	pl := placer{area: area, gap: 1.5, levels: 3}
+	p := pl.place(marks, []labelRequest{req}, 0)[0]
+	if !p.ok {
+		t.Fatal("no place found")
+	}
+	if !p.leader {
+		t.Errorf("placed at %v without a leader, along mark b or c", p.box)
+	}
+	for _, m := range marks[1:] {
+		if d := boxDist(p.box, m); d < pl.gap+labelClear {
+			t.Errorf("label at %v is %.2f pt from another mark %v", p.box, d, m)
+		}
+	}
+	// With c gone, the label fits on the first level, starting at its
+	// mark over the free side.
+	p = pl.place(marks[:2], []labelRequest{req}, 0)[0]
+	if !p.ok || p.leader || p.right {
+		t.Errorf("got %+v, want a first-level label flush left", p)
+	}
+	// With b and c on its right, ending at it: flush right.
+	marks = []vg.Rectangle{a, rect(120, 27, 6, 6), c}
+	p = pl.place(marks, []labelRequest{req}, 0)[0]
+	if !p.ok || p.leader || !p.right || p.box.Max.X < a.Min.X {
+		t.Errorf("got %+v, want a first-level label ending at its mark, flush right", p)
+	}
+	// But not when another mark lies by where its text would begin.
+	marks = append(marks, rect(20, 27, 6, 6))
+	p = pl.place(marks, []labelRequest{req}, 0)[0]
+	if !p.ok || (p.right && !p.leader) {
+		t.Errorf("got %+v, want a label beginning at its mark or its leader", p)
 	}
 }

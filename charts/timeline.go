@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -42,6 +43,9 @@ type TimelineOptions struct {
 	// MaxKinds caps the kinds given their own colour and shape (most
 	// frequent first); the rest share an "Other" style. 0 means 8.
 	MaxKinds int
+	// Locale gives the chart's own words (legend, axis, "Other") and
+	// dates in a language; nil means English.
+	Locale *i18n.Locale
 }
 
 // Form is how an event is drawn on the timeline. No form stands for a
@@ -148,6 +152,7 @@ type Timeline struct {
 	hasBefore bool
 	hasAfter  bool
 	outWidth  vg.Length // width of the widest outside count text
+	loc       *i18n.Locale
 }
 
 var (
@@ -219,6 +224,10 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 		Max:       unix(end) + day,
 		Theme:     th,
 		MaxLabels: opt.MaxLabels,
+		loc:       opt.Locale,
+	}
+	if t.loc == nil {
+		t.loc = i18n.English()
 	}
 	kindIndex := t.kinds(b, maxKinds)
 	laneOf := t.lanes(b, mode)
@@ -228,7 +237,7 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 		for j, l := range lanes {
 			m := t.mark(e, l, kindIndex[e.Kind])
 			if e.Key && j == 0 && m.Form != Before && m.Form != After {
-				m.Date = shortDate(e, omitYear)
+				m.Date = shortDate(t.loc, e, omitYear)
 				m.Label = strings.Join(strings.Fields(e.Title), " ")
 			}
 			t.Marks = append(t.Marks, m)
@@ -286,7 +295,7 @@ func (t *Timeline) kinds(b *data.Briefing, maxKinds int) map[string]int {
 	index := make(map[string]int, len(n))
 	nextShape, nextColor := 0, 0
 	for _, k := range own {
-		ks := KindStyle{Kind: k, Name: KindName(k), Events: n[k], theme: th}
+		ks := KindStyle{Kind: k, Name: t.kindName(k), Events: n[k], theme: th}
 		if c, ok := th.KindColors[k]; ok && c != nil {
 			ks.Color = c
 		} else {
@@ -311,13 +320,13 @@ func (t *Timeline) kinds(b *data.Briefing, maxKinds int) map[string]int {
 		t.Kinds = append(t.Kinds, ks)
 	}
 	if len(own) < len(names) || n[otherKind] > 0 {
-		other := KindStyle{Kind: otherKind, Name: "Other", Shape: Circle, Color: th.Muted, theme: th}
+		other := KindStyle{Kind: otherKind, Name: t.loc.T("chart.other"), Shape: Circle, Color: th.Muted, theme: th}
 		for _, k := range append(names[len(own):], otherKind) {
 			other.Events += n[k]
 			index[k] = len(t.Kinds)
 		}
 		if len(own) < len(names) {
-			other.Name = "Other kinds"
+			other.Name = t.loc.T("chart.other_kinds")
 		}
 		t.Kinds = append(t.Kinds, other)
 	}
@@ -352,7 +361,7 @@ func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int 
 			return a < c
 		})
 		for _, k := range kinds {
-			add(k, KindName(k))
+			add(k, t.kindName(k))
 		}
 		return func(e *data.Event) []int { return []int{index[e.Kind]} }
 	case LanesByParty:
@@ -378,7 +387,7 @@ func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int 
 			if len(out) == 0 {
 				if none < 0 {
 					none = len(t.Lanes)
-					t.Lanes = append(t.Lanes, Lane{ID: "", Name: "No party"})
+					t.Lanes = append(t.Lanes, Lane{ID: "", Name: t.loc.T("chart.no_party")})
 				}
 				out = append(out, none)
 			}
@@ -392,10 +401,10 @@ func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int 
 			other = true
 			continue
 		}
-		add(c.Name, LaneName(b, c.Name))
+		add(c.Name, t.laneName(b, c.Name))
 	}
 	if other {
-		add("", "Other")
+		add("", t.loc.T("chart.other"))
 	}
 	return func(e *data.Event) []int { return []int{index[e.Track]} }
 }
@@ -467,28 +476,43 @@ func (t *Timeline) mark(e *data.Event, lane, kind int) Mark {
 // shortDate is the date of a label: "4 May", "1–4 May", "May", with the
 // year only when the window spans more than one; for an event bounded by
 // NotBefore/NotAfter, "between 20 November and 31 December".
-func shortDate(e *data.Event, omitYear bool) string {
+func shortDate(l *i18n.Locale, e *data.Event, omitYear bool) string {
 	if !e.NotBefore.IsZero() || !e.NotAfter.IsZero() {
 		s, en := Span(e)
 		lo, hi := fromUnix(s), fromUnix(en-day)
-		f := func(t time.Time) string {
-			d := data.FormatDate(t, data.Day)
-			if omitYear && lo.Year() == hi.Year() {
-				d = strings.TrimSuffix(d, " "+strconv.Itoa(t.Year()))
-			}
-			return d
+		if omitYear && lo.Year() == hi.Year() {
+			return l.T("date.between", "from", l.DayMonth(lo), "to", l.DayMonth(hi))
 		}
-		return "between " + f(lo) + " and " + f(hi)
+		return l.T("date.between", "from", l.Date(lo, i18n.Day), "to", l.Date(hi, i18n.Day))
 	}
-	s := e.DateString()
-	if !omitYear {
+	p := i18n.Day
+	switch e.Precision {
+	case data.Month:
+		p = i18n.Month
+	case data.Year:
+		p = i18n.Year
+	}
+	s := l.Range(e.Date, e.End, p)
+	if !omitYear || e.Date.Year() != e.Last().Year() || e.Precision == data.Year {
 		return s
 	}
-	y := " " + strconv.Itoa(e.Last().Year())
-	if e.Date.Year() == e.Last().Year() && e.Precision != data.Year {
-		s = strings.TrimSuffix(s, y)
+	return l.WithoutYear(s, e.Last())
+}
+
+// kindName is KindName in the chart's language for the empty kind.
+func (t *Timeline) kindName(k string) string {
+	if k == "" {
+		return t.loc.T("chart.other")
 	}
-	return s
+	return KindName(k)
+}
+
+// laneName is LaneName in the chart's language for the empty id.
+func (t *Timeline) laneName(b *data.Briefing, id string) string {
+	if id == "" {
+		return t.loc.T("chart.other")
+	}
+	return LaneName(b, id)
 }
 
 // maxNameWidth caps a lane name line; longer names wrap once, then are

@@ -43,6 +43,7 @@ type frame struct {
 	unlabelled int
 	keyNote    string // that sentence, with its baseline at keyNoteAt
 	keyNoteAt  vg.Point
+	keyUsed    vg.Length // the height the key's lines and that sentence take
 
 	binBy string // histogram bin of dense lanes: "day", "week", "month", "quarter" or "year"
 	peak  int    // the tallest bin's count
@@ -141,6 +142,10 @@ type legendItem struct {
 	text  string
 	at    vg.Point // text baseline start
 	draw  func(c draw.Canvas, r vg.Rectangle)
+	// For a kind's entry: the kind (else -1) and whether its thumbnail
+	// is the kind's marker (else a swatch of its colour).
+	kind   int
+	marker bool
 }
 
 // textBox measures a single line of text set in sty with its baseline at
@@ -158,9 +163,6 @@ func fillText(c draw.Canvas, sty text.Style, x, y vg.Length, s string) {
 	e := sty.FontExtents()
 	c.FillText(sty, vg.Point{X: x, Y: y + e.Ascent - sty.Font.Size}, s)
 }
-
-// stripLabel names the undated strip.
-const stripLabel = "Undated within the period"
 
 // group is a set of coinciding marks drawn as one, before geometry.
 type group struct {
@@ -372,7 +374,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 
 	// Legend, flowed in rows across the top: it explains what is drawn.
 	legendH := t.layoutLegend(f, c.Rectangle, gs)
-	ticks := MonthTicks{}.Ticks(t.Min, t.Max)
+	ticks := MonthTicks{Locale: t.loc}.Ticks(t.Min, t.Max)
 	axisH := t.axisHeight(ticks)
 
 	ms := t.newMeasurer()
@@ -403,7 +405,7 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 			obstacles = t.layoutMarks(f, gs, xf, obstacles)
 			t.layoutCounts(f, &obstacles)
 			reqs, geoms = t.labelRequests(f, ms, obstacles)
-			pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
+			pl := placer{area: f.area, gap: 1.5, levels: t.levels(f), markN: len(obstacles) - len(f.notes)}
 			places = pl.place(obstacles, reqs, t.MaxLabels)
 			f.labels = f.labels[:0]
 			unplaced = unplaced[:0]
@@ -427,11 +429,16 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 		}
 		f.unlabelled = lost
 		f.key = nil
+		f.keyUsed = 0
+		if lost > 0 {
+			e := t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents()
+			f.keyUsed = (e.Ascent + e.Descent) * 1.15 // the line about unlabelled events
+		}
 		// Numbered tags for the key events left without a label, placed
 		// like labels among everything drawn so far, then the key itself.
 		f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Ink).FontExtents().Ascent}
 		if len(unplaced) > 0 {
-			if want := t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles); want > f.keyTop-c.Min.Y {
+			if want := t.layoutKey(f, ms, c.Rectangle, reqs, geoms, places, obstacles); want > f.keyTop-c.Min.Y+layoutEps {
 				return want
 			}
 		}
@@ -448,14 +455,19 @@ func (t *Timeline) layout(c draw.Canvas, plt *plot.Plot) *frame {
 			*f = g
 		}
 	}
-	if f.unlabelled > 0 {
-		s := strconv.Itoa(f.unlabelled) + " other key event"
-		if f.unlabelled == 1 {
-			s += " is"
-		} else {
-			s += "s are"
+	if reserved := f.keyTop - c.Min.Y; f.keyUsed < reserved-2*ms.lineHeight() {
+		// The key reserved room for lines it did not take (tags it made
+		// room for found no place in the lanes it squeezed): give that
+		// back to the lanes, kept if it marks no fewer key events.
+		g := *f
+		g.lanes, g.marks, g.labels, g.notes, g.key = nil, nil, nil, nil, nil
+		run(&g, f.keyUsed, false)
+		if len(g.labels) >= len(f.labels) && g.unlabelled <= f.unlabelled {
+			*f = g
 		}
-		f.keyNote = s + " not labelled at this size."
+	}
+	if f.unlabelled > 0 {
+		f.keyNote = t.loc.T("chart.unlabelled", "n", f.unlabelled)
 	}
 
 	// Gridlines at the ticker's period boundaries, and the axis labels.
@@ -488,7 +500,7 @@ func (t *Timeline) subRow() vg.Length { return 2*t.Theme.MarkerRadius + 3 }
 
 // stripLines is the strip's name, wrapped like a lane name.
 func (t *Timeline) stripLines() []string {
-	return wrapName(t.stripStyle(), stripLabel, maxNameWidth*0.75)
+	return wrapName(t.stripStyle(), t.loc.T("chart.undated"), maxNameWidth*0.75)
 }
 
 // stripStyle is the style of the strip's name: smaller and muted, as it
@@ -596,7 +608,7 @@ func (t *Timeline) labelSizes(ms *measurer, date, title string) []labelSize {
 		words = append(words, word{w, false})
 	}
 	total := ms.run(words)
-	one := labelSize{w: total, h: lineH, lines: [][]word{words}}
+	one := labelSize{w: total, h: lineH, lines: [][]word{words}, lineW: []vg.Length{total}}
 	out := []labelSize{one}
 	if len(words) < 2 {
 		return out
@@ -613,7 +625,8 @@ func (t *Timeline) labelSizes(ms *measurer, date, title string) []labelSize {
 			best, bestW = i, w
 		}
 	}
-	return append(out, labelSize{w: bestW, h: 2*lineH + labelLeading, lines: [][]word{words[:best], words[best:]}})
+	w0, w1 := ms.run(words[:best]), ms.run(words[best:])
+	return append(out, labelSize{w: bestW, h: 2*lineH + labelLeading, lines: [][]word{words[:best], words[best:]}, lineW: []vg.Length{w0, w1}})
 }
 
 // measurer measures words in the label styles, each distinct word once
@@ -631,6 +644,12 @@ func (t *Timeline) newMeasurer() *measurer {
 	reg := th.style(th.Font, th.LabelSize, th.Ink)
 	return &measurer{bold: th.style(th.Bold, th.LabelSize, th.Ink), reg: reg, space: reg.Width(" "),
 		widths: map[word]vg.Length{}, sizes: map[int][]labelSize{}}
+}
+
+// lineHeight is the height of a line of the key.
+func (m *measurer) lineHeight() vg.Length {
+	e := m.reg.FontExtents()
+	return (e.Ascent + e.Descent) * 1.15
 }
 
 // width is the width of one word.
@@ -791,6 +810,12 @@ func (m *measurer) wrap(words []word, w vg.Length) [][]word {
 	return lines
 }
 
+// layoutEps absorbs rounding when a height computed one way is compared
+// with the same height computed another (the key's room is the chart's
+// height less the parts above it): without it a key line that fits
+// exactly was dropped.
+const layoutEps = 1e-6
+
 // maxKeyShare caps the key's height as a share of the chart's.
 const maxKeyShare = 0.35
 
@@ -828,7 +853,7 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 		}
 	}
 	tagW := bold.Width(strconv.Itoa(len(reqs))) // the widest number a tag may get
-	pl := placer{area: f.area, gap: 1.5, levels: t.levels(f)}
+	pl := placer{area: f.area, gap: 1.5, levels: t.levels(f), markN: len(obstacles) - len(f.notes)}
 	grow := func(obs []vg.Rectangle, p placement) []vg.Rectangle {
 		obs = append(obs, inflate(p.box, pl.gap/2))
 		if p.leader {
@@ -905,7 +930,7 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 	for len(kept) > 0 {
 		entries := t.keyEntries(geoms, kept)
 		h := t.keyColumns(ms, entries, c, f.left)
-		if h <= room {
+		if h <= room+layoutEps {
 			for j, i := range kept {
 				g := geoms[i]
 				g.place = tags[i]
@@ -916,12 +941,16 @@ func (t *Timeline) layoutKey(f *frame, ms *measurer, c vg.Rectangle, reqs []labe
 			}
 			f.key = entries
 			f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - h - re.Ascent}
+			f.keyUsed = h + noteH
 			return want
 		}
 		kept = kept[:len(kept)-1]
 		f.unlabelled++
 	}
 	f.keyNoteAt = vg.Point{X: f.left, Y: f.keyTop - re.Ascent}
+	if f.unlabelled > 0 {
+		f.keyUsed = noteH
+	}
 	return want
 }
 
@@ -1214,21 +1243,34 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 	th := t.Theme
 	sty := th.style(th.Font, th.LabelSize, th.Ink)
 	type entry struct {
-		text string
-		draw func(c draw.Canvas, r vg.Rectangle)
+		text   string
+		draw   func(c draw.Canvas, r vg.Rectangle)
+		kind   int
+		marker bool
 	}
+	// A kind is shown with its marker when one of its events is drawn as
+	// a marker of its own shape; when its events appear only in bars,
+	// bands and intervals (as their colour or a stripe) or in pies, with
+	// a swatch of its colour: the legend shows no shape the chart lacks.
 	shown := make([]bool, len(t.Kinds))
+	marker := make([]bool, len(t.Kinds))
 	forms := map[Form]bool{}
-	var mixedDay, mixedSpan, counts bool
-	for _, g := range gs {
+	var mixedDay, counts bool
+	var mixedSpan *group // the first span drawn in stripes
+	for i, g := range gs {
 		kinds := t.kindsOf(g)
 		for _, k := range kinds {
 			shown[k.kind] = true
 		}
+		if g.form == Point && len(kinds) == 1 {
+			marker[kinds[0].kind] = true
+		}
 		forms[g.form] = true
 		if len(kinds) > 1 {
 			mixedDay = mixedDay || g.form == Point
-			mixedSpan = mixedSpan || g.form != Point
+			if g.form != Point && mixedSpan == nil {
+				mixedSpan = &gs[i]
+			}
 		}
 		counts = counts || len(g.members) > 1
 	}
@@ -1238,31 +1280,41 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 			continue
 		}
 		k := k
+		if marker[i] {
+			entries = append(entries, entry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
+				cc := draw.Canvas{Canvas: c.Canvas, Rectangle: r}
+				k.Thumbnail(&cc)
+			}, i, true})
+			continue
+		}
 		entries = append(entries, entry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
-			cc := draw.Canvas{Canvas: c.Canvas, Rectangle: r}
-			k.Thumbnail(&cc)
-		}})
+			h := th.MarkerRadius * 0.8
+			mid := (r.Min.Y + r.Max.Y) / 2
+			c.SetColor(k.Color)
+			c.Fill(rect(r.Min.X+2, mid-h, r.Max.X-r.Min.X-4, 2*h).Path())
+		}, i, false})
 	}
 	grey := th.Muted
 	mid := func(r vg.Rectangle) vg.Length { return (r.Min.Y + r.Max.Y) / 2 }
 	if forms[Bar] {
-		entries = append(entries, entry{"Several days", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.several_days"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			h := th.MarkerRadius * 0.8
 			c.SetColor(grey)
 			c.Fill(rect(r.Min.X, mid(r)-h, r.Max.X-r.Min.X, 2*h).Path())
 		}})
 	}
 	if forms[Band] {
-		entries = append(entries, entry{"Month known, not the day", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.month_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.9, r.Max.X-r.Min.X, 1.8*th.MarkerRadius), Band, []color.Color{grey})
 		}})
 	}
 	if forms[Interval] {
-		entries = append(entries, entry{"Only the year or a span known", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.interval_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.75, r.Max.X-r.Min.X, 1.5*th.MarkerRadius), Interval, []color.Color{grey})
 		}})
 	}
-	// A mix of kinds, drawn in the colours of the first kinds shown.
+	// A mix of kinds: a pie in the colours of the first kinds shown; the
+	// stripes in the form and the kinds of the first striped span drawn.
 	var cols []color.Color
 	for i, k := range t.Kinds {
 		if shown[i] && len(cols) < 3 {
@@ -1270,7 +1322,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}
 	}
 	if mixedDay {
-		entries = append(entries, entry{"Kinds mixed on one day", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.mixed_day"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			var ks []kindCount
 			for i := range cols {
 				ks = append(ks, kindCount{i, 1})
@@ -1278,18 +1330,27 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 			drawPie(c, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: mid(r)}, th.MarkerRadius*pieScale, ks, func(i int) color.Color { return cols[i] }, th)
 		}})
 	}
-	if mixedSpan {
-		entries = append(entries, entry{"Kinds mixed on one span (stripes)", func(c draw.Canvas, r vg.Rectangle) {
-			drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), cols)
+	if mixedSpan != nil {
+		form := mixedSpan.form
+		var scols []color.Color
+		for _, k := range t.kindsOf(*mixedSpan) {
+			scols = append(scols, t.Kinds[k.kind].Color)
+		}
+		entries = append(entries, entry{text: t.loc.T("chart.mixed_span"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+			if form == Bar {
+				drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), scols)
+				return
+			}
+			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), form, scols)
 		}})
 	}
 	if counts {
-		entries = append(entries, entry{"×N: N events on one date or span", nil})
+		entries = append(entries, entry{text: t.loc.T("chart.count_mark"), kind: -1})
 	}
 	if f.peak > 0 {
 		histo := lighten(th.Accent, 0.35)
-		txt := "Events dated to the day, per " + f.binBy + " (tallest bar " + strconv.Itoa(f.peak) + ")"
-		entries = append(entries, entry{txt, func(c draw.Canvas, r vg.Rectangle) {
+		txt := t.loc.T("chart.histogram", "bin", t.loc.T("chart.bin_"+f.binBy), "n", f.peak)
+		entries = append(entries, entry{text: txt, kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			c.SetColor(histo)
 			w := (r.Max.X - r.Min.X) / 4
 			for i, h := range []vg.Length{0.5, 0.9, 0.35, 0.7} {
@@ -1299,7 +1360,7 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}})
 	}
 	if t.hasBefore || t.hasAfter {
-		entries = append(entries, entry{"Outside the period (count)", func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, entry{text: t.loc.T("chart.outside"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			y := mid(r)
 			drawArrow(c, vg.Point{X: r.Min.X + 1, Y: y}, -1, grey)
 			drawArrow(c, vg.Point{X: r.Max.X - 1, Y: y}, +1, grey)
@@ -1326,10 +1387,12 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 		}
 		m := y + rowH/2
 		f.legend = append(f.legend, legendItem{
-			thumb: vg.Rectangle{Min: vg.Point{X: x, Y: m - rowH/2}, Max: vg.Point{X: x + thumbW, Y: m + rowH/2}},
-			text:  en.text,
-			at:    vg.Point{X: x + tw, Y: m - (e.Ascent-e.Descent)/2},
-			draw:  en.draw,
+			thumb:  vg.Rectangle{Min: vg.Point{X: x, Y: m - rowH/2}, Max: vg.Point{X: x + thumbW, Y: m + rowH/2}},
+			text:   en.text,
+			at:     vg.Point{X: x + tw, Y: m - (e.Ascent-e.Descent)/2},
+			draw:   en.draw,
+			kind:   en.kind,
+			marker: en.marker,
 		})
 		x += w + 12
 	}
@@ -1341,6 +1404,10 @@ func (t *Timeline) layoutLegend(f *frame, c vg.Rectangle, gs []group) vg.Length 
 const (
 	bandLight     = 0.55
 	intervalLight = 0.8
+	// stripeLight is the lightness of an interval's stripes (a mix of
+	// kinds): thin stripes as faint as a whole interval could not be
+	// told apart, and the legend names the kinds by their colour.
+	stripeLight = 0.6
 )
 
 // drawBand draws a band (month known) or an interval (year or span
@@ -1350,6 +1417,9 @@ func (t *Timeline) drawBand(c draw.Canvas, r vg.Rectangle, form Form, cols []col
 	light := bandLight
 	if form == Interval {
 		light = intervalLight
+		if len(cols) > 1 {
+			light = stripeLight
+		}
 	}
 	h := (r.Max.Y - r.Min.Y) / vg.Length(len(cols))
 	for i, col := range cols {
@@ -1549,7 +1619,8 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 		fillText(c, noteSty, n.box.Min.X, n.box.Min.Y+noteSty.FontExtents().Descent, n.text)
 	}
 
-	// Labels with their leaders.
+	// Labels with their leaders, each line set towards its mark.
+	ms := t.newMeasurer()
 	lead := draw.LineStyle{Color: th.Muted, Width: th.LineWidth}
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
 	reg := th.style(th.Font, th.LabelSize, th.Ink)
@@ -1561,7 +1632,11 @@ func (t *Timeline) draw(c draw.Canvas, f *frame) {
 		}
 		y := p.box.Max.Y - le.Ascent
 		for _, ln := range l.lines {
-			drawWords(c, bold, reg, p.box.Min.X, y, ln)
+			x := p.box.Min.X
+			if p.right {
+				x = p.box.Max.X - ms.run(ln)
+			}
+			drawWords(c, bold, reg, x, y, ln)
 			y -= le.Ascent + le.Descent + labelLeading
 		}
 	}

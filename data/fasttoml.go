@@ -24,6 +24,14 @@ import (
 // the library's own message and position. So errors are unchanged; only
 // valid files of the usual shape go faster. TestFastTOMLAgrees and
 // FuzzFastTOML hold the two paths to the same result.
+//
+// checkNesting's caps hold here too, but one: nesting deeper than
+// maxNesting and a key of more than maxKeyParts parts send the file to
+// the library's path, which reports them; the cap on the key parts of a
+// whole file (maxFileKeyParts) does not apply, since it bounds the
+// library's memory (about a kilobyte a key part), while this path keeps
+// little beyond the values themselves. So a file of 50,000 events of the
+// usual shape loads in one piece under -max-input.
 
 // ftable is what fastParse knows of a table: how it was made, which
 // decides what may still be added to it.
@@ -239,6 +247,9 @@ func (p *fastParser) keyPath() []string {
 			panic(fail{})
 		}
 		path = append(path, k)
+		if len(path) > maxKeyParts {
+			panic(fail{}) // the library's path reports the cap (checkNesting)
+		}
 		p.skipSpace()
 		if p.peek() != '.' {
 			return path

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -73,19 +74,31 @@ func LoadWith(fsys fs.FS, paths []string, opt Options) (*Briefing, error) {
 	}
 	for _, pt := range parts {
 		if pt.meta != nil && len(errs) == 0 {
-			errs = append(errs, expandPlaceholders(pt.meta, parts)...)
+			errs = append(errs, expandPlaceholders(pt.meta, parts, opt.Dates)...)
 			break
 		}
 	}
 	return assemble(parts, paths, errs)
 }
 
-// readFile reads a file from fsys, refusing anything but a regular file of
-// reasonable size.
+// readFile reads a file from fsys, refusing anything but a regular file
+// of at most limit bytes. The size is checked on the bytes read, not on
+// what Stat says, which a device or a growing file would belie.
 func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, fmt.Errorf("invalid path %q: want a slash-separated path relative to the config, without . or .. elements", name)
 	}
+	b, err := ReadRegular(fsys, name, limit)
+	var tl tooLargeError
+	if errors.As(err, &tl) {
+		return nil, errors.New(tooLarge(limit))
+	}
+	return b, err
+}
+
+// ReadRegular reads name from fsys if it is a regular file of at most max
+// bytes, counting the bytes actually read. Its errors name no path.
+func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, plainPathError(err)
@@ -95,20 +108,41 @@ func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, plainPathError(err)
 	}
-	if st.IsDir() {
-		return nil, errors.New("is a directory, not a data file")
+	if m := st.Mode(); !m.IsRegular() {
+		return nil, NotRegular(m)
 	}
-	if st.Size() > limit {
-		return nil, errors.New(tooLarge(st.Size(), limit))
-	}
-	b, err := fs.ReadFile(fsys, name)
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, plainPathError(err)
 	}
-	if int64(len(b)) > limit {
-		return nil, errors.New(tooLarge(-1, limit))
+	if int64(len(b)) > max {
+		return nil, tooLargeError{max}
 	}
 	return b, nil
+}
+
+// tooLargeError is a file over ReadRegular's cap.
+type tooLargeError struct{ max int64 }
+
+func (e tooLargeError) Error() string { return fmt.Sprintf("file too large (at most %d bytes)", e.max) }
+
+// NotRegular says what a file of mode m is instead of a regular file.
+func NotRegular(m fs.FileMode) error {
+	switch {
+	case m.IsDir():
+		return errors.New("is a directory, not a file")
+	case m&fs.ModeNamedPipe != 0:
+		return errors.New("is a named pipe (FIFO), not a regular file")
+	case m&fs.ModeSocket != 0:
+		return errors.New("is a socket, not a regular file")
+	case m&fs.ModeCharDevice != 0:
+		return errors.New("is a character device, not a regular file")
+	case m&fs.ModeDevice != 0:
+		return errors.New("is a device, not a regular file")
+	case m&fs.ModeSymlink != 0:
+		return errors.New("is a symbolic link that was not followed")
+	}
+	return errors.New("is not a regular file")
 }
 
 // plainPathError drops the path from a *fs.PathError, since Error already
@@ -138,7 +172,7 @@ func LoadBytes(name string, src []byte) (*Briefing, error) {
 			errs = append(errs, readSourceTexts(nil, pt)...)
 			parts = append(parts, pt)
 			if pt.meta != nil && len(errs) == 0 {
-				errs = append(errs, expandPlaceholders(pt.meta, parts)...)
+				errs = append(errs, expandPlaceholders(pt.meta, parts, DateText{})...)
 			}
 		}
 	}

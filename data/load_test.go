@@ -562,7 +562,7 @@ func TestLoadMultipleFiles(t *testing.T) {
 
 	_, err = Load(fsys, []string{"multi/people.toml", "multi/events.toml", "multi/dup.toml", "nope.toml", "multi"})
 	want := []string{
-		`multi: is a directory, not a data file`,
+		`multi: is a directory, not a file`,
 		`multi/dup.toml:1:1: [briefing] appears again (first in multi/events.toml:1:1); give it in exactly one data file`,
 		`multi/dup.toml:5:1: actors[0] "blinken": duplicate id; first defined at multi/people.toml:5:1 (actors[0])`,
 		`multi/dup.toml:9:1: sources[0] "visit": id already used at multi/events.toml:9:1 (events[0]); events and sources share the [@id] citation namespace`,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 )
 
 // Options are the settings of LoadWith beyond the files to read.
@@ -17,6 +18,30 @@ type Options struct {
 	// Meta overrides keys of the data's [briefing] table, as -set does;
 	// see Override.
 	Meta []Override
+	// Dates writes the {date} and {period} placeholders of the texts in
+	// the briefing's language; its nil fields write English.
+	Dates DateText
+}
+
+// DateText writes dates into texts, for the placeholders {date} (a day)
+// and {period} (a range of days).
+type DateText struct {
+	Date   func(t time.Time) string
+	Period func(start, end time.Time) string
+}
+
+func (d DateText) date(t time.Time) string {
+	if d.Date != nil {
+		return d.Date(t)
+	}
+	return FormatDate(t, Day)
+}
+
+func (d DateText) period(start, end time.Time) string {
+	if d.Period != nil {
+		return d.Period(start, end)
+	}
+	return FormatRange(start, end, Day)
 }
 
 func (o *Options) maxSize() int64 {
@@ -42,10 +67,7 @@ func (o *Options) decode(name string, src []byte) (*part, Errors) {
 	return decodeFile(name, src)
 }
 
-// tooLarge is the message for a file over the cap.
-func tooLarge(size, limit int64) string {
-	if size < 0 {
-		return fmt.Sprintf("file too large (at most %d bytes; see -max-input)", limit)
-	}
-	return fmt.Sprintf("file too large (%d bytes; at most %d; see -max-input)", size, limit)
+// tooLarge is the message for a data file over the cap.
+func tooLarge(limit int64) string {
+	return fmt.Sprintf("file too large (at most %d bytes; see -max-input)", limit)
 }

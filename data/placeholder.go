@@ -9,15 +9,17 @@ import (
 // in [briefing] title, subtitle and summary, and in the titles and bodies
 // of [[sections]], {date} stands for the publication date ("5 April
 // 2024"), {period} for the reporting period ("1 January – 31 March
-// 2024") and {edition} for [briefing] edition. So `-set date=…`, `-set
+// 2024"), both in the briefing's language (Options.Dates), and {edition}
+// for [briefing] edition. So `-set date=…`, `-set
 // period.end=…` or `-set edition=…` changes the text too. Other text in
 // braces is left as it is.
 var placeholders = []string{"{date}", "{period}", "{edition}"}
 
 // expandPlaceholders replaces the placeholders in the texts of every part,
-// with the values of m, the [briefing] table. A placeholder without a
-// value ({period} without a period) is an error at its entry.
-func expandPlaceholders(m *Meta, parts []*part) Errors {
+// with the values of m, the [briefing] table, dates written by dt. A
+// placeholder without a value ({period} without a period) is an error at
+// its entry.
+func expandPlaceholders(m *Meta, parts []*part, dt DateText) Errors {
 	var errs Errors
 	expand := func(s string, p Pos, label string) string {
 		if !strings.Contains(s, "{") {
@@ -30,12 +32,12 @@ func expandPlaceholders(m *Meta, parts []*part) Errors {
 			var v, missing string
 			switch ph {
 			case "{date}":
-				v = FormatDate(m.Date, Day)
+				v = dt.date(m.Date)
 			case "{period}":
 				if m.Period == nil {
 					missing = "the [briefing] has no period; give period = { start = …, end = … } or -set period.start=… -set period.end=…"
 				} else {
-					v = FormatRange(m.Period.Start, m.Period.End, Day)
+					v = dt.period(m.Period.Start, m.Period.End)
 				}
 			case "{edition}":
 				v = m.Edition

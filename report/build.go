@@ -1,23 +1,33 @@
-// Package report composes the typeset PDF briefing: the blocks of the
-// briefing (cover, key judgments, contents, narrative, figures, quotes,
-// chronology, actor annex, notes and sources) are measured, broken into
-// lines and pages by internal/typeset, and only then drawn, from frames of
-// positioned items, into a PDF by fpdf.
+// Package report composes the typeset PDF briefing in four stages, each
+// feeding the next and none looking back (docs/architecture.md):
+//
+//   - compose (compose.go and the block files) turns the briefing and the
+//     config into blocks, measured and broken into lines, and checks
+//     every input: the config, the fonts, the logo, the patterns and
+//     every character of the text;
+//   - paginate (paginate.go, over internal/typeset) breaks the blocks into
+//     pages, settling the page numbers the text itself shows;
+//   - finish (finish.go, cover.go) lays out the cover, the running header
+//     and footer, the destinations and the outline into frames: a display
+//     list of positioned items, each carrying its structure role
+//     (report/internal/frames);
+//   - write (report/internal/pdfwrite) turns the frames into PDF through
+//     fpdf, and does nothing else.
+//
+// Check runs the first three; Build runs all four.
 package report
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
-	"github.com/briefing-pdf/briefing/internal/hyphenation"
-	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 // Options adjust a build.
@@ -67,28 +77,77 @@ func (e *StrictError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// layout is the result of composing and paginating.
-type layout struct {
-	d        *doc
-	pages    []typeset.Page
-	problems []typeset.Problem
-	blocks   []typeset.Block
-	refs     map[string]int // anchor → page number (1-based, cover included)
-	first    int            // page number of the first flow page
+// Result is a built briefing.
+type Result struct {
+	PDF      []byte
+	Pages    int      // the PDF's page count, the cover included
+	Figures  []Figure // the charts as the PDF shows them, in its order
+	Warnings []Warning
+	// Inputs are the fs paths of every file the build read: the config,
+	// the data files, the sources' text files, the fonts, the logo and
+	// the hyphenation patterns. A server snapshots, and a watcher
+	// watches, exactly these.
+	Inputs []string
 }
 
-// Build composes the briefing and returns the PDF bytes. cfg nil means
-// DefaultConfig. fsys holds the files the config names (fonts, logo,
-// hyphenation patterns).
-func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, warnings []Warning, err error) {
+// Build composes the briefing and returns the PDF with what the layout
+// knows of it. cfg nil means DefaultConfig. fsys holds the files the
+// config names (fonts, logo, hyphenation patterns). On an error there is
+// no PDF: the result is nil, or holds only the warnings found before the
+// error (as with a *StrictError).
+func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (res *Result, err error) {
 	defer func() {
-		if err != nil {
-			pdf = nil
+		if err != nil && res != nil {
+			res = &Result{Warnings: res.Warnings}
 		}
 	}()
 	defer recoverInto(&err)
+	var w *pdfwrite.Writer
+	defer func() {
+		if w != nil {
+			w.Close()
+		}
+	}()
+	st, err := runStages(b, cfg, fsys, opt, func(meta frames.Meta, set *fonts.Set) func(face, text string) {
+		w = pdfwrite.New(meta, set, panicError)
+		return w.Want
+	})
+	if st != nil {
+		res = &Result{Warnings: st.warnings, Inputs: st.inputs}
+	}
+	if err != nil {
+		return res, err
+	}
+	if err := strictError(opt, st.warnings); err != nil {
+		return res, err
+	}
+	// The frames are all write needs: the layout (every line's
+	// fragments) may go while the PDF is written.
+	figures, doc := st.lay.figures(), st.frames
+	st = nil
+	pdf, err := w.Write(doc)
+	if err != nil {
+		return res, err
+	}
+	return &Result{PDF: pdf, Pages: len(doc.Pages), Figures: figures,
+		Warnings: res.Warnings, Inputs: res.Inputs}, nil
+}
+
+// staged is what the stages before write make.
+type staged struct {
+	lay      *layout
+	frames   *frames.Doc
+	warnings []Warning
+	inputs   []string
+}
+
+// runStages runs compose, paginate and finish. start, if not nil, is
+// called once the fonts are loaded, with the document's metadata: it
+// returns the function the layout tells the faces the text uses (the
+// writer registers them meanwhile), or nil.
+func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start func(frames.Meta, *fonts.Set) func(face, text string)) (*staged, error) {
 	if b == nil {
-		return nil, nil, errors.New("report: no briefing")
+		return nil, errors.New("report: no briefing")
 	}
 	if cfg == nil {
 		cfg = DefaultConfig()
@@ -97,28 +156,37 @@ func Build(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) (pdf []byte, 
 	// checks; what they catch would make no sense on the page.
 	if errs := cfg.check(); len(errs) > 0 {
 		errs.Sort()
-		return nil, nil, errs
+		return nil, errs
 	}
-	set, settings, err := loadResourcesCached(cfg, fsys, opt.Cache)
+	res, err := loadResourcesCached(cfg, fsys, opt.Cache)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	doc := newPDF(b, cfg, opt)
-	reg := startRegistrar(doc, set)
-	defer reg.wait()
-	lay, err := composeRegistering(b, cfg, set, settings, reg)
+	// The logo is read, checked and measured (image.DecodeConfig) with
+	// the other resources, before anything is laid out.
+	if res.logo, err = loadLogo(cfg, fsys); err != nil {
+		return nil, err
+	}
+	if res.logo != nil {
+		res.read = append(res.read, cfg.Cover.Logo)
+	}
+	var want func(face, text string)
+	if start != nil {
+		want = start(pdfMeta(b, cfg, opt), res.fonts)
+	}
+	d, err := compose(b, cfg, res, want)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	warnings = append(dataWarnings(b), lay.warnings()...)
-	pdf, err = renderInto(lay, doc, reg, fsys)
+	res.read = append(res.read, d.read...) // the sections' images
+	lay, err := paginate(d)
 	if err != nil {
-		return nil, warnings, err
+		return nil, err
 	}
-	if err := strictError(opt, warnings); err != nil {
-		return nil, warnings, err
-	}
-	return pdf, warnings, nil
+	st := &staged{lay: lay, inputs: inputs(b, cfg, res)}
+	st.warnings = append(dataWarnings(b), lay.warnings()...)
+	st.frames, err = lay.finish(opt)
+	return st, err
 }
 
 // strictError is the error Options.Strict makes of warnings: every one
@@ -138,196 +206,3 @@ func strictError(opt Options, warnings []Warning) error {
 	}
 	return &StrictError{Warnings: strict}
 }
-
-// loadResources makes the font set (with the user's TrueType files) and
-// the line-breaking settings (with hyphenation patterns when named).
-func loadResources(cfg *Config, fsys fs.FS) (*fonts.Set, typeset.Settings, error) {
-	return loadResourcesCached(cfg, fsys, nil)
-}
-
-// loadResourcesCached is loadResources through cache (nil for none).
-func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*fonts.Set, typeset.Settings, error) {
-	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
-	if builtinPatterns {
-		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
-	}
-	set := fonts.New()
-	settings := typeset.DefaultSettings()
-	// Words a natural space apart are drawn with one text operator anyway
-	// (frame.words); joined when broken, a long briefing keeps a fraction
-	// of the fragments in memory until it is drawn.
-	settings.JoinWords = true
-	var errs data.Errors
-	file := cfg.File
-	if file == "" {
-		file = "config.toml"
-	}
-	for _, f := range cfg.Fonts.Files.faces() {
-		if f.file == "" {
-			continue
-		}
-		if fsys == nil {
-			errs = append(errs, &data.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
-			continue
-		}
-		ttf, err := fs.ReadFile(fsys, f.file)
-		if err != nil {
-			errs = append(errs, &data.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
-			continue
-		}
-		if err := set.ReplaceCached(cache.faceCache(), f.face, f.file, ttf); err != nil {
-			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
-		}
-	}
-	p := cfg.Hyphenation.Patterns
-	if builtinPatterns {
-		h, err := builtinHyphenator()
-		if err != nil {
-			return nil, settings, err
-		}
-		settings.Hyphenator = h
-	}
-	if cfg.Hyphenation.Enabled && p != "" {
-		var src []byte
-		var err error
-		if fsys == nil {
-			err = errors.New("no file system to read it from")
-		} else {
-			src, err = fs.ReadFile(fsys, p)
-		}
-		if err != nil {
-			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
-		} else if h, err := cache.hyphenation(src); err != nil {
-			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
-		} else {
-			settings.Hyphenator = h
-		}
-	}
-	if len(errs) > 0 {
-		return nil, settings, errs
-	}
-	return set, settings, nil
-}
-
-// Preload parses the built-in fonts and hyphenation patterns in the
-// background, each once per process, so that a program can read its input
-// meanwhile; Build waits for what it needs. Calling it is optional.
-func Preload() {
-	fonts.Preload()
-	goRecovered(func() { builtinHyphenator() })
-}
-
-// builtinHyphenator parses the built-in patterns (plain TeX's US English
-// hyphen.tex, see internal/hyphenation) once per process.
-var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
-	return typeset.ParseHyphenation(hyphenation.PlainTeX())
-})
-
-// english reports whether a BCP 47 language tag is English.
-func english(tag string) bool {
-	tag = strings.ToLower(tag)
-	return tag == "en" || strings.HasPrefix(tag, "en-")
-}
-
-// composeAndPaginate composes the flow and paginates it until the page
-// numbers that the text itself shows (note back-references) are those of
-// the pages it lands on.
-func composeAndPaginate(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings) (*layout, error) {
-	return composeRegistering(b, cfg, set, settings, nil)
-}
-
-// composeRegistering is composeAndPaginate, telling reg (if not nil)
-// the faces the text uses.
-func composeRegistering(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, reg *faceRegistrar) (*layout, error) {
-	d := newDoc(b, cfg, set, settings, nil)
-	d.reg = reg
-	if err := d.compose(); err != nil {
-		return nil, err
-	}
-	if len(d.errs) > 0 {
-		d.errs.Sort()
-		return nil, d.errs
-	}
-	lay := d.paginate()
-	// The notes print the pages of their citations ("Cited on pp. 2,
-	// 3"): set them again with the pages found until the pages agree.
-	for pass := 1; pass < 4 && !sameRefs(d.refs, lay.refs); pass++ {
-		d.redoNotes(lay.refs)
-		lay = d.paginate()
-	}
-	return lay, nil
-}
-
-func sameRefs(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
-func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
-	w, h := cfg.PageDimensions()
-	m := cfg.Page.Margins
-	d := &doc{
-		cfg: cfg, b: b, fonts: set, settings: settings,
-		textW: w - m.Left - m.Right, textH: h - m.Top - m.Bottom,
-		body: string(cfg.Fonts.Body), head: string(cfg.Fonts.Heading),
-		size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
-		small:  cfg.Fonts.SmallSize,
-		accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
-		notes:       newNoteBook(b),
-		refs:        refs,
-		textChecker: newTextChecker(set, b, cfg),
-	}
-	d.smallLead = d.small * 1.3
-	return d
-}
-
-// paginate breaks the flow into pages and finds the page of every anchor.
-func (d *doc) paginate() *layout {
-	lay := &layout{d: d, refs: map[string]int{}, first: 1}
-	if d.cfg.Has(BlockCover) {
-		lay.first = 2
-	}
-	lay.blocks = make([]typeset.Block, len(d.elems))
-	for i, e := range d.elems {
-		lay.blocks[i] = e.block()
-	}
-	lay.pages, lay.problems = typeset.PaginateReport(lay.blocks, d.textH)
-	// Each element's anchors, in unit order, listed once per element:
-	// later passes keep every element but the notes block's.
-	if d.anchorsOf == nil {
-		d.anchorsOf = map[element][]anchorAt{}
-	}
-	anchors := make([][]anchorAt, len(d.elems))
-	for i, e := range d.elems {
-		as, ok := d.anchorsOf[e]
-		if !ok {
-			if an, isAn := e.(anchorer); isAn {
-				as = an.anchors()
-			}
-			d.anchorsOf[e] = as
-		}
-		anchors[i] = as
-	}
-	for pi, pg := range lay.pages {
-		for _, pl := range pg.Placements {
-			as := anchors[pl.Block]
-			k := sort.Search(len(as), func(j int) bool { return as[j].unit >= pl.From })
-			for ; k < len(as) && as[k].unit < pl.To; k++ {
-				if _, seen := lay.refs[as[k].name]; !seen {
-					lay.refs[as[k].name] = pi + lay.first
-				}
-			}
-		}
-	}
-	return lay
-}
-
-// pageCount is the number of pages of the PDF.
-func (l *layout) pageCount() int { return len(l.pages) + l.first - 1 }

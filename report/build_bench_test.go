@@ -40,11 +40,11 @@ func benchBuild(b *testing.B, br *data.Briefing, cfg *report.Config, fsys fs.FS)
 	b.ReportAllocs()
 	var size int
 	for b.Loop() {
-		pdf, _, err := report.Build(br, cfg, fsys, report.Options{})
+		res, err := report.Build(br, cfg, fsys, report.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = len(pdf)
+		size = len(res.PDF)
 	}
 	b.ReportMetric(float64(size), "pdf-bytes")
 }

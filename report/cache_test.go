@@ -22,11 +22,11 @@ func TestCacheSharesPatterns(t *testing.T) {
 	cfg.Hyphenation.Enabled = true
 	cfg.Hyphenation.Patterns = "hyph.tex"
 	fsys := fstest.MapFS{"hyph.tex": {Data: src}}
-	_, s1, err := loadResourcesCached(cfg, fsys, c)
+	res, err := loadResourcesCached(cfg, fsys, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s1.Hyphenator != h1 {
+	if res.settings.Hyphenator != h1 {
 		t.Error("a build did not use the cached patterns")
 	}
 }

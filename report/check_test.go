@@ -51,7 +51,7 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 			}
 			b, cfg := loadFS(t, fsys, "config.toml")
 			opt := Options{Strict: c.strict}
-			pdf, bw, berr := Build(b, cfg, fsys, opt)
+			pdf, bw, berr := buildPDF(b, cfg, fsys, opt)
 			cw, cerr := Check(b, cfg, fsys, opt)
 			if (berr == nil) != (cerr == nil) || (berr != nil && berr.Error() != cerr.Error()) {
 				t.Fatalf("Build: %v\nCheck: %v", berr, cerr)
@@ -100,7 +100,7 @@ func replaceBody(t *testing.T, src []byte, body string) []byte {
 func TestWarningPositions(t *testing.T) {
 	b, cfg, fsys := mini(t)
 	b.Sections[1].Body = "Short. " + strings.Repeat("x", 200) + " end."
-	_, warns, err := Build(b, cfg, fsys, Options{})
+	_, warns, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

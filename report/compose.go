@@ -2,12 +2,15 @@ package report
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // where says where a piece of text comes from, for errors and warnings.
@@ -22,20 +25,14 @@ type where struct {
 
 func (w where) String() string { return w.What }
 
-// doc composes the briefing's blocks into elements.
+// doc composes the briefing's blocks into elements: the compose stage's
+// state, which paginate and finish read.
 type doc struct {
 	cfg      *Config
 	b        *data.Briefing
 	fonts    *fonts.Set
 	settings typeset.Settings
-
-	textW, textH float64
-	body, head   string // font families
-	size, lead   float64
-	small        float64
-	smallLead    float64
-
-	accent, ink, muted, shade Color
+	style    // the measures, faces and colours of the config
 
 	elems        []element
 	headings     []contentsEntry
@@ -55,8 +52,33 @@ type doc struct {
 	*textChecker           // errs: the text that cannot be printed
 
 	anchorsOf map[element][]anchorAt // each element's anchors, once listed
+	md        mdNodes                // the structure open in a Markdown text
+	logo      *logoInfo              // the cover's logo, measured; nil for none
 
-	reg *faceRegistrar // registers the faces the text uses meanwhile; may be nil
+	// want is told the faces the text uses as it is set, with the text
+	// (Build's writer registers them meanwhile); nil when nobody asks.
+	want func(face, text string)
+
+	loc *i18n.Locale // the words the report prints on its own
+
+	tables   int      // Markdown tables so far, for their numbers
+	notePos  data.Pos // where the text being composed is, for its footnotes and warnings
+	noteWhat string   // and what it is: section "background"
+	fsys     fs.FS    // where the sections' images are read; nil: none can be
+	images   []frames.ImageFile
+	read     []string // the fs paths of the images read, for Result.Inputs
+}
+
+// style is what the config sets of the page's text: its measures, font
+// families, sizes and colours.
+type style struct {
+	textW, textH float64
+	body, head   string // font families
+	size, lead   float64
+	small        float64
+	smallLead    float64
+
+	accent, ink, muted, shade Color
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -70,7 +92,9 @@ func (d *doc) width(font string, size float64, s string) float64 {
 // their fonts (see textChecker).
 func (d *doc) checkGlyphs(runs []typeset.Run, w where) {
 	for _, r := range runs {
-		d.reg.want(r.Style.Font, r.Text)
+		if d.want != nil {
+			d.want(r.Style.Font, r.Text)
+		}
 		if w.Composed {
 			d.checkDrawn(r.Style.Font, r.Text)
 			continue
@@ -120,9 +144,9 @@ func (d *doc) para(runs []typeset.Run, o paraOpts) *paraElem {
 	align := o.align
 	p := &paraElem{
 		lead: lead, indent: o.indent, width: width, color: d.ink,
-		base:  d.baseline(face(d.body, false, false), size, lead),
-		where: o.where,
+		base: d.baseline(face(d.body, false, false), size, lead),
 	}
+	p.where = o.where
 	if o.color != nil {
 		p.color = *o.color
 	}
@@ -159,11 +183,16 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		}
 	}
 	w := where{Pos: pos, What: fmt.Sprintf("heading %q", title)}
+	// The headings of the fixed blocks ("Contents", "Chronology") are
+	// words of the language or of [labels]: a character the font lacks
+	// is found where it is written, not blamed on the data.
+	w.Composed = number == "" && pos == d.b.Meta.Pos
 	p := &paraElem{
 		lead: lead, indent: numW, width: d.textW - numW, color: d.accent,
-		base: d.baseline(font, size, lead), where: w, heading: true, align: typeset.Left,
+		base: d.baseline(font, size, lead), heading: true, align: typeset.Left,
 		names: []string{anchor}, outline: strings.TrimSpace(number + " " + title), level: level,
 	}
+	p.where = w
 	p.lines = d.lines([]typeset.Run{d.run(title, font, size)}, p.width, 0, typeset.Left, w)
 	if number != "" {
 		p.marker = &marker{Text: number, Font: font, Size: size, Color: d.accent, X: -numW}
@@ -173,9 +202,91 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		before = d.lead
 	}
 	p.blk = typeset.Block{SpaceBefore: before, SpaceAfter: d.lead * 0.45, KeepWithNext: true}
+	p.node = frames.NewNode(headingRole(level), nil)
 	d.headings = append(d.headings, contentsEntry{number: number, title: title, level: level, anchor: anchor})
 	d.elems = append(d.elems, p)
 	return p
+}
+
+// compose is the compose stage: it turns the briefing and the config into
+// the flow's blocks, measured and broken into lines, and checks every
+// character of their text. want, if not nil, is told the faces the text
+// uses as it is set (the writer registers them meanwhile).
+func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text string)) (*doc, error) {
+	d := newDoc(b, cfg, res.fonts, res.settings, nil)
+	d.want, d.logo = want, res.logo
+	d.fsys = res.fsys // for the images of the sections' Markdown
+	if err := d.compose(); err != nil {
+		return nil, err
+	}
+	if len(d.errs) > 0 {
+		d.errs.Sort()
+		return nil, d.errs
+	}
+	return d, nil
+}
+
+func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
+	loc := cfg.Locale()
+	cfg = cfg.localized(loc)
+	w, h := cfg.PageDimensions()
+	m := cfg.Page.Margins
+	d := &doc{
+		cfg: cfg, b: b, fonts: set, settings: settings,
+		style: style{
+			textW: w - m.Left - m.Right, textH: h - m.Top - m.Bottom,
+			body: string(cfg.Fonts.Body), head: string(cfg.Fonts.Heading),
+			size: cfg.Fonts.BodySize, lead: cfg.Fonts.Leading,
+			small:  cfg.Fonts.SmallSize,
+			accent: cfg.Colors.Accent, ink: cfg.Colors.Text, muted: cfg.Colors.Muted, shade: cfg.Colors.Shade,
+		},
+		notes:       newNoteBook(b),
+		refs:        refs,
+		textChecker: newTextChecker(set, b, cfg),
+		loc:         loc,
+	}
+	if n := hyphenationNotice(cfg); n != nil {
+		d.notices = append(d.notices, *n)
+	}
+	if n := languageNotice(cfg); n != nil {
+		d.notices = append(d.notices, *n)
+	}
+	d.smallLead = d.small * 1.3
+	return d
+}
+
+// composer composes one of the config's blocks: it appends the block's
+// elements to d.elems.
+type composer interface {
+	compose(d *doc) error
+}
+
+// composeFunc is a composer of a function.
+type composeFunc func(d *doc) error
+
+func (f composeFunc) compose(d *doc) error { return f(d) }
+
+// composers are the composers of the flow's blocks, by name; the cover is
+// not in the flow (finish lays it out). A new block is a composer here.
+var composers = map[BlockName]composer{
+	BlockSummary:    composeFunc((*doc).summary),
+	BlockContents:   composeFunc((*doc).contentsBlock),
+	BlockSections:   composeFunc((*doc).sections),
+	BlockTimeline:   composeFunc((*doc).timeline),
+	BlockActors:     composeFunc((*doc).frequency),
+	BlockQuotes:     composeFunc((*doc).quotes),
+	BlockChronology: composeFunc((*doc).chronology),
+	BlockAnnex:      composeFunc((*doc).annex),
+	BlockSources:    composeFunc((*doc).sourcesBlock),
+}
+
+// sourcesBlock is the notes and sources, marked as the elements that
+// change with the page numbers they cite (redoNotes).
+func (d *doc) sourcesBlock() error {
+	d.notesFrom, d.notesHeadings = len(d.elems), len(d.headings)
+	d.notesBlock()
+	d.notesTo = len(d.elems)
+	return nil
 }
 
 // compose builds the flow of elements (everything but the cover).
@@ -183,31 +294,11 @@ func (d *doc) compose() error {
 	first := true
 	for _, blk := range d.cfg.Blocks {
 		n0 := len(d.elems)
-		var err error
-		switch blk {
-		case BlockCover:
-			continue
-		case BlockSummary:
-			err = d.summary()
-		case BlockContents:
-			d.contentsBlock()
-		case BlockSections:
-			err = d.sections()
-		case BlockTimeline:
-			err = d.timeline()
-		case BlockActors:
-			err = d.frequency()
-		case BlockQuotes:
-			d.quotes()
-		case BlockChronology:
-			err = d.chronology()
-		case BlockAnnex:
-			d.annex()
-		case BlockSources:
-			d.notesFrom, d.notesHeadings = len(d.elems), len(d.headings)
-			d.notesBlock()
-			d.notesTo = len(d.elems)
+		c, ok := composers[blk]
+		if !ok {
+			continue // the cover: laid out by finish
 		}
+		err := c.compose(d)
 		if err != nil {
 			return err
 		}
@@ -234,183 +325,7 @@ func (d *doc) compose() error {
 	return nil
 }
 
-func (d *doc) setBreakBefore(i int) {
-	switch e := d.elems[i].(type) {
-	case *paraElem:
-		e.blk.BreakBefore = true
-	case *tableElem:
-		e.blk.BreakBefore = true
-	case *contentsElem:
-		e.blk.BreakBefore = true
-	case *figureElem:
-		e.blk.BreakBefore = true
-	case *groupElem:
-		e.blk.BreakBefore = true
-	}
-}
-
-func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head}
-}
-
-// summary is the key judgments box.
-// It holds the summary, then the judgments with their confidence, and is
-// followed by the source card and the methodology note (provenance.go).
-func (d *doc) summary() error {
-	src := strings.TrimSpace(d.b.Meta.Summary)
-	if src == "" && len(d.b.Judgments) == 0 {
-		return d.provenance()
-	}
-	w := where{Pos: d.b.Meta.Pos, What: "briefing summary"}
-	var paras []mdPara
-	var err error
-	if src != "" {
-		paras, err = renderMarkdown(src, d.mdStyle(d.size))
-		if err != nil {
-			return d.atErr(w, err)
-		}
-	}
-	jparas, jwhere, err := d.judgmentParas()
-	if err != nil {
-		return err
-	}
-	paras = append(paras, jparas...)
-	pad := d.lead * 0.9
-	// The box bleeds into the margins so that its text keeps the measure
-	// of every other page.
-	bleed := min(d.lead, d.cfg.Page.Margins.Left*0.6, d.cfg.Page.Margins.Right*0.6)
-	h := d.heading("", "Key judgments", 0, "summary", d.b.Meta.Pos)
-	h.fill, h.boxX, h.boxW = &d.shade, -bleed, d.textW+2*bleed
-	h.padTop = pad
-	h.blk.SpaceAfter = 0
-	h.padBottom = d.lead * 0.35
-	for i, mp := range paras {
-		pw := w
-		if k := i - (len(paras) - len(jparas)); k >= 0 {
-			pw = jwhere[k]
-		}
-		p := d.mdPara(mp, paras, i, 0, 0, pw)
-		p.fill, p.boxX, p.boxW = &d.shade, -bleed, d.textW+2*bleed
-		p.blk.SpaceBefore, p.blk.SpaceAfter = 0, 0
-		if i > 0 {
-			p.padTop = d.lead * 0.3
-		}
-		if i == len(paras)-1 {
-			p.padBottom = pad
-		}
-		d.elems = append(d.elems, p)
-	}
-	return d.provenance()
-}
-
-func (d *doc) atErr(w where, err error) error {
-	return data.Errors{{File: w.Pos.File, Line: w.Pos.Line, Col: w.Pos.Col, Msg: w.What + ": " + err.Error()}}
-}
-
-// mdPara lays out one Markdown paragraph of a text set between left and
-// right insets.
-func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w where) *paraElem {
-	step := d.lead * 1.3
-	// Deep nesting indents no further than a third of the measure.
-	depth := min(float64(mp.Level+mp.Quote)*step, d.textW/3)
-	indent := left + depth
-	o := paraOpts{indent: indent, right: right + min(float64(mp.Quote)*step*0.5, d.textW/6), where: w}
-	prevPlain := i > 0 && all[i-1].Level == 0 && all[i-1].Quote == 0 && !all[i-1].Heading && !all[i-1].Code
-	plain := mp.Level == 0 && mp.Quote == 0 && !mp.Heading && !mp.Code
-	switch {
-	case mp.Heading:
-		o.align = typeset.Left
-		o.before = d.lead * 0.8
-	case plain && prevPlain && d.cfg.Fonts.Paragraph == "indent":
-		o.first = d.size * 1.5
-	case plain && i > 0:
-		o.before = d.lead * 0.5
-	case mp.Start && i > 0:
-		o.before = d.lead * 0.5
-	case mp.Level > 0 && (mp.Tight || mp.Marker == "") && i > 0 && all[i-1].Level > 0:
-		o.before = d.lead * 0.15
-	default:
-		if i > 0 {
-			o.before = d.lead * 0.5
-		}
-	}
-	if mp.Code {
-		o.align = typeset.Left
-	}
-	p := d.para(mp.Runs, o)
-	if mp.Heading {
-		p.blk.KeepWithNext = true
-	}
-	if mp.Quote > 0 {
-		p.rule = &d.muted
-		p.ruleX = indent - step*0.55
-		p.color = d.ink
-	}
-	if mp.Marker != "" {
-		font := face(d.body, false, false)
-		mw := d.width(font, d.size, mp.Marker)
-		p.marker = &marker{Text: mp.Marker, Font: font, Size: d.size, Color: d.accent, X: -mw - d.size*0.5}
-	}
-	return p
-}
-
-// sections are the numbered narrative.
-func (d *doc) sections() error {
-	for i := range d.b.Sections {
-		s := &d.b.Sections[i]
-		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
-		d.heading(itoa(i+1), s.Title, 0, "sec-"+string(s.ID), s.Pos)
-		paras, err := renderMarkdown(s.Body, d.mdStyle(d.size))
-		if err != nil {
-			return d.atErr(w, err)
-		}
-		for j, mp := range paras {
-			pw := w
-			pw.What = fmt.Sprintf("%s, paragraph %d", w.What, j+1)
-			d.elems = append(d.elems, d.mdPara(mp, paras, j, 0, 0, pw))
-		}
-	}
-	return nil
-}
-
-// contentsBlock reserves the contents; its entries are the headings of
-// the whole document, known once everything is composed.
-func (d *doc) contentsBlock() {
-	d.contentsHead = d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
-	d.contents = &contentsElem{}
-	d.elems = append(d.elems, d.contents)
-}
-
-func (d *doc) layoutContents() {
-	ce := d.contents
-	ce.size = d.size
-	ce.lead = d.lead * 1.15
-	ce.font = face(d.body, false, false)
-	ce.bold = face(d.body, true, false)
-	ce.base = d.baseline(ce.font, ce.size, ce.lead)
-	ce.color = d.ink
-	ce.width = d.textW
-	ce.leader = ". "
-	ce.leaderW = d.width(ce.font, ce.size, ce.leader)
-	ce.widthOf = d.width
-	ce.numW = d.size * 2.2
-	ce.pageW = d.width(ce.bold, ce.size, "000")
-	ce.blk = typeset.Block{SpaceBefore: d.lead * 0.3, SpaceAfter: d.lead}
-	for _, h := range d.headings {
-		if h.anchor == "contents" {
-			continue
-		}
-		indent := float64(h.level) * ce.numW
-		font := ce.font
-		if h.level == 0 {
-			font = ce.bold
-		}
-		w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("contents entry %q", h.title)}
-		h.lines = d.lines([]typeset.Run{d.run(h.title, font, ce.size)},
-			ce.width-indent-ce.numW-ce.pageW-ce.leaderW*3, 0, typeset.Left, w)
-		ce.entries = append(ce.entries, h)
-	}
-}
+func (d *doc) setBreakBefore(i int) { d.elems[i].shared().blk.BreakBefore = true }
 
 // redoNotes lays out the notes block again with the page numbers of refs
 // and puts it in place of the old one; nothing else depends on them.

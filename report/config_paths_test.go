@@ -28,7 +28,4 @@ logo = "C:/logos/logo.png"
 			t.Errorf("errors lack %q; got:\n%s", w, got)
 		}
 	}
-	if _, err := loadConfigString(t, "data = [\"../data/events.toml\"]\n"); err != nil {
-		t.Errorf("a relative path above the config (inside the file system) is fine: %v", err)
-	}
 }

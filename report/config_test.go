@@ -63,7 +63,7 @@ func TestDefaultConfig(t *testing.T) {
 
 func TestConfigOverridesOneKey(t *testing.T) {
 	c, err := loadConfigString(t, `
-data = ["../data/one.toml", "two.toml"]
+data = ["./data/../one.toml", "two.toml"]
 [page]
 size = "letter"
 [fonts.files]
@@ -82,7 +82,7 @@ logo = "logo.png"
 		t.Errorf("keys not in the file changed: %+v", c.Page)
 	}
 	// Paths are relative to the config's directory, as fs.FS paths.
-	if c.Data[0] != "data/one.toml" || c.Data[1] != "conf/two.toml" {
+	if c.Data[0] != "conf/one.toml" || c.Data[1] != "conf/two.toml" {
 		t.Errorf("Data = %q", c.Data)
 	}
 	if c.Fonts.Files.Serif != "conf/fonts/My Serif.ttf" || c.Cover.Logo != "conf/logo.png" {

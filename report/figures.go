@@ -1,25 +1,24 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
 	"io/fs"
 	"time"
 
-	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
-	"github.com/briefing-pdf/briefing/internal/pdfcanvas"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 // Figure is a chart as the PDF shows it: built with the config's options,
@@ -42,31 +41,13 @@ func (f Figure) PDF(title string, created time.Time) (out []byte, err error) {
 		}
 	}()
 	defer recoverInto(&err)
-	w, h := float64(f.Width), float64(f.Height)
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCompression(true)
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(created.UTC())
-	pdf.SetModificationDate(created.UTC())
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("briefing "+version.String(), true)
-	pdf.SetProducer("briefing "+version.String()+" (fpdf)", true)
 	set := f.fonts
 	if set == nil {
 		set = fonts.New()
 	}
-	if err := pdfcanvas.Register(pdf, set); err != nil {
-		return nil, err
-	}
-	pdf.AddPage()
-	f.Plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil)))
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	meta := frames.Meta{Created: created.UTC(), Title: title,
+		Creator: "briefing " + version.String(), Producer: "briefing " + version.String() + " (fpdf)"}
+	return pdfwrite.Chart(meta, set, f.Plot, float64(f.Width), float64(f.Height))
 }
 
 // Figures returns the briefing's charts, in the order of the config's
@@ -82,12 +63,24 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	set, _, err := loadResources(cfg, fsys)
+	res, err := loadResources(cfg, fsys)
 	if err != nil {
 		return nil, err
 	}
+	set := res.fonts
 	cb := chartBriefing(b, cfg)
 	tw, th, fw, fh := cfg.ChartSizes()
+	// Grown as in the PDF to fit their lanes and bars, up to the text
+	// height (the PDF also leaves room for the caption).
+	_, ph := cfg.PageDimensions()
+	textH := ph - cfg.Page.Margins.Top - cfg.Page.Margins.Bottom
+	grow := func(h, rows float64) float64 { return max(h, min(rows+chartOverhead, textH)) }
+	if t, err := newTimelinePlotter(cb, cfg, set); err == nil {
+		th = grow(th, float64(t.LanesHeight()))
+	}
+	if f, err := newFrequencyPlotter(cb, cfg, set); err == nil {
+		fh = grow(fh, float64(f.RowsHeight()))
+	}
 	var out []Figure
 	// The charts' text is checked as the report checks it: a character
 	// the fonts lack would be a blank box (in a PDF, a crash).
@@ -224,14 +217,17 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 	font := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	runs := []typeset.Run{
-		d.colored(fmt.Sprintf("Figure %d. ", n), bold, d.small, d.accent),
+		d.colored(d.t("figure.label", "n", n)+" ", bold, d.small, d.accent),
 		d.run(title+" ", bold, d.small),
 		d.run(note, font, d.small),
 	}
-	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n)}
+	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n), Composed: true}
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: typeset.Left}
+		base: d.baseline(font, d.small, d.smallLead), align: typeset.Left}
+	p.where = w
 	p.lines = d.lines(runs, d.textW, 0, typeset.Left, w)
+	// The chart's alternate text is its caption.
+	p.node = frames.NewNode(frames.Caption, &frames.Node{Role: frames.Figure, Alt: plainText(runs)})
 	return p
 }
 
@@ -246,16 +242,16 @@ func (d *doc) timeline() error {
 		return err
 	}
 	tw, th, _, _ := d.cfg.ChartSizes()
-	d.checkChart(p, tw, th)
 	d.figures++
-	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
-	note := fmt.Sprintf("Events of %s by %s, one lane each; the legend explains the marks. No mark is more "+
-		"precise than the data: only an event dated to the day has a marker; one known only to the month is "+
-		"a band over the month, one known only to the year or within an interval a faint band over all of it. "+
-		"Arrows count events outside the period; labelled events are those the data marks as key, numbered "+
-		"ones are listed under the chart.",
-		periodString(d.b), lanes)
-	d.addFigure(p, tw, th, d.caption(d.figures, "Timeline of events.", note), "Timeline")
+	lanes := d.t("figure.lanes_" + string(d.cfg.Timeline.Lanes))
+	note := d.t("figure.timeline_note", "period", periodString(d.loc, d.b), "lanes", lanes)
+	cap := d.caption(d.figures, d.t("figure.timeline_title"), note)
+	if t, err := newTimelinePlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
+		th = d.fitHeight("timeline", th, float64(t.LanesHeight()), fmt.Sprintf("%d lanes", len(t.Lanes)), cap,
+			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
+	}
+	d.checkChart(p, tw, th)
+	d.addFigure(p, tw, th, cap, d.t("figure.timeline_outline"), "timeline")
 	return nil
 }
 
@@ -269,54 +265,113 @@ func (d *doc) frequency() error {
 		return err
 	}
 	_, _, fw, fh := d.cfg.ChartSizes()
-	d.checkChart(p, fw, fh)
 	d.figures++
-	note := frequencyNote(fq, periodString(d.b))
-	d.addFigure(p, fw, fh, d.caption(d.figures, "Who took part.", note), "Actors")
+	note := frequencyNote(d.loc, fq, periodString(d.loc, d.b))
+	cap := d.caption(d.figures, d.t("figure.frequency_title"), note)
+	if f, err := newFrequencyPlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
+		rows := float64(f.RowsHeight())
+		n := len(f.Rows)
+		if f.Others > 0 {
+			n++
+		}
+		most := 0
+		if n > 0 {
+			most = int((d.textH-sum(cap.units())-d.lead*0.4-chartOverhead)/(rows/float64(n))) - 1
+		}
+		fh = d.fitHeight("actor frequency", fh, rows, fmt.Sprintf("%d bars", n), cap,
+			fmt.Sprintf("set [frequency] top to at most %d", max(most, 1)))
+	}
+	d.checkChart(p, fw, fh)
+	d.addFigure(p, fw, fh, cap, d.t("figure.frequency_outline"), "actor-frequency")
 	return nil
+}
+
+// chartOverhead is the height a chart needs besides its rows or lanes:
+// an allowance for two rows of legend and the time or count axis.
+const chartOverhead = 72
+
+// fitHeight is the height of a chart set h tall whose rows (what) need
+// rows points: h when they fit, else grown to fit them, up to what a page
+// holds with the caption. When even that is too little the rows' names
+// overlap, and a notice says so, with advice.
+func (d *doc) fitHeight(chart string, h, rows float64, what string, cap *paraElem, advice string) float64 {
+	need := rows + chartOverhead
+	if need <= h {
+		return h
+	}
+	room := d.textH - sum(cap.units()) - d.lead*0.4 // addFigure's gap
+	if need <= room {
+		return need
+	}
+	d.notices = append(d.notices, Warning{Where: chart, Msg: fmt.Sprintf(
+		"its %s need %.0f pt, more than the %.0f pt a page holds: their names overlap; %s", what, need, room, advice)})
+	return max(h, room)
+}
+
+func newTimelinePlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Timeline, error) {
+	opt := cfg.TimelineOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewTimelinePlotter(b, opt)
+}
+
+func newFrequencyPlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Frequency, error) {
+	opt := cfg.FrequencyOptions()
+	opt.Theme.Fonts = set.PlotCache()
+	return charts.NewFrequencyPlotter(b, opt)
 }
 
 // frequencyNote is the actor chart's caption note: what a bar stands
 // for, the counting rule and how the cut was made.
-func frequencyNote(f *charts.Frequency, period string) string {
-	who, unit := "actors", "actor"
+func frequencyNote(l *i18n.Locale, f *charts.Frequency, period string) string {
+	id := "figure.frequency_actors"
 	if f.Group == charts.GroupParty {
-		who, unit = "parties (and actors without a party)", "party"
+		id = "figure.frequency_parties"
 	}
-	s := fmt.Sprintf("The %d %s who take part in the most events, with the number of events each takes part in; "+
-		"bars are coloured by party. An event counts once per %s, whatever its length",
-		len(f.Rows), who, unit)
+	s := l.T(id, "n", len(f.Rows))
 	if f.PeriodOnly {
-		s += fmt.Sprintf(", and only if it falls in the period, %s, wholly or in part", period)
-		switch f.Outside {
-		case 0:
-		case 1:
-			s += " (1 event outside it is not counted)"
-		default:
-			s += fmt.Sprintf(" (%d events outside it are not counted)", f.Outside)
+		s += l.T("figure.frequency_period", "period", period)
+		if f.Outside > 0 {
+			s += l.T("figure.frequency_outside", "n", f.Outside)
 		}
 	} else {
-		s += ", in or out of the period"
+		s += l.T("figure.frequency_any_period")
 	}
-	s += "."
+	s += l.T("list.stop")
 	if f.TiedShown > 0 {
-		s += fmt.Sprintf(" The %d tied at %d events at the cut are all shown.", f.TiedShown, f.TiedEvents)
+		s += l.T("figure.frequency_ties", "n", f.TiedShown, "events", l.T("chart.events", "n", f.TiedEvents))
 	}
 	return s
 }
 
-func periodString(b *data.Briefing) string {
-	s, e := b.Window()
-	return data.FormatRange(s, e, data.Day)
-}
-
-func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name string) {
-	fg := &figureElem{plot: p, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
-		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
-	// A chart taller than the page (with its caption) is cut down to fit.
-	if over := fg.height() - d.textH; over > 0 && fg.h-over >= 72 {
-		fg.h -= over
+func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart string) {
+	fg := &figureElem{plot: p, chart: chart, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
+		name: fmt.Sprintf("figure-%d", d.figures), outline: d.t("figure.outline", "n", d.figures, "title", name)}
+	// A chart taller than the page (with its caption) is cut down to
+	// fit, to no less than an inch.
+	if over := fg.height() - d.textH; over > 0 {
+		fg.h = max(72, fg.h-over)
 	}
 	fg.blk = typeset.Block{SpaceBefore: d.lead, SpaceAfter: d.lead, Float: true}
+	fg.node = cap.node.Parent
+	fg.where = where{Pos: cap.where.Pos, What: fg.outline}
+	if fg.height() > d.textH && len(cap.lines) > 0 {
+		// Still too tall: a caption longer than the page. The figure
+		// stays in the flow and its caption breaks across pages.
+		fg.split = true
+		fg.blk.Float = false
+		fg.blk.Orphans, fg.blk.Widows = 2, 2
+	}
 	d.elems = append(d.elems, fg)
+}
+
+// figures are the charts of the laid-out briefing as the PDF shows them,
+// in its order.
+func (l *layout) figures() []Figure {
+	var out []Figure
+	for _, e := range l.d.elems {
+		if fg, ok := e.(*figureElem); ok && fg.plot != nil { // not a section's image
+			out = append(out, Figure{Name: fg.chart, Plot: fg.plot, Width: vg.Length(fg.w), Height: vg.Length(fg.h), fonts: l.d.fonts})
+		}
+	}
+	return out
 }

@@ -3,9 +3,8 @@ package report
 import (
 	"math"
 
-	"gonum.org/v1/plot"
-
 	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // tag rides on typeset runs and fragments: what a piece of text links to
@@ -16,42 +15,17 @@ type tag struct {
 	URL      string // an external link
 	Dest     string // an internal link: the name of an anchor
 	Anchor   string // an anchor placed where this text is
+	Strike   bool   // struck through (Markdown ~~text~~)
 }
 
-// itemKind says what an item draws.
-type itemKind int
-
-const (
-	itemText     itemKind = iota // Text at X, Y (baseline)
-	itemRect                     // a filled rectangle X, Y, W, H
-	itemLine                     // a rule from X, Y to X+W, Y+H
-	itemLink                     // a clickable area: URL or Dest
-	itemAnchor                   // a link destination named Name at Y
-	itemBookmark                 // an outline entry Text at level Level, Y
-	itemChart                    // a chart drawn in X, Y, W, H
-	itemImage                    // an image Name in X, Y, W, H
-)
-
-// item is one positioned thing on a page, in points from the page's top
-// left corner. The renderer turns items into fpdf calls and nothing else
-// does.
-type item struct {
-	Kind       itemKind
-	X, Y, W, H float64
-	Text       string
-	Font       string
-	Size       float64
-	Color      Color
-	LineWidth  float64
-	URL, Dest  string
-	Name       string
-	Level      int
-	Plot       *plot.Plot
-}
-
-// frame collects the items of one page.
+// frame collects the items of one page (see report/internal/frames): the
+// finish stage makes one a page and hands its items to the write stage,
+// which turns them into fpdf calls; nothing else draws.
 type frame struct {
-	items []item
+	items []frames.Item
+	// node is the structure element the items added belong to; an element
+	// sets it as it draws.
+	node *frames.Node
 	// space measures a space as fpdf sets it; nil draws every fragment
 	// with a text operator of its own.
 	space  func(font string, size float64) float64
@@ -87,29 +61,29 @@ func (f *frame) text(x, y float64, s, font string, size float64, c Color) {
 	if s == "" {
 		return
 	}
-	f.items = append(f.items, item{Kind: itemText, X: x, Y: y, Text: s, Font: font, Size: size, Color: c})
+	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.node})
 }
 
 func (f *frame) rect(x, y, w, h float64, c Color) {
-	f.items = append(f.items, item{Kind: itemRect, X: x, Y: y, W: w, H: h, Color: c})
+	f.items = append(f.items, frames.Item{Kind: frames.Rect, X: x, Y: y, W: w, H: h, Color: frames.Color(c), Node: f.node})
 }
 
 func (f *frame) line(x1, y1, x2, y2, width float64, c Color) {
-	f.items = append(f.items, item{Kind: itemLine, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: c})
+	f.items = append(f.items, frames.Item{Kind: frames.Line, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: frames.Color(c), Node: f.node})
 }
 
 func (f *frame) linkURL(x, y, w, h float64, url string) {
-	f.items = append(f.items, item{Kind: itemLink, X: x, Y: y, W: w, H: h, URL: url})
+	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, URL: url, Node: f.node})
 }
 
 func (f *frame) linkDest(x, y, w, h float64, dest string) {
-	f.items = append(f.items, item{Kind: itemLink, X: x, Y: y, W: w, H: h, Dest: dest})
+	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, Dest: dest, Node: f.node})
 }
 
 func (f *frame) anchor(name string, y float64) {
-	f.items = append(f.items, item{Kind: itemAnchor, Y: y, Name: name})
+	f.items = append(f.items, frames.Item{Kind: frames.Anchor, Y: y, Name: name})
 }
 
 func (f *frame) bookmark(text string, level int, y float64) {
-	f.items = append(f.items, item{Kind: itemBookmark, Y: y, Text: text, Level: level})
+	f.items = append(f.items, frames.Item{Kind: frames.Bookmark, Y: y, Text: text, Level: int32(level)})
 }

@@ -66,7 +66,7 @@ func fuzzFontFile(t *testing.T, ttf []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, _, err := loadResources(cfg, fsys)
+	res, err := loadResources(cfg, fsys)
 	if err != nil {
 		var es data.Errors
 		if !errors.As(err, &es) || len(es) != 1 || es[0].File != "b/f.ttf" || !strings.Contains(es[0].Msg, "b/f.ttf") {
@@ -74,6 +74,7 @@ func fuzzFontFile(t *testing.T, ttf []byte) {
 		}
 		return
 	}
+	set := res.fonts
 	// What the build does with a face: measure, embed, subset, write.
 	var text strings.Builder
 	for _, r := range fuzzSample {

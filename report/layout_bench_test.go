@@ -37,11 +37,15 @@ func BenchmarkLayout(b *testing.B) {
 		b.ReportAllocs()
 		var pages int
 		for b.Loop() {
-			set, settings, err := loadResources(cfg, fsys)
+			res, err := loadResources(cfg, fsys)
 			if err != nil {
 				b.Fatal(err)
 			}
-			lay, err := composeAndPaginate(br, cfg, set, settings)
+			d, err := compose(br, cfg, res, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			lay, err := paginate(d)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -51,32 +55,28 @@ func BenchmarkLayout(b *testing.B) {
 	})
 }
 
-// BenchmarkWritePDF measures the write stage of Build on a finished
-// layout: frames of positioned items, charts through pdfcanvas, font
-// embedding and subsetting, compression and fpdf's output.
+// BenchmarkWritePDF measures the write stage of Build on finished
+// frames: charts through pdfcanvas, font embedding and subsetting,
+// compression and fpdf's output.
 func BenchmarkWritePDF(b *testing.B) {
 	layoutInputs(b, func(b *testing.B, br *data.Briefing, cfg *Config, fsys fs.FS) {
-		set, settings, err := loadResources(cfg, fsys)
+		st, err := runStages(br, cfg, fsys, Options{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		lay, err := composeAndPaginate(br, cfg, set, settings)
-		if err != nil {
-			b.Fatal(err)
-		}
-		want, _, err := Build(br, cfg, fsys, Options{})
+		want, _, err := buildPDF(br, cfg, fsys, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportAllocs()
 		var pdf []byte
 		for b.Loop() {
-			if pdf, err = render(lay, fsys, Options{}); err != nil {
+			if pdf, err = writeFrames(st); err != nil {
 				b.Fatal(err)
 			}
 		}
 		if !bytes.Equal(pdf, want) {
-			b.Fatal("render of a finished layout differs from Build's PDF")
+			b.Fatal("the write stage's PDF of finished frames differs from Build's")
 		}
 		b.ReportMetric(float64(len(pdf)), "pdf-bytes")
 	})

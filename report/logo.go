@@ -27,8 +27,19 @@ const maxLogoPixels = 16_000_000
 // decoded pixels as 8 bits per channel, non-interlaced, so that fpdf's
 // parser only ever sees a PNG made by image/png.
 func checkLogo(cfg *Config, file string, src []byte) (out []byte, typ string, err error) {
+	out, typ, _, _, err = cleanImage(src)
+	if err != nil {
+		return nil, "", data.Errors{cfg.keyError("cover.logo", fmt.Sprintf("%s: ", cfg.relPath(file))+err.Error())}
+	}
+	return out, typ, nil
+}
+
+// cleanImage decodes a PNG or JPEG file completely (checkLogo) and
+// returns what fpdf is given, its type ("PNG" or "JPG") and its size in
+// pixels; the error is a sentence about the image.
+func cleanImage(src []byte) (out []byte, typ string, w, h int, err error) {
 	bad := func(format string, args ...any) error {
-		return data.Errors{cfg.keyError("cover.logo", fmt.Sprintf("%s: ", cfg.relPath(file))+fmt.Sprintf(format, args...))}
+		return fmt.Errorf(format, args...)
 	}
 	var decode func([]byte) (image.Image, error)
 	var decodeConfig func([]byte) (image.Config, error)
@@ -42,25 +53,26 @@ func checkLogo(cfg *Config, file string, src []byte) (out []byte, typ string, er
 		decode = func(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
 		decodeConfig = func(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) }
 	default:
-		return nil, "", bad("not a PNG or JPEG image")
+		return nil, "", 0, 0, bad("not a PNG or JPEG image")
 	}
 	kind := map[string]string{"PNG": "PNG", "JPG": "JPEG"}[typ]
 	c, err := decodeConfig(src)
 	if err != nil {
-		return nil, "", bad("not a valid %s image: %v", kind, imageErr(err))
+		return nil, "", 0, 0, bad("not a valid %s image: %v", kind, imageErr(err))
 	}
 	if c.Width <= 0 || c.Height <= 0 {
-		return nil, "", bad("%s image has no size", kind)
+		return nil, "", 0, 0, bad("%s image has no size", kind)
 	}
 	if int64(c.Width)*int64(c.Height) > maxLogoPixels {
-		return nil, "", bad("%s image of %d×%d pixels is too large; at most %d megapixels", kind, c.Width, c.Height, maxLogoPixels/1_000_000)
+		return nil, "", 0, 0, bad("%s image of %d×%d pixels is too large; at most %d megapixels", kind, c.Width, c.Height, maxLogoPixels/1_000_000)
 	}
 	img, err := decode(src)
 	if err != nil {
-		return nil, "", bad("not a valid %s image: %v", kind, imageErr(err))
+		return nil, "", 0, 0, bad("not a valid %s image: %v", kind, imageErr(err))
 	}
+	w, h = c.Width, c.Height
 	if typ == "JPG" {
-		return src, typ, nil
+		return src, typ, w, h, nil
 	}
 	var clean image.Image
 	switch img.(type) {
@@ -75,9 +87,9 @@ func checkLogo(cfg *Config, file string, src []byte) (out []byte, typ string, er
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, clean); err != nil {
-		return nil, "", bad("cannot encode the PNG image again: %v", err)
+		return nil, "", 0, 0, bad("cannot encode the PNG image again: %v", err)
 	}
-	return buf.Bytes(), typ, nil
+	return buf.Bytes(), typ, w, h, nil
 }
 
 // imageErr words a decoder's error without its package prefix.

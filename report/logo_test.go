@@ -16,7 +16,9 @@ import (
 	"testing/fstest"
 
 	"github.com/briefing-pdf/briefing/data"
-	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
+	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 const logoConfig = "data = [\"data.toml\"]\n[cover]\nlogo = \"logo.png\"\n"
@@ -145,26 +147,25 @@ func TestLogoFormats(t *testing.T) {
 	}
 }
 
-// embedLogo loads the logo in fsys into a new PDF, draws it and writes
-// the PDF, recovering a panic into the error.
+// embedLogo loads the logo in fsys, draws it on a page through the
+// write stage and writes the PDF, recovering a panic into the error.
 func embedLogo(cfg *Config, fsys fs.FS) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("panic: %v", v)
 		}
 	}()
-	pdf := fpdf.New("P", "pt", "A4", "")
-	info, err := loadLogo(pdf, cfg, fsys)
+	info, err := loadLogo(cfg, fsys)
 	if err != nil {
 		return err
 	}
-	pdf.AddPage()
-	pdf.ImageOptions(info.name, 10, 10, 100, 0, false, fpdf.ImageOptions{}, 0, "")
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("fpdf: %w", err)
-	}
-	return nil
+	w := pdfwrite.New(frames.Meta{Width: 595, Height: 842}, fonts.New(), panicError)
+	defer w.Close()
+	_, err = w.Write(&frames.Doc{
+		Images: []frames.ImageFile{{Name: info.name, Type: info.typ, Data: info.data}},
+		Pages:  []frames.Page{{Items: []frames.Item{{Kind: frames.Image, X: 10, Y: 10, W: 100, H: 100 * info.h / info.w, Name: info.name}}}},
+	})
+	return err
 }
 
 // mutateImage flips or sets a few bytes of b, or cuts it short.

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,49 +17,6 @@ import (
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
-// KindCitation is the goldmark node kind of a [@id] citation.
-var KindCitation = ast.NewNodeKind("Citation")
-
-// Citation is an inline [@id] or [@a; @b] citation.
-type Citation struct {
-	ast.BaseInline
-	IDs []data.ID
-}
-
-// Kind implements ast.Node.
-func (n *Citation) Kind() ast.NodeKind { return KindCitation }
-
-// Dump implements ast.Node.
-func (n *Citation) Dump(source []byte, level int) {
-	ids := make([]string, len(n.IDs))
-	for i, id := range n.IDs {
-		ids[i] = string(id)
-	}
-	ast.DumpHelper(n, source, level, map[string]string{"IDs": strings.Join(ids, ";")}, nil)
-}
-
-// citationParser parses "[@…]" before the link parser sees the bracket.
-type citationParser struct{}
-
-func (citationParser) Trigger() []byte { return []byte{'['} }
-
-func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if len(line) < 3 || line[1] != '@' {
-		return nil
-	}
-	end := bytes.IndexByte(line, ']')
-	if end < 0 {
-		return nil
-	}
-	ids, ok := data.ParseCitation(string(line[1:end]))
-	if !ok || len(ids) == 0 {
-		return nil
-	}
-	block.Advance(end + 1)
-	return &Citation{IDs: ids}
-}
-
 var (
 	mdOnce   sync.Once
 	mdParser parser.Parser
@@ -76,6 +32,7 @@ func markdownParser() parser.Parser {
 			parser.WithInlineParsers(inlines...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		)
+		mdParser.AddOptions(markdownExtensions()...) // markdown_ext.go
 	})
 	return mdParser
 }
@@ -83,13 +40,15 @@ func markdownParser() parser.Parser {
 // mdPara is one paragraph of a Markdown text, ready to be broken.
 type mdPara struct {
 	Runs    []typeset.Run
-	Level   int    // list nesting depth
-	Marker  string // list marker, on the first paragraph of an item
-	Quote   int    // block quote depth
-	Heading bool   // a heading inside the text
-	Code    bool   // a code block
-	Tight   bool   // in a tight list: no space before it
-	Start   bool   // the first paragraph of a top-level list
+	Level   int      // list nesting depth
+	Marker  string   // list marker, on the first paragraph of an item
+	Quote   int      // block quote depth
+	Heading bool     // a heading inside the text
+	Code    bool     // a code block
+	Tight   bool     // in a tight list: no space before it
+	Start   bool     // the first paragraph of a top-level list
+	Table   *mdTable // a pipe table (markdown_ext.go); Runs are empty
+	Image   *mdImage // an image alone in its paragraph (markdown_ext.go)
 }
 
 // inlineStyle is what Markdown needs of the document's styles.
@@ -99,6 +58,14 @@ type inlineStyle struct {
 	Link    Color   // link colour
 	Cite    func(id data.ID) (note int, anchor string, err error)
 	Heading string // font family of headings in the text
+	// Note makes a footnote's text a numbered note (markdown_ext.go),
+	// or with again > 0 cites note again; nil leaves footnotes out of a
+	// text that cannot have them.
+	Note func(again int, text []typeset.Run) (note int, anchor string)
+	// Warn reports Markdown that is set otherwise than written (an
+	// image inside text, a raw HTML block printed as plain text); nil
+	// ignores it.
+	Warn func(msg string)
 }
 
 // face returns the face name for the family with bold/italic.
@@ -131,6 +98,7 @@ type mdRenderer struct {
 	tight  bool
 	start  bool // the next paragraph starts a top-level list
 	err    error
+	ext    mdExt // tables, footnotes, strikethrough, images (markdown_ext.go)
 }
 
 type listState struct {
@@ -150,7 +118,7 @@ func (r *mdRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(ast.KindCodeBlock, r.codeBlock)
 	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
-	reg.Register(ast.KindHTMLBlock, r.skip)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
 	reg.Register(ast.KindThematicBreak, r.nop)
 	reg.Register(ast.KindText, r.text)
 	reg.Register(ast.KindString, r.str)
@@ -161,6 +129,7 @@ func (r *mdRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.nop) // its children are the alt text
 	reg.Register(ast.KindRawHTML, r.skip)
 	reg.Register(KindCitation, r.citation)
+	r.registerExtensions(reg)
 }
 
 func (r *mdRenderer) nop(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
@@ -180,7 +149,7 @@ func (r *mdRenderer) font() string {
 }
 
 func (r *mdRenderer) tag() tag {
-	t := tag{}
+	t := tag{Strike: r.ext.strike > 0}
 	if len(r.links) > 0 {
 		t.URL = r.links[len(r.links)-1]
 		t.Color, t.HasColor = r.st.Link, true
@@ -344,7 +313,9 @@ func (r *mdRenderer) codeSpan(_ util.BufWriter, _ []byte, _ ast.Node, entering b
 
 func (r *mdRenderer) link(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		r.links = append(r.links, string(n.(*ast.Link).Destination))
+		dest := string(n.(*ast.Link).Destination)
+		r.checkURL(dest)
+		r.links = append(r.links, dest)
 	} else {
 		r.links = r.links[:len(r.links)-1]
 	}
@@ -357,47 +328,26 @@ func (r *mdRenderer) autoLink(_ util.BufWriter, src []byte, n ast.Node, entering
 	}
 	l := n.(*ast.AutoLink)
 	url := string(l.URL(src))
+	r.checkURL(url)
 	r.links = append(r.links, url)
 	r.add(string(l.Label(src)))
 	r.links = r.links[:len(r.links)-1]
 	return ast.WalkSkipChildren, nil
 }
 
-// citation sets the note numbers as superscripts that link to the notes,
-// attached to the word before them.
-func (r *mdRenderer) citation(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering || r.st.Cite == nil {
-		return ast.WalkSkipChildren, nil
+// checkURL holds links in Markdown to the rule of source URLs: absolute
+// http or https URLs only, so that no javascript:, file: or data: link
+// reaches the PDF; or "#name", a link to an anchor of the briefing
+// (table-N, figure-N, sec-ID: see internalLinks). The first bad one is
+// the text's error.
+func (r *mdRenderer) checkURL(dest string) {
+	if len(dest) > 1 && dest[0] == '#' && !strings.ContainsAny(dest, " \t\n") {
+		return
 	}
-	for k := len(r.runs); k > 0; k = len(r.runs) {
-		r.runs[k-1].Text = strings.TrimRight(r.runs[k-1].Text, " ")
-		if r.runs[k-1].Text != "" {
-			break
-		}
-		r.runs = r.runs[:k-1]
+	var u data.URL
+	if err := u.UnmarshalText([]byte(dest)); err != nil && r.err == nil {
+		r.err = fmt.Errorf("link: %w", err)
 	}
-	size := r.st.Size * 0.68
-	rise := r.st.Size * 0.36
-	// Citations side by side ("[@a] [@b]") read as one list: 1,2.
-	follows := len(r.runs) > 0 && r.runs[len(r.runs)-1].Style.Rise > 0
-	for i, id := range n.(*Citation).IDs {
-		note, anchor, err := r.st.Cite(id)
-		if err != nil {
-			if r.err == nil {
-				r.err = err
-			}
-			continue
-		}
-		if i > 0 || follows {
-			r.runs = append(r.runs, typeset.Run{Text: ",",
-				Style: typeset.Style{Font: face(r.st.Family, false, false), Size: size, Rise: rise, Tag: tag{}}})
-		}
-		r.runs = append(r.runs, typeset.Run{Text: strconv.Itoa(note), Style: typeset.Style{
-			Font: face(r.st.Family, false, false), Size: size, Rise: rise,
-			Tag: tag{Dest: noteAnchor(note), Anchor: anchor, Color: r.st.Link, HasColor: true},
-		}})
-	}
-	return ast.WalkSkipChildren, nil
 }
 
 // trimRuns drops leading and trailing spaces and collapses runs of

@@ -26,6 +26,10 @@ func recoverInto(err *error) {
 	}
 }
 
+// panicError is the error of a panic on a goroutine a build started
+// (the writer's face registrar).
+func panicError(v any, stack []byte) error { return &PanicError{Value: v, Stack: stack} }
+
 // goRecovered runs fn on a goroutine of its own whose panic is dropped:
 // for work whose result another call fetches again (a sync.OnceValues,
 // which panics there too, in the build's goroutine, where Build recovers

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/briefing-pdf/briefing/internal/fonts"
-	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 // TestRegistrarRecoversPanic checks that a panic in fpdf's font parser
@@ -26,13 +27,12 @@ func TestRegistrarRecoversPanic(t *testing.T) {
 			binary.BigEndian.PutUint32(rec[8:], uint32(len(ttf)+1<<24))
 		}
 	}
-	pdf := fpdf.New("P", "pt", "A4", "")
-	reg := startRegistrar(pdf, set)
-	reg.want(fonts.Serif, "text")
-	reg.wait()
+	w := pdfwrite.New(frames.Meta{Width: 100, Height: 100}, set, panicError)
+	w.Want(fonts.Serif, "text")
+	_, err := w.Write(&frames.Doc{Pages: []frames.Page{{}}})
 	var pe *PanicError
-	if !errors.As(pdf.Error(), &pe) {
-		t.Fatalf("pdf.Error() = %v, want a *PanicError", pdf.Error())
+	if !errors.As(err, &pe) {
+		t.Fatalf("Write() = %v, want a *PanicError", err)
 	}
 }
 

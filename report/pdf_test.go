@@ -328,11 +328,15 @@ func synthFS(n int, seed int64) fstest.MapFS {
 // names, composed and paginated.
 func laidOut(t testing.TB, b *data.Briefing, cfg *Config, fsys fs.FS) *layout {
 	t.Helper()
-	set, settings, err := loadResources(cfg, fsys)
+	res, err := loadResources(cfg, fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lay, err := composeAndPaginate(b, cfg, set, settings)
+	d, err := compose(b, cfg, res, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, err := paginate(d)
 	if err != nil {
 		t.Fatal(err)
 	}

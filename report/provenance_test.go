@@ -39,7 +39,7 @@ func TestProvenanceGolden(t *testing.T) {
 				fmt.Fprintf(&out, "[%s] %s\n", w, paraText(e))
 			}
 		case *tableElem:
-			if e.what != "chronology" {
+			if e.where.What != "chronology" {
 				continue
 			}
 			for _, row := range e.rows[1:] {
@@ -165,7 +165,7 @@ func TestBuildProvenanceWarnings(t *testing.T) {
 			"[[judgments]]\nconfidence = \"low\"\ntext = \"Talks resumed [@e].\"\n")},
 	}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	_, warns, err := Build(b, cfg, fsys, Options{Strict: true})
+	_, warns, err := buildPDF(b, cfg, fsys, Options{Strict: true})
 	if err != nil {
 		t.Fatalf("strict build with only a notice: %v", err)
 	}
@@ -175,7 +175,7 @@ func TestBuildProvenanceWarnings(t *testing.T) {
 
 	fsys["data.toml"] = &fstest.MapFile{Data: append(fsys["data.toml"].Data, "\n[[events]]\nid = \"lost\"\ndate = 2023-06-01\ntitle = \"L\"\nsources = [\"s\"]\n"...)}
 	b, cfg = loadFS(t, fsys, "config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{Strict: true})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{Strict: true})
 	var se *StrictError
 	if !errors.As(err, &se) || pdf != nil {
 		t.Fatalf("strict build: %v", err)

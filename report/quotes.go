@@ -9,7 +9,7 @@ import (
 )
 
 // quotes are the events' quotations as pull quotes, in date order.
-func (d *doc) quotes() {
+func (d *doc) quotes() error {
 	var evs []*data.Event
 	for _, e := range d.b.Chronology() {
 		if len(e.Quotes) > 0 {
@@ -17,9 +17,9 @@ func (d *doc) quotes() {
 		}
 	}
 	if len(evs) == 0 {
-		return
+		return nil
 	}
-	d.heading("", "In their own words", 0, "quotes", d.b.Meta.Pos)
+	d.heading("", d.t("heading.quotes"), 0, "quotes", d.b.Meta.Pos)
 	qsize := d.size + 1.5
 	qlead := qsize * 1.3
 	italic := face(d.body, false, true)
@@ -30,7 +30,7 @@ func (d *doc) quotes() {
 	for _, e := range evs {
 		for qi, q := range e.Quotes {
 			w := where{Pos: e.Pos, What: fmt.Sprintf("event %q quote %d", e.ID, qi+1)}
-			text := d.para([]typeset.Run{d.run("“"+strings.TrimSpace(q.Text)+"”", italic, qsize)},
+			text := d.para([]typeset.Run{d.run(d.loc.Quote(d.smartInner(strings.TrimSpace(q.Text))), italic, qsize)},
 				paraOpts{size: qsize, lead: qlead, indent: indent, align: typeset.Left, where: w})
 			var attr []typeset.Run
 			if a := d.b.Actor(q.By); a != nil {
@@ -39,10 +39,13 @@ func (d *doc) quotes() {
 					attr = append(attr, d.colored(", "+a.Role, sans, d.small, d.muted))
 				}
 			}
-			attr = append(attr, d.colored(" · "+e.DateString()+", "+e.Title, sans, d.small, d.muted))
+			attr = append(attr, d.colored(" · "+eventDate(d.loc, e)+", "+e.Title, sans, d.small, d.muted))
 			at := d.para(attr, paraOpts{size: d.small, lead: d.smallLead, indent: indent, align: typeset.Left, where: w})
 			g := &groupElem{parts: []*paraElem{text, at}, gaps: []float64{0, d.lead * 0.25},
 				rule: &d.accent, ruleW: 2.5}
+			// A quote taller than the page breaks between its lines.
+			g.split = g.height() > d.textH
+			g.where = text.where
 			g.blk = typeset.Block{SpaceBefore: d.lead * 0.9, SpaceAfter: d.lead * 0.3}
 			if first {
 				g.blk.SpaceBefore = d.lead * 0.3
@@ -51,4 +54,5 @@ func (d *doc) quotes() {
 			d.elems = append(d.elems, g)
 		}
 	}
+	return nil
 }

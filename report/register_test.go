@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report/internal/pdfwrite"
 )
 
 // Build registers the faces with fpdf on another goroutine while it lays
@@ -29,13 +30,16 @@ func TestFacesRegisteredDuringLayoutSameBytes(t *testing.T) {
 		if cfg == nil {
 			b, cfg = loadFS(t, c.fsys, "config.toml")
 		}
-		lay := laidOut(t, b, cfg, c.fsys)
-		want, err := render(lay, c.fsys, Options{})
+		st, err := runStages(b, cfg, c.fsys, Options{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := writeFrames(st)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i < 3; i++ {
-			got, _, err := Build(b, cfg, c.fsys, Options{})
+			got, _, err := buildPDF(b, cfg, c.fsys, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -44,4 +48,13 @@ func TestFacesRegisteredDuringLayoutSameBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// writeFrames runs the write stage on finished frames with a writer
+// that was told of no face during the layout: it registers each on first
+// use, on this goroutine.
+func writeFrames(st *staged) ([]byte, error) {
+	w := pdfwrite.New(st.frames.Meta, st.lay.d.fonts, panicError)
+	defer w.Close()
+	return w.Write(st.frames)
 }

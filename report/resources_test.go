@@ -34,7 +34,7 @@ func miniFS(t *testing.T, config string, extra map[string][]byte) fstest.MapFS {
 func buildFS(t *testing.T, fsys fstest.MapFS) ([]byte, error) {
 	t.Helper()
 	b, cfg := loadFS(t, fsys, "b/config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	return pdf, err
 }
 
@@ -59,10 +59,10 @@ func TestUserFontAndLogo(t *testing.T) {
 	if err := png.Encode(&logo, img); err != nil {
 		t.Fatal(err)
 	}
-	conf := "data = [\"data.toml\"]\n[fonts.files]\nserif = \"fonts/other.ttf\"\n[cover]\nlogo = \"../shared/logo.png\"\n"
+	conf := "data = [\"data.toml\"]\n[fonts.files]\nserif = \"fonts/other.ttf\"\n[cover]\nlogo = \"shared/logo.png\"\n"
 	fsys := miniFS(t, conf, map[string][]byte{
 		"b/fonts/other.ttf": ttf(t, "sans"),
-		"shared/logo.png":   logo.Bytes(),
+		"b/shared/logo.png": logo.Bytes(),
 	})
 	pdf, err := buildFS(t, fsys)
 	if err != nil {

@@ -3,7 +3,6 @@ package report
 import (
 	"strings"
 
-	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -14,7 +13,9 @@ import (
 // {title}, {subtitle}, {author} and {date}, the config's
 // cover.distribution for {distribution}.
 func (d *doc) checkRunning(rc RunningConfig, drawn, font string, size float64) {
-	d.reg.want(font, drawn)
+	if d.want != nil {
+		d.want(font, drawn)
+	}
 	missing := d.fonts.MissingGlyphs(font, drawn)
 	if len(missing) == 0 {
 		return
@@ -43,7 +44,7 @@ func (d *doc) checkRunning(rc RunningConfig, drawn, font string, size float64) {
 			case "{author}":
 				sources = append(sources, source{d.b.Meta.Author, meta})
 			case "{date}":
-				sources = append(sources, source{data.FormatDate(d.b.Meta.Date, data.Day), meta})
+				sources = append(sources, source{d.date(d.b.Meta.Date), meta})
 			case "{distribution}":
 				sources = append(sources, source{d.cfg.Cover.Distribution,
 					where{Pos: d.cfg.keyPos("cover.distribution"), What: "cover.distribution"}})

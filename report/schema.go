@@ -4,6 +4,8 @@ import (
 	"encoding"
 	"reflect"
 	"strings"
+
+	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
 // ConfigSchema returns the JSON Schema (draft-07) of a layout config, for
@@ -16,6 +18,44 @@ func ConfigSchema() map[string]any {
 	s["$schema"] = "http://json-schema.org/draft-07/schema#"
 	s["title"] = "briefing layout config"
 	s["description"] = "The layout config of a briefing (config.toml): which data files it reads and how it looks. A config says only what differs from the defaults. See docs/config.md."
+	s["properties"].(map[string]any)["labels"] = labelsSchema()
+	return s
+}
+
+// labelsSchema is [labels]: message ids, written as nested tables
+// (heading.contents = "…" in TOML) or as quoted ids.
+func labelsSchema() map[string]any {
+	root := map[string]any{}
+	for _, id := range i18n.IDs() {
+		parts := strings.Split(id, ".")
+		node := root
+		for _, p := range parts[:len(parts)-1] {
+			child, ok := node[p].(map[string]any)
+			if !ok {
+				child = map[string]any{}
+				node[p] = child
+			}
+			node = child
+		}
+		node[parts[len(parts)-1]] = map[string]any{"type": "string"}
+		if len(parts) > 1 {
+			root[id] = map[string]any{"type": "string"}
+		}
+	}
+	var obj func(m map[string]any) map[string]any
+	obj = func(m map[string]any) map[string]any {
+		props := map[string]any{}
+		for k, v := range m {
+			if c, ok := v.(map[string]any); ok && c["type"] == nil {
+				props[k] = obj(c)
+			} else {
+				props[k] = v
+			}
+		}
+		return map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	}
+	s := obj(root)
+	s["description"] = "Words the briefing prints on its own, by message id, over the built-in messages of its language. See docs/config.md."
 	return s
 }
 

@@ -78,6 +78,11 @@ func stringKey(c *Config, key string) bool {
 		switch t.Kind() {
 		case reflect.Map: // colors.parties.us: any name
 			t = t.Elem()
+			if t.Kind() == reflect.String {
+				// labels.heading.contents: the rest is the entry's
+				// dotted name.
+				return want(t) == "a string"
+			}
 			continue
 		case reflect.Struct:
 		default:
@@ -112,13 +117,15 @@ func ConfigKeys() []string {
 }
 
 // KnownConfigKey reports whether the dotted key names a config key, or an
-// entry of one that is a table of names (colors.parties.us).
+// entry of one that is a table of names (colors.parties.us,
+// labels.heading.contents).
 func KnownConfigKey(key string) bool {
 	v := reflect.TypeFor[Config]()
 	parts := strings.Split(key, ".")
 	for i, k := range parts {
 		if v.Kind() == reflect.Map {
-			return i == len(parts)-1
+			// A table of texts takes dotted names (labels.heading.contents).
+			return i == len(parts)-1 || v.Elem().Kind() == reflect.String
 		}
 		if v.Kind() != reflect.Struct || reflect.PointerTo(v).Implements(textUnmarshalerType) {
 			return false

@@ -19,7 +19,8 @@ func (d *doc) cellPara(runs []typeset.Run, width float64, w where) *paraElem {
 func (d *doc) alignedCellPara(runs []typeset.Run, width float64, align typeset.Align, w where) *paraElem {
 	font := face(d.head, false, false)
 	p := &paraElem{lead: d.smallLead, width: width, color: d.ink,
-		base: d.baseline(font, d.small, d.smallLead), where: w, align: align}
+		base: d.baseline(font, d.small, d.smallLead), align: align}
+	p.where = w
 	p.lines = d.lines(runs, width, 0, align, w)
 	return p
 }
@@ -41,13 +42,16 @@ func (d *doc) lastCell(s string, font string, width float64, w where) cell {
 // table starts a table with a header row; numeric puts the last column
 // flush right, for numbers.
 func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *tableElem {
-	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, what: w.What, pos: w.Pos}
+	t := &tableElem{padX: 4, padY: 3.5, stripe: d.shade, head: d.accent, pageH: d.textH}
+	t.where = w
 	total := sum(fracs)
 	for _, f := range fracs {
 		t.widths = append(t.widths, (d.textW+2*t.padX)*f/total)
 	}
+	t.widths = atLeast(t.widths, d.small*1.1+2*t.padX)
 	bold := face(d.head, true, false)
 	var row []cell
+	w.Composed = true // the header's words are the language's or [labels]'
 	for i, h := range header {
 		c := d.textCell(h, bold, t.widths[i]-2*t.padX, w)
 		if numeric && i == len(header)-1 {
@@ -61,27 +65,58 @@ func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *ta
 	return t
 }
 
+// atLeast makes every column at least least wide (room for the widest
+// letter in a cell: large type in a narrow text area), taking the room
+// from the wider columns in proportion to what they have over it; all
+// alike when there is not enough for that.
+func atLeast(widths []float64, least float64) []float64 {
+	total, short, spare := sum(widths), 0.0, 0.0
+	for _, w := range widths {
+		if w < least {
+			short += least - w
+		} else {
+			spare += w - least
+		}
+	}
+	if short == 0 {
+		return widths
+	}
+	out := make([]float64, len(widths))
+	for i, w := range widths {
+		switch {
+		case spare < short:
+			out[i] = total / float64(len(widths))
+		case w < least:
+			out[i] = least
+		default:
+			out[i] = w - (w-least)*short/spare
+		}
+	}
+	return out
+}
+
 // chronology is the table of events in date order.
 func (d *doc) chronology() error {
 	evs := d.b.Chronology()
 	if len(evs) == 0 {
 		return nil
 	}
-	d.heading("", "Chronology", 0, "chronology", d.b.Meta.Pos)
-	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{"Date", "Event", "Actors", "Location"},
+	d.heading("", d.t("heading.chronology"), 0, "chronology", d.b.Meta.Pos)
+	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{d.t("table.date"), d.t("table.event"), d.t("table.actors"), d.t("table.location")},
 		where{Pos: d.b.Meta.Pos, What: "chronology"}, false)
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	for _, e := range evs {
 		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
 		cw := func(i int) float64 { return t.widths[i] - 2*t.padX }
-		title := d.cellPara([]typeset.Run{d.run(e.Title, bold, d.small)}, cw(1), w)
+		title := d.cellPara([]typeset.Run{d.run(d.smart(e.Title), bold, d.small)}, cw(1), w)
 		title.names = []string{eventAnchor(e.ID)}
 		ev := cell{paras: []*paraElem{title}}
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
-			runs, err := inlineMarkdown(e.Summary, st)
+			d.notePos, d.noteWhat = e.Pos, w.What+" summary"
+			runs, err := d.inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)
 			}
@@ -94,10 +129,10 @@ func (d *doc) chronology() error {
 				names = append(names, a.Name)
 			}
 		}
-		if n := basisNote(e); n != "" {
+		if n := basisNote(d.loc, e); n != "" {
 			ev.paras = append(ev.paras, d.cellPara([]typeset.Run{d.colored(n, face(d.head, false, true), d.small, d.muted)}, cw(1), w))
 		}
-		date := d.textCell(marked(e.DateString(), e.Basis.Date), sans, cw(0), w)
+		date := d.textCell(marked(eventDate(d.loc, e), e.Basis.Date), sans, cw(0), w)
 		if e.Kind != "" {
 			kind := d.cellPara([]typeset.Run{d.colored(charts.KindName(e.Kind), face(d.head, false, true), d.small, d.muted)}, cw(0), w)
 			date.paras = append(date.paras, kind)
@@ -120,12 +155,12 @@ func (d *doc) chronology() error {
 }
 
 // annex lists the actors with their role, party and number of events.
-func (d *doc) annex() {
+func (d *doc) annex() error {
 	if len(d.b.Actors) == 0 {
-		return
+		return nil
 	}
-	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
-	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
+	d.heading("", d.t("heading.annex"), 0, "annex", d.b.Meta.Pos)
+	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{d.t("table.name"), d.t("table.role"), d.t("table.party"), d.t("table.events")},
 		where{Pos: d.b.Meta.Pos, What: "actor annex"}, true)
 	counts := map[data.ID]int{}
 	for _, ac := range d.b.ActorFrequency() {
@@ -154,6 +189,7 @@ func (d *doc) annex() {
 	}
 	t.measure()
 	d.elems = append(d.elems, t)
+	return nil
 }
 
 // actorsByParty returns the actors grouped by party, parties in file

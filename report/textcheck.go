@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -326,6 +327,13 @@ func (c *textChecker) configFields(v reflect.Value, key string, out *[]textField
 		for i := 0; i < v.Len(); i++ {
 			c.configFields(v.Index(i), key, out)
 		}
+	case reflect.Map:
+		// [labels]: each text at its key.
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			c.configFields(v.MapIndex(k), key+"."+k.String(), out)
+		}
 	case reflect.Struct:
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
@@ -349,6 +357,9 @@ func (c *textChecker) configFields(v reflect.Value, key string, out *[]textField
 func (c *Config) composeText() {
 	for _, s := range []*string{&c.Header.Left, &c.Header.Right, &c.Footer.Left, &c.Footer.Right, &c.Cover.Distribution} {
 		*s = norm.NFC.String(*s)
+	}
+	for k, v := range c.Labels {
+		c.Labels[k] = norm.NFC.String(v)
 	}
 }
 

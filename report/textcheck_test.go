@@ -121,7 +121,7 @@ func TestEveryPrintedFieldIsChecked(t *testing.T) {
 				}
 				t.Errorf("%s: errors\n%v\nhave none at %s on %s about %s", cmd, err, c.at, c.what, c.char)
 			}
-			pdf, _, err := Build(b, cfg, fsys, Options{})
+			pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 			if pdf != nil {
 				t.Fatalf("build wrote a PDF of %d bytes", len(pdf))
 			}
@@ -151,7 +151,7 @@ func TestCharactersOutsideTheBMP(t *testing.T) {
 	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`, config: config})
 	fsys["DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
 	b, cfg := loadFS(t, fsys, "config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err == nil || pdf != nil {
 		t.Fatal("built without error")
 	}
@@ -168,7 +168,7 @@ func TestCharactersOutsideTheBMP(t *testing.T) {
 	// In Liberation Serif it is simply missing.
 	fsys, _ = miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`})
 	b, cfg = loadFS(t, fsys, "config.toml")
-	if _, _, err := Build(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+1D538 '𝔸' is not in font") {
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+1D538 '𝔸' is not in font") {
 		t.Errorf("Liberation: %v", err)
 	}
 }
@@ -179,7 +179,7 @@ func TestCharactersOutsideTheBMP(t *testing.T) {
 func TestDecomposedAccentsAreComposed(t *testing.T) {
 	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: "title     = \"Cafe\u0301 talks\""})
 	b, cfg := loadFS(t, fsys, "config.toml")
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +198,7 @@ func TestTextTheLayoutAdds(t *testing.T) {
 	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: long})
 	b, cfg := loadFS(t, fsys, "config.toml")
 	// Every character the briefing prints, in the PDF and its charts.
-	pdf, _, err := Build(b, cfg, fsys, Options{})
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestTextTheLayoutAdds(t *testing.T) {
 }
 
 func buildErr(b *data.Briefing, cfg *Config, fsys fstest.MapFS) error {
-	_, _, err := Build(b, cfg, fsys, Options{})
+	_, _, err := buildPDF(b, cfg, fsys, Options{})
 	return err
 }
 

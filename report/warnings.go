@@ -71,15 +71,20 @@ func (l *layout) warnings() []Warning {
 				}
 				continue
 			case *tableElem:
-				for r := pl.From; r < pl.To; r++ {
+				r0, r1 := e.rowsIn(pl.From, pl.To)
+				for r := r0; r < r1; r++ {
 					for _, c := range e.rows[r] {
 						paras = append(paras, c.paras...)
 					}
 				}
 			case *groupElem:
-				paras = e.parts
+				if pl.From == 0 { // a split quote's lines: once
+					paras = e.parts
+				}
 			case *figureElem:
-				paras = []*paraElem{e.caption}
+				if pl.From == 0 {
+					paras = []*paraElem{e.caption}
+				}
 			}
 			for _, p := range paras {
 				for i := range p.lines {
@@ -108,23 +113,9 @@ func (d *doc) lineWarnings(p *paraElem, i, page int, loose float64) []Warning {
 // describe names an element for a warning, with where its text is
 // written in the data when that is known.
 func describe(e element) where {
-	switch e := e.(type) {
-	case *paraElem:
-		return e.where
-	case *tableElem:
-		return where{Pos: e.pos, What: e.what}
-	case *figureElem:
-		w := where{What: e.outline}
-		if e.caption != nil {
-			w.Pos = e.caption.where.Pos
-		}
-		return w
-	case *groupElem:
-		if len(e.parts) > 0 {
-			return e.parts[0].where
-		}
-	case *contentsElem:
-		return where{What: "contents"}
+	w := e.shared().where
+	if w.What == "" {
+		w.What = "block"
 	}
-	return where{What: "block"}
+	return w
 }

@@ -3,55 +3,95 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/report"
 )
 
+// configHelp is the -config flag's help of build, validate and charts.
+const configHelp = "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG"
+
+// startBuild parses the flags of build or validate, with -diagnostics,
+// -set and -max-input, and their CONFIGs (none: -config, else
+// ./config.toml, else the built-in briefing); reads the creation date;
+// and starts parsing the built-in fonts on the other core. Its errors
+// are printed.
+func startBuild(fs *flag.FlagSet, args []string, config *string, diag *diagFormat, stdout, stderr io.Writer) (configs []string, set build.Settings, created time.Time, err error) {
+	var inf inputFlags
+	inf.flag(fs)
+	diag.flag(fs)
+	if configs, err = parseConfigList(fs, args, config, stdout); err != nil {
+		return nil, set, created, err
+	}
+	if set, err = inf.settings(); err != nil {
+		return nil, set, created, setUsage(err)
+	}
+	if created, err = build.CreationDate(); err != nil {
+		return nil, set, created, diag.problems(stderr, nil, err)
+	}
+	report.Preload()
+	return configs, set, created, nil
+}
+
+// load finds and loads one config (as build.Open names it: "" for
+// ./config.toml, else the built-in briefing) and its data, with the
+// command line's settings. Its errors are printed, but those of -set
+// alone, which are a usage error (said once for all CONFIGs).
+func load(config string, set build.Settings, diag diagFormat, stderr io.Writer) (*build.Input, error) {
+	src, err := build.Open(config)
+	if err != nil {
+		return nil, diag.problems(stderr, nil, err)
+	}
+	src.Settings = set
+	in, err := build.Load(src)
+	if settingsOnly(err) {
+		return nil, setUsage(err)
+	}
+	if err != nil {
+		return nil, diag.problems(stderr, nil, err)
+	}
+	return in, nil
+}
+
+// only is the one CONFIG of a command given at most one, "" for none.
+func only(configs []string) string {
+	if len(configs) == 1 {
+		return configs[0]
+	}
+	return ""
+}
+
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("build")
-	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	config := fs.String("config", "", configHelp)
 	out := fs.String("o", "", "output `FILE`, - for standard output (default: the config's output key); one CONFIG only")
 	strict := fs.Bool("strict", false, "fail the build on typographic warnings (overfull or loose lines, widows, ...)")
 	quiet := fs.Bool("q", false, "do not print where the PDF was written")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "with several CONFIGs, build up to `N` at once (the default is the number of cores)")
-	var inf inputFlags
-	inf.flag(fs)
 	var diag diagFormat
-	diag.flag(fs)
-	configs, err := parseConfigList(fs, args, config, stdout)
+	configs, set, created, err := startBuild(fs, args, config, &diag, stdout, stderr)
 	if err != nil {
 		return err
-	}
-	opt, err := inf.options()
-	if err != nil {
-		return setUsage(err)
 	}
 	if *jobs < 1 {
 		return usageErrorf("build: -j %d: want at least 1", *jobs)
 	}
-	created, err := creationDate()
-	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
-	}
-	report.Preload() // on the other core, while the input is read
-	b := builder{opt: opt, created: created, strict: *strict, diag: diag, cache: report.NewCache()}
+	b := builder{set: set, created: created, strict: *strict, diag: diag, cache: report.NewCache()}
 	if len(configs) > 1 {
 		if *out != "" {
 			return usageErrorf("build: -o names one output file; with %d configs each goes to its config's output key", len(configs))
 		}
 		return b.many(configs, *jobs, *quiet, stdout, stderr)
 	}
-	one := ""
-	if len(configs) == 1 {
-		one = configs[0]
-	}
-	res := b.build(one, *out, stdout, stderr)
+	res := b.build(only(configs), *out, stdout, stderr)
 	if res.err != nil {
 		return res.err
 	}
@@ -71,48 +111,29 @@ func plural(n int, noun string) string {
 
 func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate")
-	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	config := fs.String("config", "", configHelp)
 	strict := fs.Bool("strict", false, "fail on warnings (typographic and provenance), as build -strict does")
-	var inf inputFlags
-	inf.flag(fs)
 	var diag diagFormat
-	diag.flag(fs)
-	configs, err := parseConfigList(fs, args, config, stdout)
+	configs, set, created, err := startBuild(fs, args, config, &diag, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	opt, err := inf.options()
-	if err != nil {
-		return setUsage(err)
-	}
-	created, err := creationDate()
-	if err != nil {
-		return diag.problems(stderr, nil, nil, err)
-	}
-	report.Preload()
 	cache := report.NewCache()
 	validate := func(config string) (string, error) {
-		in, err := loadWith(config, opt)
-		if settingsOnly(err) {
-			return "", setUsage(err)
-		}
+		in, err := load(config, set, diag, stderr)
 		if err != nil {
-			return "", diag.problems(stderr, nil, nil, err)
-		}
-		warnings, err := report.Check(in.b, in.cfg, in.fsys, report.Options{Created: created, Strict: *strict, Cache: cache})
-		if err := diag.problems(stderr, in, warnings, err); err != nil {
 			return "", err
 		}
-		b := in.b
+		res, err := in.Build(build.Options{Options: report.Options{Created: created, Strict: *strict, Cache: cache}, Make: build.Check})
+		if err := diag.problems(stderr, res.Warnings, err); err != nil {
+			return "", err
+		}
+		b := in.Briefing
 		return fmt.Sprintf("%d events, %d actors, %d sources, %d sections",
 			len(b.Events), len(b.Actors), len(b.Sources), len(b.Sections)), nil
 	}
 	if len(configs) <= 1 {
-		one := ""
-		if len(configs) == 1 {
-			one = configs[0]
-		}
-		counts, err := validate(one)
+		counts, err := validate(only(configs))
 		if err != nil {
 			return err
 		}
@@ -147,7 +168,7 @@ var chartFormats = map[string]bool{"svg": true, "png": true, "pdf": true}
 
 func cmdCharts(args []string, stdout, _ io.Writer) error {
 	fs := newFlagSet("charts")
-	config := fs.String("config", "", "layout config `FILE`, or a directory with config.toml (default ./config.toml, else\nthe built-in briefing); the same as the positional CONFIG")
+	config := fs.String("config", "", configHelp)
 	dir := fs.String("o", ".", "output `DIR`ectory")
 	format := fs.String("format", "svg", "file format: svg, png or pdf")
 	var inf inputFlags
@@ -155,14 +176,19 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	if err := parseConfigFlags(fs, args, config, stdout); err != nil {
 		return err
 	}
-	opt, err := inf.options()
+	set, err := inf.settings()
 	if err != nil {
 		return setUsage(err)
 	}
 	if !chartFormats[*format] {
 		return usageErrorf("charts: -format %q: want svg, png or pdf", *format)
 	}
-	in, err := loadWith(*config, opt)
+	src, err := build.Open(*config)
+	if err != nil {
+		return err
+	}
+	src.Settings = set
+	in, res, err := build.Run(src, build.Options{Make: build.Charts})
 	if settingsOnly(err) {
 		return setUsage(err)
 	}
@@ -172,22 +198,19 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
-	created, err := creationDate()
+	created, err := build.CreationDate()
 	if err != nil {
 		return err
 	}
 	if created.IsZero() {
-		created = in.b.Meta.Date
+		created = in.Briefing.Meta.Date
 	}
-	figures, err := report.Figures(in.b, in.cfg, in.fsys)
-	if err != nil {
-		return in.relabel(err)
-	}
+	figures := res.Figures
 	for _, f := range figures {
 		var out []byte
 		if *format == "pdf" {
 			// Our own canvas: the briefing's embedded Unicode fonts.
-			out, err = f.PDF(in.b.Meta.Title+": "+f.Name, created)
+			out, err = f.PDF(in.Briefing.Meta.Title+": "+f.Name, created)
 		} else {
 			var buf bytes.Buffer
 			err = charts.Export(f.Plot, f.Width, f.Height, *format, &buf)
@@ -197,40 +220,13 @@ func cmdCharts(args []string, stdout, _ io.Writer) error {
 			return fmt.Errorf("chart %s: %w", f.Name, err)
 		}
 		name := filepath.Join(*dir, f.Name+"."+*format)
+		if err := in.NotAnInput(name); err != nil {
+			return err
+		}
 		if err := writeFileAtomic(name, out); err != nil {
 			return err
 		}
 		fmt.Fprintln(stdout, name)
 	}
 	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside name and renames it
-// into place, so that a failure never leaves a partial file and an existing
-// file is replaced only by a complete one.
-func writeFileAtomic(name string, data []byte) (err error) {
-	dir := filepath.Dir(name)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -3,7 +3,8 @@ package main
 // How build, validate and watch report errors and warnings: as text in the
 // compiler style (FILE:LINE:COL: message), or with -diagnostics json as
 // JSON lines, one object per problem, in the shape serve answers with
-// (jsonError) plus its severity.
+// (build.JSONError) plus its severity. File names come relabelled from
+// internal/build.
 
 import (
 	"encoding/json"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -51,44 +53,40 @@ func (r reported) Error() string { return r.err.Error() }
 func (r reported) Unwrap() error { return r.err }
 
 // problems prints the warnings of a build and its error (nil for none),
-// and returns the error marked as printed. File names are relabelled as
-// in.relabel does (in may be nil). With a strict build's error, the
-// warnings it holds are printed once, followed by their count.
-func (f diagFormat) problems(w io.Writer, in *input, warnings []report.Warning, err error) error {
+// and returns the error marked as printed. With a strict build's error,
+// the warnings it holds are printed once, followed by their count.
+func (f diagFormat) problems(w io.Writer, warnings []report.Warning, err error) error {
 	var strict *report.StrictError
 	if errors.As(err, &strict) && len(warnings) == 0 {
 		warnings = strict.Warnings
 	}
-	f.warnings(w, in, warnings)
+	f.warnings(w, warnings)
 	if err == nil {
 		return nil
-	}
-	if in != nil {
-		err = in.relabel(err)
 	}
 	switch {
 	case strict != nil:
 		msg := plural(len(strict.Warnings), "warning") + " in strict mode"
 		if f.json() {
-			f.encode(w, jsonError{Severity: "error", Message: msg})
+			f.encode(w, build.JSONError{Severity: "error", Message: msg})
 		} else {
 			fmt.Fprintln(w, "briefing: "+msg)
 		}
 	case f.json():
-		for _, e := range toJSONErrors(err) {
+		for _, e := range build.JSONErrors(err) {
 			e.Severity = "error"
 			e.Message = strings.TrimPrefix(e.Message, "briefing: ")
 			f.encode(w, e)
 		}
 	default:
-		printInputErrors(err, w)
+		build.PrintErrors(w, err)
 	}
 	return reported{err}
 }
 
 // warnings prints typographic warnings: with the data file position of
 // the text they are about when it is known, in the compiler style.
-func (f diagFormat) warnings(w io.Writer, in *input, warnings []report.Warning) {
+func (f diagFormat) warnings(w io.Writer, warnings []report.Warning) {
 	if len(warnings) == 0 {
 		return
 	}
@@ -101,12 +99,6 @@ func (f diagFormat) warnings(w io.Writer, in *input, warnings []report.Warning) 
 		}
 		es[i] = &data.Error{File: wn.Pos.File, Line: wn.Pos.Line, Col: wn.Pos.Col, Msg: wn.String()}
 	}
-	if in != nil {
-		var relabelled data.Errors
-		if errors.As(in.relabel(es), &relabelled) {
-			es = relabelled
-		}
-	}
 	for i, e := range es {
 		// A notice is what the PDF itself tells the reader (a briefing
 		// resting on one source): said, but never an error under -strict.
@@ -115,7 +107,7 @@ func (f diagFormat) warnings(w io.Writer, in *input, warnings []report.Warning) 
 			severity = "notice"
 		}
 		if f.json() {
-			f.encode(w, jsonError{File: e.File, Line: e.Line, Col: e.Col, Severity: severity, Message: e.Msg})
+			f.encode(w, build.JSONError{File: e.File, Line: e.Line, Col: e.Col, Severity: severity, Message: e.Msg})
 			continue
 		}
 		if e.File == "" {
@@ -132,12 +124,12 @@ func (f diagFormat) warnings(w io.Writer, in *input, warnings []report.Warning) 
 // went), about file.
 func (f diagFormat) info(w io.Writer, file, msg string) {
 	if f.json() {
-		f.encode(w, jsonError{File: file, Severity: "info", Message: msg})
+		f.encode(w, build.JSONError{File: file, Severity: "info", Message: msg})
 		return
 	}
 	fmt.Fprintln(w, "briefing: "+msg)
 }
 
-func (diagFormat) encode(w io.Writer, e jsonError) {
+func (diagFormat) encode(w io.Writer, e build.JSONError) {
 	json.NewEncoder(w).Encode(e)
 }

@@ -7,14 +7,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/briefing-pdf/briefing/internal/build"
 )
 
 // diagLines decodes stderr as JSON lines, failing on any other line.
-func diagLines(t *testing.T, stderr string) []jsonError {
+func diagLines(t *testing.T, stderr string) []build.JSONError {
 	t.Helper()
-	var out []jsonError
+	var out []build.JSONError
 	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
-		var e jsonError
+		var e build.JSONError
 		dec := json.NewDecoder(strings.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&e); err != nil {

@@ -2,13 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/build"
 )
 
 // cmdImport converts a CSV file into a TOML data file through a mapping:
@@ -96,32 +97,32 @@ func pickImport(ims []data.Import, rel, mapping, csvPath string) (data.Import, e
 	return data.Import{}, fmt.Errorf("briefing: %s: no [[import]] in %s names it (they name %s)", csvPath, mapping, strings.Join(files, ", "))
 }
 
-// readCapped reads a regular file of at most limit bytes.
+// readCapped reads a regular file of at most limit bytes, without
+// blocking on a named pipe or a device.
 func readCapped(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
+	b, _, _, err := build.ReadRegular(build.DirFS(filepath.Dir(name)), filepath.Base(name), limit)
 	if err != nil {
-		return nil, unwrapPath(err, name)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, unwrapPath(err, name)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", name)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, unwrapPath(err, name)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: file too large (at most %d bytes; see -max-input)", name, limit)
+		if strings.HasPrefix(build.UnwrapPathErr(err).Error(), "larger than ") {
+			return nil, fmt.Errorf("%s: file too large (at most %d bytes; see -max-input)", name, limit)
+		}
+		return nil, build.UnwrapPath(err, name)
 	}
 	return b, nil
 }
 
 // relabelDir puts dir in front of the file names of input errors.
 func relabelDir(err error, dir string) error {
-	in := &input{dir: dir}
-	return in.relabel(err)
+	var es data.Errors
+	if !errors.As(err, &es) || dir == "" || dir == "." {
+		return err
+	}
+	out := make(data.Errors, len(es))
+	for i, e := range es {
+		c := *e
+		if c.File != "" {
+			c.File = filepath.Join(dir, filepath.FromSlash(c.File))
+		}
+		out[i] = &c
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // starter holds the files `briefing init` writes, under starter/.
@@ -30,6 +31,11 @@ func cmdInit(args []string, stdout, _ io.Writer) error {
 		return usageErrorf("init: want one argument, the directory to write the briefing in")
 	}
 	dir := pos[0]
+	if strings.TrimSpace(dir) == "" {
+		// filepath.Join would make "" the current directory: say so
+		// instead of writing there unasked.
+		return usageErrorf("init: the directory is empty; name one (. for the current directory)")
+	}
 	written, err := writeStarter(dir)
 	if err != nil {
 		return err

@@ -3,19 +3,8 @@ package main
 import (
 	"flag"
 
-	"github.com/briefing-pdf/briefing/data"
-	"github.com/briefing-pdf/briefing/report"
+	"github.com/briefing-pdf/briefing/internal/build"
 )
-
-// loadOptions are the command-line settings of loading a briefing.
-type loadOptions struct {
-	set      overrides
-	maxInput int64 // per data file; 0 for the data package's default
-}
-
-func (o loadOptions) dataOptions(cfg *report.Config) data.Options {
-	return data.Options{Imports: cfg.Import, MaxFileSize: o.maxInput, Meta: o.set.meta}
-}
 
 // defaultMaxInput is the CLI's cap on one data file: generous, since the
 // files are the user's own (serve has its own, smaller -max-body).
@@ -34,14 +23,15 @@ func (f *inputFlags) flag(fs *flag.FlagSet) {
 	fs.Var(&f.maxInput, "max-input", "the largest data file read, in bytes or with KiB, MiB or GiB (`SIZE`, like 1GiB)")
 }
 
-// options reads the flags' values; a bad -set is a usage error.
-func (f *inputFlags) options() (loadOptions, error) {
+// settings reads the flags' values for build.Source.Settings; a bad -set
+// is a usage error.
+func (f *inputFlags) settings() (build.Settings, error) {
 	if f.maxInput <= 0 {
-		return loadOptions{}, usageErrorf("-max-input: want a size above 0, like 256MiB")
+		return build.Settings{}, usageErrorf("-max-input: want a size above 0, like 256MiB")
 	}
 	o, err := f.set.split()
 	if err != nil {
-		return loadOptions{}, err
+		return build.Settings{}, err
 	}
-	return loadOptions{set: o, maxInput: int64(f.maxInput)}, nil
+	return build.Settings{Config: o.config, Meta: o.meta, MaxInput: int64(f.maxInput)}, nil
 }

@@ -5,14 +5,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/internal/version"
 )
 
@@ -127,6 +131,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitStatus(err, cmd, stderr)
 }
 
+// interrupted is a context that ends at the first SIGINT or SIGTERM, for
+// the commands that run until stopped (serve, watch).
+func interrupted() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
 // isHelp reports whether a is a request for help.
 func isHelp(a string) bool {
 	return a == "help" || a == "-h" || a == "-help" || a == "--help" || a == "--h"
@@ -185,7 +195,7 @@ func exitStatus(err error, cmd string, stderr io.Writer) int {
 	case errors.As(err, &done):
 		return 1
 	}
-	printInputErrors(err, stderr)
+	build.PrintErrors(stderr, err)
 	return 1
 }
 

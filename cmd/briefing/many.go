@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -21,7 +22,7 @@ import (
 // fonts and hyphenation patterns are parsed once per process (report
 // keeps them) and shared by every build.
 type builder struct {
-	opt     loadOptions
+	set     build.Settings // -set and -max-input
 	created time.Time
 	strict  bool
 	diag    diagFormat
@@ -44,32 +45,32 @@ func (b *builder) build(config, out string, stdout, stderr io.Writer) (r built) 
 	start := time.Now()
 	r.config = config
 	defer func() { r.took = time.Since(start) }()
-	in, err := loadWith(config, b.opt)
+	in, err := load(config, b.set, b.diag, stderr)
 	if err != nil {
-		if settingsOnly(err) {
-			r.err = setUsage(err)
-			return r
-		}
-		r.err = b.diag.problems(stderr, nil, nil, err)
-		return r
-	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: b.created, Strict: b.strict, Cache: b.cache})
-	if err := b.diag.problems(stderr, in, warnings, err); err != nil {
 		r.err = err
 		return r
 	}
-	r.target = in.outputPath(out)
-	r.name = r.target
-	r.pages = countPages(pdf)
-	if r.target == "-" {
-		if _, err := stdout.Write(pdf); err != nil {
-			r.err = b.diag.problems(stderr, nil, nil, err)
+	// Checked before the build, and the build's bytes written only there.
+	target, err := in.OutputTarget(out)
+	if err != nil {
+		r.err = b.diag.problems(stderr, nil, err)
+		return r
+	}
+	res, err := in.Build(build.Options{Options: report.Options{Created: b.created, Strict: b.strict, Cache: b.cache}, Make: build.PDF})
+	if err := b.diag.problems(stderr, res.Warnings, err); err != nil {
+		r.err = err
+		return r
+	}
+	r.target, r.name, r.pages = target, target, res.Pages
+	if target == "-" {
+		if _, err := stdout.Write(res.PDF); err != nil {
+			r.err = b.diag.problems(stderr, nil, err)
 		}
 		r.name = "standard output"
 		return r
 	}
-	if err := writeFileAtomic(r.target, pdf); err != nil {
-		r.err = b.diag.problems(stderr, nil, nil, err)
+	if err := writeFileAtomic(target, res.PDF); err != nil {
+		r.err = b.diag.problems(stderr, nil, err)
 	}
 	return r
 }
@@ -156,20 +157,16 @@ func (b *builder) many(configs []string, jobs int, quiet bool, stdout, stderr io
 // outputOf is where config's PDF goes, read from the config alone; "" when
 // the config cannot be read (its build reports why).
 func (b *builder) outputOf(config string) string {
-	src, err := openSource(config)
+	src, err := build.Open(config)
 	if err != nil {
 		return ""
 	}
-	in := &input{fsys: src.fsys, cfgPath: src.cfgPath}
-	if d, ok := src.fsys.(dirFS); ok {
-		in.dir = string(d)
-	}
-	cfg, err := report.LoadConfig(in.fsys, in.cfgPath, b.opt.set.config...)
+	src.Settings = b.set
+	in, err := build.LoadConfig(src)
 	if err != nil {
 		return ""
 	}
-	in.cfg = cfg
-	return in.outputPath("")
+	return in.OutputPath("")
 }
 
 func seconds(d time.Duration) string {
@@ -228,7 +225,7 @@ func expandConfigs(cmd string, args []string) ([]string, error) {
 				add(p) // a missing file is the build's error, with the others built
 				continue
 			}
-			if fileExists(filepath.Join(p, "config.toml")) {
+			if build.FileExists(filepath.Join(p, "config.toml")) {
 				add(filepath.Join(p, "config.toml"))
 				continue
 			}

@@ -9,18 +9,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -36,31 +34,27 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
 	}
-	opt, err := inf.options()
+	set, err := inf.settings()
 	if err != nil {
 		return setUsage(err)
 	}
 	if *out == "-" {
 		return usageErrorf("watch: -o - is not supported: watch writes a file")
 	}
-	cfgPath := *config
-	switch {
-	case cfgPath != "":
-		if _, err := os.Stat(cfgPath); err != nil {
-			return fmt.Errorf("briefing: config: %w", unwrapPath(err, cfgPath))
-		}
-	case fileExists("config.toml"):
-		cfgPath = "config.toml"
-	default:
-		return usageErrorf("watch: no config.toml here and no -config: the built-in briefing never changes, so there is nothing to watch")
-	}
-	created, err := creationDate()
+	src, err := build.Open(*config)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	if src.Static {
+		return usageErrorf("watch: no config.toml here and no -config: the built-in briefing never changes, so there is nothing to watch")
+	}
+	created, err := build.CreationDate()
+	if err != nil {
+		return err
+	}
+	ctx, stop := interrupted()
 	defer stop()
-	w := &watcher{config: cfgPath, out: *out, strict: *strict, diag: diag, created: created, opt: opt,
+	w := &watcher{config: src.Name, out: *out, strict: *strict, diag: diag, created: created, set: set,
 		debounce: 200 * time.Millisecond, stdout: stdout, stderr: stderr}
 	return w.run(ctx)
 }
@@ -70,8 +64,8 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
-	opt      loadOptions // -set and -max-input
-	diag     diagFormat  // how errors and warnings are printed
+	set      build.Settings // -set and -max-input
+	diag     diagFormat     // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
@@ -163,7 +157,7 @@ func (ws *watchSet) arm(files map[string]bool) {
 	}
 	for _, d := range sortedKeys(want) {
 		if err := ws.fw.Add(d); err != nil {
-			fmt.Fprintf(ws.stderr, "briefing: watch: %s: %v\n", d, unwrapPathErr(err))
+			fmt.Fprintf(ws.stderr, "briefing: watch: %s: %v\n", d, build.UnwrapPathErr(err))
 			delete(ws.dirs, d)
 			continue
 		}
@@ -229,62 +223,57 @@ func (w *watcher) build() (err error) {
 		// A defect in the build must not end the session: report it
 		// like any failed build and keep watching.
 		if v := recover(); v != nil {
-			err = w.diag.problems(w.stderr, nil, nil, fmt.Errorf("briefing: internal error during the build: %v", v))
+			err = w.diag.problems(w.stderr, nil, fmt.Errorf("briefing: internal error during the build: %v", v))
 		}
 	}()
 	start := time.Now()
-	in, err := loadWith(w.config, w.opt)
+	src, err := build.Open(w.config)
 	if err != nil {
-		return w.diag.problems(w.stderr, nil, nil, err)
+		return w.diag.problems(w.stderr, nil, err)
 	}
-	pdf, warnings, err := report.Build(in.b, in.cfg, in.fsys, report.Options{Created: w.created, Strict: w.strict})
-	if err := w.diag.problems(w.stderr, in, warnings, err); err != nil {
+	src.Settings = w.set
+	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: w.created, Strict: w.strict}, Make: build.PDF})
+	if err := w.diag.problems(w.stderr, res.Warnings, err); err != nil {
 		return err
 	}
-	target := in.outputPath(w.out)
-	if err := writeFileAtomic(target, pdf); err != nil {
-		return w.diag.problems(w.stderr, nil, nil, err)
+	target, err := in.OutputTarget(w.out)
+	if err == nil {
+		err = writeFileAtomic(target, res.PDF)
+	}
+	if err != nil {
+		return w.diag.problems(w.stderr, nil, err)
 	}
 	fmt.Fprintf(w.stdout, "built %s: %d pages, %d KB in %d ms\n",
-		target, countPages(pdf), (len(pdf)+512)/1024, time.Since(start).Milliseconds())
+		target, res.Pages, (len(res.PDF)+512)/1024, time.Since(start).Milliseconds())
 	return nil
 }
 
-// inputs are the files a build reads, as absolute paths: the config and,
-// when it can be read, its data, font, logo and hyphenation files. The
-// config is read only if it is a regular file, without blocking.
+// inputs are the files a build reads (build.Inputs), as absolute paths:
+// the config and, when it can be read, the files it names. Files are read
+// only if they are regular files, without blocking.
 func (w *watcher) inputs() map[string]bool {
 	files := map[string]bool{}
-	dir := filepath.Dir(w.config)
+	dir, base := filepath.Dir(w.config), filepath.Base(w.config)
 	add := func(p string) {
 		if abs, err := filepath.Abs(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
 			files[abs] = true
 		}
 	}
-	base := filepath.Base(w.config)
 	add(base)
-	src, _, _, err := readRegular(dirFS(dir), base, maxServedFile)
+	fsys := build.DirFS(dir)
+	cfg, err := report.LoadConfig(fsys, base, w.set.Config...)
 	if err != nil {
 		return files
 	}
-	cfg, err := report.LoadConfig(memFS{base: src}, base)
-	if err != nil {
-		return files
-	}
-	for _, p := range cfg.Data {
-		add(p)
-		if fs.ValidPath(p) {
-			if src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
-				for _, t := range data.TextFiles(p, src) { // the sources' texts
-					add(t)
-				}
-			}
+	named := func(p string) []build.InputFile { // the sources' texts, the sections' images
+		src, err := data.ReadRegular(fsys, p, build.MaxFile)
+		if err != nil {
+			return nil
 		}
+		return build.DataNames(cfg, p, src)
 	}
-	for _, p := range resourcePaths(cfg) {
-		if p != "" {
-			add(p)
-		}
+	for _, f := range build.Inputs(base, cfg, named) {
+		add(f.Path)
 	}
 	return files
 }

@@ -177,11 +177,11 @@ func TestFilesSplit(t *testing.T) {
 func TestBuild(t *testing.T) {
 	for _, n := range []int{0, 60} {
 		cfg, b, fsys := load(t, Files(n, 5))
-		pdf, _, err := report.Build(b, cfg, fsys, report.Options{})
+		res, err := report.Build(b, cfg, fsys, report.Options{})
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}
-		if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		if !bytes.HasPrefix(res.PDF, []byte("%PDF-")) {
 			t.Fatalf("n=%d: not a PDF", n)
 		}
 	}

@@ -215,29 +215,37 @@ const (
 	tooManyHyphensDemerits = 1e14
 )
 
+// pass is the parameters of one pass of the algorithm.
+type pass struct {
+	tol, extra    float64 // badness limit, imagined stretch per line
+	final         bool    // the last pass: it always ends the paragraph
+	width         float64 // the measure
+	raggedStretch float64 // the stretch ragged text gets at each line's end
+	minLast       float64 // the shortest last line without demerits
+	maxH          int     // the consecutive hyphenated lines tracked
+	last          int     // the index of the last item
+}
+
 // run is one pass of the algorithm with badness limit tol and extra
-// imagined stretch per line. It returns nil when no feasible breaks exist;
-// the final pass always returns breaks.
+// imagined stretch per line (TeX's line_break): it walks the items,
+// keeping the sums of widths, stretch and shrink, and tries each legal
+// break against the active breaks (tryBreak). It returns nil when no
+// feasible breaks exist; the final pass always returns breaks.
 func (b *breaker) run(tol, extra float64, final bool) []int32 {
 	items := b.items
 	s := b.s
-	width := b.p.Width
-	ragged := b.p.Align != Justify
-	raggedStretch := 0.0
-	if ragged {
-		raggedStretch = s.RaggedStretch * b.em
+	p := pass{tol: tol, extra: extra, final: final, width: b.p.Width,
+		minLast: s.MinLastLine * b.em, maxH: s.MaxHyphenLines, last: len(items) - 1}
+	if b.p.Align != Justify {
+		p.raggedStretch = s.RaggedStretch * b.em
 	}
-	minLast := s.MinLastLine * b.em
-	maxH := s.MaxHyphenLines
-	if maxH <= 0 || maxH >= maxHyphTrack {
-		maxH = maxHyphTrack - 1
+	if p.maxH <= 0 || p.maxH >= maxHyphTrack {
+		p.maxH = maxHyphTrack - 1
 	}
 
 	b.nodes = append(b.nodes[:0], node{pos: -1, prev: -1, fitness: 2})
 	b.active = append(b.active[:0], 0)
-	last := len(items) - 1
 	var W, Y, Z float64
-	var cands [4][maxHyphTrack]candidate
 
 	for i := range items {
 		it := &items[i]
@@ -258,149 +266,7 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			}
 		}
 		// A legal break at item i.
-		pw := 0.0
-		if it.kind == penaltyItem && it.hyphen {
-			pw = it.width
-		}
-		forced := it.kind == penaltyItem && it.penalty <= -infPenalty
-		isLast := i == last
-		flagged := it.kind == penaltyItem && it.flagged
-		cands = [4][maxHyphTrack]candidate{}
-		minD := math.Inf(1)
-		found := false
-		deact, deactD, deactX := int32(-1), math.Inf(1), math.Inf(1)
-		kept := b.active[:0]
-		for _, ai := range b.active {
-			a := &b.nodes[ai]
-			L := W - a.totW + pw
-			y := Y - a.totY + raggedStretch
-			z := Z - a.totZ
-			short := width - L
-			var bad, cost float64
-			fit := int8(2)
-			switch {
-			case short > 0:
-				switch {
-				case isLast:
-					bad = 0
-				case y+extra > 0:
-					bad = badness(short / (y + extra))
-				default:
-					bad = infBad
-				}
-				cost = bad
-				if (extra > 0 || final) && !isLast {
-					// The imagined stretch (or in the last pass, the
-					// infinite tolerance) decides what is feasible; the
-					// demerits count the glue as it will be set, uncapped,
-					// so that a very loose line never looks as good as a
-					// merely loose one.
-					cost = looseness(short, y)
-				}
-				if cost > 99 {
-					fit = 0
-				} else if cost > 12 {
-					fit = 1
-				}
-			case short < 0:
-				excess := -short - z
-				if excess > 1e-9 {
-					if !final || excess > s.OverfullTolerance+1e-9 {
-						// The artificial break, if one is needed, comes
-						// from the least overfull line.
-						if deact < 0 || excess < deactX-1e-9 || (excess < deactX+1e-9 && a.demerits < deactD) {
-							deact, deactD, deactX = ai, a.demerits, excess
-						}
-						continue // deactivated: every later line from a is wider still
-					}
-					bad = infBad + 1
-				} else {
-					bad = badness(-short / z)
-				}
-				if bad > 12 {
-					fit = 3
-				}
-				cost = bad
-			}
-			if !forced {
-				kept = append(kept, ai)
-			}
-			if bad > tol && bad <= infBad {
-				continue
-			}
-			h := int8(0)
-			d := 0.0
-			if flagged {
-				h = a.hyph + 1
-				if s.MaxHyphenLines > 0 && int(h) > s.MaxHyphenLines {
-					// A hard rule but in the last pass, where it yields
-					// only to a line past the measure.
-					if !final {
-						continue
-					}
-					d += tooManyHyphensDemerits
-				}
-				if int(h) > maxH {
-					h = int8(maxH)
-				}
-			}
-			if bad > infBad {
-				// Overfull within OverfullTolerance: the last choice.
-				cost = infBad
-				d += overfullDemerits
-			}
-			d += b.demerits(cost, it, a, fit, flagged, isLast)
-			if isLast && a.pos >= 0 && L < minLast {
-				d += s.ShortLastLineDemerits
-			}
-			total := a.demerits + d
-			c := &cands[fit][h]
-			if !c.ok || total < c.demerits {
-				*c = candidate{total, ai, true}
-			}
-			if total < minD {
-				minD = total
-			}
-			found = true
-		}
-		b.active = kept
-		if !found && final && len(b.active) == 0 && deact >= 0 {
-			// Nothing fits and nothing remains: break here anyway (TeX's
-			// artificial demerits), leaving an overfull line.
-			cands[2][0] = candidate{deactD, deact, true}
-			minD, found = deactD, true
-		}
-		if found {
-			// The sums after the break: discard the glue and penalties
-			// that follow it, up to the next box.
-			tW, tY, tZ := W, Y, Z
-			for j := i; j < len(items); j++ {
-				jt := &items[j]
-				if jt.kind == boxItem {
-					break
-				}
-				if jt.kind == glueItem {
-					tW += jt.width
-					tY += jt.stretch
-					tZ += jt.shrink
-				} else if jt.penalty <= -infPenalty && j > i {
-					break
-				}
-			}
-			limit := minD + s.AdjacentDemerits
-			for f := range cands {
-				for h := range cands[f] {
-					c := &cands[f][h]
-					if !c.ok || c.demerits > limit {
-						continue
-					}
-					b.nodes = append(b.nodes, node{totW: tW, totY: tY, totZ: tZ, demerits: c.demerits,
-						pos: int32(i), prev: c.from, fitness: int8(f), hyph: int8(h)})
-					b.active = append(b.active, int32(len(b.nodes)-1))
-				}
-			}
-		}
-		if len(b.active) == 0 {
+		if !b.tryBreak(&p, i, W, Y, Z) {
 			return nil
 		}
 		if it.kind == glueItem {
@@ -409,6 +275,173 @@ func (b *breaker) run(tol, extra float64, final bool) []int32 {
 			Z += it.shrink
 		}
 	}
+	return b.bestBreaks(p.last)
+}
+
+// tryBreak tries the legal break at item i, with the sums W, Y and Z of
+// the widths, stretch and shrink before it, against every active break
+// (TeX's try_break): it deactivates the breaks from which the line would
+// be overfull, and adds the best ways to reach i, one per fitness class
+// and hyphen count, as active breaks. It reports whether any break is
+// still active.
+func (b *breaker) tryBreak(p *pass, i int, W, Y, Z float64) bool {
+	s := b.s
+	it := &b.items[i]
+	pw := 0.0
+	if it.kind == penaltyItem && it.hyphen {
+		pw = it.width
+	}
+	forced := it.kind == penaltyItem && it.penalty <= -infPenalty
+	isLast := i == p.last
+	flagged := it.kind == penaltyItem && it.flagged
+	var cands [4][maxHyphTrack]candidate
+	minD := math.Inf(1)
+	found := false
+	deact, deactD, deactX := int32(-1), math.Inf(1), math.Inf(1)
+	kept := b.active[:0]
+	for _, ai := range b.active {
+		a := &b.nodes[ai]
+		L := W - a.totW + pw
+		y := Y - a.totY + p.raggedStretch
+		z := Z - a.totZ
+		short := p.width - L
+		var bad, cost float64
+		fit := int8(2)
+		switch {
+		case short > 0:
+			switch {
+			case isLast:
+				bad = 0
+			case y+p.extra > 0:
+				bad = badness(short / (y + p.extra))
+			default:
+				bad = infBad
+			}
+			cost = bad
+			if (p.extra > 0 || p.final) && !isLast {
+				// The imagined stretch (or in the last pass, the
+				// infinite tolerance) decides what is feasible; the
+				// demerits count the glue as it will be set, uncapped,
+				// so that a very loose line never looks as good as a
+				// merely loose one.
+				cost = looseness(short, y)
+			}
+			if cost > 99 {
+				fit = 0
+			} else if cost > 12 {
+				fit = 1
+			}
+		case short < 0:
+			excess := -short - z
+			if excess > 1e-9 {
+				if !p.final || excess > s.OverfullTolerance+1e-9 {
+					// The artificial break, if one is needed, comes
+					// from the least overfull line.
+					if deact < 0 || excess < deactX-1e-9 || (excess < deactX+1e-9 && a.demerits < deactD) {
+						deact, deactD, deactX = ai, a.demerits, excess
+					}
+					continue // deactivated: every later line from a is wider still
+				}
+				bad = infBad + 1
+			} else {
+				bad = badness(-short / z)
+			}
+			if bad > 12 {
+				fit = 3
+			}
+			cost = bad
+		}
+		if !forced {
+			kept = append(kept, ai)
+		}
+		if bad > p.tol && bad <= infBad {
+			continue
+		}
+		h := int8(0)
+		d := 0.0
+		if flagged {
+			h = a.hyph + 1
+			if s.MaxHyphenLines > 0 && int(h) > s.MaxHyphenLines {
+				// A hard rule but in the last pass, where it yields
+				// only to a line past the measure.
+				if !p.final {
+					continue
+				}
+				d += tooManyHyphensDemerits
+			}
+			if int(h) > p.maxH {
+				h = int8(p.maxH)
+			}
+		}
+		if bad > infBad {
+			// Overfull within OverfullTolerance: the last choice.
+			cost = infBad
+			d += overfullDemerits
+		}
+		d += b.demerits(cost, it, a, fit, flagged, isLast)
+		if isLast && a.pos >= 0 && L < p.minLast {
+			d += s.ShortLastLineDemerits
+		}
+		total := a.demerits + d
+		c := &cands[fit][h]
+		if !c.ok || total < c.demerits {
+			*c = candidate{total, ai, true}
+		}
+		if total < minD {
+			minD = total
+		}
+		found = true
+	}
+	b.active = kept
+	if !found && p.final && len(b.active) == 0 && deact >= 0 {
+		// Nothing fits and nothing remains: break here anyway (TeX's
+		// artificial demerits), leaving an overfull line.
+		cands[2][0] = candidate{deactD, deact, true}
+		minD, found = deactD, true
+	}
+	if found {
+		b.activate(i, &cands, minD, W, Y, Z)
+	}
+	return len(b.active) > 0
+}
+
+// activate adds the candidates for a break at item i within
+// AdjacentDemerits of the best (minD) as active breaks.
+func (b *breaker) activate(i int, cands *[4][maxHyphTrack]candidate, minD, W, Y, Z float64) {
+	items := b.items
+	// The sums after the break: discard the glue and penalties that
+	// follow it, up to the next box.
+	tW, tY, tZ := W, Y, Z
+	for j := i; j < len(items); j++ {
+		jt := &items[j]
+		if jt.kind == boxItem {
+			break
+		}
+		if jt.kind == glueItem {
+			tW += jt.width
+			tY += jt.stretch
+			tZ += jt.shrink
+		} else if jt.penalty <= -infPenalty && j > i {
+			break
+		}
+	}
+	limit := minD + b.s.AdjacentDemerits
+	for f := range cands {
+		for h := range cands[f] {
+			c := &cands[f][h]
+			if !c.ok || c.demerits > limit {
+				continue
+			}
+			b.nodes = append(b.nodes, node{totW: tW, totY: tY, totZ: tZ, demerits: c.demerits,
+				pos: int32(i), prev: c.from, fitness: int8(f), hyph: int8(h)})
+			b.active = append(b.active, int32(len(b.nodes)-1))
+		}
+	}
+}
+
+// bestBreaks returns the breaks of the active break at the last item with
+// the least demerits, traced back; nil when none reaches it.
+func (b *breaker) bestBreaks(last int) []int32 {
 	best := int32(-1)
 	for _, ai := range b.active {
 		if b.nodes[ai].pos == int32(last) && (best < 0 || b.nodes[ai].demerits < b.nodes[best].demerits) {

@@ -338,8 +338,12 @@ type fontFileType struct {
 
 type linkType struct {
 	x, y, wd, ht float64
-	link         int    // Auto-generated internal link ID or...
-	linkStr      string // ...application-provided external link string
+	link         int        // Auto-generated internal link ID or...
+	linkStr      string     // ...application-provided external link string
+	elem         StructElem // the structure element that owns the annotation, if tagged
+	contents     string     // the annotation's /Contents, if tagged
+	obj          int        // object number, set as the annotation is written
+	structParent int        // the annotation's key in the parent tree
 }
 
 type intLinkType struct {
@@ -712,6 +716,17 @@ type Fpdf struct {
 	spotColorMap           map[string]spotColorType // Map of named ink-based colors
 	outputIntents          []OutputIntentType       // OutputIntents
 	outputIntentStartN     int                      // Start object number for
+	tag                    tagState                 // structure tree and marked content of a tagged PDF
+	pageObj                []int                    // pageObj[n] is page n's object number, set by putpages
+	structTreeRoot         int                      // object number of the structure tree root
+	standard               Standard                 // what the document claims to conform to
+	xmpFromInfo            bool                     // write XMP metadata made from the document information
+	displayDocTitle        bool                     // /ViewerPreferences <</DisplayDocTitle true>>
+	nInfo                  int                      // object number of the document information dictionary
+	idSkip                 [2]int                   // the bytes of the XMP and Info objects, which the /ID does not hash
+	idEnd                  int                      // where the cross-reference table begins, which the /ID does not hash
+	postScriptNames        bool                     // name UTF-8 fonts by their PostScript names
+	objStm                 objStmState              // objects in object streams
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
 	fmt struct {
@@ -724,6 +739,7 @@ const (
 	pdfVers1_3 = pdfVersion(uint16(1)<<8 | uint16(3))
 	pdfVers1_4 = pdfVersion(uint16(1)<<8 | uint16(4))
 	pdfVers1_5 = pdfVersion(uint16(1)<<8 | uint16(5))
+	pdfVers1_7 = pdfVersion(uint16(1)<<8 | uint16(7))
 )
 
 type pdfVersion uint16

@@ -2520,7 +2520,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x: x * f.k, y: f.hPt - y*f.k, wd: w * f.k, ht: h * f.k, link: link, linkStr: linkStr})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -3854,6 +3854,9 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if f.state < 3 {
 		f.Close()
 	}
+	if f.err != nil { // an error while writing: no partial document
+		return f.err
+	}
 	_, err := f.buffer.WriteTo(w)
 	if err != nil {
 		f.err = err
@@ -3927,6 +3930,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
+	f.endTaggedPage()
 	f.EndLayer()
 	f.state = 1
 }
@@ -4177,6 +4181,16 @@ func (f *Fpdf) fmtInt(v int) string {
 	return string(strconv.AppendInt(f.fmt.buf[:0], int64(v), 10))
 }
 
+// SetPostScriptFontNames names embedded UTF-8 fonts, when on, by their
+// PostScript names (name ID 6 of the font's name table), after the
+// subset tag, as ISO 32000-1 (9.6.2.1, 9.7.4) asks: /BaseFont
+// /ABCDEF+LiberationSerif-Bold, not /ABCDEF+utf8serif-bold (the family
+// and style given to AddUTF8Font). A font without a PostScript name
+// keeps the latter.
+func (f *Fpdf) SetPostScriptFontNames(on bool) {
+	f.postScriptNames = on
+}
+
 // SetDefaultCatalogSort sets the default value of the catalog sort flag that
 // will be used when initializing a new Fpdf instance. See SetCatalogSort() for
 // more details.
@@ -4336,8 +4350,14 @@ func (f *Fpdf) putpages() {
 			f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
 		}
 		f.out("/Resources 2 0 R")
+		if k := f.pageStructParents(n); f.tag.on && k >= 0 {
+			f.outf("/StructParents %d", k)
+		}
 		// Links
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
+			if f.tag.on {
+				f.out("/Tabs /S")
+			}
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for range f.pageLinks[n] {
@@ -4348,7 +4368,7 @@ func (f *Fpdf) putpages() {
 			annots.printf("]")
 			f.out(annots.String())
 		}
-		if f.pdfVersion > pdfVers1_3 {
+		if f.pdfVersion > pdfVers1_3 && !f.pdfA1() { // PDF/A-1 forbids transparency groups
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
@@ -4368,12 +4388,20 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("endobj")
 	}
+	structParent := nb // parent tree keys of annotations follow the pages'
 	for n := 1; n <= nb; n++ {
-		for _, pl := range f.pageLinks[n] {
-			f.newobj()
+		for i, pl := range f.pageLinks[n] {
 			var a fmtBuffer
 			a.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			if f.standard.PDFA != "" {
+				a.printf("/F 4 ") // Print, as PDF/A requires
+			}
+			if pl.elem != 0 {
+				f.pageLinks[n][i].structParent = structParent
+				a.printf("/StructParent %d /Contents %s ", structParent, f.textstring(pdfTextString(pl.contents)))
+				structParent++
+			}
 			if pl.link == 0 {
 				a.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
 			} else {
@@ -4384,10 +4412,11 @@ func (f *Fpdf) putpages() {
 				}
 				a.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
 			}
-			f.out(a.String())
-			f.out("endobj")
+			f.pageLinks[n][i].obj = f.putObj(a.String())
 		}
 	}
+	f.flushObjStreams()
+	f.pageObj = pagesObjectNumbers
 	// Pages root
 	f.offsets[1] = f.buffer.Len()
 	f.out("1 0 obj")
@@ -4550,6 +4579,9 @@ func (f *Fpdf) putfonts() {
 			case "UTF8":
 				cut := cuts[key]
 				fontName := cut.tag + "+utf8" + font.Name
+				if f.postScriptNames && font.utf8File.PostScriptName != "" {
+					fontName = cut.tag + "+" + font.utf8File.PostScriptName
+				}
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4590,6 +4622,9 @@ func (f *Fpdf) putfonts() {
 				s.printf(" /StemV %d", font.Desc.StemV)
 				s.printf(" /MissingWidth %d", font.Desc.MissingWidth)
 				s.printf("/FontFile2 %d 0 R", f.n+2)
+				if cut.cidSet != nil {
+					s.printf(" /CIDSet %d 0 R", f.n+3)
+				}
 				s.printf(">>")
 				f.out(s.String())
 				f.out("endobj")
@@ -4612,6 +4647,13 @@ func (f *Fpdf) putfonts() {
 				f.putstream(compressedFontStream)
 				f.out("endobj")
 				cut.file.release()
+
+				if cut.cidSet != nil {
+					f.newobj()
+					f.outf("<</Length %d /Filter /FlateDecode>>", len(cut.cidSet))
+					f.putstream(cut.cidSet)
+					f.out("endobj")
+				}
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4627,6 +4669,8 @@ type utf8Cut struct {
 	size     int        // length of the subset before compression
 	file     *membuffer // the subset
 	cidToGid *membuffer // the CIDToGIDMap
+	cidSet   []byte     // the compressed CIDSet, if PDF/A-1 needs one
+	needSet  bool       // make cidSet
 }
 
 // cutUTF8Fonts subsets and compresses the UTF-8 fonts among keys, the
@@ -4641,7 +4685,7 @@ func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 	var names []string
 	for _, key := range keys {
 		if font := f.fonts[key]; font.Tp == "UTF8" {
-			c := new(utf8Cut)
+			c := &utf8Cut{needSet: f.pdfA1()}
 			cuts[key] = c
 			fonts = append(fonts, font)
 			list = append(list, c)
@@ -4680,6 +4724,11 @@ func (c *utf8Cut) cut(font fontDefType) {
 	}
 	c.cidToGid = xmem.compress(cidToGidMap)
 	c.file = xmem.compress(stream)
+	if c.needSet {
+		mem := xmem.compress(cidSet(codeSign))
+		c.cidSet = append([]byte(nil), mem.bytes()...)
+		mem.release()
+	}
 }
 
 // subsetTag returns the tag that names a font subset (ISO 32000-1,
@@ -5194,14 +5243,24 @@ func (f *Fpdf) putinfo() {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
 	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
 	mod := timeOrNow(f.modDate)
+	if f.xmpFromInfo {
+		// The XMP dates carry the time zone; so do these, to match.
+		f.outf("/CreationDate %s", f.textstring(pdfDate(creation)))
+		f.outf("/ModDate %s", f.textstring(pdfDate(mod)))
+		return
+	}
+	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
 	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
 }
 
 func (f *Fpdf) putcatalog() {
 	f.out("/Type /Catalog")
 	f.out("/Pages 1 0 R")
+	if f.tag.on {
+		f.out("/MarkInfo <</Marked true>>")
+		f.outf("/StructTreeRoot %d 0 R", f.structTreeRoot)
+	}
 	f.putOutputIntents()
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
@@ -5239,38 +5298,52 @@ func (f *Fpdf) putcatalog() {
 	// Layers
 	f.layerPutCatalog()
 	// XMP metadata
-	if len(f.xmp) != 0 {
+	if f.nXMP != 0 {
 		f.outf("/Metadata %d 0 R", f.nXMP)
 	}
-	// Name dictionary :
+	if f.displayDocTitle {
+		f.out("/ViewerPreferences <</DisplayDocTitle true>>")
+	}
+	// Name dictionary, when it has entries (PDF/A forbids an
+	// EmbeddedFiles entry, even an empty one):
 	//	-> Javascript
 	//	-> Embedded files
+	if f.javascript == nil && len(f.attachments) == 0 {
+		return
+	}
 	f.out("/Names <<")
 	// JavaScript
 	if f.javascript != nil {
 		f.outf("/JavaScript %d 0 R", f.nJs)
 	}
 	// Embedded files
-	f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	if len(f.attachments) > 0 {
+		f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	}
 	f.out(">>")
 }
 
 func (f *Fpdf) putheader() {
-	f.outf("%%PDF-%s", f.pdfVersion)
+	f.outf("%%PDF-%s", f.headerVersion())
 	f.out("%µ¶")
 }
 
 func (f *Fpdf) puttrailer() {
 	f.outf("/Size %d", f.n+1)
 	f.outf("/Root %d 0 R", f.n)
-	f.outf("/Info %d 0 R", f.n-1)
+	f.outf("/Info %d 0 R", f.nInfo)
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+	} else {
+		f.out(f.fileID())
 	}
 }
 
 func (f *Fpdf) putxmp() {
+	if f.xmpFromInfo {
+		f.xmp = f.makeXmp(timeOrNow(f.creationDate), timeOrNow(f.modDate))
+	}
 	if len(f.xmp) == 0 {
 		return
 	}
@@ -5389,6 +5462,16 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	if err := f.checkStandard(); err != nil {
+		f.err = err
+		return
+	}
+	if f.xmpFromInfo {
+		// The XMP packet and the information dictionary give the
+		// same dates.
+		f.creationDate = timeOrNow(f.creationDate)
+		f.modDate = timeOrNow(f.modDate)
+	}
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
@@ -5400,14 +5483,19 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
-	// Metadata
+	// Structure tree
+	f.structTreeRoot = f.putStructTree(f.pageObj)
+	// Metadata and Info, which the /ID does not hash
+	start := f.buffer.Len()
 	f.putxmp()
 	// 	Info
 	f.newobj()
+	f.nInfo = f.n
 	f.out("<<")
 	f.putinfo()
 	f.out(">>")
 	f.out("endobj")
+	f.idSkip = [2]int{start, f.buffer.Len()}
 	// Output intent color profile streams
 	f.putOutputIntentStreams()
 	// 	Catalog
@@ -5417,7 +5505,16 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
+	if f.objStm.loc != nil {
+		o := f.putXrefStream()
+		f.out("startxref")
+		f.outf("%d", o)
+		f.out("%%EOF")
+		f.state = 3
+		return
+	}
 	o := f.buffer.Len()
+	f.idEnd = o
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")

@@ -27,6 +27,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // flags
@@ -60,6 +61,7 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	PostScriptName       string // the name table's name 6, made a valid PDF name; "" if none
 }
 
 type tableDescription struct {
@@ -329,7 +331,22 @@ func (utf *utf8FontFile) parseNAMETable() int {
 			}
 		}
 	}
+	utf.PostScriptName = postScriptName(names[6])
 	return format
+}
+
+// postScriptName returns a font's PostScript name (name ID 6) as a PDF
+// name needs it: printable ASCII without the delimiters and "#", other
+// characters dropped, at most 63 characters (the limit of the OpenType
+// spec and of PostScript names).
+func postScriptName(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r > 32 && r < 127 && !strings.ContainsRune("[](){}<>/%#", r) && len(b) < 63 {
+			b = append(b, byte(r))
+		}
+	}
+	return string(b)
 }
 
 func (utf *utf8FontFile) parseHEADTable() {

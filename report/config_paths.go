@@ -1,0 +1,64 @@
+package report
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// faces lists the files by face name, in a fixed order.
+func (f *FontFiles) faces() []struct{ face, file string } {
+	return []struct{ face, file string }{
+		{"serif", f.Serif}, {"serif-bold", f.SerifBold},
+		{"serif-italic", f.SerifItalic}, {"serif-bolditalic", f.SerifBoldItalic},
+		{"sans", f.Sans}, {"sans-bold", f.SansBold},
+		{"sans-italic", f.SansItalic}, {"sans-bolditalic", f.SansBoldItalic},
+	}
+}
+
+func (f *FontFiles) resolve(dir string) {
+	for _, p := range []*string{&f.Serif, &f.SerifBold, &f.SerifItalic, &f.SerifBoldItalic,
+		&f.Sans, &f.SansBold, &f.SansItalic, &f.SansBoldItalic} {
+		*p = resolvePath(dir, *p)
+	}
+}
+
+func pathErrMsg(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// outsidePath says why p cannot name a file relative to the config, or ""
+// when it can.
+func outsidePath(p string) string {
+	if path.IsAbs(p) || strings.Contains(p, "\\") || (len(p) > 1 && p[1] == ':') {
+		return "is an absolute path"
+	}
+	if c := path.Clean(p); c == ".." || strings.HasPrefix(c, "../") {
+		return "climbs above the config's directory"
+	}
+	return ""
+}
+
+func resolvePath(dir, p string) string {
+	if p == "" {
+		return ""
+	}
+	return path.Join(dir, p)
+}
+
+func (c *Config) resolve(dir string) {
+	for i, p := range c.Data {
+		c.Data[i] = resolvePath(dir, p)
+	}
+	c.Fonts.Files.resolve(dir)
+	c.Cover.Logo = resolvePath(dir, c.Cover.Logo)
+	c.Hyphenation.Patterns = resolvePath(dir, c.Hyphenation.Patterns)
+	for i := range c.Import {
+		c.Import[i].File = resolvePath(dir, c.Import[i].File)
+	}
+}

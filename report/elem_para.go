@@ -1,0 +1,193 @@
+package report
+
+import (
+	"strings"
+
+	"github.com/briefing-pdf/briefing/internal/typeset"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
+)
+
+// marker is text hung in the left indent of a paragraph's first line: a
+// list bullet, a heading or note number.
+type marker struct {
+	Text  string
+	Font  string
+	Size  float64
+	Color Color
+	X     float64 // from the paragraph's indent; negative hangs left
+}
+
+// paraElem is a paragraph broken into lines: body text, list items,
+// headings, notes, summary bullets.
+type paraElem struct {
+	lines      []typeset.Line
+	lead       float64 // line height
+	base       float64 // baseline below a line's top
+	indent     float64 // left indent from the text area
+	width      float64 // the measure
+	color      Color
+	marker     *marker
+	padTop     float64 // inside the first unit (boxes)
+	padBottom  float64 // inside the last unit
+	fill       *Color  // background box across the text width
+	boxX, boxW float64 // the box: its left edge from the text area, its width
+	rule       *Color  // a rule left of the text (block quotes)
+	ruleX      float64
+	names      []string // anchors at the top of the paragraph
+	outline    string   // bookmark text; empty for none
+	level      int      // bookmark level
+	heading    bool
+	align      typeset.Align
+	// label is the node of the marker (a list item's Lbl); nil when the
+	// marker belongs to the paragraph's own node (a heading's number).
+	label *frames.Node
+	blockBase
+}
+
+func (p *paraElem) units() []float64 {
+	u := make([]float64, len(p.lines))
+	for i := range u {
+		u[i] = p.lead
+	}
+	if len(u) > 0 {
+		u[0] += p.padTop
+		u[len(u)-1] += p.padBottom
+	}
+	return u
+}
+
+func (p *paraElem) block() typeset.Block {
+	b := p.blk
+	b.Units = p.units()
+	// A page should not turn in the middle of a hyphenated word.
+	for i, l := range p.lines {
+		if l.Hyphen {
+			if b.NoBreakAfter == nil {
+				b.NoBreakAfter = make([]bool, len(p.lines))
+			}
+			b.NoBreakAfter[i] = true
+		}
+	}
+	return b
+}
+
+func (p *paraElem) anchors() []anchorAt {
+	var out []anchorAt
+	for _, n := range p.names {
+		out = append(out, anchorAt{n, 0})
+	}
+	for i, l := range p.lines {
+		for _, fr := range l.Fragments {
+			if t, ok := fr.Style.Tag.(tag); ok && t.Anchor != "" {
+				out = append(out, anchorAt{t.Anchor, i})
+			}
+		}
+	}
+	return out
+}
+
+func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
+	node := p.nodeOr(frames.P, nil)
+	f.node = frames.LayoutArtifact
+	units := p.units()
+	total := 0.0
+	for i := from; i < to; i++ {
+		total += units[i]
+	}
+	if p.fill != nil {
+		f.rect(x+p.boxX, y, p.boxW, total, *p.fill)
+	}
+	if p.rule != nil {
+		top, bot := y, y+total
+		if from == 0 {
+			top += p.padTop + (p.lead-p.base)*0.3
+		}
+		if to == len(units) {
+			bot -= p.padBottom + (p.lead-p.base)*0.6
+		}
+		f.line(x+p.ruleX, top, x+p.ruleX, bot, 1.5, *p.rule)
+	}
+	if from == 0 {
+		if p.outline != "" {
+			f.bookmark(p.outline, p.level, y)
+		}
+		for _, n := range p.names {
+			f.anchor(n, y)
+		}
+	}
+	top := y
+	for i := from; i < to; i++ {
+		lt := top
+		if i == 0 {
+			lt += p.padTop
+		}
+		baseline := lt + p.base
+		if i == 0 && p.marker != nil {
+			m := p.marker
+			f.node = node
+			if p.label != nil {
+				f.node = p.label
+			}
+			f.text(x+p.indent+m.X, baseline, m.Text, m.Font, m.Size, m.Color)
+		}
+		f.node = node
+		drawLine(f, p.lines[i], x+p.indent, baseline, lt, p.color)
+		top += units[i]
+	}
+}
+
+// drawLine draws a line's fragments with their colours, links and
+// anchors, into the frame's current node; a link's text and its area go
+// into a Link node (a Reference for a citation of a note) under it.
+func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
+	parent := f.node
+	defer func() { f.node = parent }()
+	link := -1 // index in f.items of the current line's open link
+	for _, fr := range f.words(l.Fragments) {
+		c := col
+		t, _ := fr.Style.Tag.(tag)
+		if t.HasColor {
+			c = t.Color
+		}
+		linked := t.URL != "" || t.Dest != ""
+		switch {
+		case !linked:
+			f.node = parent
+		case link < 0 || f.items[link].URL != t.URL || f.items[link].Dest != t.Dest:
+			f.node = frames.NewNode(linkRole(t), parent)
+		}
+		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
+		if t.Strike {
+			// The rule through struck text is decoration, not content.
+			y := baseline - fr.Style.Rise - fr.Style.Size*0.27
+			f.items = append(f.items, frames.Item{Kind: frames.Line, X: x + fr.X, Y: y, W: fr.Width,
+				LineWidth: fr.Style.Size * 0.055, Color: frames.Color(c), Node: frames.LayoutArtifact})
+		}
+		if t.Anchor != "" {
+			f.anchor(t.Anchor, top)
+		}
+		if !linked {
+			link = -1
+			continue
+		}
+		lx, lw := x+fr.X, fr.Width
+		ly := baseline - fr.Style.Rise - fr.Style.Size*0.8
+		lh := fr.Style.Size * 1.05
+		// Extend the previous rectangle when the same link continues.
+		if link >= 0 && f.items[link].URL == t.URL && f.items[link].Dest == t.Dest {
+			f.items[link].W = lx + lw - f.items[link].X
+			continue
+		}
+		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.node})
+		link = len(f.items) - 1
+	}
+}
+
+// linkRole is the role of a link's structure element: a Reference for a
+// citation (it leads to its note), else a Link.
+func linkRole(t tag) frames.Role {
+	if strings.HasPrefix(t.Dest, "note-") {
+		return frames.Reference
+	}
+	return frames.LinkRole
+}
