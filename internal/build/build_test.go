@@ -238,3 +238,22 @@ func mustDate(t *testing.T, s string) any {
 	}
 	return raw["v"]
 }
+
+// A JSON data file names its sources' text files and its sections'
+// images as a TOML one does, so that serve snapshots and watch watches
+// them; a CSV file names none.
+func TestDataNamesJSON(t *testing.T) {
+	src := []byte(`{
+  "briefing": {"title": "T", "date": "2024-01-01"},
+  "sources": [{"id": "s", "title": "S", "text_file": "texts/s.txt"}],
+  "sections": [{"id": "x", "title": "X", "body": "Intro.\n\n![A map](maps/a.png)\n"}]
+}`)
+	got := DataNames(report.DefaultConfig(), "data/d.json", src)
+	want := []InputFile{{"data/texts/s.txt", textWhat}, {"maps/a.png", imageWhat}}
+	if !slices.Equal(got, want) {
+		t.Errorf("DataNames = %v; want %v", got, want)
+	}
+	if got := DataNames(report.DefaultConfig(), "data/e.csv", []byte("a,b\n1,2\n")); len(got) != 0 {
+		t.Errorf("a CSV file names %v", got)
+	}
+}

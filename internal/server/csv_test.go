@@ -34,3 +34,31 @@ func TestServeCSV(t *testing.T) {
 		t.Errorf("GET / after a bad date: %d\n%.2000s", r.status, r.body)
 	}
 }
+
+// POST /render reads posted CSV files through the served config's
+// [[import]] whose file pattern ends with the posted file's name.
+func TestRenderCSV(t *testing.T) {
+	dir := "../../docs/examples/spreadsheet/data/"
+	var files [][2]string
+	for _, f := range []string{"briefing.toml", "actors.csv", "events.csv"} {
+		b, err := os.ReadFile(dir + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, [2]string{f, string(b)})
+	}
+	ts := newTestServer(t, diskSource("../../docs/examples/spreadsheet"), testOptions())
+	body, ct := multipartBody(t, files)
+	r := ts.do(t, "POST", "/render", body, "Content-Type", ct)
+	wantStatus(t, "POST /render of CSV files", r, 200)
+	if !bytes.HasPrefix(r.body, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %.200q", r.body)
+	}
+	files[2][1] = strings.Replace(files[2][1], "RS-08,2024-03-15,", "RS-08,2024-03-32,", 1)
+	body, ct = multipartBody(t, files)
+	r = ts.do(t, "POST", "/render", body, "Content-Type", ct)
+	wantStatus(t, "POST /render of a bad CSV cell", r, 422)
+	if !strings.Contains(string(r.body), `"file": "events.csv"`) || !strings.Contains(string(r.body), `"line": 10`) {
+		t.Errorf("422 body: %s", r.body)
+	}
+}
