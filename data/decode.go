@@ -3,7 +3,9 @@ package data
 import (
 	"encoding"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,16 +34,20 @@ type decoder struct {
 	errs       Errors
 	pt         *part
 	rec        *recorder // notes the format as it is decoded; nil except in Schema
+	jsonDates  bool      // dates are strings like "2023-05-01" (JSON data files)
 }
 
 // offset returns the byte offset of a position in the source.
 func (d *decoder) offset(at lc) int {
 	if d.lineStarts == nil {
-		d.lineStarts = []int{0}
-		for i := 0; i < len(d.src); i++ {
-			if d.src[i] == '\n' {
-				d.lineStarts = append(d.lineStarts, i+1)
+		d.lineStarts = make([]int, 1, strings.Count(d.src, "\n")+1)
+		for i := 0; ; {
+			j := strings.IndexByte(d.src[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			d.lineStarts = append(d.lineStarts, i)
 		}
 	}
 	if at.line < 1 || at.line > len(d.lineStarts) {
@@ -72,7 +78,7 @@ func (d *decoder) table(m map[string]any, n *pnode, def lc, label string) *table
 	if d.rec != nil {
 		d.rec.opened(label)
 	}
-	return &table{d: d, m: m, n: n, at: n.pos(def), label: label}
+	return &table{d: d, m: m, n: n, at: n.pos(def), label: label, asked: make([]string, 0, 16)}
 }
 
 // errf records a problem at position at, prefixed with the table's label.
@@ -109,15 +115,14 @@ func (t *table) wrongType(k string, v any, want string) {
 
 // done reports every key of the table that was not asked for.
 func (t *table) done() {
-	asked := make(map[string]bool, len(t.asked))
-	for _, k := range t.asked {
-		asked[k] = true
-	}
 	var unknown []string
 	for k := range t.m {
-		if !asked[k] {
+		if !slices.Contains(t.asked, k) { // a dozen keys: no map needed
 			unknown = append(unknown, k)
 		}
+	}
+	if len(unknown) == 0 {
+		return
 	}
 	sort.Strings(unknown)
 	cands := append([]string(nil), t.asked...)
@@ -151,7 +156,9 @@ func (t *table) str(k string, required bool) string {
 // text decodes a string value through u's UnmarshalText. It reports
 // whether a valid value was stored.
 func (t *table) text(k string, u encoding.TextUnmarshaler, required bool) bool {
-	t.typed(k, textSchema(u), required)
+	if t.d.rec != nil { // the schema is built only for Schema
+		t.typed(k, textSchema(u), required)
+	}
 	v, ok := t.get(k)
 	if !ok {
 		if required {
@@ -173,7 +180,9 @@ func (t *table) text(k string, u encoding.TextUnmarshaler, required bool) bool {
 
 // boolean returns a boolean value, false when absent.
 func (t *table) boolean(k string) bool {
-	t.typed(k, map[string]any{"type": "boolean"}, false)
+	if t.d.rec != nil { // the schema is built only for Schema
+		t.typed(k, map[string]any{"type": "boolean"}, false)
+	}
 	v, ok := t.get(k)
 	if !ok {
 		return false
@@ -204,6 +213,13 @@ func (t *table) dateValue(k string, v any, at lc) time.Time {
 	switch {
 	case !ok:
 		if s, isStr := v.(string); isStr {
+			if pt, err := time.Parse("2006-01-02", s); err == nil && t.d.jsonDates {
+				if !dateInRange(pt) {
+					t.errf(at, "%s: date %s is out of range; %s", k, s, dateRange())
+					return time.Time{}
+				}
+				return pt
+			}
 			if _, err := time.Parse("2006-01-02", s); err == nil {
 				t.errf(at, "%s: got string %s; %s, without quotes", k, diag.Quote(s), want)
 				return time.Time{}
@@ -222,7 +238,9 @@ func (t *table) dateValue(k string, v any, at lc) time.Time {
 
 // strings returns an array of strings.
 func (t *table) strings(k string) []string {
-	t.typed(k, map[string]any{"type": "array", "items": stringSchema}, false)
+	if t.d.rec != nil { // the schema is built only for Schema
+		t.typed(k, map[string]any{"type": "array", "items": stringSchema}, false)
+	}
 	v, ok := t.get(k)
 	if !ok {
 		return nil
@@ -246,7 +264,9 @@ func (t *table) strings(k string) []string {
 
 // refs returns an array of ids and records each as a reference of kind.
 func (t *table) refs(k string, kind refKind) []ID {
-	t.typed(k, map[string]any{"type": "array", "items": idSchema}, false)
+	if t.d.rec != nil { // the schema is built only for Schema
+		t.typed(k, map[string]any{"type": "array", "items": idSchema}, false)
+	}
 	v, ok := t.get(k)
 	if !ok {
 		return nil
@@ -318,7 +338,7 @@ func (t *table) markdown(k string) string {
 func (t *table) id() ID {
 	var id ID
 	if t.text("id", &id, true) {
-		t.label += fmt.Sprintf(" %q", id)
+		t.label += " " + strconv.Quote(string(id))
 	}
 	return id
 }
@@ -398,8 +418,9 @@ func (d *decoder) decodeAll(raw map[string]any, root *pnode) *part {
 			top.errf(n.pos(lc{}), "%s: got %s; want an array of tables [[%s]]", k, describe(v), k)
 			return
 		}
+		d.pt.grow(k, len(list))
 		for i, m := range list {
-			f(d.table(m, n.elem(i), n.pos(lc{}), fmt.Sprintf("%s[%d]", k, i)))
+			f(d.table(m, n.elem(i), n.pos(lc{}), k+"["+strconv.Itoa(i)+"]"))
 		}
 	}
 	each("parties", func(t *table) { d.pt.parties = append(d.pt.parties, d.party(t)) })
@@ -438,8 +459,32 @@ func (d *decoder) meta(t *table) Meta {
 	m.Summary = t.markdown("summary")
 	d.quotations(t, "summary", m.Summary, "")
 	m.Keywords = t.strings("keywords")
+	m.Edition = t.edition()
 	t.done()
 	return m
+}
+
+// edition reads [briefing] edition: a string, or an integer written as
+// one ("12").
+func (t *table) edition() string {
+	if t.d.rec != nil {
+		t.typed("edition", map[string]any{"type": []any{"string", "integer"}, "description": "this issue of a recurring briefing; texts refer to it as {edition}"}, false)
+	}
+	v, ok := t.get("edition")
+	if !ok {
+		return ""
+	}
+	switch v := v.(type) {
+	case string:
+		if strings.TrimSpace(v) == "" {
+			t.errf(t.keyPos("edition"), "edition: must not be empty")
+		}
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	}
+	t.wrongType("edition", v, "a string or an integer")
+	return ""
 }
 
 func (d *decoder) party(t *table) Party {
@@ -530,4 +575,16 @@ func (d *decoder) section(t *table) Section {
 	d.quotations(t, "body", s.Body, "")
 	t.done()
 	return s
+}
+
+// grow makes room for n more entries of kind k, which the file holds.
+func (pt *part) grow(k string, n int) {
+	switch k {
+	case "events":
+		pt.events = slices.Grow(pt.events, n)
+	case "actors":
+		pt.actors = slices.Grow(pt.actors, n)
+	case "sources":
+		pt.sources = slices.Grow(pt.sources, n)
+	}
 }

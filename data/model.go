@@ -42,7 +42,10 @@ type Meta struct {
 	Period   *Period   // optional chart window
 	Summary  string    // Markdown: the key judgments
 	Keywords []string
-	Pos      Pos
+	// Edition names this issue of a recurring briefing ("12", "2024-W14");
+	// empty when not given. Texts refer to it as {edition}.
+	Edition string
+	Pos     Pos
 }
 
 // Period is a closed window of calendar dates (UTC midnight).

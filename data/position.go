@@ -59,7 +59,7 @@ func (n *pnode) pos(def lc) lc {
 
 func (n *pnode) child(k string, at lc) *pnode {
 	if n.keys == nil {
-		n.keys = make(map[string]*pnode)
+		n.keys = make(map[string]*pnode, 16) // an entry's keys, without growing
 	}
 	c := n.keys[k]
 	if c == nil {

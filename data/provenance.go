@@ -193,7 +193,7 @@ func readSourceTexts(fsys fs.FS, pt *part) Errors {
 			fail("cannot be read: the data file was given without the files beside it")
 			continue
 		}
-		b, err := readFile(fsys, r.path)
+		b, err := readFile(fsys, r.path, maxFileSize)
 		if err != nil {
 			fail(err.Error())
 			continue
@@ -802,7 +802,9 @@ func lint(b *Briefing) Errors {
 	{
 		ix := index(len(b.Events), func(i int) Pos { return b.Events[i].Pos })
 		for i, e := range b.Events {
-			if !others[e.ID] {
+			// Rows imported from a dataset make the chronology; they
+			// are not each meant to be cited.
+			if !others[e.ID] && !isCSV(e.Pos.File) {
 				warn(e.Pos, "events[%d] %q: cited nowhere: no [@%s] in the key judgments, the sections or another event's summary", ix[i], e.ID, e.ID)
 			}
 		}
@@ -860,16 +862,33 @@ func sectionBodies(b *Briefing) []string {
 
 // TextFiles returns the source text files a data file names, as fs paths
 // (relative to the config's directory, like the data file's own name), in
-// file order. A file that does not parse names none. Servers and watchers
-// use it to know which files a build reads besides the data files.
+// file order. The file is read by its extension as LoadWith reads it
+// (TOML or JSON; a CSV file's rows name no files). A file that does not
+// parse names none. Servers and watchers use it to know which files a
+// build reads besides the data files.
 func TextFiles(name string, src []byte) []string {
-	pt, _ := decodeFile(name, src)
+	pt, _ := (&Options{}).decode(name, src)
 	if pt == nil {
 		return nil
 	}
 	out := make([]string, 0, len(pt.texts))
 	for _, t := range pt.texts {
 		out = append(out, t.path)
+	}
+	return out
+}
+
+// SectionBodies returns the Markdown bodies of the sections of one data
+// file, composed (NFC) as Load gives them, in file order; read like
+// TextFiles. Servers and watchers look for the images they name.
+func SectionBodies(name string, src []byte) []string {
+	pt, _ := (&Options{}).decode(name, src)
+	if pt == nil {
+		return nil
+	}
+	out := make([]string, 0, len(pt.sections))
+	for _, s := range pt.sections {
+		out = append(out, s.Body)
 	}
 	return out
 }

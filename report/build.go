@@ -37,6 +37,9 @@ type Options struct {
 	Created time.Time
 	// Strict turns warnings into an error.
 	Strict bool
+	// Cache, when not nil, shares the parsed user fonts and hyphenation
+	// patterns with the other builds that use it (see NewCache).
+	Cache *Cache
 }
 
 // Warning is a typographic problem found after layout: an overfull or a
@@ -155,7 +158,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 		errs.Sort()
 		return nil, errs
 	}
-	res, err := loadResources(cfg, fsys)
+	res, err := loadResourcesCached(cfg, fsys, opt.Cache)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,8 @@ type Config struct {
 	// Labels override the built-in messages by id (see internal/i18n):
 	// "heading.contents" = "Table des matières".
 	Labels map[string]string `toml:"labels"`
+	// Import maps the columns of CSV data files to fields ([[import]]).
+	Import data.Imports `toml:"import"`
 
 	// File is the config's fs.FS path ("" for the embedded default alone).
 	File string `toml:"-"`
@@ -172,7 +174,10 @@ func decodeDefault() (*Config, error) {
 // default. Unknown keys and bad values are data.Errors with positions.
 // Paths in the config are relative to its directory and come back as fs.FS
 // paths.
-func LoadConfig(fsys fs.FS, name string) (*Config, error) {
+//
+// Settings, from -set on the command line, are applied over the file;
+// their problems are data.Errors with the File SettingFile.
+func LoadConfig(fsys fs.FS, name string, sets ...Setting) (*Config, error) {
 	src, err := readInput(fsys, name, maxConfigSize)
 	if err != nil {
 		return nil, data.Errors{{File: name, Msg: "cannot read config: " + pathErrMsg(err)}}
@@ -193,6 +198,10 @@ func LoadConfig(fsys fs.FS, name string) (*Config, error) {
 		return nil, err
 	}
 	c.File = name
+	if errs := c.applySettings(sets); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
 	c.composeText()
 	c.resolve(path.Dir(name))
 	return c, nil

@@ -72,6 +72,12 @@ func (d *configDecoder) errf(at keyAt, key, format string, args ...any) {
 
 var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 
+// configValue is a config field that decodes its generic TOML value
+// itself, with the data package's table helper (data.Imports).
+type configValue interface {
+	DecodeConfigValue(file string, v any, p data.Positions) data.Errors
+}
+
 // structKeys are the keys of a config struct type with their field
 // indexes, in field order.
 type structKeys struct {
@@ -148,6 +154,14 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 		}
 		d.errf(at, key, "%s: got %s; want %s%s", key, data.Describe(v), want(f.Type()), hint)
 		return false
+	}
+	if dv, ok := f.Addr().Interface().(configValue); ok {
+		if errs := dv.DecodeConfigValue(d.file, v, at.p); len(errs) > 0 {
+			d.failed[key] = true
+			d.errs = append(d.errs, errs...)
+			return false
+		}
+		return true
 	}
 	if reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
 		s, ok := v.(string)

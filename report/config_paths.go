@@ -58,4 +58,7 @@ func (c *Config) resolve(dir string) {
 	c.Fonts.Files.resolve(dir)
 	c.Cover.Logo = resolvePath(dir, c.Cover.Logo)
 	c.Hyphenation.Patterns = resolvePath(dir, c.Hyphenation.Patterns)
+	for i := range c.Import {
+		c.Import[i].File = resolvePath(dir, c.Import[i].File)
+	}
 }

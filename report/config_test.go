@@ -466,6 +466,20 @@ func TestConfigDecodesEveryField(t *testing.T) {
 		keys, index := tomlKeys(v.Type())
 		for _, k := range keys {
 			f, key := v.Field(index[k]), prefix+k
+			if _, ok := f.Addr().Interface().(configValue); ok {
+				// A field that decodes itself (data.Imports) takes an
+				// array of tables and refuses a string.
+				n++
+				d := &configDecoder{file: "c.toml", failed: map[string]bool{}}
+				if d.value(f, "x", keyAt{line: 1, col: 1}, key) || len(d.errs) != 1 {
+					t.Errorf("%s: a string gave %v", key, d.errs)
+				}
+				d = &configDecoder{file: "c.toml", failed: map[string]bool{}}
+				if !d.value(f, []map[string]any{}, keyAt{line: 1, col: 1}, key) {
+					t.Errorf("%s: an empty array of tables gave %v", key, d.errs)
+				}
+				continue
+			}
 			if f.Kind() == reflect.Struct && !reflect.PointerTo(f.Type()).Implements(textUnmarshalerType) {
 				walk(f, key+".")
 			}

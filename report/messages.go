@@ -125,5 +125,16 @@ func periodString(l *i18n.Locale, b *data.Briefing) string {
 	return l.Range(s, e, i18n.Day)
 }
 
+// PlaceholderDates writes the data's {date} and {period} placeholders
+// in the config's language, as the report writes dates
+// (data.Options.Dates).
+func (c *Config) PlaceholderDates() data.DateText {
+	l := c.Locale()
+	return data.DateText{
+		Date:   func(t time.Time) string { return l.Date(t, i18n.Day) },
+		Period: func(start, end time.Time) string { return l.Range(start, end, i18n.Day) },
+	}
+}
+
 // t is the message id in the document's language.
 func (d *doc) t(id string, args ...any) string { return d.loc.T(id, args...) }

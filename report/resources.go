@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -28,6 +27,13 @@ type resources struct {
 // loadResources makes the font set (with the user's TrueType files) and
 // the line-breaking settings (with hyphenation patterns when named).
 func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
+	return loadResourcesCached(cfg, fsys, nil)
+}
+
+// loadResourcesCached is loadResources through cache (nil for none): the
+// user's fonts and patterns parsed by an earlier build of the run are
+// taken from it.
+func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, error) {
 	lang := hyphenationLanguage(cfg.Language)
 	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && lang != ""
 	if builtinPatterns {
@@ -62,7 +68,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 			errs = append(errs, &diag.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
 			continue
 		}
-		if err := set.Replace(f.face, f.file, ttf); err != nil {
+		if err := set.ReplaceCached(cache.faceCache(), f.face, f.file, ttf); err != nil {
 			errs = append(errs, &diag.Error{File: f.file, Msg: err.Error()})
 		}
 	}
@@ -85,7 +91,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 		}
 		if err != nil {
 			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
-		} else if h, err := typeset.ParseHyphenation(bytes.NewReader(src)); err != nil {
+		} else if h, err := cache.hyphenation(src); err != nil {
 			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
 		} else {
 			settings.Hyphenator = h

@@ -62,6 +62,9 @@ func labelsSchema() map[string]any {
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 func typeSchema(t reflect.Type) map[string]any {
+	if s, ok := reflect.Zero(t).Interface().(interface{ JSONSchema() map[string]any }); ok {
+		return s.JSONSchema()
+	}
 	if vals, ok := configEnums[t]; ok {
 		return map[string]any{"type": "string", "enum": vals}
 	}

@@ -27,10 +27,16 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	config := fset.String("config", "", "layout config `FILE` (default ./config.toml)")
 	out := fset.String("o", "", "output `FILE` (default: the config's output key)")
 	strict := fset.Bool("strict", false, "fail a build on typographic warnings")
+	var inf inputFlags
+	inf.flag(fset)
 	var diag diagFormat
 	diag.flag(fset)
 	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
+	}
+	set, err := inf.settings()
+	if err != nil {
+		return setUsage(err)
 	}
 	if *out == "-" {
 		return usageErrorf("watch: -o - is not supported: watch writes a file")
@@ -48,7 +54,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := interrupted()
 	defer stop()
-	w := &watcher{config: src.Name, out: *out, strict: *strict, diag: diag, created: created,
+	w := &watcher{config: src.Name, out: *out, strict: *strict, diag: diag, created: created, set: set,
 		debounce: 200 * time.Millisecond, stdout: stdout, stderr: stderr}
 	return w.run(ctx)
 }
@@ -58,7 +64,8 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
-	diag     diagFormat // how errors and warnings are printed
+	set      build.Settings // -set and -max-input
+	diag     diagFormat     // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
@@ -224,6 +231,7 @@ func (w *watcher) build() (err error) {
 	if err != nil {
 		return w.diag.problems(w.stderr, nil, err)
 	}
+	src.Settings = w.set
 	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: w.created, Strict: w.strict}, Make: build.PDF})
 	if err := w.diag.problems(w.stderr, res.Warnings, err); err != nil {
 		return err
@@ -253,7 +261,7 @@ func (w *watcher) inputs() map[string]bool {
 	}
 	add(base)
 	fsys := build.DirFS(dir)
-	cfg, err := report.LoadConfig(fsys, base)
+	cfg, err := report.LoadConfig(fsys, base, w.set.Config...)
 	if err != nil {
 		return files
 	}

@@ -44,23 +44,41 @@ func Load(src *Source) (*Input, error) {
 }
 
 // LoadWith is Load with the config parsed already (nil: parse it from
-// src): a server keeps the config it last parsed. Its errors are
-// relabelled as Load's.
+// src, with src.Settings.Config applied): a server keeps the config it
+// last parsed. The data is read with the config's [[import]] mappings
+// (CSV data files) and language (the dates of its {date} and {period}
+// placeholders), and src.Settings' [briefing] values and size cap. Its
+// errors are relabelled as Load's.
 func LoadWith(src *Source, cfg *report.Config) (*Input, error) {
 	in := &Input{Source: src, dir: src.Dir()}
 	if cfg == nil {
-		c, err := report.LoadConfig(src.FS, src.Config)
+		c, err := report.LoadConfig(src.FS, src.Config, src.Settings.Config...)
 		if err != nil {
 			return nil, in.Relabel(err)
 		}
 		cfg = c
 	}
 	in.Config = cfg
-	b, err := data.Load(src.FS, cfg.Data)
+	b, err := data.LoadWith(src.FS, cfg.Data, data.Options{
+		Imports: cfg.Import, MaxFileSize: src.Settings.MaxInput, Meta: src.Settings.Meta,
+		Dates: cfg.PlaceholderDates(),
+	})
 	if err != nil {
 		return nil, in.Relabel(err)
 	}
 	in.Briefing = b
+	return in, nil
+}
+
+// LoadConfig reads the config alone, as Load does, and not the data:
+// enough to know where a build of it writes (OutputPath).
+func LoadConfig(src *Source) (*Input, error) {
+	in := &Input{Source: src, dir: src.Dir()}
+	cfg, err := report.LoadConfig(src.FS, src.Config, src.Settings.Config...)
+	if err != nil {
+		return nil, in.Relabel(err)
+	}
+	in.Config = cfg
 	return in, nil
 }
 
@@ -162,7 +180,14 @@ func (in *Input) labeller(es diag.Errors) labeller {
 	return labeller{dir: in.dir, mention: in.mentions(es)}
 }
 
-func (l labeller) file(f string) string { return filepath.Join(l.dir, filepath.FromSlash(f)) }
+// file is f as the user would name it; the command line's -set is no
+// file.
+func (l labeller) file(f string) string {
+	if f == report.SettingFile {
+		return f
+	}
+	return filepath.Join(l.dir, filepath.FromSlash(f))
+}
 
 func (l labeller) text(s string) string {
 	if l.mention == nil {
@@ -192,7 +217,7 @@ func (in *Input) mentions(es diag.Errors) *regexp.Regexp {
 	seen := map[string]bool{}
 	var names []string
 	add := func(f string) {
-		if f != "" && !seen[f] {
+		if f != "" && f != report.SettingFile && !seen[f] {
 			seen[f] = true
 			names = append(names, f)
 		}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report"
 )
@@ -39,9 +37,10 @@ func Inputs(cfgPath string, cfg *report.Config, named func(dataPath string) []In
 
 // DataNames are the files the data file p, of bytes src, names as a
 // build with cfg reads them: its sources' text files (data.TextFiles) and
-// the images of its sections' Markdown (report.MarkdownImages). Serve and
-// watch list them before the data is loaded; src that does not parse
-// names none (the build reports why).
+// the images of its sections' Markdown (data.SectionBodies,
+// report.MarkdownImages), from a TOML or JSON data file (a CSV file names
+// none). Serve and watch list them before the data is loaded; src that
+// does not parse names none (the build reports why).
 func DataNames(cfg *report.Config, p string, src []byte) []InputFile {
 	var out []InputFile
 	for _, t := range data.TextFiles(p, src) {
@@ -50,27 +49,9 @@ func DataNames(cfg *report.Config, p string, src []byte) []InputFile {
 	if !bytes.Contains(src, []byte("![")) {
 		return out // no Markdown image: spare the second parse
 	}
-	raw, _, perr := data.ParseTOML(p, src)
-	if perr != nil {
-		return out
-	}
-	var sections []map[string]any
-	switch v := raw["sections"].(type) {
-	case []map[string]any:
-		sections = v
-	case []any:
-		for _, e := range v {
-			if m, ok := e.(map[string]any); ok {
-				sections = append(sections, m)
-			}
-		}
-	}
-	for _, s := range sections {
-		if body, ok := s["body"].(string); ok {
-			// As data.Load reads it: composed (NFC).
-			for _, f := range report.MarkdownImages(cfg, norm.NFC.String(body)) {
-				out = append(out, InputFile{f, imageWhat})
-			}
+	for _, body := range data.SectionBodies(p, src) {
+		for _, f := range report.MarkdownImages(cfg, body) {
+			out = append(out, InputFile{f, imageWhat})
 		}
 	}
 	return out

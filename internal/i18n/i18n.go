@@ -17,6 +17,7 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"maps"
 	"path"
 	"slices"
@@ -281,7 +282,7 @@ func (e *LabelError) Error() string { return e.Msg }
 func (l *Locale) override(id, s string) error {
 	en, ok := catalog("en")[id]
 	if !ok {
-		return &LabelError{id, fmt.Sprintf("labels: unknown message %q%s", id, suggest(id, IDs()))}
+		return &LabelError{id, fmt.Sprintf("labels: unknown message %q%s", id, diag.Suggest(id, IDs()))}
 	}
 	var m message
 	switch {
@@ -325,41 +326,6 @@ func placeholderList(m message) string {
 	}
 	slices.Sort(out)
 	return strings.Join(out, ", ")
-}
-
-// suggest is a did-you-mean for an unknown id.
-func suggest(s string, cands []string) string {
-	best, bd := "", 1<<30
-	for _, c := range cands {
-		if d := distance(s, c); d < bd {
-			best, bd = c, d
-		}
-	}
-	if best != "" && bd <= max(2, len(s)/3) {
-		return fmt.Sprintf(" (did you mean %q?)", best)
-	}
-	return ""
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 // English is the English locale without labels.

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/briefing-pdf/briefing/data"
 	"io"
 	"mime"
 	"net/http"
 	"os"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,6 +109,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 func (s *Server) render(ctx context.Context, snap *snapshot, files memFS, labels []string) ([]byte, error) {
 	cfg := *snap.cfg
 	cfg.Data = labels
+	cfg.Import = postedImports(snap.cfg.Import)
 	in, err := build.LoadWith(&build.Source{FS: files, Config: s.src.Config, Name: s.src.Name}, &cfg)
 	if err != nil {
 		return nil, err
@@ -120,6 +123,19 @@ func (s *Server) render(ctx context.Context, snap *snapshot, files memFS, labels
 		return nil, err
 	}
 	return res.PDF, nil
+}
+
+// postedImports are the served config's [[import]] mappings for posted
+// files, which are named by their last element only: each maps the files
+// whose name matches the last element of its file pattern (events.csv for
+// data/events.csv, *.csv for data/*.csv).
+func postedImports(ims data.Imports) data.Imports {
+	out := make(data.Imports, len(ims))
+	for i, im := range ims {
+		im.File = path.Base(im.File)
+		out[i] = im
+	}
+	return out
 }
 
 // postedFault reports whether every problem in err is in the posted files,
