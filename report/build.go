@@ -154,7 +154,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	}
 	// A config made or changed in code has not been through LoadConfig's
 	// checks; what they catch would make no sense on the page.
-	if errs := cfg.check(); len(errs) > 0 {
+	if errs := cfg.Check(); len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}

@@ -228,7 +228,7 @@ func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text
 
 func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
 	loc := cfg.Locale()
-	cfg = cfg.localized(loc)
+	cfg = cfg.Localized(loc)
 	w, h := cfg.PageDimensions()
 	m := cfg.Page.Margins
 	d := &doc{
@@ -302,7 +302,7 @@ func (d *doc) compose() error {
 		if err != nil {
 			return err
 		}
-		if len(d.elems) > n0 && d.cfg.newPage(blk) && !first {
+		if len(d.elems) > n0 && d.cfg.StartsPage(blk) && !first {
 			d.setBreakBefore(n0)
 		}
 		if len(d.elems) > n0 {
@@ -333,7 +333,7 @@ func (d *doc) redoNotes(refs map[string]int) {
 	if d.notesTo == d.notesFrom {
 		return
 	}
-	breakBefore := d.cfg.newPage(BlockSources) && d.notesFrom > 0
+	breakBefore := d.cfg.StartsPage(BlockSources) && d.notesFrom > 0
 	after := append([]element(nil), d.elems[d.notesTo:]...)
 	headings := len(d.headings)
 	d.elems = d.elems[:d.notesFrom]

@@ -41,10 +41,10 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	}
 	c, _, err := image.DecodeConfig(bytes.NewReader(src))
 	if err != nil {
-		return nil, diag.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": "+imageErr(err))}
+		return nil, diag.Errors{cfg.KeyError("cover.logo", cfg.RelPath(p)+": "+imageErr(err))}
 	}
 	if c.Width <= 0 || c.Height <= 0 {
-		return nil, diag.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": image has no size")}
+		return nil, diag.Errors{cfg.KeyError("cover.logo", cfg.RelPath(p)+": image has no size")}
 	}
 	return &logoInfo{name: "logo-" + path.Base(p), typ: typ, data: src, w: float64(c.Width), h: float64(c.Height)}, nil
 }

@@ -119,13 +119,13 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 }
 
 func newTimeline(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, error) {
-	opt := cfg.TimelineOptions()
+	opt := timelineOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
 	return charts.NewTimeline(b, opt)
 }
 
 func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, *charts.Frequency, error) {
-	opt := cfg.FrequencyOptions()
+	opt := frequencyOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
 	f, err := charts.NewFrequencyPlotter(b, opt)
 	if err != nil {
@@ -195,8 +195,30 @@ func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
 
 // The figure blocks: the charts with their numbered captions.
 
+// timelineOptions are the options of Figure 1.
+func timelineOptions(c *Config) charts.TimelineOptions {
+	return charts.TimelineOptions{
+		Lanes:     string(c.Timeline.Lanes),
+		Theme:     chartTheme(c),
+		MaxLabels: c.Timeline.MaxLabels,
+		Locale:    c.Locale(),
+	}
+}
+
+// frequencyOptions are the options of the actor-frequency chart.
+func frequencyOptions(c *Config) charts.FrequencyOptions {
+	return charts.FrequencyOptions{
+		Top:        c.Frequency.Top,
+		ShowRole:   c.Frequency.ShowRole,
+		Theme:      chartTheme(c),
+		PeriodOnly: c.Frequency.PeriodOnly,
+		Group:      string(c.Frequency.Group),
+		Locale:     c.Locale(),
+	}
+}
+
 // chartTheme is the charts' look in this document's fonts and colours.
-func (c *Config) chartTheme() charts.Theme {
+func chartTheme(c *Config) charts.Theme {
 	t := charts.DefaultTheme()
 	variant := "Sans"
 	if c.Fonts.Heading == "serif" {
@@ -309,13 +331,13 @@ func (d *doc) fitHeight(chart string, h, rows float64, what string, cap *paraEle
 }
 
 func newTimelinePlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Timeline, error) {
-	opt := cfg.TimelineOptions()
+	opt := timelineOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
 	return charts.NewTimelinePlotter(b, opt)
 }
 
 func newFrequencyPlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Frequency, error) {
-	opt := cfg.FrequencyOptions()
+	opt := frequencyOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
 	return charts.NewFrequencyPlotter(b, opt)
 }

@@ -44,10 +44,10 @@ func TestFrequencyConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o := c.FrequencyOptions(); o.PeriodOnly || o.Group != charts.GroupParty {
+	if o := frequencyOptions(c); o.PeriodOnly || o.Group != charts.GroupParty {
 		t.Errorf("options %+v", o)
 	}
-	d := DefaultConfig().FrequencyOptions()
+	d := frequencyOptions(DefaultConfig())
 	if !d.PeriodOnly || d.Group != charts.GroupActor {
 		t.Errorf("defaults: period_only %v, group %q; want true, actor", d.PeriodOnly, d.Group)
 	}

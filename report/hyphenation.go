@@ -89,6 +89,6 @@ func hyphenationNotice(cfg *Config) *Warning {
 	if rtl(cfg.Language) {
 		msg = fmt.Sprintf("language %q is written right to left, which briefing does not hyphenate: justified text is not hyphenated", cfg.Language)
 	}
-	p := cfg.keyPos("language")
+	p := cfg.KeyPos("language")
 	return &Warning{Where: "hyphenation", Pos: p, Msg: msg, Notice: true}
 }

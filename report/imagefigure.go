@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/briefing-pdf/briefing/config"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
@@ -37,8 +38,8 @@ func (d *doc) imageFigure(img *mdImage, w where) error {
 	switch {
 	case strings.Contains(dest, "://") || strings.HasPrefix(dest, "data:"):
 		return bad("only a file beside the config can be shown, not a URL")
-	case outsidePath(dest) != "":
-		return bad("%s: give a path relative to the config's directory", outsidePath(dest))
+	case config.OutsidePath(dest) != "":
+		return bad("%s: give a path relative to the config's directory", config.OutsidePath(dest))
 	case strings.EqualFold(path.Ext(dest), ".svg"):
 		return bad("SVG images are not supported: convert it to PNG")
 	}
@@ -144,7 +145,7 @@ func MarkdownImages(cfg *Config, body string) []string {
 			return ast.WalkSkipChildren, nil // inside text or a table: not read
 		}
 		dest := string(img.Destination)
-		if strings.Contains(dest, "://") || strings.HasPrefix(dest, "data:") || outsidePath(dest) != "" {
+		if strings.Contains(dest, "://") || strings.HasPrefix(dest, "data:") || config.OutsidePath(dest) != "" {
 			return ast.WalkSkipChildren, nil
 		}
 		if f, ok := imageFile(file, dest); ok && !slices.Contains(out, f) {

@@ -7,7 +7,6 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
-	"path"
 	"strings"
 
 	"github.com/briefing-pdf/briefing/internal/diag"
@@ -29,7 +28,7 @@ const maxLogoPixels = 16_000_000
 func checkLogo(cfg *Config, file string, src []byte) (out []byte, typ string, err error) {
 	out, typ, _, _, err = cleanImage(src)
 	if err != nil {
-		return nil, "", diag.Errors{cfg.keyError("cover.logo", fmt.Sprintf("%s: ", cfg.relPath(file))+err.Error())}
+		return nil, "", diag.Errors{cfg.KeyError("cover.logo", fmt.Sprintf("%s: ", cfg.RelPath(file))+err.Error())}
 	}
 	return out, typ, nil
 }
@@ -102,29 +101,4 @@ func imageErr(err error) string {
 		return "the file is truncated"
 	}
 	return s
-}
-
-// keyError is an error at key of the config file: its line and column
-// when the config was loaded from a file, else the config's name alone.
-func (c *Config) keyError(key, msg string) *diag.Error {
-	file := c.File
-	if file == "" {
-		file = "config.toml"
-	}
-	if key == "" {
-		return &diag.Error{File: file, Msg: msg}
-	}
-	p := c.keyPos(key)
-	return &diag.Error{File: file, Line: p.Line, Col: p.Col, Msg: key + ": " + msg}
-}
-
-// relPath is an fs.FS path as written in the config: relative to the
-// config's directory.
-func (c *Config) relPath(p string) string {
-	if dir := path.Dir(c.File); c.File != "" && dir != "." {
-		if r, ok := strings.CutPrefix(p, dir+"/"); ok {
-			return r
-		}
-	}
-	return p
 }

@@ -54,22 +54,22 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 	if file == "" {
 		file = "config.toml"
 	}
-	for _, f := range cfg.Fonts.Files.faces() {
-		if f.file == "" {
+	for _, f := range cfg.Fonts.Files.Faces() {
+		if f.File == "" {
 			continue
 		}
 		if fsys == nil {
-			errs = append(errs, &diag.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
+			errs = append(errs, &diag.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.Face, f.File)})
 			continue
 		}
-		ttf, err := readInput(fsys, f.file, maxFontSize)
-		read = append(read, f.file)
+		ttf, err := readInput(fsys, f.File, maxFontSize)
+		read = append(read, f.File)
 		if err != nil {
-			errs = append(errs, &diag.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
+			errs = append(errs, &diag.Error{File: f.File, Msg: "font for face " + f.Face + ": " + pathErrMsg(err)})
 			continue
 		}
-		if err := set.ReplaceCached(cache.faceCache(), f.face, f.file, ttf); err != nil {
-			errs = append(errs, &diag.Error{File: f.file, Msg: err.Error()})
+		if err := set.ReplaceCached(cache.faceCache(), f.Face, f.File, ttf); err != nil {
+			errs = append(errs, &diag.Error{File: f.File, Msg: err.Error()})
 		}
 	}
 	p := cfg.Hyphenation.Patterns

@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"github.com/briefing-pdf/briefing/internal/diag"
@@ -59,7 +59,7 @@ func (c *Config) applySettings(sets []Setting) data.Errors {
 	}
 	// The ranges and rules that span keys, once every setting is in; a
 	// problem with a key that was set is the setting's.
-	for _, e := range c.check() {
+	for _, e := range c.Check() {
 		for _, s := range sets {
 			if strings.HasPrefix(e.Msg, s.Key+": ") || strings.HasPrefix(e.Msg, s.Key+"[") {
 				e.File, e.Line, e.Col = SettingFile, s.N, len(s.Key)+2
@@ -99,8 +99,8 @@ func stringKey(c *Config, key string) bool {
 	return want(t) == "a string"
 }
 
-// ConfigKeys lists the config's keys, dotted, for suggestions.
-func ConfigKeys() []string {
+// Keys lists the config's keys, dotted, for suggestions.
+func Keys() []string {
 	var out []string
 	var walk func(t reflect.Type, prefix string)
 	walk = func(t reflect.Type, prefix string) {
@@ -117,10 +117,10 @@ func ConfigKeys() []string {
 	return out
 }
 
-// KnownConfigKey reports whether the dotted key names a config key, or an
+// KnownKey reports whether the dotted key names a config key, or an
 // entry of one that is a table of names (colors.parties.us,
 // labels.heading.contents).
-func KnownConfigKey(key string) bool {
+func KnownKey(key string) bool {
 	v := reflect.TypeFor[Config]()
 	parts := strings.Split(key, ".")
 	for i, k := range parts {

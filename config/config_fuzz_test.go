@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"errors"
@@ -18,7 +18,7 @@ import (
 // test scripts.
 func configSeeds(tb testing.TB) [][]byte {
 	var seeds [][]byte
-	for _, name := range []string{"../config.toml", "testdata/mini/config.toml", "../docs/examples/config.toml", "../cmd/briefing/starter/config.toml"} {
+	for _, name := range []string{"../config.toml", "../report/testdata/mini/config.toml", "../docs/examples/config.toml", "../cmd/briefing/starter/config.toml"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			tb.Fatal(err)
@@ -43,7 +43,7 @@ func configSeeds(tb testing.TB) [][]byte {
 	return seeds
 }
 
-// FuzzLoadConfig checks that no config file makes LoadConfig panic or
+// FuzzLoadConfig checks that no config file makes Load panic or
 // hang, that it returns either a config or a non-empty Errors value, that
 // every error names the file and a line and column inside it, and that a
 // config it accepts passes the checks Build makes.
@@ -58,7 +58,7 @@ func FuzzLoadConfig(f *testing.F) {
 	f.Add([]byte(strings.Repeat("[", 70) + "\n" + strings.Repeat("a.", 100) + "b = 1\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fsys := fstest.MapFS{"conf/config.toml": {Data: src}}
-		c, err := LoadConfig(fsys, "conf/config.toml")
+		c, err := Load(fsys, "conf/config.toml")
 		if (c == nil) == (err == nil) {
 			t.Fatalf("config %v and error %v", c != nil, err)
 		}
@@ -75,7 +75,7 @@ func FuzzLoadConfig(f *testing.F) {
 			}
 			return
 		}
-		if errs := c.check(); len(errs) > 0 {
+		if errs := c.Check(); len(errs) > 0 {
 			t.Fatalf("a loaded config fails Build's check: %v", errs)
 		}
 		for _, r := range numberRules {
@@ -93,7 +93,7 @@ func TestConfigSeedsLoad(t *testing.T) {
 		t.Fatalf("only %d seed configs", len(seeds))
 	}
 	for i, s := range seeds {
-		if _, err := LoadConfig(fstest.MapFS{"conf/config.toml": {Data: s}}, "conf/config.toml"); err != nil {
+		if _, err := Load(fstest.MapFS{"conf/config.toml": {Data: s}}, "conf/config.toml"); err != nil {
 			t.Errorf("seed %d:\n%s\n%v", i, s, err)
 		}
 	}
@@ -107,7 +107,7 @@ func BenchmarkLoadConfig(b *testing.B) {
 	fsys := fstest.MapFS{"conf/config.toml": {Data: src}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := LoadConfig(fsys, "conf/config.toml"); err != nil {
+		if _, err := Load(fsys, "conf/config.toml"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"fmt"
@@ -79,7 +79,7 @@ func (c *Config) field(key string) reflect.Value {
 		_, index := tomlKeys(v.Type())
 		i, ok := index[k]
 		if !ok {
-			panic("report: no config key " + key)
+			panic("config: no config key " + key)
 		}
 		v = v.Field(i)
 	}
@@ -135,12 +135,13 @@ func (c *Config) checkNumbers(bad func(key, format string, args ...any), text, s
 }
 
 // placeholderNames are the placeholders of the running header and footer,
-// in the order docs/config.md lists them; render.go fills them.
+// in the order docs/config.md lists them; the report fills them (running.go).
 var placeholderNames = []string{"title", "subtitle", "author", "date", "page", "pages", "distribution"}
 
-// placeholderRE matches anything written as a placeholder: braces around
-// text without braces.
-var placeholderRE = regexp.MustCompile(`\{[^{}]*\}`)
+// PlaceholderRE matches anything written as a placeholder in a running
+// text: braces around text without braces. Check reports those that are
+// not placeholders; the report fills the others.
+var PlaceholderRE = regexp.MustCompile(`\{[^{}]*\}`)
 
 // checkPlaceholders reports every {…} in a running text that is not a
 // placeholder: it would be printed as written.
@@ -149,7 +150,7 @@ func checkPlaceholders(s string, bad func(format string, args ...any)) {
 	for i, n := range placeholderNames {
 		known[i] = "{" + n + "}"
 	}
-	for _, m := range placeholderRE.FindAllString(s, -1) {
+	for _, m := range PlaceholderRE.FindAllString(s, -1) {
 		if !slices.Contains(known, m) {
 			bad("unknown placeholder %s%s; the placeholders are %s", diag.Quote(m), diag.Suggest(m, known), strings.Join(known, ", "))
 		}
@@ -169,16 +170,17 @@ func checkLanguage(s string) string {
 	return ""
 }
 
-// check validates values that TOML types cannot: ranges and combinations.
+// Check validates values that TOML types cannot: ranges and combinations.
 // Problems are placed at their keys in the config file (c.File), when it
-// was loaded.
-func (c *Config) check() data.Errors {
+// was loaded. Load runs it; a config made or changed in code is checked
+// with it before use (the report does).
+func (c *Config) Check() data.Errors {
 	var errs data.Errors
 	bad := func(key string, format string, args ...any) {
 		if c.failed[key] {
 			return // reported when decoded
 		}
-		p := c.keyPos(key)
+		p := c.KeyPos(key)
 		errs = append(errs, &data.Error{File: p.File, Line: p.Line, Col: p.Col,
 			Msg: key + ": " + fmt.Sprintf(format, args...)})
 	}
@@ -190,17 +192,17 @@ func (c *Config) check() data.Errors {
 	for _, d := range c.Data {
 		paths = append(paths, struct{ key, p string }{"data", d})
 	}
-	for _, f := range c.Fonts.Files.faces() {
-		paths = append(paths, struct{ key, p string }{"fonts.files." + f.face, f.file})
+	for _, f := range c.Fonts.Files.Faces() {
+		paths = append(paths, struct{ key, p string }{"fonts.files." + f.Face, f.File})
 	}
 	for _, fp := range paths {
-		if msg := outsidePath(fp.p); msg != "" {
+		if msg := OutsidePath(fp.p); msg != "" {
 			bad(fp.key, "%q %s: give a path relative to the config's directory (copy the file beside the config)", fp.p, msg)
 		}
 	}
 	// The output stays inside the config's folder too: a config someone
 	// else wrote must not make a build overwrite a file elsewhere.
-	if msg := outsidePath(c.Output); msg != "" {
+	if msg := OutsidePath(c.Output); msg != "" {
 		bad("output", "%q %s: the config's output must stay inside its directory (write elsewhere with -o)", c.Output, msg)
 	}
 	// Values that UnmarshalText vouches for when decoded, checked again

@@ -1,13 +1,23 @@
-package report
+// Package config is the layout config of a briefing: how it looks and
+// which data it reads (config.toml, docs/config.md). Load decodes a
+// user's config over the embedded default (Default), reports every
+// problem at its key with a did-you-mean, applies the command line's -set
+// values (Setting) and resolves the paths the config names (Inputs); Schema
+// is its JSON Schema for editors. The report reads a *Config; nothing here
+// knows of PDF, fonts or charts.
+package config
 
 import (
 	"io/fs"
 	"path"
 
 	"github.com/briefing-pdf/briefing"
-	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 )
+
+// MaxSize caps a config file's bytes, checked on the bytes read: a
+// layout config is a few kilobytes.
+const MaxSize = 1 << 20
 
 // Config is the layout config: how the briefing looks and which data it
 // reads. Its values come from the embedded default config.toml, over which
@@ -150,12 +160,12 @@ type HyphenationConfig struct {
 	Patterns string `toml:"patterns"`
 }
 
-// DefaultConfig returns the embedded config.toml alone.
-func DefaultConfig() *Config {
+// Default returns the embedded config.toml alone.
+func Default() *Config {
 	c, err := decodeDefault()
 	if err != nil {
 		// The embedded default is tested; reaching this is a build defect.
-		panic("report: embedded config.toml: " + err.Error())
+		panic("config: embedded config.toml: " + err.Error())
 	}
 	return c
 }
@@ -170,15 +180,15 @@ func decodeDefault() (*Config, error) {
 	return c, nil
 }
 
-// LoadConfig reads the layout config at path in fsys over the embedded
+// Load reads the layout config at path in fsys over the embedded
 // default. Unknown keys and bad values are data.Errors with positions.
 // Paths in the config are relative to its directory and come back as fs.FS
 // paths.
 //
 // Settings, from -set on the command line, are applied over the file;
 // their problems are data.Errors with the File SettingFile.
-func LoadConfig(fsys fs.FS, name string, sets ...Setting) (*Config, error) {
-	src, err := readInput(fsys, name, maxConfigSize)
+func Load(fsys fs.FS, name string, sets ...Setting) (*Config, error) {
+	src, err := data.ReadRegular(fsys, name, MaxSize)
 	if err != nil {
 		return nil, data.Errors{{File: name, Msg: "cannot read config: " + pathErrMsg(err)}}
 	}
@@ -237,35 +247,14 @@ func (c *Config) Has(b BlockName) bool {
 	return false
 }
 
-func (c *Config) newPage(b BlockName) bool {
+// StartsPage reports whether block b starts on a new page (new_page).
+func (c *Config) StartsPage(b BlockName) bool {
 	for _, x := range c.NewPage {
 		if x == b {
 			return true
 		}
 	}
 	return false
-}
-
-// TimelineOptions are the options of Figure 1.
-func (c *Config) TimelineOptions() charts.TimelineOptions {
-	return charts.TimelineOptions{
-		Lanes:     string(c.Timeline.Lanes),
-		Theme:     c.chartTheme(),
-		MaxLabels: c.Timeline.MaxLabels,
-		Locale:    c.Locale(),
-	}
-}
-
-// FrequencyOptions are the options of the actor-frequency chart.
-func (c *Config) FrequencyOptions() charts.FrequencyOptions {
-	return charts.FrequencyOptions{
-		Top:        c.Frequency.Top,
-		ShowRole:   c.Frequency.ShowRole,
-		Theme:      c.chartTheme(),
-		PeriodOnly: c.Frequency.PeriodOnly,
-		Group:      string(c.Frequency.Group),
-		Locale:     c.Locale(),
-	}
 }
 
 // ChartSizes returns the width and height in points of the timeline and

@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"errors"
@@ -7,9 +7,13 @@ import (
 	"strings"
 )
 
-// faces lists the files by face name, in a fixed order.
-func (f *FontFiles) faces() []struct{ face, file string } {
-	return []struct{ face, file string }{
+// FontFace is one font file of FontFiles and the face it replaces
+// ("serif-bold").
+type FontFace struct{ Face, File string }
+
+// Faces lists the files by face name, in a fixed order.
+func (f *FontFiles) Faces() []FontFace {
+	return []FontFace{
 		{"serif", f.Serif}, {"serif-bold", f.SerifBold},
 		{"serif-italic", f.SerifItalic}, {"serif-bolditalic", f.SerifBoldItalic},
 		{"sans", f.Sans}, {"sans-bold", f.SansBold},
@@ -32,9 +36,11 @@ func pathErrMsg(err error) string {
 	return err.Error()
 }
 
-// outsidePath says why p cannot name a file relative to the config, or ""
-// when it can.
-func outsidePath(p string) string {
+// OutsidePath says why p cannot name a file relative to the config, or ""
+// when it can: an absolute path, or one that climbs above the config's
+// directory. The report holds the files a section's Markdown names to it
+// too.
+func OutsidePath(p string) string {
 	if path.IsAbs(p) || strings.Contains(p, "\\") || (len(p) > 1 && p[1] == ':') {
 		return "is an absolute path"
 	}

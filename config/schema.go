@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"encoding"
@@ -8,12 +8,12 @@ import (
 	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
-// ConfigSchema returns the JSON Schema (draft-07) of a layout config, for
+// Schema returns the JSON Schema (draft-07) of a layout config, for
 // editors (Taplo / Even Better TOML read a `#:schema` line), read off the
 // Config type by reflection: one table per struct, one key per toml tag.
 // A config says only what differs from the defaults, so no key is
 // required and every table is optional.
-func ConfigSchema() map[string]any {
+func Schema() map[string]any {
 	s := typeSchema(reflect.TypeFor[Config]())
 	s["$schema"] = "http://json-schema.org/draft-07/schema#"
 	s["title"] = "briefing layout config"

@@ -1,8 +1,8 @@
-package report
+package config
 
-// ConfigInput is a file a config names, by its fs path, and what it is
+// Input is a file a config names, by its fs path, and what it is
 // for.
-type ConfigInput struct {
+type Input struct {
 	Path, What string
 	Data       bool // a data file
 }
@@ -15,21 +15,21 @@ type ConfigInput struct {
 // listed (the data names them, see data.TextFiles). A file a build reads
 // is listed here, or the server's snapshot and the watcher miss it: a test
 // in internal/build checks every file Build opens against this list.
-func (c *Config) Inputs() []ConfigInput {
-	out := make([]ConfigInput, 0, len(c.Data)+10)
+func (c *Config) Inputs() []Input {
+	out := make([]Input, 0, len(c.Data)+10)
 	for _, p := range c.Data {
-		out = append(out, ConfigInput{Path: p, What: "a data file", Data: true})
+		out = append(out, Input{Path: p, What: "a data file", Data: true})
 	}
-	for _, f := range c.Fonts.Files.faces() {
-		if f.file != "" {
-			out = append(out, ConfigInput{Path: f.file, What: "the font for face " + f.face})
+	for _, f := range c.Fonts.Files.Faces() {
+		if f.File != "" {
+			out = append(out, Input{Path: f.File, What: "the font for face " + f.Face})
 		}
 	}
 	if p := c.Cover.Logo; p != "" {
-		out = append(out, ConfigInput{Path: p, What: "the logo"})
+		out = append(out, Input{Path: p, What: "the logo"})
 	}
 	if p := c.Hyphenation.Patterns; p != "" {
-		out = append(out, ConfigInput{Path: p, What: "the hyphenation patterns"})
+		out = append(out, Input{Path: p, What: "the hyphenation patterns"})
 	}
 	return out
 }

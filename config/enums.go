@@ -1,7 +1,6 @@
-package report
+package config
 
 import (
-	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/internal/rgb"
 )
 
@@ -9,10 +8,18 @@ import (
 var configEnumDefs = []enumDef{blockEnum, pageSizeEnum, orientationEnum, familyEnum, paraStyleEnum, lanesEnum, freqGroupEnum}
 
 // FreqGroup is what a bar of the actor chart stands for: an actor or a
-// party.
+// party. The values are the charts package's GroupActor and GroupParty
+// (a report test holds them equal), written here so that the config does
+// not depend on the plotting library.
 type FreqGroup string
 
-var freqGroupEnum = enum[FreqGroup]{what: "frequency group", values: []FreqGroup{charts.GroupActor, charts.GroupParty}}
+// The frequency groups.
+const (
+	GroupActor FreqGroup = "actor"
+	GroupParty FreqGroup = "party"
+)
+
+var freqGroupEnum = enum[FreqGroup]{what: "frequency group", values: []FreqGroup{GroupActor, GroupParty}}
 
 // UnmarshalText accepts actor or party.
 func (g *FreqGroup) UnmarshalText(t []byte) error { return freqGroupEnum.decode(g, t) }

@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ import (
 func loadConfigString(t *testing.T, src string) (*Config, error) {
 	t.Helper()
 	fsys := fstest.MapFS{"conf/config.toml": {Data: []byte(src)}}
-	return LoadConfig(fsys, "conf/config.toml")
+	return Load(fsys, "conf/config.toml")
 }
 
 // configErrors returns the positioned errors of a config, failing if it
@@ -34,7 +34,7 @@ func configErrors(t *testing.T, src string) data.Errors {
 }
 
 func TestDefaultConfig(t *testing.T) {
-	c := DefaultConfig()
+	c := Default()
 	if len(c.Data) != 1 || c.Data[0] != "data/us-mediation-2023.toml" {
 		t.Errorf("Data = %q", c.Data)
 	}
@@ -49,12 +49,6 @@ func TestDefaultConfig(t *testing.T) {
 	}
 	if len(c.Blocks) != len(blockNames) {
 		t.Errorf("default blocks %v, want all %d", c.Blocks, len(blockNames))
-	}
-	if o := c.TimelineOptions(); o.Lanes != "track" || o.MaxLabels != c.Timeline.MaxLabels {
-		t.Errorf("TimelineOptions %+v", o)
-	}
-	if o := c.FrequencyOptions(); o.Top != c.Frequency.Top || !o.ShowRole {
-		t.Errorf("FrequencyOptions %+v", o)
 	}
 	if tw, _, _, _ := c.ChartSizes(); tw != c.TextWidth() {
 		t.Errorf("timeline width %g, text width %g", tw, c.TextWidth())
@@ -77,7 +71,7 @@ logo = "logo.png"
 	if w, h := c.PageDimensions(); w != 612 || h != 792 {
 		t.Errorf("page %gx%g, want Letter", w, h)
 	}
-	d := DefaultConfig()
+	d := Default()
 	if c.Page.Margins != d.Page.Margins || c.Page.Orientation != "portrait" || c.Fonts.BodySize != d.Fonts.BodySize {
 		t.Errorf("keys not in the file changed: %+v", c.Page)
 	}
@@ -160,7 +154,7 @@ func TestConfigReportsAllErrors(t *testing.T) {
 }
 
 func TestConfigMissingFile(t *testing.T) {
-	_, err := LoadConfig(fstest.MapFS{}, "nope.toml")
+	_, err := Load(fstest.MapFS{}, "nope.toml")
 	if err == nil || !strings.Contains(err.Error(), "nope.toml") {
 		t.Fatalf("err = %v", err)
 	}
@@ -185,34 +179,6 @@ func TestChartWidth(t *testing.T) {
 	es := configErrors(t, "data = [\"d.toml\"]\n[timeline]\nwidth = 900\n")
 	if len(es) != 1 || es[0].Line != 3 || !strings.Contains(es[0].Msg, "timeline.width") {
 		t.Errorf("errors %v", es)
-	}
-}
-
-// A character the font lacks in the config's header or footer text is
-// blamed on the config key that holds it, not on the data's [briefing]
-// (issue 12, item 27); a placeholder's value is blamed where it comes from.
-func TestRunningTextGlyphsBlameTheConfigKey(t *testing.T) {
-	conf := "data = [\"data.toml\"]\n\n[header]\nleft = \"Draft ա {title}\"\n\n[footer]\n  right = \"Էջ {page}\"\n"
-	_, err := buildFS(t, miniFS(t, conf, nil))
-	if err == nil {
-		t.Fatal("a header character no font has built without error")
-	}
-	var es data.Errors
-	if !errors.As(err, &es) {
-		t.Fatalf("error %v (%T) is not data.Errors", err, err)
-	}
-	want := []string{
-		`b/config.toml:4:1: header.left: character U+0561 'ա' is not in font sans`,
-		`b/config.toml:7:3: footer.right: character U+0537 'Է' is not in font sans`,
-		`b/config.toml:7:3: footer.right: character U+057B 'ջ' is not in font sans`,
-	}
-	if len(es) != len(want) {
-		t.Fatalf("%d errors, want %d:\n%v", len(es), len(want), es)
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(es[i].Error(), w) {
-			t.Errorf("error %d:\n got %s\nwant %s…", i, es[i], w)
-		}
 	}
 }
 
@@ -304,7 +270,7 @@ func TestConfigNumbersHaveRanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	def := DefaultConfig()
+	def := Default()
 	for _, k := range keys {
 		table, name, _ := strings.Cut(k, ".")
 		if strings.HasPrefix(name, "margins.") {
@@ -363,7 +329,7 @@ func TestConfigNumbersHaveRanges(t *testing.T) {
 // Ranges that follow from the page: a logo as wide as the text area is
 // fine, 1e9 is not; margins may take up to half the page.
 func TestConfigRangesFollowThePage(t *testing.T) {
-	c := DefaultConfig()
+	c := Default()
 	for _, ok := range []string{
 		"cover.logo_width = 451.28",
 		"cover.logo_width = 1",
@@ -516,7 +482,7 @@ func TestConfigDecodesEveryField(t *testing.T) {
 			}
 		}
 	}
-	walk(reflect.ValueOf(DefaultConfig()).Elem(), "")
+	walk(reflect.ValueOf(Default()).Elem(), "")
 	if n < 40 {
 		t.Errorf("walked %d keys", n)
 	}

@@ -1,9 +1,10 @@
-package report
+package config
 
 import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,13 +14,15 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+var update = flag.Bool("update", false, "rewrite docs/schema/config.schema.json")
+
 var configSchemaFile = filepath.Join("..", "docs", "schema", "config.schema.json")
 
 // TestConfigSchemaFile fails when the published config schema and the
 // Config type drift apart. Regenerate with
-// go test ./report -run TestConfigSchemaFile -update.
+// go test ./config -run TestConfigSchemaFile -update.
 func TestConfigSchemaFile(t *testing.T) {
-	s := ConfigSchema()
+	s := Schema()
 	got, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		t.Fatal(err)
@@ -35,10 +38,10 @@ func TestConfigSchemaFile(t *testing.T) {
 	}
 	want, err := os.ReadFile(configSchemaFile)
 	if err != nil {
-		t.Fatalf("%v (run go test ./report -run TestConfigSchemaFile -update)", err)
+		t.Fatalf("%v (run go test ./config -run TestConfigSchemaFile -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s is out of date with Config; run go test ./report -run TestConfigSchemaFile -update and review the diff", configSchemaFile)
+		t.Errorf("%s is out of date with Config; run go test ./config -run TestConfigSchemaFile -update and review the diff", configSchemaFile)
 	}
 }
 
@@ -91,7 +94,7 @@ func TestConfigSchemaEnums(t *testing.T) {
 // TestConfigSchemaAcceptsConfigs checks every key of the repository's
 // configs against the schema.
 func TestConfigSchemaAcceptsConfigs(t *testing.T) {
-	s := ConfigSchema()
+	s := Schema()
 	for _, f := range []string{"../config.toml", "../cmd/briefing/starter/config.toml"} {
 		var raw map[string]any
 		if _, err := toml.DecodeFile(f, &raw); err != nil {

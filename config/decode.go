@@ -1,4 +1,4 @@
-package report
+package config
 
 import (
 	"encoding"
@@ -31,7 +31,7 @@ func decodeInto(c *Config, file string, src []byte) error {
 	d := &configDecoder{file: file, failed: map[string]bool{}}
 	d.table(reflect.ValueOf(c).Elem(), raw, rootPos(pos), "")
 	c.File, c.pos, c.failed = file, pos, d.failed
-	errs := append(d.errs, c.check()...)
+	errs := append(d.errs, c.Check()...)
 	errs.Sort()
 	return errs.Err()
 }
@@ -267,10 +267,10 @@ func (d *configDecoder) stringMap(f reflect.Value, m map[string]any, at keyAt, k
 	}
 }
 
-// keyPos returns where the dotted key ("page.margins.top", "blocks[2]")
+// KeyPos returns where the dotted key ("page.margins.top", "blocks[2]")
 // is written in the config file, or where the nearest enclosing table or
 // key is, or the file's start. A config made in code gets only its file.
-func (c *Config) keyPos(key string) data.Pos {
+func (c *Config) KeyPos(key string) data.Pos {
 	file := c.File
 	if file == "" {
 		file = "config.toml"
