@@ -4,7 +4,7 @@
 // and the data it names), so that `briefing` with no config file produces
 // the default briefing anywhere. The files stay at the root, where the
 // README and docs/config.md point; an embed cannot reach up, so their
-// holder is the root package. report decodes Defaults under every config;
+// holder is the root package. package config decodes Defaults under every config;
 // internal/build serves Builtin when no config is given.
 package briefing
 

@@ -152,7 +152,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	// A config made or changed in code has not been through LoadConfig's
+	// A config made or changed in code has not been through config.Load's
 	// checks; what they catch would make no sense on the page.
 	if errs := cfg.Check(); len(errs) > 0 {
 		errs.Sort()
