@@ -55,7 +55,7 @@ type Config struct {
 	// config.toml when File is ""); zero for a config made in code.
 	pos data.Positions
 	// failed holds the keys whose values were reported when decoding;
-	// check does not report them again.
+	// Check does not report them again.
 	failed map[string]bool
 }
 

@@ -247,7 +247,7 @@ func (d *configDecoder) value(f reflect.Value, v any, at keyAt, key string) bool
 	default:
 		// A Config field of a kind this decoder does not know is a
 		// defect of the program, caught by TestConfigDecodesEveryField.
-		panic(fmt.Sprintf("report: config key %s has unsupported kind %s", key, f.Kind()))
+		panic(fmt.Sprintf("config: key %s has unsupported kind %s", key, f.Kind()))
 	}
 	return true
 }

@@ -14,7 +14,8 @@
 //   - write (report/internal/pdfwrite) turns the frames into PDF through
 //     fpdf, and does nothing else.
 //
-// Check runs the first three; Build runs all four.
+// Check runs the first three; Build runs all four. The layout config is
+// package config (Config here is its alias, see config_alias.go).
 package report
 
 import (
