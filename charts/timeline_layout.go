@@ -1234,95 +1234,135 @@ func (t *Timeline) layoutBins(f *timelineLayout, hs []hist, c vg.Rectangle, xf f
 	return obstacles
 }
 
+// legendEntry is one entry of the legend before it is placed: its text,
+// how its thumbnail is drawn (none for nil), and the kind it stands for
+// (-1 for a form, a mix or a note).
+type legendEntry struct {
+	text   string
+	draw   func(c draw.Canvas, r vg.Rectangle)
+	kind   int
+	marker bool
+}
+
+// legendNeeds is what the drawn marks need the legend to explain.
+type legendNeeds struct {
+	// shown tells, for each kind, whether some drawn mark has it; marker,
+	// whether one of its events is drawn as a marker of its own shape.
+	shown, marker []bool
+	forms         map[Form]bool // the forms drawn
+	mixedDay      bool          // a day's marker is a mix of kinds (a pie)
+	mixedSpan     *group        // the first span drawn in stripes
+	counts        bool          // some mark stands for several events ("×N")
+}
+
 // layoutLegend flows the legend entries in rows from the left of the
 // lane names across c, and returns the height it takes. The legend
 // explains every kind of mark drawn and nothing else: the kinds that
 // appear in some drawn mark, each form that appears, a mix of kinds, the
 // "×N" counts, the histograms and the outside arrows when there are any.
 func (t *Timeline) layoutLegend(f *timelineLayout, c vg.Rectangle, gs []group) vg.Length {
-	th := t.Theme
-	sty := th.style(th.Font, th.LabelSize, th.Ink)
-	type entry struct {
-		text   string
-		draw   func(c draw.Canvas, r vg.Rectangle)
-		kind   int
-		marker bool
+	need := t.legendNeeds(gs)
+	entries := t.kindEntries(need)
+	entries = append(entries, t.formEntries(need)...)
+	entries = append(entries, t.noteEntries(f, need)...)
+	return t.flowLegend(f, c, entries)
+}
+
+// legendNeeds finds what the groups gs, as drawn, need the legend to
+// explain.
+func (t *Timeline) legendNeeds(gs []group) legendNeeds {
+	n := legendNeeds{
+		shown:  make([]bool, len(t.Kinds)),
+		marker: make([]bool, len(t.Kinds)),
+		forms:  map[Form]bool{},
 	}
-	// A kind is shown with its marker when one of its events is drawn as
-	// a marker of its own shape; when its events appear only in bars,
-	// bands and intervals (as their colour or a stripe) or in pies, with
-	// a swatch of its colour: the legend shows no shape the chart lacks.
-	shown := make([]bool, len(t.Kinds))
-	marker := make([]bool, len(t.Kinds))
-	forms := map[Form]bool{}
-	var mixedDay, counts bool
-	var mixedSpan *group // the first span drawn in stripes
 	for i, g := range gs {
 		kinds := t.kindsOf(g)
 		for _, k := range kinds {
-			shown[k.kind] = true
+			n.shown[k.kind] = true
 		}
 		if g.form == Point && len(kinds) == 1 {
-			marker[kinds[0].kind] = true
+			n.marker[kinds[0].kind] = true
 		}
-		forms[g.form] = true
+		n.forms[g.form] = true
 		if len(kinds) > 1 {
-			mixedDay = mixedDay || g.form == Point
-			if g.form != Point && mixedSpan == nil {
-				mixedSpan = &gs[i]
+			n.mixedDay = n.mixedDay || g.form == Point
+			if g.form != Point && n.mixedSpan == nil {
+				n.mixedSpan = &gs[i]
 			}
 		}
-		counts = counts || len(g.members) > 1
+		n.counts = n.counts || len(g.members) > 1
 	}
-	var entries []entry
+	return n
+}
+
+// kindEntries are the legend's entries of the kinds shown. A kind is
+// shown with its marker when one of its events is drawn as a marker of
+// its own shape; when its events appear only in bars, bands and
+// intervals (as their colour or a stripe) or in pies, with a swatch of
+// its colour: the legend shows no shape the chart lacks.
+func (t *Timeline) kindEntries(need legendNeeds) []legendEntry {
+	th := t.Theme
+	var entries []legendEntry
 	for i, k := range t.Kinds {
-		if !shown[i] {
+		if !need.shown[i] {
 			continue
 		}
 		k := k
-		if marker[i] {
-			entries = append(entries, entry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
+		if need.marker[i] {
+			entries = append(entries, legendEntry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
 				cc := draw.Canvas{Canvas: c.Canvas, Rectangle: r}
 				k.Thumbnail(&cc)
 			}, i, true})
 			continue
 		}
-		entries = append(entries, entry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, legendEntry{k.Name, func(c draw.Canvas, r vg.Rectangle) {
 			h := th.MarkerRadius * 0.8
 			mid := (r.Min.Y + r.Max.Y) / 2
 			c.SetColor(k.Color)
 			c.Fill(rect(r.Min.X+2, mid-h, r.Max.X-r.Min.X-4, 2*h).Path())
 		}, i, false})
 	}
+	return entries
+}
+
+// legendMid is the middle height of a legend thumbnail's box.
+func legendMid(r vg.Rectangle) vg.Length { return (r.Min.Y + r.Max.Y) / 2 }
+
+// formEntries are the legend's entries of the forms drawn (bars, bands,
+// intervals) and of the mixes of kinds: a pie in the colours of the
+// first kinds shown; the stripes in the form and the kinds of the first
+// striped span drawn.
+func (t *Timeline) formEntries(need legendNeeds) []legendEntry {
+	th := t.Theme
 	grey := th.Muted
-	mid := func(r vg.Rectangle) vg.Length { return (r.Min.Y + r.Max.Y) / 2 }
-	if forms[Bar] {
-		entries = append(entries, entry{text: t.loc.T("chart.several_days"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+	mid := legendMid
+	var entries []legendEntry
+	if need.forms[Bar] {
+		entries = append(entries, legendEntry{text: t.loc.T("chart.several_days"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			h := th.MarkerRadius * 0.8
 			c.SetColor(grey)
 			c.Fill(rect(r.Min.X, mid(r)-h, r.Max.X-r.Min.X, 2*h).Path())
 		}})
 	}
-	if forms[Band] {
-		entries = append(entries, entry{text: t.loc.T("chart.month_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+	if need.forms[Band] {
+		entries = append(entries, legendEntry{text: t.loc.T("chart.month_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.9, r.Max.X-r.Min.X, 1.8*th.MarkerRadius), Band, []color.Color{grey})
 		}})
 	}
-	if forms[Interval] {
-		entries = append(entries, entry{text: t.loc.T("chart.interval_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+	if need.forms[Interval] {
+		entries = append(entries, legendEntry{text: t.loc.T("chart.interval_band"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius*0.75, r.Max.X-r.Min.X, 1.5*th.MarkerRadius), Interval, []color.Color{grey})
 		}})
 	}
-	// A mix of kinds: a pie in the colours of the first kinds shown; the
-	// stripes in the form and the kinds of the first striped span drawn.
 	var cols []color.Color
 	for i, k := range t.Kinds {
-		if shown[i] && len(cols) < 3 {
+		if need.shown[i] && len(cols) < 3 {
 			cols = append(cols, k.Color)
 		}
 	}
-	if mixedDay {
-		entries = append(entries, entry{text: t.loc.T("chart.mixed_day"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+	if need.mixedDay {
+		entries = append(entries, legendEntry{text: t.loc.T("chart.mixed_day"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			var ks []kindCount
 			for i := range cols {
 				ks = append(ks, kindCount{i, 1})
@@ -1330,13 +1370,13 @@ func (t *Timeline) layoutLegend(f *timelineLayout, c vg.Rectangle, gs []group) v
 			drawPie(c, vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: mid(r)}, th.MarkerRadius*pieScale, ks, func(i int) color.Color { return cols[i] }, th)
 		}})
 	}
-	if mixedSpan != nil {
-		form := mixedSpan.form
+	if need.mixedSpan != nil {
+		form := need.mixedSpan.form
 		var scols []color.Color
-		for _, k := range t.kindsOf(*mixedSpan) {
+		for _, k := range t.kindsOf(*need.mixedSpan) {
 			scols = append(scols, t.Kinds[k.kind].Color)
 		}
-		entries = append(entries, entry{text: t.loc.T("chart.mixed_span"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, legendEntry{text: t.loc.T("chart.mixed_span"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			if form == Bar {
 				drawBar(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), scols)
 				return
@@ -1344,13 +1384,22 @@ func (t *Timeline) layoutLegend(f *timelineLayout, c vg.Rectangle, gs []group) v
 			t.drawBand(c, rect(r.Min.X, mid(r)-th.MarkerRadius, r.Max.X-r.Min.X, 2*th.MarkerRadius), form, scols)
 		}})
 	}
-	if counts {
-		entries = append(entries, entry{text: t.loc.T("chart.count_mark"), kind: -1})
+	return entries
+}
+
+// noteEntries are the legend's entries of the "×N" counts, the
+// histograms of dense lanes and the arrows of events outside the window.
+func (t *Timeline) noteEntries(f *timelineLayout, need legendNeeds) []legendEntry {
+	th := t.Theme
+	grey := th.Muted
+	var entries []legendEntry
+	if need.counts {
+		entries = append(entries, legendEntry{text: t.loc.T("chart.count_mark"), kind: -1})
 	}
 	if f.peak > 0 {
 		histo := lighten(th.Accent, 0.35)
 		txt := t.loc.T("chart.histogram", "bin", t.loc.T("chart.bin_"+f.binBy), "n", f.peak)
-		entries = append(entries, entry{text: txt, kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+		entries = append(entries, legendEntry{text: txt, kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
 			c.SetColor(histo)
 			w := (r.Max.X - r.Min.X) / 4
 			for i, h := range []vg.Length{0.5, 0.9, 0.35, 0.7} {
@@ -1360,12 +1409,20 @@ func (t *Timeline) layoutLegend(f *timelineLayout, c vg.Rectangle, gs []group) v
 		}})
 	}
 	if t.hasBefore || t.hasAfter {
-		entries = append(entries, entry{text: t.loc.T("chart.outside"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
-			y := mid(r)
+		entries = append(entries, legendEntry{text: t.loc.T("chart.outside"), kind: -1, draw: func(c draw.Canvas, r vg.Rectangle) {
+			y := legendMid(r)
 			drawArrow(c, vg.Point{X: r.Min.X + 1, Y: y}, -1, grey)
 			drawArrow(c, vg.Point{X: r.Max.X - 1, Y: y}, +1, grey)
 		}})
 	}
+	return entries
+}
+
+// flowLegend places the entries in rows from the left of the lane names
+// across c, into f.legend, and returns the height they take.
+func (t *Timeline) flowLegend(f *timelineLayout, c vg.Rectangle, entries []legendEntry) vg.Length {
+	th := t.Theme
+	sty := th.style(th.Font, th.LabelSize, th.Ink)
 	f.legend = f.legend[:0]
 	if len(entries) == 0 {
 		return 0
@@ -1511,14 +1568,26 @@ func drawWords(c draw.Canvas, bold, reg text.Style, x, y vg.Length, words []word
 	}
 }
 
+// draw draws the laid-out timeline f on c, from the back to the front.
 func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
+	t.drawGrid(c, f)
+	t.drawLaneNames(c, f)
+	t.drawOutside(c, f)
+	t.drawHistograms(c, f)
+	t.drawMarks(c, f)
+	t.drawNotes(c, f)
+	t.drawLabels(c, f)
+	t.drawAxis(c, f)
+	t.drawKey(c, f)
+	t.drawLegend(c, f)
+}
+
+// drawGrid draws the gridlines and the lane separators; the strip is
+// set off by a stronger rule.
+func (t *Timeline) drawGrid(c draw.Canvas, f *timelineLayout) {
 	th := t.Theme
-	r := th.MarkerRadius
 	thin := draw.LineStyle{Color: th.Grid, Width: th.LineWidth}
 	right := f.area.Max.X + t.rightMargin()
-
-	// Gridlines and lane separators; the strip is set off by a stronger
-	// rule.
 	for _, g := range f.grid {
 		sty := thin
 		if g.year {
@@ -1535,9 +1604,12 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			c.StrokeLine2(sty, f.left, lf.band.Max.Y, right, lf.band.Max.Y)
 		}
 	}
+}
 
-	// Lane names (and the strip's, muted), vertically centred on the
-	// marker row.
+// drawLaneNames draws the lane names (and the strip's, muted),
+// vertically centred on the marker row.
+func (t *Timeline) drawLaneNames(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
 	for i, lf := range f.lanes {
 		sty := th.style(th.Bold, th.TextSize, th.Ink)
 		var lines []string
@@ -1556,8 +1628,12 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			y -= lineH
 		}
 	}
+}
 
-	// Outside-window arrows and counts.
+// drawOutside draws the arrows and counts of the events outside the window.
+func (t *Timeline) drawOutside(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
+	r := th.MarkerRadius
 	small := th.style(th.Font, th.LabelSize, th.Muted)
 	se := small.FontExtents()
 	for _, lf := range f.lanes {
@@ -1573,8 +1649,11 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			drawArrow(c, vg.Point{X: x + t.outWidth + 2 + arrowSize, Y: lf.row}, +1, th.Muted)
 		}
 	}
+}
 
-	// Histograms of dense lanes.
+// drawHistograms draws the histograms of dense lanes.
+func (t *Timeline) drawHistograms(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
 	histo := lighten(th.Accent, 0.35)
 	for _, lf := range f.lanes {
 		c.SetColor(histo)
@@ -1584,8 +1663,12 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			}
 		}
 	}
+}
 
-	// Intervals, then bands, then bars, then markers on top.
+// drawMarks draws the marks: intervals, then bands, then bars, then markers on top.
+func (t *Timeline) drawMarks(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
+	r := th.MarkerRadius
 	colors := func(g markGeom) []color.Color {
 		out := make([]color.Color, len(g.kinds))
 		for i, k := range g.kinds {
@@ -1612,14 +1695,20 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			}
 		}
 	}
+}
 
-	// Counts of coinciding marks.
+// drawNotes draws the counts of coinciding marks.
+func (t *Timeline) drawNotes(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
 	noteSty := th.style(th.Font, th.LabelSize*noteScale, th.Muted)
 	for _, n := range f.notes {
 		fillText(c, noteSty, n.box.Min.X, n.box.Min.Y+noteSty.FontExtents().Descent, n.text)
 	}
+}
 
-	// Labels with their leaders, each line set towards its mark.
+// drawLabels draws the labels with their leaders, each line set towards its mark.
+func (t *Timeline) drawLabels(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
 	ms := t.newMeasurer()
 	lead := draw.LineStyle{Color: th.Muted, Width: th.LineWidth}
 	bold := th.style(th.Bold, th.LabelSize, th.Ink)
@@ -1640,8 +1729,11 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			y -= le.Ascent + le.Descent + labelLeading
 		}
 	}
+}
 
-	// The date axis: a line under the lanes, the period names under it.
+// drawAxis draws the date axis: a line under the lanes, the period names under it.
+func (t *Timeline) drawAxis(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
 	c.StrokeLine2(draw.LineStyle{Color: th.Muted, Width: th.LineWidth}, f.area.Min.X, f.axisY, f.area.Max.X, f.axisY)
 	tickSty := th.style(th.Font, th.TextSize, th.Muted)
 	te := tickSty.FontExtents()
@@ -1652,8 +1744,13 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 			y -= te.Ascent + te.Descent
 		}
 	}
+}
 
-	// The numbered key, and what could not be labelled.
+// drawKey draws the numbered key, and what could not be labelled.
+func (t *Timeline) drawKey(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
+	bold := th.style(th.Bold, th.LabelSize, th.Ink)
+	reg := th.style(th.Font, th.LabelSize, th.Ink)
 	ke := reg.FontExtents()
 	for _, en := range f.key {
 		y := en.at.Y
@@ -1665,8 +1762,11 @@ func (t *Timeline) draw(c draw.Canvas, f *timelineLayout) {
 	if f.keyNote != "" {
 		fillText(c, th.style(th.Font, th.LabelSize, th.Muted), f.keyNoteAt.X, f.keyNoteAt.Y, f.keyNote)
 	}
+}
 
-	// Legend.
+// drawLegend draws the legend.
+func (t *Timeline) drawLegend(c draw.Canvas, f *timelineLayout) {
+	th := t.Theme
 	legSty := th.style(th.Font, th.LabelSize, th.Ink)
 	for _, it := range f.legend {
 		if it.draw != nil {
