@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -107,4 +109,30 @@ func (t *Timeline) laneIndex(m Mark, strip int) int {
 		return strip
 	}
 	return m.Lane
+}
+
+// shortDate is the date of a label: "4 May", "1–4 May", "May", with the
+// year only when the window spans more than one; for an event bounded by
+// NotBefore/NotAfter, "between 20 November and 31 December".
+func shortDate(l *i18n.Locale, e *data.Event, omitYear bool) string {
+	if !e.NotBefore.IsZero() || !e.NotAfter.IsZero() {
+		s, en := Span(e)
+		lo, hi := fromUnix(s), fromUnix(en-day)
+		if omitYear && lo.Year() == hi.Year() {
+			return l.T("date.between", "from", l.DayMonth(lo), "to", l.DayMonth(hi))
+		}
+		return l.T("date.between", "from", l.Date(lo, i18n.Day), "to", l.Date(hi, i18n.Day))
+	}
+	p := i18n.Day
+	switch e.Precision {
+	case data.Month:
+		p = i18n.Month
+	case data.Year:
+		p = i18n.Year
+	}
+	s := l.Range(e.Date, e.End, p)
+	if !omitYear || e.Date.Year() != e.Last().Year() || e.Precision == data.Year {
+		return s
+	}
+	return l.WithoutYear(s, e.Last())
 }
