@@ -9,6 +9,90 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
+// lanes sets up t.Lanes for the mode and returns the lanes of an event.
+func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int {
+	index := map[string]int{}
+	add := func(id, name string) {
+		index[id] = len(t.Lanes)
+		t.Lanes = append(t.Lanes, Lane{ID: id, Name: name})
+	}
+	switch mode {
+	case LanesByKind:
+		n := map[string]int{}
+		for _, e := range b.Events {
+			n[e.Kind]++
+		}
+		kinds := make([]string, 0, len(n))
+		for k := range n {
+			kinds = append(kinds, k)
+		}
+		sort.Slice(kinds, func(i, j int) bool {
+			a, c := kinds[i], kinds[j]
+			if (a == "") != (c == "") {
+				return c == "" // the kindless lane last
+			}
+			if n[a] != n[c] {
+				return n[a] > n[c]
+			}
+			return a < c
+		})
+		for _, k := range kinds {
+			add(k, t.kindName(k))
+		}
+		return func(e *data.Event) []int { return []int{index[e.Kind]} }
+	case LanesByParty:
+		for _, c := range b.PartyCounts() {
+			name := c.Name
+			if p := b.Party(data.ID(c.Name)); p != nil {
+				name = p.Name
+			}
+			add(c.Name, name)
+		}
+		none := -1
+		return func(e *data.Event) []int {
+			var out []int
+			seen := map[int]bool{}
+			for _, a := range e.Actors {
+				if act := b.Actor(a); act != nil && act.Party != "" {
+					if i, ok := index[string(act.Party)]; ok && !seen[i] {
+						seen[i] = true
+						out = append(out, i)
+					}
+				}
+			}
+			if len(out) == 0 {
+				if none < 0 {
+					none = len(t.Lanes)
+					t.Lanes = append(t.Lanes, Lane{ID: "", Name: t.loc.T("chart.no_party")})
+				}
+				out = append(out, none)
+			}
+			sort.Ints(out)
+			return out
+		}
+	}
+	var other bool
+	for _, c := range b.TrackCounts() {
+		if c.Name == "" {
+			other = true
+			continue
+		}
+		add(c.Name, t.laneName(b, c.Name))
+	}
+	if other {
+		add("", t.loc.T("chart.other"))
+	}
+	return func(e *data.Event) []int { return []int{index[e.Track]} }
+}
+
+// laneName is LaneName in the chart's language for the empty id.
+func (t *Timeline) laneName(b *data.Briefing, id string) string {
+	if id == "" {
+		return t.loc.T("chart.other")
+	}
+	return LaneName(b, id)
+}
+
 type laneLayout struct {
 	band   vg.Rectangle // the lane's share of area
 	row    vg.Length    // y of the marker row
@@ -130,88 +214,4 @@ func (t *Timeline) stripLines() []string {
 // is not a lane.
 func (t *Timeline) stripStyle() text.Style {
 	return t.Theme.style(t.Theme.Bold, t.Theme.LabelSize, t.Theme.Muted)
-}
-
-// lanes sets up t.Lanes for the mode and returns the lanes of an event.
-func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int {
-	index := map[string]int{}
-	add := func(id, name string) {
-		index[id] = len(t.Lanes)
-		t.Lanes = append(t.Lanes, Lane{ID: id, Name: name})
-	}
-	switch mode {
-	case LanesByKind:
-		n := map[string]int{}
-		for _, e := range b.Events {
-			n[e.Kind]++
-		}
-		kinds := make([]string, 0, len(n))
-		for k := range n {
-			kinds = append(kinds, k)
-		}
-		sort.Slice(kinds, func(i, j int) bool {
-			a, c := kinds[i], kinds[j]
-			if (a == "") != (c == "") {
-				return c == "" // the kindless lane last
-			}
-			if n[a] != n[c] {
-				return n[a] > n[c]
-			}
-			return a < c
-		})
-		for _, k := range kinds {
-			add(k, t.kindName(k))
-		}
-		return func(e *data.Event) []int { return []int{index[e.Kind]} }
-	case LanesByParty:
-		for _, c := range b.PartyCounts() {
-			name := c.Name
-			if p := b.Party(data.ID(c.Name)); p != nil {
-				name = p.Name
-			}
-			add(c.Name, name)
-		}
-		none := -1
-		return func(e *data.Event) []int {
-			var out []int
-			seen := map[int]bool{}
-			for _, a := range e.Actors {
-				if act := b.Actor(a); act != nil && act.Party != "" {
-					if i, ok := index[string(act.Party)]; ok && !seen[i] {
-						seen[i] = true
-						out = append(out, i)
-					}
-				}
-			}
-			if len(out) == 0 {
-				if none < 0 {
-					none = len(t.Lanes)
-					t.Lanes = append(t.Lanes, Lane{ID: "", Name: t.loc.T("chart.no_party")})
-				}
-				out = append(out, none)
-			}
-			sort.Ints(out)
-			return out
-		}
-	}
-	var other bool
-	for _, c := range b.TrackCounts() {
-		if c.Name == "" {
-			other = true
-			continue
-		}
-		add(c.Name, t.laneName(b, c.Name))
-	}
-	if other {
-		add("", t.loc.T("chart.other"))
-	}
-	return func(e *data.Event) []int { return []int{index[e.Track]} }
-}
-
-// laneName is LaneName in the chart's language for the empty id.
-func (t *Timeline) laneName(b *data.Briefing, id string) string {
-	if id == "" {
-		return t.loc.T("chart.other")
-	}
-	return LaneName(b, id)
 }

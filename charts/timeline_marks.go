@@ -9,6 +9,70 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
+// Span returns the days an event may cover, as [start, end) in Unix
+// seconds: its day; its days to its end date; its whole month or year
+// when that is all its precision says (a range of months runs from the
+// first day of its first month to the last day of its last); or, when
+// the data bound it with NotBefore and NotAfter, that interval of
+// uncertainty (a bound not given falls back to the precision's).
+func Span(e *data.Event) (start, end float64) {
+	s, l := e.Date, e.Date
+	if !e.End.IsZero() && e.End.After(l) {
+		l = e.End
+	}
+	switch e.Precision {
+	case data.Month:
+		s = time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, time.UTC)
+		l = time.Date(l.Year(), l.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	case data.Year:
+		s = time.Date(s.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		l = time.Date(l.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	if !e.NotBefore.IsZero() {
+		s = e.NotBefore
+	}
+	if !e.NotAfter.IsZero() {
+		l = e.NotAfter
+	}
+	if l.Before(s) {
+		l = s
+	}
+	return unix(s), unix(l) + day
+}
+
+// Vague reports whether an event is known only to the year or only as an
+// interval of uncertainty: the timeline draws it as a faint band.
+func Vague(e *data.Event) bool {
+	return e.Precision == data.Year || !e.NotBefore.IsZero() || !e.NotAfter.IsZero()
+}
+
+// stripShare is the share of the window above which an Interval would
+// fill its lane, and is drawn in the undated strip instead.
+const stripShare = 0.5
+
+// mark places an event in a lane.
+func (t *Timeline) mark(e *data.Event, lane, kind int) Mark {
+	s, en := Span(e)
+	m := Mark{Event: e, Lane: lane, Kind: kind, Start: s, End: en}
+	lo, hi := max(s, t.Min), min(en, t.Max)
+	switch {
+	case en <= t.Min:
+		m.Form, m.X = Before, t.Min
+	case s >= t.Max:
+		m.Form, m.X = After, t.Max
+	case Vague(e):
+		m.Form, m.X = Interval, (lo+hi)/2
+		m.Strip = hi-lo > stripShare*(t.Max-t.Min)
+	case e.Precision != data.Day:
+		m.Form, m.X = Band, (lo+hi)/2
+	case en-s > day:
+		m.Form, m.X = Bar, lo
+	default:
+		m.Form, m.X = Point, s+day/2
+	}
+	return m
+}
+
 // markGeom is one drawn mark: a marker, a bar or a band. Marks that
 // coincide (same lane, same form, same span) are drawn once: members
 // lists them, kinds says how many of each kind, and a mix of kinds is
@@ -150,68 +214,4 @@ func (t *Timeline) layoutCounts(f *timelineLayout, obstacles *[]vg.Rectangle) {
 		*obstacles = append(*obstacles, chosen)
 		ix.add(chosen)
 	}
-}
-
-// Span returns the days an event may cover, as [start, end) in Unix
-// seconds: its day; its days to its end date; its whole month or year
-// when that is all its precision says (a range of months runs from the
-// first day of its first month to the last day of its last); or, when
-// the data bound it with NotBefore and NotAfter, that interval of
-// uncertainty (a bound not given falls back to the precision's).
-func Span(e *data.Event) (start, end float64) {
-	s, l := e.Date, e.Date
-	if !e.End.IsZero() && e.End.After(l) {
-		l = e.End
-	}
-	switch e.Precision {
-	case data.Month:
-		s = time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, time.UTC)
-		l = time.Date(l.Year(), l.Month()+1, 0, 0, 0, 0, 0, time.UTC)
-	case data.Year:
-		s = time.Date(s.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-		l = time.Date(l.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	if !e.NotBefore.IsZero() {
-		s = e.NotBefore
-	}
-	if !e.NotAfter.IsZero() {
-		l = e.NotAfter
-	}
-	if l.Before(s) {
-		l = s
-	}
-	return unix(s), unix(l) + day
-}
-
-// Vague reports whether an event is known only to the year or only as an
-// interval of uncertainty: the timeline draws it as a faint band.
-func Vague(e *data.Event) bool {
-	return e.Precision == data.Year || !e.NotBefore.IsZero() || !e.NotAfter.IsZero()
-}
-
-// stripShare is the share of the window above which an Interval would
-// fill its lane, and is drawn in the undated strip instead.
-const stripShare = 0.5
-
-// mark places an event in a lane.
-func (t *Timeline) mark(e *data.Event, lane, kind int) Mark {
-	s, en := Span(e)
-	m := Mark{Event: e, Lane: lane, Kind: kind, Start: s, End: en}
-	lo, hi := max(s, t.Min), min(en, t.Max)
-	switch {
-	case en <= t.Min:
-		m.Form, m.X = Before, t.Min
-	case s >= t.Max:
-		m.Form, m.X = After, t.Max
-	case Vague(e):
-		m.Form, m.X = Interval, (lo+hi)/2
-		m.Strip = hi-lo > stripShare*(t.Max-t.Min)
-	case e.Precision != data.Day:
-		m.Form, m.X = Band, (lo+hi)/2
-	case en-s > day:
-		m.Form, m.X = Bar, lo
-	default:
-		m.Form, m.X = Point, s+day/2
-	}
-	return m
 }
