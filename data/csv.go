@@ -41,7 +41,37 @@ func findImport(imports []Import, name string) *Import {
 // decodeCSV reads one CSV data file with its import.
 func decodeCSV(name string, src []byte, im *Import) (*part, Errors) {
 	d := &decoder{file: name, pt: &part{file: name}}
-	bom := 0
+	src, bom, errs := csvText(name, src)
+	if errs != nil {
+		return nil, errs
+	}
+	sh, errs := readCSVHeader(name, src, bom, im.Delimiter)
+	if errs != nil {
+		return nil, errs
+	}
+	sources, errs := sh.fieldSources(im)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	stem := Slug(strings.TrimSuffix(path.Base(name), path.Ext(name)))
+	for row := 2; ; row++ {
+		rec, err := sh.r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			d.errs = append(d.errs, sh.parseErr(err)...)
+			break
+		}
+		d.csvRow(sh, im, sources, rec, row, stem)
+	}
+	return d.pt, d.errs
+}
+
+// csvText strips the byte order mark off src and checks that the rest
+// is UTF-8 text. bom is the length of the mark stripped: the columns of
+// the first line count it.
+func csvText(name string, src []byte) (text []byte, bom int, errs Errors) {
 	if bytes.HasPrefix(src, []byte(utf8BOM)) {
 		src, bom = src[len(utf8BOM):], len(utf8BOM)
 	}
@@ -59,72 +89,101 @@ func decodeCSV(name string, src []byte, im *Import) (*part, Errors) {
 		if line == 1 {
 			col += bom
 		}
-		return nil, Errors{{File: name, Line: line, Col: col, Msg: "not UTF-8 text; save the sheet as \"CSV UTF-8\""}}
+		return nil, 0, Errors{{File: name, Line: line, Col: col, Msg: "not UTF-8 text; save the sheet as \"CSV UTF-8\""}}
 	}
+	return src, bom, nil
+}
+
+// csvSheet is a CSV data file being read: its reader, past the header,
+// and the header's columns.
+type csvSheet struct {
+	name  string
+	r     *csv.Reader
+	bom   int            // the length of the byte order mark before the first line
+	cols  []string       // the header's cells, trimmed
+	index map[string]int // the first column of each header
+}
+
+// readCSVHeader starts reading src, cells separated by comma, and reads
+// its header row.
+func readCSVHeader(name string, src []byte, bom int, comma rune) (*csvSheet, Errors) {
 	r := csv.NewReader(bytes.NewReader(src))
-	r.Comma = im.Delimiter
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	parseErr := func(err error) Errors {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			col := pe.Column
-			if pe.Line == 1 {
-				col += bom
-			}
-			return Errors{{File: name, Line: pe.Line, Col: col, Msg: csvMessage(pe.Err)}}
-		}
-		return Errors{{File: name, Msg: err.Error()}}
-	}
+	sh := &csvSheet{name: name, r: r, bom: bom, index: map[string]int{}}
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, Errors{{File: name, Msg: "empty file: want a header row naming the columns, then one row per entry"}}
 	}
 	if err != nil {
-		return nil, parseErr(err)
+		return nil, sh.parseErr(err)
 	}
-	cols := make([]string, len(header))
-	index := map[string]int{}
+	sh.cols = make([]string, len(header))
 	for i, h := range header {
 		h = strings.TrimSpace(h)
-		cols[i] = h
-		if _, dup := index[h]; !dup {
-			index[h] = i
+		sh.cols[i] = h
+		if _, dup := sh.index[h]; !dup {
+			sh.index[h] = i
 		}
 	}
-	hpos := func(i int) lc {
-		l, c := r.FieldPos(i)
-		if l == 1 {
-			c += bom
+	return sh, nil
+}
+
+// parseErr is a syntax error of the sheet, at its position.
+func (sh *csvSheet) parseErr(err error) Errors {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		col := pe.Column
+		if pe.Line == 1 {
+			col += sh.bom
 		}
-		return lc{l, c}
+		return Errors{{File: sh.name, Line: pe.Line, Col: col, Msg: csvMessage(pe.Err)}}
 	}
-	// Each field's columns, as indexes into the header.
-	type source struct {
-		field string
-		kind  fieldKind
-		cols  []int
+	return Errors{{File: sh.name, Msg: err.Error()}}
+}
+
+// hpos is the position of cell i of the row last read.
+func (sh *csvSheet) hpos(i int) lc {
+	l, c := sh.r.FieldPos(i)
+	if l == 1 {
+		c += sh.bom
 	}
+	return lc{l, c}
+}
+
+// csvSource is where one field of an entry is read: its columns, as
+// indexes into the header.
+type csvSource struct {
+	field string
+	kind  fieldKind
+	cols  []int
+}
+
+// fieldSources finds the columns of each field the import maps. A
+// column the header lacks is the import's error; a column named twice in
+// the header, the file's.
+func (sh *csvSheet) fieldSources(im *Import) ([]csvSource, Errors) {
 	fields := importFields[im.Into]
-	var sources []source
+	var sources []csvSource
 	var errs Errors
 	for _, f := range sortedKeys(im.Columns) {
-		s := source{field: f, kind: fields[f]}
+		s := csvSource{field: f, kind: fields[f]}
 		for j, c := range im.Columns[f] {
-			i, ok := index[c]
+			i, ok := sh.index[c]
 			if !ok {
 				at := im.pos.columns[f]
 				if e := im.pos.elems[f]; j < len(e) {
 					at = e[j]
 				}
 				errs = append(errs, &Error{File: im.pos.file, Line: at.line, Col: at.col,
-					Msg: fmt.Sprintf("%s columns: %s: no column %s in %s%s", im.pos.label, f, diag.Quote(c), name, diag.Suggest(c, cols))})
+					Msg: fmt.Sprintf("%s columns: %s: no column %s in %s%s", im.pos.label, f, diag.Quote(c), sh.name, diag.Suggest(c, sh.cols))})
 				continue
 			}
-			for k := i + 1; k < len(cols); k++ {
-				if cols[k] == c {
-					at := hpos(k)
-					errs = append(errs, &Error{File: name, Line: at.line, Col: at.col,
+			for k := i + 1; k < len(sh.cols); k++ {
+				if sh.cols[k] == c {
+					at := sh.hpos(k)
+					errs = append(errs, &Error{File: sh.name, Line: at.line, Col: at.col,
 						Msg: fmt.Sprintf("row 1: column %s appears twice in the header (first as column %d); rename one", diag.Quote(c), i+1)})
 				}
 			}
@@ -132,109 +191,117 @@ func decodeCSV(name string, src []byte, im *Import) (*part, Errors) {
 		}
 		sources = append(sources, s)
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	return sources, errs
+}
+
+// csvRow decodes row number row of the sheet, rec, as an entry of the
+// import's kind.
+func (d *decoder) csvRow(sh *csvSheet, im *Import, sources []csvSource, rec []string, row int, stem string) {
+	first := sh.hpos(0)
+	label := fmt.Sprintf("row %d", row)
+	if len(rec) != len(sh.cols) {
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			return // a line of spaces
+		}
+		d.errs = append(d.errs, &Error{File: sh.name, Line: first.line, Col: first.col,
+			Msg: fmt.Sprintf("%s: has %d cells; the header has %d", label, len(rec), len(sh.cols))})
+		if len(rec) < len(sh.cols) {
+			return
+		}
 	}
-	stem := Slug(strings.TrimSuffix(path.Base(name), path.Ext(name)))
-	for row := 2; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
+	named := sh.rowName(im, rec, label)
+	m := map[string]any{}
+	n := &pnode{at: first}
+	cellCol := map[lc]string{}  // cell position → its column's header
+	failed := map[string]bool{} // fields whose cells were reported
+	for _, s := range sources {
+		if !d.cell(im, s.field, s.kind, s.cols, rec, sh.hpos, sh.cols, m, n, cellCol, named) {
+			failed[s.field] = true
 		}
-		if err != nil {
-			d.errs = append(d.errs, parseErr(err)...)
-			break
-		}
-		first := hpos(0)
-		label := fmt.Sprintf("row %d", row)
-		if len(rec) != len(cols) {
-			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-				continue // a line of spaces
+	}
+	defaultID(im, m, n, first, stem, row)
+	composeText(m)
+	e0, r0 := len(d.errs), len(d.pt.refs)
+	t := d.table(m, n, first, label)
+	switch im.Into {
+	case "events":
+		d.pt.events = append(d.pt.events, d.event(t))
+	case "actors":
+		d.pt.actors = append(d.pt.actors, d.actor(t))
+	case "sources":
+		d.pt.sources = append(d.pt.sources, d.source(t))
+	}
+	d.nameCellColumns(sh.name, importFields[im.Into], e0, r0, cellCol, failed)
+}
+
+// rowName is the row's label with its id, for the problems found before
+// the entry is decoded (which names it so itself).
+func (sh *csvSheet) rowName(im *Import, rec []string, label string) string {
+	named := label
+	if cs, ok := im.Columns["id"]; ok {
+		if i, ok := sh.index[cs[0]]; ok && i < len(rec) {
+			id := strings.TrimSpace(rec[i])
+			if !validID(id) {
+				id = Slug(id)
 			}
-			d.errs = append(d.errs, &Error{File: name, Line: first.line, Col: first.col,
-				Msg: fmt.Sprintf("%s: has %d cells; the header has %d", label, len(rec), len(cols))})
-			if len(rec) < len(cols) {
-				continue
-			}
-		}
-		// The row's id, for the problems found before the entry is
-		// decoded (which names it so itself).
-		named := label
-		if cs, ok := im.Columns["id"]; ok {
-			if i, ok := index[cs[0]]; ok && i < len(rec) {
-				id := strings.TrimSpace(rec[i])
-				if !validID(id) {
-					id = Slug(id)
-				}
-				if id != "" {
-					named += fmt.Sprintf(" %q", id)
-				}
-			}
-		}
-		m := map[string]any{}
-		n := &pnode{at: first}
-		cellCol := map[lc]string{}  // cell position → its column's header
-		failed := map[string]bool{} // fields whose cells were reported
-		for _, s := range sources {
-			if !d.cell(im, s.field, s.kind, s.cols, rec, hpos, cols, m, n, cellCol, named) {
-				failed[s.field] = true
+			if id != "" {
+				named += fmt.Sprintf(" %q", id)
 			}
 		}
-		if _, ok := m["id"]; !ok && im.Into == "events" {
-			if _, mapped := im.Columns["id"]; !mapped {
-				m["id"] = fmt.Sprintf("%s-%d", stem, row)
+	}
+	return named
+}
+
+// defaultID gives the entry m an id when no column is mapped to it: an
+// event the file's stem and its row number; an actor or a source the
+// slug of its name or title, placed at that cell.
+func defaultID(im *Import, m map[string]any, n *pnode, first lc, stem string, row int) {
+	if _, ok := m["id"]; !ok && im.Into == "events" {
+		if _, mapped := im.Columns["id"]; !mapped {
+			m["id"] = fmt.Sprintf("%s-%d", stem, row)
+		}
+	}
+	if _, ok := m["id"]; !ok {
+		if from, ok := m[idFrom[im.Into]].(string); ok {
+			if _, mapped := im.Columns["id"]; !mapped && Slug(from) != "" {
+				m["id"] = Slug(from)
+				n.child("id", n.key(idFrom[im.Into]).pos(first))
 			}
 		}
-		if _, ok := m["id"]; !ok {
-			if from, ok := m[idFrom[im.Into]].(string); ok {
-				if _, mapped := im.Columns["id"]; !mapped && Slug(from) != "" {
-					m["id"] = Slug(from)
-					n.child("id", n.key(idFrom[im.Into]).pos(first))
-				}
-			}
-		}
-		composeText(m)
-		e0, r0 := len(d.errs), len(d.pt.refs)
-		t := d.table(m, n, first, label)
-		switch im.Into {
-		case "events":
-			d.pt.events = append(d.pt.events, d.event(t))
-		case "actors":
-			d.pt.actors = append(d.pt.actors, d.actor(t))
-		case "sources":
-			d.pt.sources = append(d.pt.sources, d.source(t))
-		}
-		// Name the column of each problem found at a cell, and drop
-		// "missing" for a field whose cell was reported already.
-		kept := d.errs[:e0]
-		for _, e := range d.errs[e0:] {
-			i := strings.Index(e.Msg, ": ")
-			if i < 0 || e.File != name {
-				kept = append(kept, e)
-				continue
-			}
-			rest := e.Msg[i+2:]
-			if k, ok := strings.CutPrefix(rest, "missing required key "); ok && failed[strings.Trim(k, `"`)] {
-				continue
-			}
-			if c, ok := cellCol[lc{e.Line, e.Col}]; ok && !strings.Contains(e.Msg[:i], "column ") {
-				f, _, _ := strings.Cut(rest, ":")
-				f, _, _ = strings.Cut(f, "[")
-				if _, isField := fields[f]; isField {
-					e.Msg = e.Msg[:i] + ", column " + diag.Quote(c) + e.Msg[i:]
-				}
-			}
+	}
+}
+
+// nameCellColumns names the column of each problem found at a cell of
+// the row since the problem e0 and the reference r0, and drops "missing"
+// for a field whose cell was reported already.
+func (d *decoder) nameCellColumns(name string, fields map[string]fieldKind, e0, r0 int, cellCol map[lc]string, failed map[string]bool) {
+	kept := d.errs[:e0]
+	for _, e := range d.errs[e0:] {
+		i := strings.Index(e.Msg, ": ")
+		if i < 0 || e.File != name {
 			kept = append(kept, e)
+			continue
 		}
-		d.errs = kept
-		for i := r0; i < len(d.pt.refs); i++ {
-			rf := &d.pt.refs[i]
-			if c, ok := cellCol[rf.at]; ok {
-				rf.label += ", column " + diag.Quote(c)
+		rest := e.Msg[i+2:]
+		if k, ok := strings.CutPrefix(rest, "missing required key "); ok && failed[strings.Trim(k, `"`)] {
+			continue
+		}
+		if c, ok := cellCol[lc{e.Line, e.Col}]; ok && !strings.Contains(e.Msg[:i], "column ") {
+			f, _, _ := strings.Cut(rest, ":")
+			f, _, _ = strings.Cut(f, "[")
+			if _, isField := fields[f]; isField {
+				e.Msg = e.Msg[:i] + ", column " + diag.Quote(c) + e.Msg[i:]
 			}
 		}
+		kept = append(kept, e)
 	}
-	return d.pt, d.errs
+	d.errs = kept
+	for i := r0; i < len(d.pt.refs); i++ {
+		rf := &d.pt.refs[i]
+		if c, ok := cellCol[rf.at]; ok {
+			rf.label += ", column " + diag.Quote(c)
+		}
+	}
 }
 
 // cell puts the value of one field, read from its columns of rec, into
