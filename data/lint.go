@@ -164,19 +164,3 @@ func lint(b *Briefing) Errors {
 	}
 	return ws
 }
-
-func judgmentTexts(b *Briefing) []string {
-	out := make([]string, len(b.Judgments))
-	for i, j := range b.Judgments {
-		out[i] = j.Text
-	}
-	return out
-}
-
-func sectionBodies(b *Briefing) []string {
-	out := make([]string, len(b.Sections))
-	for i, s := range b.Sections {
-		out[i] = s.Body
-	}
-	return out
-}
