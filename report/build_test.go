@@ -441,7 +441,7 @@ func TestOddMarkdown(t *testing.T) {
 	}
 	b.Sections[1].Body = deep + "\n" + strings.Repeat("> ", 30) + "quoted deep\n\n" +
 		"Broken [@ and [@talks-1 and **strong and *em [link](https://x.test \"t\") <b>html</b>\n\n" +
-		"```\ncode [@talks-1]\n```\n\n![alt text](img.png)\n\n# Heading\n\n---\n\n<div>block</div>\n\n" +
+		"```\ncode [@talks-1]\n```\n\nSee ![alt text](img.png) inline.\n\n# Heading\n\n---\n\n<div>block</div>\n\n" +
 		"Tab\tand\u00a0no-break and trailing  \nbreak."
 	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
 	if err != nil {

@@ -215,6 +215,12 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 			actual := strings.TrimSuffix(fr.Text, "-") + next.Fragments[0].Text
 			f.items[len(f.items)-1].Actual = &actual
 		}
+		if t.Strike {
+			// The rule through struck text is decoration, not content.
+			y := baseline - fr.Style.Rise - fr.Style.Size*0.27
+			f.items = append(f.items, frames.Item{Kind: frames.Line, X: x + fr.X, Y: y, W: fr.Width,
+				LineWidth: fr.Style.Size * 0.055, Color: frames.Color(c), Node: frames.LayoutArtifact})
+		}
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}

@@ -1,22 +1,23 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
 // The charts' alternate text (a tagged PDF's Figure /Alt), written from
 // the data each chart draws: what it shows, its period and its
-// extremes, for a reader who cannot see it.
+// extremes, for a reader who cannot see it; in the document's language
+// (the alt.* messages).
 
 // timelineAlt describes the timeline t of the period, its lanes being
-// lanes ("track", "kind of event" or "party").
-func timelineAlt(t *charts.Timeline, period, lanes string) string {
+// lanes (figure.lanes_track, _kind or _party).
+func timelineAlt(l *i18n.Locale, t *charts.Timeline, period, lanes string) string {
 	events := map[*data.Event]bool{}
 	outside := map[*data.Event]bool{}
 	months := map[time.Time]int{}
@@ -38,8 +39,10 @@ func timelineAlt(t *charts.Timeline, period, lanes string) string {
 			months[time.Date(e.Date.Year(), e.Date.Month(), 1, 0, 0, 0, 0, time.UTC)]++
 		}
 	}
+	nEvents := func(n int) string { return l.T("chart.events", "n", n) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "Timeline of %s over %s in %s, one per %s", count(len(events), "event"), period, count(len(t.Lanes), "lane"), lanes)
+	b.WriteString(l.T("alt.timeline", "events", nEvents(len(events)), "period", period,
+		"lanes", l.T("alt.lanes", "n", len(t.Lanes)), "lane", lanes))
 	most := 0
 	for _, n := range months {
 		most = max(most, n)
@@ -54,89 +57,76 @@ func timelineAlt(t *charts.Timeline, period, lanes string) string {
 	switch {
 	case most == 0:
 	case len(dense) == 1:
-		fmt.Fprintf(&b, "; the densest month is %s with %s", data.FormatDate(dense[0], data.Month), count(most, "event"))
+		b.WriteString(l.T("alt.densest_month", "month", l.Date(dense[0], i18n.Month), "events", nEvents(most)))
 	case len(dense) <= 3:
 		names := make([]string, len(dense))
 		for i, m := range dense {
-			names[i] = data.FormatDate(m, data.Month)
+			names[i] = l.Date(m, i18n.Month)
 		}
-		fmt.Fprintf(&b, "; the densest months are %s and %s with %s each", strings.Join(names[:len(names)-1], ", "), names[len(names)-1], count(most, "event"))
+		b.WriteString(l.T("alt.densest_months", "months", l.JoinAnd(names), "events", nEvents(most)))
 	default:
-		fmt.Fprintf(&b, "; no month has more than %s (%d months have as many)", count(most, "event"), len(dense))
+		b.WriteString(l.T("alt.no_densest", "n", len(dense), "events", nEvents(most)))
 	}
 	if len(t.Lanes) > 1 {
 		busiest, least := t.Lanes[0], t.Lanes[0]
-		for _, l := range t.Lanes[1:] {
-			if l.Events > busiest.Events {
-				busiest = l
+		for _, ln := range t.Lanes[1:] {
+			if ln.Events > busiest.Events {
+				busiest = ln
 			}
-			if l.Events < least.Events {
-				least = l
+			if ln.Events < least.Events {
+				least = ln
 			}
 		}
-		fmt.Fprintf(&b, "; the busiest lane is %s with %s, the quietest %s with %d", laneName(busiest), count(busiest.Events, "event"), laneName(least), least.Events)
+		b.WriteString(l.T("alt.busiest", "busiest", laneName(l, busiest), "events", nEvents(busiest.Events),
+			"quietest", laneName(l, least), "least", least.Events))
 	}
 	if key > 0 {
-		fmt.Fprintf(&b, "; %s labelled as key", count(key, "event is", "events are"))
+		b.WriteString(l.T("alt.key", "n", key))
 	}
 	if n := len(outside); n > 0 {
-		fmt.Fprintf(&b, "; arrows at its edges count %s outside the period", count(n, "event"))
+		b.WriteString(l.T("alt.outside", "n", n))
 	}
 	b.WriteString(".")
 	return b.String()
 }
 
 // laneName is a lane's name for the alternate text.
-func laneName(l charts.Lane) string {
-	if l.Name == "" {
-		return "the lane of other events"
+func laneName(l *i18n.Locale, ln charts.Lane) string {
+	if ln.Name == "" {
+		return l.T("alt.other_lane")
 	}
-	return l.Name
+	return ln.Name
 }
 
 // frequencyAlt describes the actor frequency chart f over the period.
-func frequencyAlt(f *charts.Frequency, period string) string {
+func frequencyAlt(l *i18n.Locale, f *charts.Frequency, period string) string {
 	var b strings.Builder
-	who := "actors"
 	if f.Group == charts.GroupParty {
-		who = "parties"
+		b.WriteString(l.T("alt.frequency_parties", "n", len(f.Rows)))
+	} else {
+		b.WriteString(l.T("alt.frequency_actors", "n", len(f.Rows)))
 	}
-	fmt.Fprintf(&b, "Actor frequency, the %d %s taking part in the most events", len(f.Rows), who)
 	if f.PeriodOnly {
-		fmt.Fprintf(&b, " of %s", period)
+		b.WriteString(l.T("alt.frequency_period", "period", period))
 	}
-	b.WriteString(": ")
 	for i, r := range f.Rows {
 		name := r.Name
 		if r.Actor != nil && f.Group != charts.GroupParty {
 			name = r.Actor.Name
 		}
-		switch i {
-		case 0:
-			fmt.Fprintf(&b, "%s takes part in %s", name, count(r.Events, "event"))
-		default:
-			fmt.Fprintf(&b, ", %s in %d", name, r.Events)
+		if i == 0 {
+			b.WriteString(l.T("alt.frequency_first", "name", name, "events", l.T("chart.events", "n", r.Events)))
+		} else {
+			b.WriteString(l.T("alt.frequency_next", "name", name, "n", r.Events))
 		}
 	}
 	if f.Others > 0 {
 		if f.OthersMin == f.OthersMax {
-			fmt.Fprintf(&b, "; %d others in %s each", f.Others, count(f.OthersMax, "event"))
+			b.WriteString(l.T("alt.frequency_others", "n", f.Others, "events", l.T("chart.events", "n", f.OthersMax)))
 		} else {
-			fmt.Fprintf(&b, "; %d others in %d to %d events each", f.Others, f.OthersMin, f.OthersMax)
+			b.WriteString(l.T("alt.frequency_others_range", "n", f.Others, "lo", f.OthersMin, "hi", f.OthersMax))
 		}
 	}
 	b.WriteString(".")
 	return b.String()
-}
-
-// count is "1 event" or "5 events"; with a plural given, "1 event is",
-// "5 events are".
-func count(n int, one string, many ...string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	if len(many) > 0 {
-		return fmt.Sprintf("%d %s", n, many[0])
-	}
-	return fmt.Sprintf("%d %ss", n, one)
 }

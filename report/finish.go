@@ -26,6 +26,7 @@ func (l *layout) finish(opt Options) (*frames.Doc, error) {
 	if logo != nil {
 		doc.Images = append(doc.Images, frames.ImageFile{Name: logo.name, Type: logo.typ, Data: logo.data})
 	}
+	doc.Images = append(doc.Images, d.images...) // the sections' (imagefigure.go)
 	anchors := map[string]frames.Dest{}
 	var dests []string
 	add := func(f *frame) {
@@ -113,6 +114,8 @@ func pdfMeta(b *data.Briefing, cfg *Config, opt Options) frames.Meta {
 		Producer: "briefing " + version.String() + " (fpdf)",
 	}
 	setClaims(&m, cfg)
+	loc := cfg.Locale()
+	m.Links = frames.LinkWords{Note: loc.T("link.note"), Page: loc.T("link.page"), TextPage: loc.T("link.text_page")}
 	return m
 }
 
@@ -123,7 +126,7 @@ func (d *doc) placeholders(s string, page, pages int) string {
 		"{title}", d.b.Meta.Title,
 		"{subtitle}", d.b.Meta.Subtitle,
 		"{author}", d.b.Meta.Author,
-		"{date}", data.FormatDate(d.b.Meta.Date, data.Day),
+		"{date}", d.date(d.b.Meta.Date),
 		"{page}", itoa(page),
 		"{pages}", itoa(pages),
 		"{distribution}", strings.TrimSpace(d.cfg.Cover.Distribution),

@@ -16,6 +16,7 @@ type tag struct {
 	Dest     string // an internal link: the name of an anchor
 	Anchor   string // an anchor placed where this text is
 	Emph     bool   // Markdown emphasis: a Span in the structure
+	Strike   bool   // struck through (Markdown ~~text~~)
 }
 
 // frame collects the items of one page (see report/internal/frames): the

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 
@@ -398,7 +399,7 @@ func TestTaggedSyntheticAndStandards(t *testing.T) {
 			for _, p := range problems {
 				t.Error(p)
 			}
-			pdfa, ua := ss.claims()
+			pdfa, ua := ss.Claims()
 			if ua != strings.Contains(string(raw), "pdfuaid:part") {
 				t.Errorf("standard %q: the XMP's PDF/UA claim is not %v", std, ua)
 			}
@@ -471,7 +472,7 @@ func TestPDFStandardConfig(t *testing.T) {
 		{`standard = "a-1b"`, `b/config.toml:6:1: cover.logo: logo.png: the PNG image has transparent pixels, and PDF/A-1 (standard a-1b) forbids transparency`},
 		{`standard = ["a-1b", "a-2b"]`, `b/config.toml:9:1: pdf.standard: "a-1b" and "a-2b" are two PDF/A parts`},
 		{`standard = ["ua-1", "ua-1"]`, `pdf.standard: "ua-1" is listed twice`},
-		{`standard = "a-3b"`, `b/config.toml:9:1: pdf.standard[0]: unknown PDF standard "a-3b"`},
+		{`standard = "a-3b"`, `b/config.toml:9:1: pdf.standard[0]: PDF standard must be ua-1, a-1b, a-2b, a-2u or a-2a, not "a-3b"`},
 		{`standard = 1`, `pdf.standard: got integer 1; want a string or an array of strings`},
 	} {
 		conf := "data = [\"data.toml\"]\n\n\n\n[cover]\nlogo = \"logo.png\"\n\n[pdf]\n" + c.conf + "\n"
@@ -493,5 +494,45 @@ func TestPDFStandardConfig(t *testing.T) {
 		case c.err != "" && pdf != nil:
 			t.Errorf("%s: a PDF and an error", c.conf)
 		}
+	}
+}
+
+// The words the tagged PDF adds for a reader, links' descriptions and
+// the charts' and logo's alternate text, are in the briefing's language.
+func TestTaggedWordsInLanguage(t *testing.T) {
+	fsys := starterFS(t, "de")
+	b, cfg := loadFS(t, fsys, "config.toml")
+	raw, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := readPDF(t, raw)
+	var contents, alts []string
+	for _, o := range d.objs {
+		m, ok := o.(map[string]any)
+		if !ok {
+			continue
+		}
+		if c, ok := m["Contents"].(string); ok && m["Subtype"] == pdfName("Link") {
+			contents = append(contents, textString(c))
+		}
+		if a, ok := m["Alt"].(string); ok && m["S"] == pdfName("Figure") {
+			alts = append(alts, textString(a))
+		}
+	}
+	has := func(list []string, f func(string) bool) bool { return slices.ContainsFunc(list, f) }
+	if !has(contents, func(s string) bool { return strings.HasPrefix(s, "Anmerkung ") }) ||
+		!has(contents, func(s string) bool { return strings.Contains(s, ", Seite ") }) {
+		t.Errorf("link descriptions %q: no \"Anmerkung N\" or \"…, Seite N\"", contents)
+	}
+	if has(contents, func(s string) bool { return strings.HasPrefix(s, "Note ") || strings.Contains(s, ", page ") }) {
+		t.Errorf("link descriptions %q: English words in a German briefing", contents)
+	}
+	if !has(alts, func(s string) bool { return strings.HasPrefix(s, "Zeitleiste: ") }) ||
+		!has(alts, func(s string) bool { return strings.HasPrefix(s, "Häufigkeit der Akteure: ") }) {
+		t.Errorf("chart alternate texts %q: not the German ones", alts)
+	}
+	if has(alts, func(s string) bool { return strings.Contains(s, "Timeline of") || strings.Contains(s, " events") }) {
+		t.Errorf("chart alternate texts %q: English words in a German briefing", alts)
 	}
 }

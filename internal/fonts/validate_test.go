@@ -221,8 +221,8 @@ func TestMutatedFontsNeverPanic(t *testing.T) {
 	t.Logf("%d mutated fonts: %d rejected when loaded, %d panics in fpdf", count, rejected, panics)
 }
 
-// TestFpdfRecoversSubsetPanic checks fpdf patch 0013: a font that
-// panics fpdf's subsetter (loaded into fpdf directly, past our checks)
+// TestFpdfRecoversSubsetPanic checks that a font that panics fpdf's
+// subsetter (loaded into fpdf directly, past our checks)
 // makes Output fail with an error naming the font, not crash.
 func TestFpdfRecoversSubsetPanic(t *testing.T) {
 	bad := append([]byte(nil), liberationserifregular.TTF...)

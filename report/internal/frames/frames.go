@@ -11,10 +11,13 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+
+	"github.com/briefing-pdf/briefing/internal/rgb"
 )
 
-// Color is an sRGB colour, 8 bits a channel.
-type Color struct{ R, G, B uint8 }
+// Color is an sRGB colour, 8 bits a channel: the program's one colour
+// type.
+type Color = rgb.Color
 
 // Kind says what an item draws.
 type Kind uint8
@@ -108,8 +111,37 @@ type Node struct {
 	Scope   string // a TH's: Column or Row
 }
 
-// NewNode returns a node of role under parent.
-func NewNode(role Role, parent *Node) *Node { return &Node{Role: role, Parent: parent} }
+// MaxDepth bounds how deep a node may stand below the document: readers
+// and validators refuse or give up on deeper structure trees (pdfcpu at
+// 100 levels), which only Markdown nested past any use (a list in a list
+// forty times) would make.
+const MaxDepth = 48
+
+// NewNode returns a node of role under parent. Where that would stand
+// deeper than MaxDepth, its parent is instead the deepest ancestor of
+// parent's role that leaves room (a list nested too deep goes on in an
+// item of a list above it): the roles stay valid, the text in order.
+func NewNode(role Role, parent *Node) *Node {
+	if parent != nil && parent.depth() >= MaxDepth {
+		for a := parent.Parent; a != nil; a = a.Parent {
+			if a.Role == parent.Role && a.depth() < MaxDepth {
+				parent = a
+				break
+			}
+		}
+	}
+	return &Node{Role: role, Parent: parent}
+}
+
+// depth is how many nodes n stands below the top (1 for a node without
+// a parent).
+func (n *Node) depth() int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
+}
 
 // Shared artifact nodes: decoration and page furniture are not part of
 // the structure tree, so one node each serves every page.
@@ -155,6 +187,18 @@ type Meta struct {
 	// "2U", "2A" or ""), UA whether it claims PDF/UA-1.
 	PDFA string
 	UA   bool
+
+	// Links are the words of the links' descriptions (an annotation's
+	// /Contents) in the document's language.
+	Links LinkWords
+}
+
+// LinkWords describe where a link leads, with placeholders: Note "Note
+// {n}" for a citation, Page "Page {page}" for a link that is a page
+// number, TextPage "{text}, page {page}" for other links inside the
+// document. Empty: English.
+type LinkWords struct {
+	Note, Page, TextPage string
 }
 
 // Doc is a finished document: everything the write stage needs.

@@ -25,12 +25,14 @@ type tagger struct {
 	open  *frames.Node // the node whose marked content is open
 	// text is the text of each link node, for its annotation's
 	// description.
-	text map[*frames.Node]string
-	dest map[string]int // an anchor's page
+	text  map[*frames.Node]string
+	dest  map[string]int   // an anchor's page
+	words frames.LinkWords // the descriptions' words
 }
 
 func newTagger(pdf *fpdf.Fpdf, doc *frames.Doc) *tagger {
-	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, text: map[*frames.Node]string{}, dest: map[string]int{}}
+	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, text: map[*frames.Node]string{}, dest: map[string]int{},
+		words: doc.Meta.Links}
 	t.root = pdf.AddStructElem(fpdf.StructRoot, string(frames.Document), fpdf.StructAttrs{})
 	for _, d := range doc.Dests {
 		t.dest[d.Name] = d.Page
@@ -143,9 +145,10 @@ func (t *tagger) link(it *frames.Item, id int) {
 	}
 }
 
-// contents describes a link's target: "Note 3" for a citation, the URL for a web link ("text: URL" when the
-// text is not the URL), "text, page 7" for a link inside the document
-// ("Page 7" when its text is the page number).
+// contents describes a link's target, in the words of the document's
+// Meta.Links: "Note 3" for a citation, the URL for a web link ("text:
+// URL" when the text is not the URL), "text, page 7" for a link inside
+// the document ("Page 7" when its text is the page number).
 func (t *tagger) contents(it *frames.Item) string {
 	n := it.Node
 	text := strings.Join(strings.Fields(t.text[n]), " ")
@@ -156,15 +159,24 @@ func (t *tagger) contents(it *frames.Item) string {
 		}
 		return text + ": " + it.URL
 	case strings.HasPrefix(it.Dest, "note-") && n.Role == frames.Reference:
-		return "Note " + strings.TrimPrefix(it.Dest, "note-")
+		return fill(t.words.Note, "Note {n}", "{n}", strings.TrimPrefix(it.Dest, "note-"))
 	}
 	page := strconv.Itoa(t.dest[it.Dest])
 	// A contents entry ends in its page number; a back reference is one.
 	text = strings.TrimSpace(strings.TrimSuffix(text, " "+page))
 	if text == "" || text == page {
-		return "Page " + page
+		return fill(t.words.Page, "Page {page}", "{page}", page)
 	}
-	return text + ", page " + page
+	return fill(t.words.TextPage, "{text}, page {page}", "{text}", text, "{page}", page)
+}
+
+// fill is the message msg (or def when it is empty) with its
+// placeholders replaced: pairs of a placeholder and its value.
+func fill(msg, def string, pairs ...string) string {
+	if msg == "" {
+		msg = def
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
 }
 
 // setStandard makes meta's claims: PDF/A with the sRGB output intent,
