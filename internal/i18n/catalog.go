@@ -32,32 +32,33 @@ var formNames = map[string]plural.Form{
 }
 
 var (
-	loadOnce sync.Once
-	catalogs map[string]map[string]message
-	loadErr  error
+	// catalogs holds each language's messages, decoded the first time
+	// the language is asked for: a build in one language decodes one
+	// catalogue (and English, for fallbacks and ids), not all eight.
+	catalogs sync.Map // lang -> *lazyCatalog
 )
 
-// load decodes every embedded catalogue.
-func load() {
-	catalogs = map[string]map[string]message{}
-	for _, lang := range Languages {
-		src, err := catalogFS.ReadFile(path.Join("catalog", lang+".toml"))
-		if err != nil {
-			loadErr = err
-			return
-		}
-		var raw map[string]any
-		if _, err := toml.Decode(string(src), &raw); err != nil {
-			loadErr = fmt.Errorf("i18n: catalog/%s.toml: %v", lang, err)
-			return
-		}
-		m := map[string]message{}
-		if err := flatten(raw, "", m); err != nil {
-			loadErr = fmt.Errorf("i18n: catalog/%s.toml: %v", lang, err)
-			return
-		}
-		catalogs[lang] = m
+type lazyCatalog struct {
+	once sync.Once
+	m    map[string]message
+	err  error
+}
+
+// load decodes the embedded catalogue of lang.
+func load(lang string) (map[string]message, error) {
+	src, err := catalogFS.ReadFile(path.Join("catalog", lang+".toml"))
+	if err != nil {
+		return nil, err
 	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return nil, fmt.Errorf("i18n: catalog/%s.toml: %v", lang, err)
+	}
+	m := map[string]message{}
+	if err := flatten(raw, "", m); err != nil {
+		return nil, fmt.Errorf("i18n: catalog/%s.toml: %v", lang, err)
+	}
+	return m, nil
 }
 
 // flatten turns nested TOML tables into dotted ids.
@@ -116,12 +117,17 @@ func isPlural(m map[string]any) bool {
 }
 
 func catalog(lang string) map[string]message {
-	loadOnce.Do(load)
-	if loadErr != nil {
-		// The catalogues are embedded and tested; this is a build defect.
-		panic(loadErr)
+	if !slices.Contains(Languages, lang) {
+		return nil
 	}
-	return catalogs[lang]
+	v, _ := catalogs.LoadOrStore(lang, new(lazyCatalog))
+	c := v.(*lazyCatalog)
+	c.once.Do(func() { c.m, c.err = load(lang) })
+	if c.err != nil {
+		// The catalogues are embedded and tested; this is a build defect.
+		panic(c.err)
+	}
+	return c.m
 }
 
 // IDs lists every message id, sorted: the English catalogue's, which is
