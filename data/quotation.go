@@ -186,6 +186,8 @@ func quoteSources(b *Briefing, q quotation) []*Source {
 // them. A quotation resting on no source is a warning.
 func checkQuotations(b *Briefing, parts []*part) Errors {
 	var errs Errors
+	// Each source's text is folded once, not once per quotation.
+	folded := map[*Source]string{}
 	for _, pt := range parts {
 		for _, q := range pt.quoted {
 			srcs := quoteSources(b, q)
@@ -218,7 +220,12 @@ func checkQuotations(b *Briefing, parts []*part) Errors {
 					continue
 				}
 				withText = append(withText, s)
-				frag, ok := FindQuotation(s.Text, q.text)
+				hay, ok := folded[s]
+				if !ok {
+					hay = foldQuote(s.Text)
+					folded[s] = hay
+				}
+				frag, ok := findFolded(hay, q.text)
 				if ok {
 					found = true
 					break
@@ -258,7 +265,11 @@ func shortText(s string) string {
 // starts mid-sentence. When it is not found, the first piece that is not
 // is returned.
 func FindQuotation(text, quote string) (string, bool) {
-	hay := foldQuote(text)
+	return findFolded(foldQuote(text), quote)
+}
+
+// findFolded is FindQuotation in a text folded by foldQuote already.
+func findFolded(hay, quote string) (string, bool) {
 	from := 0
 	for _, piece := range quotePieces(quote) {
 		p := foldQuote(piece)
