@@ -108,7 +108,7 @@ func loadDefaults() {
 					errs[i] = fmt.Errorf("%s: %v", f.source, v)
 				}
 			}()
-			defaults[i], errs[i] = parseFace(names[i], f.source, f.ttf)
+			defaults[i], errs[i] = parseFaceOf(names[i], f.source, f.ttf, true)
 		})
 	}
 	wg.Wait()
@@ -140,7 +140,13 @@ func New() *Set {
 }
 
 func parseFace(name, source string, ttf []byte) (*face, error) {
-	m, err := parseMetrics(ttf)
+	return parseFaceOf(name, source, ttf, false)
+}
+
+// parseFaceOf is parseFace; trusted is for the built-in faces (see
+// parseMetricsOf).
+func parseFaceOf(name, source string, ttf []byte, trusted bool) (*face, error) {
+	m, err := parseMetricsOf(ttf, trusted)
 	if err != nil {
 		return nil, err
 	}

@@ -348,3 +348,14 @@ func BenchmarkWidth(b *testing.B) {
 		_ = s.Width(SerifItalic, 10.5, line)
 	}
 }
+
+// TestBuiltinFacesValidate runs on the faces compiled into the program the
+// checks of every table and glyph that user fonts get at load; the
+// program skips them for these faces at start.
+func TestBuiltinFacesValidate(t *testing.T) {
+	for _, f := range New().Faces() {
+		if _, err := parseMetrics(f.TTF); err != nil {
+			t.Errorf("%s (%s): %v", f.Name, f.Source, err)
+		}
+	}
+}
