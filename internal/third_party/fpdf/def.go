@@ -610,6 +610,7 @@ type PageBox struct {
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
+	glyphFonts       bool                       // UTF-8 fonts added are glyph fonts (SetGlyphFonts)
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
 	n                int                        // current object number
@@ -866,6 +867,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	glyphs       *glyphFont    // set for a glyph font (SetGlyphFonts)
 }
 
 // generateFontID generates a font Id from the font definition
