@@ -270,3 +270,11 @@ func TestUTF16BeyondBMP(t *testing.T) {
 		t.Errorf("utf8toutf16 = %s, want %s", strconv.Quote(got), strconv.Quote(want))
 	}
 }
+
+func TestAppendHundredths(t *testing.T) {
+	for n, want := range map[int64]string{4883: "48.83", -50: "-0.5", 300: "3", 5: "0.05", -5: "-0.05", 0: "0", 12345: "123.45"} {
+		if got := string(appendHundredths(nil, n)); got != want {
+			t.Errorf("appendHundredths(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

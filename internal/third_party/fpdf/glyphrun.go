@@ -45,9 +45,11 @@ type glyphFont struct {
 	hmtx      []byte // the hmtx table
 	nMetrics  int    // hhea's numberOfHMetrics
 	cmap      func(r rune) uint16
-	used      map[uint16]string  // glyph → the text of its first use
-	widths    map[uint16]float64 // glyph → /W width, thousandths of an em
-	runeGlyph map[rune]uint16    // cmap look-ups made
+	text      []string        // glyph → the text of its first use
+	seen      []bool          // glyph → shown
+	nUsed     int             // glyphs shown
+	widths    []float64       // glyph → /W width, thousandths of an em
+	runeGlyph map[rune]uint16 // cmap look-ups made
 }
 
 // newGlyphFont reads what a glyph font needs from a TrueType file.
@@ -65,12 +67,18 @@ func newGlyphFont(b []byte) (*glyphFont, error) {
 		numGlyphs: int(binary.BigEndian.Uint16(maxp[4:])),
 		nMetrics:  int(binary.BigEndian.Uint16(hhea[34:])),
 		hmtx:      hmtx,
-		used:      map[uint16]string{},
-		widths:    map[uint16]float64{},
 		runeGlyph: map[rune]uint16{},
 	}
 	if g.upem == 0 || g.nMetrics == 0 || len(hmtx) < 4*g.nMetrics {
 		return nil, fmt.Errorf("font has no valid hmtx table")
+	}
+	g.text = make([]string, g.numGlyphs)
+	g.seen = make([]bool, g.numGlyphs)
+	g.widths = make([]float64, g.numGlyphs)
+	for id := range g.widths {
+		i := min(id, g.nMetrics-1)
+		adv := int(binary.BigEndian.Uint16(g.hmtx[4*i:]))
+		g.widths[id] = math.Round(float64(adv)*1e6/float64(g.upem)) / 1000
 	}
 	g.cmap = cmapLookup(tables["cmap"])
 	return g, nil
@@ -190,24 +198,20 @@ func cmapLookup(cmap []byte) func(rune) uint16 {
 // an em, to three decimals, so that a glyph set at its own advance needs
 // no adjustment in the TJ and a line's adjustments add up to no drift.
 func (g *glyphFont) width(id uint16) float64 {
-	if w, ok := g.widths[id]; ok {
-		return w
+	if int(id) < len(g.widths) {
+		return g.widths[id]
 	}
-	i := min(int(id), g.nMetrics-1)
-	adv := int(binary.BigEndian.Uint16(g.hmtx[4*i:]))
-	w := math.Round(float64(adv)*1e6/float64(g.upem)) / 1000
-	g.widths[id] = w
-	return w
+	return 0
 }
 
 // use records that glyph id is shown for text and reports whether the
 // ToUnicode CMap gives that text back for it.
 func (g *glyphFont) use(id uint16, text string) bool {
-	if t, ok := g.used[id]; ok {
-		return t == text
+	if g.seen[id] {
+		return g.text[id] == text
 	}
-	g.used[id] = text
-	g.width(id)
+	g.seen[id], g.text[id] = true, text
+	g.nUsed++
 	return true
 }
 
@@ -221,7 +225,7 @@ func (g *glyphFont) encode(s string) []byte {
 			id = g.cmap(r)
 			g.runeGlyph[r] = id
 		}
-		if _, ok := g.used[id]; !ok && id != 0 {
+		if int(id) < g.numGlyphs && !g.seen[id] && id != 0 {
 			g.use(id, string(r))
 		}
 		b = append(b, byte(id>>8), byte(id))
@@ -293,12 +297,12 @@ func (f *Fpdf) GlyphRun(x, y float64, glyphs []Glyph, actualText string) {
 	flush := func() {
 		if len(str) > 0 {
 			b = append(b, '(')
-			b = append(b, f.escape(string(str))...)
+			b = appendEscaped(b, str)
 			b = append(b, ')')
 			str = str[:0]
 		}
-		if n := math.Round(pend*100) / 100; n != 0 {
-			b = strconv.AppendFloat(b, n, 'f', -1, 64)
+		if n := int64(math.Round(pend * 100)); n != 0 {
+			b = appendHundredths(b, n)
 			b = append(b, ' ')
 		}
 		pend = 0
@@ -336,16 +340,49 @@ func (f *Fpdf) GlyphRun(x, y float64, glyphs []Glyph, actualText string) {
 	f.out(string(b))
 }
 
+// appendHundredths appends n/100 with no trailing zeros: 4883 as
+// "48.83", -50 as "-0.5", 300 as "3".
+func appendHundredths(b []byte, n int64) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	switch f := n % 100; {
+	case f == 0:
+	case f%10 == 0:
+		b = append(b, '.', byte('0'+f/10))
+	default:
+		b = append(b, '.', byte('0'+f/10), byte('0'+f%10))
+	}
+	return b
+}
+
+// appendEscaped appends s to b escaped for a literal string, as escape
+// does.
+func appendEscaped(b, s []byte) []byte {
+	for _, c := range s {
+		switch c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
 // toUnicode is the font's ToUnicode CMap: each glyph shown to the text
 // it was first shown for, in UTF-16BE (surrogate pairs beyond U+FFFF).
 func (g *glyphFont) toUnicode() string {
-	ids := make([]int, 0, len(g.used))
-	for id, t := range g.used {
-		if t != "" {
-			ids = append(ids, int(id))
+	ids := make([]int, 0, g.nUsed)
+	for id, t := range g.text {
+		if g.seen[id] && t != "" {
+			ids = append(ids, id)
 		}
 	}
-	sort.Ints(ids)
 	var sb strings.Builder
 	sb.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
 	for len(ids) > 0 {
@@ -353,7 +390,7 @@ func (g *glyphFont) toUnicode() string {
 		fmt.Fprintf(&sb, "%d beginbfchar\n", n)
 		for _, id := range ids[:n] {
 			fmt.Fprintf(&sb, "<%04X> <", id)
-			for _, u := range utf16.Encode([]rune(g.used[uint16(id)])) {
+			for _, u := range utf16.Encode([]rune(g.text[id])) {
 				fmt.Fprintf(&sb, "%04X", u)
 			}
 			sb.WriteString(">\n")
@@ -367,11 +404,12 @@ func (g *glyphFont) toUnicode() string {
 
 // widthArray is the CIDFont's /W entry for the glyphs shown.
 func (g *glyphFont) widthArray() string {
-	ids := make([]int, 0, len(g.used))
-	for id := range g.used {
-		ids = append(ids, int(id))
+	ids := make([]int, 0, g.nUsed)
+	for id, ok := range g.seen {
+		if ok {
+			ids = append(ids, id)
+		}
 	}
-	sort.Ints(ids)
 	var sb strings.Builder
 	sb.WriteString("/W [")
 	for i := 0; i < len(ids); {
@@ -395,10 +433,12 @@ func (g *glyphFont) widthArray() string {
 
 // glyphSet is the set of glyphs to subset: the glyphs shown and glyph 0.
 func (g *glyphFont) glyphSet() map[int]bool {
-	set := make(map[int]bool, len(g.used)+1)
+	set := make(map[int]bool, g.nUsed+1)
 	set[0] = true
-	for id := range g.used {
-		set[int(id)] = true
+	for id, ok := range g.seen {
+		if ok {
+			set[id] = true
+		}
 	}
 	return set
 }
