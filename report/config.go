@@ -69,6 +69,20 @@ type FontConfig struct {
 	SmallSize   float64   `toml:"small_size"`
 	Paragraph   ParaStyle `toml:"paragraph"`
 	Files       FontFiles `toml:"files"`
+	// Fallback is the chain of faces for characters a face lacks, in
+	// order: "dejavu" (the built-in DejaVu faces of the face's family,
+	// then DejaVu Sans), "dejavu-serif", "dejavu-sans", or TrueType files
+	// (fs.FS paths once loaded). Empty: no fallback.
+	Fallback []string     `toml:"fallback"`
+	Features FontFeatures `toml:"features"`
+}
+
+// FontFeatures are OpenType feature settings by role, on top of the
+// defaults (kern, liga, …): "onum", "smcp", "tnum", "-kern", "salt=2".
+type FontFeatures struct {
+	Body     []string `toml:"body"`
+	Headings []string `toml:"headings"`
+	Tables   []string `toml:"tables"`
 }
 
 // FontFiles are TrueType files (fs.FS paths once loaded) replacing the

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/shape"
 )
 
 var (
@@ -190,6 +191,16 @@ func (c *Config) check() data.Errors {
 	}
 	for _, f := range c.Fonts.Files.faces() {
 		paths = append(paths, struct{ key, p string }{"fonts.files." + f.face, f.file})
+	}
+	for _, f := range c.Fonts.Fallback {
+		if !builtinFallback(f) {
+			paths = append(paths, struct{ key, p string }{"fonts.fallback", f})
+		}
+	}
+	for _, ft := range c.Fonts.Features.roles() {
+		if _, err := shape.ParseFeatures(ft.settings); err != nil {
+			bad("fonts.features."+ft.role, "%v", err)
+		}
 	}
 	for _, fp := range paths {
 		if msg := outsidePath(fp.p); msg != "" {

@@ -25,6 +25,11 @@ func (c *Config) Inputs() []ConfigInput {
 			out = append(out, ConfigInput{Path: f.file, What: "the font for face " + f.face})
 		}
 	}
+	for _, f := range c.Fonts.Fallback {
+		if !builtinFallback(f) {
+			out = append(out, ConfigInput{Path: f, What: "a fallback font"})
+		}
+	}
 	if p := c.Cover.Logo; p != "" {
 		out = append(out, ConfigInput{Path: p, What: "the logo"})
 	}

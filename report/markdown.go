@@ -196,7 +196,7 @@ func (r *mdRenderer) heading(_ util.BufWriter, _ []byte, _ ast.Node, entering bo
 	r.bold--
 	// Headings inside a text are set in the heading family, bold.
 	for i := range r.runs {
-		r.runs[i].Style.Font = face(r.st.Heading, true, strings.Contains(r.runs[i].Style.Font, "italic"))
+		r.runs[i].Style.Font = inHeadings(face(r.st.Heading, true, strings.Contains(r.runs[i].Style.Font, "italic")))
 	}
 	r.flush(true, false)
 	return ast.WalkContinue, nil

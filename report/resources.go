@@ -61,6 +61,10 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
 		}
 	}
+	if r, es := applyShaping(cfg, fsys, set); len(es) > 0 || len(r) > 0 {
+		read = append(read, r...)
+		errs = append(errs, es...)
+	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {
 		h, err := builtinHyphenator()

@@ -36,6 +36,8 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationserifitalic"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	"golang.org/x/image/font/opentype"
+
+	"github.com/briefing-pdf/briefing/internal/shape"
 )
 
 // Face names.
@@ -69,13 +71,20 @@ type Face struct {
 type face struct {
 	Face
 	m   *metrics
-	otf *opentype.Font // for gonum: parsed without kerning, see withoutKerning
+	otf *opentype.Font // for gonum
+
+	sOnce sync.Once // the file parsed for the shaper (shapeFace)
+	sface *shape.Face
+	sErr  error
 }
 
 // Set is the briefing's eight faces. A Set is safe for concurrent use by
 // readers; Replace must not run concurrently with anything else.
 type Set struct {
-	faces [len(names)]*face
+	faces    [len(names)]*face
+	shaping  [nRoles][len(names)]shaping        // shaped.go
+	features [nRoles][len(names)]shape.Features // per role and face; zero: HarfBuzz's defaults
+	fallback *fallbackChain                     // nil: the built-in chain
 }
 
 var (
@@ -151,11 +160,33 @@ func parseFace(name, source string, ttf []byte) (*face, error) {
 	return &face{Face: Face{Name: name, Source: source, TTF: ttf}, m: m, otf: otf}, nil
 }
 
+// index is the index of a font name's face: a face name, with or
+// without a role ("sans@tables", see WithRole).
 func index(name string) int {
-	for i, n := range names {
-		if n == name {
-			return i
-		}
+	i, _ := ref(name)
+	return i
+}
+
+// faceIndex is the index of a face name, or -1.
+func faceIndex(name string) int {
+	// A switch is faster than a map for eight short keys.
+	switch name {
+	case Serif:
+		return 0
+	case SerifBold:
+		return 1
+	case SerifItalic:
+		return 2
+	case SerifBoldItalic:
+		return 3
+	case Sans:
+		return 4
+	case SansBold:
+		return 5
+	case SansItalic:
+		return 6
+	case SansBoldItalic:
+		return 7
 	}
 	return -1
 }
@@ -169,7 +200,7 @@ var ErrNotTrueType = errNotTrueType
 // and a format 4 Unicode cmap (what fpdf can embed); anything else is
 // rejected and the Set is left unchanged. ttf is copied.
 func (s *Set) Replace(faceName, file string, ttf []byte) error {
-	i := index(faceName)
+	i := faceIndex(faceName)
 	if i < 0 {
 		return fmt.Errorf("font %s: unknown face %q (want one of %s)", file, faceName, strings.Join(names[:], ", "))
 	}
@@ -178,6 +209,9 @@ func (s *Set) Replace(faceName, file string, ttf []byte) error {
 		return fmt.Errorf("font %s for face %s: %w", file, faceName, err)
 	}
 	s.faces[i] = fc
+	for r := range s.shaping {
+		s.shaping[r][i] = shaping{}
+	}
 	return nil
 }
 
@@ -191,24 +225,8 @@ func (s *Set) Faces() []Face {
 }
 
 func (s *Set) face(name string) *face {
-	// A switch is faster than a map for eight short keys.
-	switch name {
-	case Serif:
-		return s.faces[0]
-	case SerifBold:
-		return s.faces[1]
-	case SerifItalic:
-		return s.faces[2]
-	case SerifBoldItalic:
-		return s.faces[3]
-	case Sans:
-		return s.faces[4]
-	case SansBold:
-		return s.faces[5]
-	case SansItalic:
-		return s.faces[6]
-	case SansBoldItalic:
-		return s.faces[7]
+	if i := index(name); i >= 0 {
+		return s.faces[i]
 	}
 	return nil
 }
@@ -217,13 +235,20 @@ func (s *Set) face(name string) *face {
 func (s *Set) Has(name string) bool { return s.face(name) != nil }
 
 // Width returns the advance width, in points, of str set in the named face
-// at size points, as fpdf sets it. It is 0 for an unknown face.
+// at size points: shaped (kerning, ligatures, marks, the fallback faces
+// for characters the face lacks), as Shape gives the glyphs the PDF
+// draws. It is 0 for an unknown face. Text that cannot be shaped (a
+// character no face has, which the text checks report first) measures
+// with the face's advances.
 func (s *Set) Width(font string, size float64, str string) float64 {
-	f := s.face(font)
-	if f == nil {
+	i, role := ref(font)
+	if i < 0 {
 		return 0
 	}
-	return float64(f.m.units(str)) * size / 1000
+	if w, ok := s.shapedWidth(i, role, size, str); ok {
+		return w
+	}
+	return float64(s.faces[i].m.units(str)) * size / 1000
 }
 
 // units is fpdf's GetStringSymbolWidth: the width in 1/1000 em.
@@ -249,17 +274,22 @@ func (m *metrics) units(str string) int {
 	return w
 }
 
-// HasGlyph reports whether the named face has a glyph for r (fpdf can set
-// only the Basic Multilingual Plane).
+// HasGlyph reports whether the named face or one of its fallbacks has a
+// glyph for r (or r needs none: a joiner, a bidi mark).
 func (s *Set) HasGlyph(font string, r rune) bool {
 	f := s.face(font)
-	return f != nil && r >= 0 && r < 1<<16 && f.m.widths[r] != noGlyph
+	if f == nil || r < 0 {
+		return false
+	}
+	if r < 1<<16 && f.m.widths[r] != noGlyph {
+		return true
+	}
+	return s.has(index(font), r)
 }
 
 // InFile reports whether the named face's font file maps r to a glyph,
 // read from its format 4 cmap and, outside the Basic Multilingual Plane,
-// its format 12 cmap. A character outside the BMP can be in the file and
-// still not settable: HasGlyph is false for it.
+// its format 12 cmap (the face alone, not its fallbacks).
 func (s *Set) InFile(font string, r rune) bool {
 	f := s.face(font)
 	switch {
@@ -303,18 +333,22 @@ func (s *Set) scaled(font string, size float64, v func(*metrics) int) float64 {
 	return float64(v(f.m)) * size / float64(f.m.unitsPerEm)
 }
 
-// MissingGlyphs returns the distinct code points of str that the named
-// face cannot set, in order of first appearance. Control characters
-// (tab, newline, …) are not reported. For an unknown face every distinct
-// code point is missing.
+// MissingGlyphs returns the distinct code points of str that neither
+// the named face nor its fallbacks can set, in order of first
+// appearance. Control characters (tab, newline, …) are not reported.
+// For an unknown face every distinct code point is missing.
 func (s *Set) MissingGlyphs(font, str string) []rune {
 	var widths []int32
-	if f := s.face(font); f != nil {
-		widths = f.m.widths
+	i := index(font)
+	if i >= 0 {
+		widths = s.faces[i].m.widths
 	}
 	var out []rune
 	for _, r := range str {
 		if r < 0x20 || r == 0x7f || (widths != nil && r < 1<<16 && widths[r] != noGlyph) {
+			continue
+		}
+		if i >= 0 && s.has(i, r) {
 			continue
 		}
 		seen := false

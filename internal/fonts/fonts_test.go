@@ -8,7 +8,6 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	xfont "golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
 )
 
@@ -48,7 +47,8 @@ func TestGlyphs(t *testing.T) {
 				t.Errorf("%s: HasGlyph(%U) = false", name, r)
 			}
 		}
-		for _, r := range []rune{0x4E2D, 0x1F600, -1, 0x10FFFF + 1} {
+		// Neither the face nor its fallbacks (DejaVu) has these.
+		for _, r := range []rune{0x4E2D, 0x13000, -1, 0x10FFFF + 1} {
 			if s.HasGlyph(name, r) {
 				t.Errorf("%s: HasGlyph(%U) = true", name, r)
 			}
@@ -86,21 +86,24 @@ func TestWidthBasics(t *testing.T) {
 	if w := s.Width("nosuch", 12, "abc"); w != 0 {
 		t.Errorf("unknown face width %v", w)
 	}
-	// At 1000 pt the widths are whole thousandths of an em: exact sums.
+	// Words are kerned inside, not across a space.
 	a, b := s.Width(Sans, 1000, "AVA"), s.Width(Sans, 1000, "To")
-	if ab := s.Width(Sans, 1000, "AVATo"); ab != a+b {
-		t.Errorf("width not additive without kerning: %v != %v + %v", ab, a, b)
+	if ab := s.Width(Sans, 1000, "AVA To"); ab != a+b+s.Width(Sans, 1000, " ") {
+		t.Errorf("words kerned across a space: %v != %v + %v + space", ab, a, b)
+	}
+	if ab := s.Width(Sans, 1000, "AVATo"); ab >= a+b {
+		t.Errorf("the pair A-T is not kerned: %v >= %v + %v", ab, a, b)
 	}
 	if w2 := s.Width(Sans, 2000, "AVA"); w2 != 2*a {
 		t.Errorf("width does not scale with size: %v vs %v", w2, a)
 	}
 	// Liberation is metric-compatible with Times/Arial: 'a' in Arial is
-	// 556/1000 em, in Times 444/1000 em.
-	if w := s.Width(Sans, 1000, "a"); w != 556 {
-		t.Errorf("sans 'a' = %v/1000 em, want 556", w)
+	// 1139/2048 em, in Times 909/2048 em.
+	if w := s.Width(Sans, 2048, "a"); w != 1139 {
+		t.Errorf("sans 'a' = %v/2048 em, want 1139", w)
 	}
-	if w := s.Width(Serif, 1000, "a"); w != 444 {
-		t.Errorf("serif 'a' = %v/1000 em, want 444", w)
+	if w := s.Width(Serif, 2048, "a"); w != 909 {
+		t.Errorf("serif 'a' = %v/2048 em, want 909", w)
 	}
 	// A missing glyph is as wide as glyph 0 (.notdef), not 0.
 	if w := s.Width(Serif, 10, "中"); w <= 0 {
@@ -144,19 +147,19 @@ func abs(x float64) float64 {
 
 func TestReplace(t *testing.T) {
 	s := New()
-	before := s.Width(Serif, 10, "iiii")
+	before := s.Width(Serif, 2048, "iiii")
 	if err := s.Replace(Serif, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
 		t.Fatalf("Replace with a TrueType font: %v", err)
 	}
-	// Mono: every character is 600/1000 em.
-	if got := s.Width(Serif, 10, "iiii"); got != 24 || got == before {
-		t.Errorf("width after Replace = %v (before %v), want 24", got, before)
+	// Mono: every character is 1229/2048 em.
+	if got := s.Width(Serif, 2048, "iiii"); got != 4*1229 || got == before {
+		t.Errorf("width after Replace = %v (before %v), want %v", got, before, 4*1229)
 	}
 	if f := s.Faces()[0]; f.Source != "LiberationMono-Regular.ttf" {
 		t.Errorf("source after Replace = %q", f.Source)
 	}
 	// A fresh default Set is not affected.
-	if got := New().Width(Serif, 10, "iiii"); got != before {
+	if got := New().Width(Serif, 2048, "iiii"); got != before {
 		t.Errorf("Replace changed the shared defaults: %v != %v", got, before)
 	}
 
@@ -298,23 +301,19 @@ func TestPlotCache(t *testing.T) {
 			t.Errorf("Lookup(%+v) is not face %s", fnt, FaceName(fnt))
 		}
 	}
-	// gonum measures without kerning, as fpdf sets text: its width equals
-	// ours up to our rounding to 1/1000 em (at most 0.0005 em a glyph).
+	// The text handler measures as Width does (shaped: "AVAWAY" and
+	// "To" kerned), so a chart places labels for the widths drawn.
+	h := s.TextHandler()
 	for _, str := range []string{"0123456789", "Talks AVAWAY To Ty", "İzmir — ə “x”"} {
-		face := c.Lookup(font.Font{Typeface: "sans"}, 10)
-		g, o := face.Width(str).Points(), s.Width(Sans, 10, str)
-		if n := float64(len([]rune(str))); abs(g-o) > n*10*0.0005 {
-			t.Errorf("%q: gonum width %v, ours %v", str, g, o)
+		fnt := font.Font{Typeface: "sans", Weight: xfont.WeightBold, Size: 10}
+		w, _, _ := h.Box(str, fnt)
+		if o := s.Width(SansBold, 10, str); w.Points() != o {
+			t.Errorf("%q: handler width %v, Width %v", str, w.Points(), o)
 		}
 	}
-	// The fonts do kern: measured with kerning, "AVAWAY" is narrower.
-	kerned, err := opentype.Parse(New().Faces()[4].TTF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := font.Face{Font: font.Font{Typeface: "sans", Size: 10}, Face: kerned}
-	if g, o := k.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); o-g < 1 {
-		t.Errorf("kerned width %v not clearly below unkerned %v: test has no teeth", g, o)
+	face := c.Lookup(font.Font{Typeface: "sans"}, 10)
+	if g, o := face.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); g-o < 1 {
+		t.Errorf("shaped width %v not clearly below gonum's unkerned %v: test has no teeth", o, g)
 	}
 }
 

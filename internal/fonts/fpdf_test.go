@@ -2,60 +2,93 @@ package fonts_test
 
 import (
 	"encoding/binary"
+	"math"
 	"testing"
 
+	"codeberg.org/go-fonts/dejavu/dejavuserif"
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
+	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	"github.com/briefing-pdf/briefing/internal/fonts"
-	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
+	"github.com/briefing-pdf/briefing/internal/shape"
 )
 
-// TestWidthsMatchFpdf checks that Width is exactly what fpdf measures
-// (and so what it writes into the font's /W array) for every face,
-// including non-ASCII letters, typographic punctuation and a character
-// the fonts lack. This test imports fpdf; the package does not.
-func TestWidthsMatchFpdf(t *testing.T) {
+// hmtxAdvance is glyph g's advance in the font file, in font units.
+func hmtxAdvance(t *testing.T, ttf []byte, r rune) int {
+	t.Helper()
+	f, err := shape.ParseFace("f", ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ok := f.GlyphIndex(r)
+	if !ok {
+		t.Fatalf("no glyph for %q", r)
+	}
+	return f.GlyphAdvance(g)
+}
+
+// TestWidthsAreShaped checks that Width measures shaped text: kerned
+// pairs closer than their advances, ligatures as one glyph, nothing
+// kerned across a space, and that the segments Shape gives the PDF add
+// up to Width for every face, including a fallback face's characters.
+func TestWidthsAreShaped(t *testing.T) {
 	s := fonts.New()
+	// Liberation Serif: "To" is kerned by 143 of 2048 units (hb-shape).
+	adv := func(r rune) float64 { return float64(hmtxAdvance(t, liberationserifregular.TTF, r)) * 10 / 2048 }
+	to := s.Width(fonts.Serif, 10, "To")
+	if want := adv('T') + adv('o') - 143*10.0/2048; math.Abs(to-want) > 1e-9 {
+		t.Errorf(`Width("To") = %v, want %v (T and o kerned by 143 units)`, to, want)
+	}
+	if got, want := s.Width(fonts.Serif, 10, "T o"), adv('T')+adv(' ')+adv('o'); math.Abs(got-want) > 1e-9 {
+		t.Errorf(`Width("T o") = %v, want %v: nothing is kerned across a space`, got, want)
+	}
+	// A face with ligatures: DejaVu Serif sets "ff" and "fl" as one glyph.
+	if err := s.Replace(fonts.SerifBold, "DejaVuSerif.ttf", dejavuserif.TTF); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Replace(fonts.SansBoldItalic, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
 		t.Fatal(err)
 	}
-	// A font whose hmtx lists fewer advances than it has glyphs: the
-	// glyphs past the list take the last advance.
-	short := shortHmtx(t, s.Faces()[4].TTF, 600)
-	if err := s.Replace(fonts.SerifBoldItalic, "short-hmtx.ttf", short); err != nil {
-		t.Fatal(err)
+	segs, err := s.Shape(fonts.SerifBold, "office")
+	if err != nil || len(segs) != 1 || len(segs[0].Glyphs) != 5 {
+		t.Fatalf(`Shape("office") in DejaVu Serif = %+v, %v; want 5 glyphs (the ff ligature)`, segs, err)
 	}
-	if a, b := s.Width(fonts.SerifBoldItalic, 10, "əж“"), s.Width(fonts.Sans, 10, "əж“"); a == b {
-		t.Fatalf("shortened hmtx did not change widths (%v): the test does not reach that path", a)
-	}
-	pdf := fpdf.New("P", "pt", "A4", "")
-	for _, f := range s.Faces() {
-		pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
-	}
-	if err := pdf.Error(); err != nil {
-		t.Fatal(err)
+	if g := segs[0].Glyphs[1]; g.Cluster != 1 || segs[0].Glyphs[2].Cluster != 3 {
+		t.Errorf("the ligature's cluster: %+v", segs[0].Glyphs)
 	}
 	samples := []string{
-		"ə ğ İ ş ü ’ “ ” – —",
 		"Şahin’s “İstanbul” – ğ ə ü — naïve façade",
 		"The quick brown fox jumps over the lazy dog 0123456789 .,;:!?()[]",
-		"中 missing",
-		"tab\tand\u00a0nbsp\u00ad",
-		"Жанна ħ Ω ∑ € ﬁ e\u0301 a\u0308",
+		"AVAST To Ty office fluent e\u0301 a\u0308",
+		"Armenia (Հայաստան) and Georgia (საქართველო)",
 	}
 	for _, f := range s.Faces() {
-		for _, size := range []float64{7.25, 10, 11.5} {
-			pdf.SetFont(f.Name, "", size)
-			for _, str := range samples {
-				want := pdf.GetStringWidth(str)
-				got := s.Width(f.Name, size, str)
-				if d := got - want; d > 1e-9*want || d < -1e-9*want || want == 0 {
-					t.Errorf("%s %gpt %q: Width %v, fpdf %v", f.Name, size, str, got, want)
+		for _, str := range samples {
+			segs, err := s.Shape(f.Name, str)
+			if err != nil {
+				t.Fatalf("%s %q: %v", f.Name, str, err)
+			}
+			sum := 0.0
+			for i := range segs {
+				sum += segs[i].Width(11.5)
+				if segs[i].Embed == "" {
+					t.Errorf("%s %q: segment %q has no face to embed", f.Name, str, segs[i].Text)
 				}
+				if _, ok := s.EmbedFace(segs[i].Embed); !ok {
+					t.Errorf("%s: EmbedFace(%q) unknown", f.Name, segs[i].Embed)
+				}
+			}
+			if w := s.Width(f.Name, 11.5, str); math.Abs(w-sum) > 1e-9 || w == 0 {
+				t.Errorf("%s %q: Width %v, segments %v", f.Name, str, w, sum)
 			}
 		}
 	}
-	if err := pdf.Error(); err != nil {
-		t.Fatal(err)
+	// The Armenian goes to the fallback face, the rest stays in the face.
+	segs, _ = s.Shape(fonts.Serif, "Armenia (Հայաստան)")
+	if len(segs) != 2 || segs[0].Embed != fonts.Serif || segs[1].Text != "(Հայաստան)" || segs[1].Embed == fonts.Serif {
+		for _, g := range segs {
+			t.Logf("%s %q", g.Embed, g.Text)
+		}
+		t.Error("Armenian not set in a fallback face")
 	}
 }
 
