@@ -229,7 +229,17 @@ func (c *collector) chunk(ri int32, a, b int) {
 	w := text[a:b]
 	var breaks [16]wordBreak
 	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
-	prev := 0
+	// The pieces of a word are measured as differences of the word's
+	// prefixes (a Measurer may kern and ligate: the unbroken word is as
+	// wide as the sum of its pieces), and an inserted hyphen as what it
+	// adds to the piece before it (kerned to its last letter).
+	prev, prevW := 0, 0.0
+	pieceWidth := func(end int) float64 {
+		pw := c.measure(ri, a, a+end)
+		d := finite(pw - prevW)
+		prevW = pw
+		return d
+	}
 	for _, br := range bs {
 		if br.at < prev || br.at >= len(w) {
 			continue
@@ -239,13 +249,16 @@ func (c *collector) chunk(ri int32, a, b int) {
 			// word: drop the character, break nothing.
 			if br.at > prev {
 				c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
-					width: c.measure(ri, a+prev, a+br.at)})
+					width: pieceWidth(br.at)})
 			}
 			prev = br.at + br.skip
+			if br.skip > 0 {
+				prevW = c.measure(ri, a, a+prev)
+			}
 			continue
 		}
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
-			width: c.measure(ri, a+prev, a+br.at)})
+			width: pieceWidth(br.at)})
 		pen := item{kind: penaltyItem, run: ri}
 		switch br.kind {
 		case exHyphenBreak:
@@ -254,7 +267,8 @@ func (c *collector) chunk(ri int32, a, b int) {
 			pen.penalty = c.s.URLPenalty
 		case hyphenBreak:
 			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
-			pen.width = c.metricsOf(ri).hyphen
+			st := &c.p.Runs[ri].Style
+			pen.width = finite(finite(c.m.Width(st.Font, st.Size, w[:br.at]+"-")) - prevW)
 		case zeroWidthBreak:
 			pen.penalty = 0
 		}
@@ -262,10 +276,17 @@ func (c *collector) chunk(ri int32, a, b int) {
 			c.items = append(c.items, pen)
 		}
 		prev = br.at + br.skip
+		if br.skip > 0 {
+			prevW = c.measure(ri, a, a+prev) // the dropped character is not set
+		}
 	}
 	if prev < len(w) {
+		width := c.measure(ri, a+prev, b)
+		if prev > 0 {
+			width = pieceWidth(len(w))
+		}
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
-			width: c.measure(ri, a+prev, b)})
+			width: width})
 		// A break after the piece's last character, before the next run
 		// ("well-" in one run, "known" in the next).
 		if n := len(bs); n > 0 && bs[n-1].at == len(w) && bs[n-1].kind == exHyphenBreak && c.s.ExHyphenPenalty < infPenalty {
