@@ -132,6 +132,17 @@ func Preload() {
 		// which New reports.
 		defer func() { _ = recover() }()
 		defaultsOnce.Do(loadDefaults)
+		if defaultsErr != nil {
+			return
+		}
+		// The shaper's parse of each face (about 2 ms a face), which
+		// the first text measured would otherwise wait for.
+		for _, f := range defaults {
+			go func() {
+				defer func() { _ = recover() }()
+				_, _ = f.shapeFace()
+			}()
+		}
 	}()
 }
 
