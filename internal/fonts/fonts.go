@@ -11,13 +11,17 @@
 // By default they are Liberation Serif and Liberation Sans, the faces
 // gonum/plot uses. Any face can be replaced by a TrueType file.
 //
-// Widths are those fpdf uses for UTF-8 fonts: no kerning, the hmtx
-// advance of each code point's glyph rounded to 1/1000 em, the width of
-// glyph 0 for code points the font lacks. A string measured here is as
-// wide as fpdf sets it, to the last bit of the float64.
+// Text is shaped with HarfBuzz's rules (internal/shape, shaped.go):
+// Width measures the shaped text (kerning, ligatures, marks; each word
+// shaped alone, spaces as glue) and Runs gives the glyphs the PDF draws
+// from the same shaping, so what is measured is what is drawn. A
+// character a face lacks is set in its fallback chain (the built-in
+// DejaVu faces, or SetFallback's); HasGlyph and MissingGlyphs ask the
+// chain. A font name may carry a role ("sans@tables", WithRole): the
+// face shaped with the role's features (SetFeatures).
 //
 // This package does not import fpdf; pdfcanvas.Register puts a Set's
-// faces into a document.
+// faces into a document and pdfcanvas.Text draws its shaped text.
 package fonts
 
 import (

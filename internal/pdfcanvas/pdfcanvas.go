@@ -1,12 +1,18 @@
 // Package pdfcanvas draws gonum/plot charts into the report's own
 // *fpdf.Fpdf, as vectors: paths become PDF path operators, text is set
-// with Tj in the same embedded TrueType faces as the body (so it can be
-// selected, searched and extracted), and nothing is rasterised.
+// in the same embedded TrueType faces as the body (so it can be
+// selected, searched and extracted), and nothing is rasterised. With
+// Shaped, text is shaped as the body's is and drawn as glyph runs (Text,
+// glyphs.go); without, it is shown by character with Tj.
 //
 // Use:
 //
 //	c := pdfcanvas.New(pdf, x, y, w, h, nil) // area on the current page
 //	p.Draw(draw.New(c))
+//
+// or, shaped (pdf made with SetGlyphFonts(true)):
+//
+//	c := pdfcanvas.New(pdf, x, y, w, h, nil).Shaped(pdfcanvas.NewText(pdf, set), use)
 //
 // Every drawing call (Stroke, Fill, FillString, DrawImage) is written as
 // one self-contained, balanced "q … Q" group that sets up everything it
