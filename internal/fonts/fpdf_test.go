@@ -119,3 +119,34 @@ func shortHmtx(t *testing.T, ttf []byte, n int) []byte {
 	be.PutUint32(b[hmtx+12:], uint32(4*n+2*(numGlyphs-n)))
 	return b
 }
+
+// TestShapingConcurrently measures and shapes from several goroutines
+// at once on one Set (run with -race): the caches are shared.
+func TestShapingConcurrently(t *testing.T) {
+	s := fonts.New()
+	words := []string{"To", "AVAST", "office", "Հայաստան", "naïve", "𝔸", "a b c"}
+	want := make([]float64, len(words))
+	for i, w := range words {
+		want[i] = s.Width(fonts.Serif, 10, w)
+	}
+	s = fonts.New()
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for k := 0; k < 50; k++ {
+				for i, w := range words {
+					if got := s.Width(fonts.Serif, 10, w); got != want[i] {
+						t.Errorf("Width(%q) = %v, want %v", w, got, want[i])
+					}
+					if _, err := s.Shape(fonts.WithRole(fonts.Serif, fonts.RoleTables), w); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
