@@ -3,6 +3,7 @@ package fonts
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -47,9 +48,15 @@ type shaping struct {
 	chain *shape.Font
 	cErr  error
 
-	mu     sync.Mutex
-	pieces map[string]*piece     // a long briefing repeats its words
-	space  atomic.Pointer[piece] // " ", the most frequent piece
+	// The pieces shaped (a long briefing repeats its words): published
+	// ones in a map never written again, read without a lock, and the
+	// newest in pending; pending is published, merged with the rest,
+	// when it is as large as they are (each piece is copied a few times
+	// in all).
+	published atomic.Pointer[map[string]*piece]
+	mu        sync.Mutex
+	pending   map[string]*piece
+	space     atomic.Pointer[piece] // " ", the most frequent piece
 }
 
 // piece is a word or a space shaped: its runs in drawing order and its
@@ -256,8 +263,14 @@ func (s *Set) piece(sh *shaping, i, role int, text string) (*piece, error) {
 			return p, nil
 		}
 	}
+	pub := sh.published.Load()
+	if pub != nil {
+		if p := (*pub)[text]; p != nil {
+			return p, nil
+		}
+	}
 	sh.mu.Lock()
-	p := sh.pieces[text]
+	p := sh.pending[text]
 	sh.mu.Unlock()
 	if p != nil {
 		return p, nil
@@ -278,10 +291,20 @@ func (s *Set) piece(sh *shaping, i, role int, text string) (*piece, error) {
 		p.w.perPt += r.Face.Points(r.Advance, 1)
 	}
 	sh.mu.Lock()
-	if sh.pieces == nil || len(sh.pieces) >= maxPieces {
-		sh.pieces = make(map[string]*piece, 1024)
+	if sh.pending == nil {
+		sh.pending = make(map[string]*piece, 64)
 	}
-	sh.pieces[text] = p
+	sh.pending[text] = p
+	if pub = sh.published.Load(); pub == nil || len(sh.pending) >= max(64, len(*pub)) {
+		merged := sh.pending
+		if pub != nil && len(*pub)+len(sh.pending) <= maxPieces {
+			merged = make(map[string]*piece, len(*pub)+len(sh.pending))
+			maps.Copy(merged, *pub)
+			maps.Copy(merged, sh.pending)
+		}
+		sh.published.Store(&merged)
+		sh.pending = nil
+	}
 	sh.mu.Unlock()
 	if text == " " {
 		sh.space.Store(p)
