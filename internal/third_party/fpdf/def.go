@@ -610,7 +610,6 @@ type PageBox struct {
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
-	glyphFonts       bool                       // UTF-8 fonts added are glyph fonts (SetGlyphFonts)
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
 	n                int                        // current object number
@@ -734,6 +733,11 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+
+	// Glyph runs (glyphrun.go).
+	glyphFonts   bool   // UTF-8 fonts added are glyph fonts (SetGlyphFonts)
+	glyphScratch []byte // GlyphRun's buffers, reused
+	glyphStr     []byte
 }
 
 const (

@@ -276,7 +276,7 @@ func (f *Fpdf) GlyphRun(x, y float64, glyphs []Glyph, actualText string) {
 		}
 		actualText = sb.String()
 	}
-	b := make([]byte, 0, 32+8*len(glyphs))
+	b := f.glyphScratch[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
 		b = append(b, f.color.text.str...)
@@ -292,8 +292,8 @@ func (f *Fpdf) GlyphRun(x, y float64, glyphs []Glyph, actualText string) {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
 	b = append(b, " Td ["...)
-	var pend float64 // adjustment not yet written
-	var str []byte   // glyph IDs not yet written
+	var pend float64      // adjustment not yet written
+	str := f.glyphStr[:0] // glyph IDs not yet written
 	flush := func() {
 		if len(str) > 0 {
 			b = append(b, '(')
@@ -337,7 +337,13 @@ func (f *Fpdf) GlyphRun(x, y float64, glyphs []Glyph, actualText string) {
 	if f.colorFlag {
 		b = append(b, " Q"...)
 	}
-	f.out(string(b))
+	b = append(b, '\n')
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+	} else {
+		must(f.buffer.Write(b))
+	}
+	f.glyphScratch, f.glyphStr = b[:0], str[:0]
 }
 
 // appendHundredths appends n/100 with no trailing zeros: 4883 as
