@@ -75,7 +75,7 @@ type Face struct {
 type face struct {
 	Face
 	m   *metrics
-	otf *opentype.Font // for gonum
+	otf *opentype.Font // for gonum (kerned by its kern table, as the shaper kerns)
 
 	sOnce sync.Once // the file parsed for the shaper (shapeFace)
 	sface *shape.Face
@@ -168,7 +168,7 @@ func parseFace(name, source string, ttf []byte) (*face, error) {
 	if err != nil {
 		return nil, err
 	}
-	otf, err := opentype.Parse(withoutKerning(ttf))
+	otf, err := opentype.Parse(ttf)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
 	}

@@ -311,31 +311,16 @@ func TestPlotCache(t *testing.T) {
 			t.Errorf("%q: handler width %v, Width %v", str, w.Points(), o)
 		}
 	}
+	// gonum's own measure (x/image/font/sfnt, with the kern table), which
+	// its PNG renderer draws with, agrees inside words: "AVAWAY" is
+	// kerned by both, to the same width.
 	face := c.Lookup(font.Font{Typeface: "sans"}, 10)
-	if g, o := face.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); g-o < 1 {
-		t.Errorf("shaped width %v not clearly below gonum's unkerned %v: test has no teeth", o, g)
+	unkerned := 0.0
+	for _, r := range "AVAWAY" {
+		unkerned += s.Width(Sans, 10, string(r))
 	}
-}
-
-func TestWithoutKerning(t *testing.T) {
-	for _, f := range New().Faces() {
-		b := withoutKerning(f.TTF)
-		if len(b) != len(f.TTF) {
-			t.Fatalf("%s: length changed", f.Name)
-		}
-		p := &parser{data: b, tables: map[string]table{}}
-		n, _ := p.u16(4)
-		prev := ""
-		for i := 0; i < n; i++ {
-			tag := string(b[12+16*i : 16+16*i])
-			if tag == "kern" || tag == "GPOS" {
-				t.Errorf("%s: table %q still visible", f.Name, tag)
-			}
-			if i > 0 && tag <= prev {
-				t.Errorf("%s: tags out of order: %q after %q", f.Name, tag, prev)
-			}
-			prev = tag
-		}
+	if g, o := face.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); abs(g-o) > 1e-9 || unkerned-o < 1 {
+		t.Errorf("AVAWAY: gonum %v, shaped %v, unkerned %v", g, o, unkerned)
 	}
 }
 

@@ -422,34 +422,3 @@ func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphC
 		set(charsOf(g), adv)
 	}
 }
-
-// withoutKerning returns a copy of a TrueType file whose "kern" and "GPOS"
-// tables are hidden (their tags renamed, the directory still sorted), so
-// that gonum, which measures through x/image/font/sfnt, measures without
-// kerning, as fpdf sets text. Without this a chart's centred or
-// right-aligned labels would be placed for kerned widths and drawn
-// unkerned (a "Ta" pair alone is 0.07 em). The file must have passed
-// parseMetrics.
-func withoutKerning(ttf []byte) []byte {
-	out := append([]byte(nil), ttf...)
-	n := int(binary.BigEndian.Uint16(out[4:]))
-	tag := func(i int) uint32 {
-		if i < 0 || i >= n {
-			return 0
-		}
-		return binary.BigEndian.Uint32(out[12+16*i:])
-	}
-	for i := 0; i < n; i++ {
-		t := tag(i)
-		if t != 0x6b65726e && t != 0x47504f53 { // "kern", "GPOS"
-			continue
-		}
-		// t-1 stays above the previous tag unless that is t-1 itself.
-		if i == 0 || tag(i-1) < t-1 {
-			binary.BigEndian.PutUint32(out[12+16*i:], t-1)
-		} else if i == n-1 || tag(i+1) > t+1 {
-			binary.BigEndian.PutUint32(out[12+16*i:], t+1)
-		}
-	}
-	return out
-}
