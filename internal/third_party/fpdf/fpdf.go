@@ -2175,6 +2175,10 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
+		if f.glyphFonts && len(utf8Bytes) >= 4 && string(utf8Bytes[:4]) == "OTTO" {
+			f.addCFFFont(fontkey, utf8Bytes)
+			return
+		}
 		Type := "UTF8"
 		reader := fileReader{readerPosition: 0, array: utf8Bytes}
 
@@ -4604,6 +4608,10 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
+				if font.glyphs != nil && font.glyphs.cff != nil {
+					f.putCFFFont(font, cuts[key])
+					break
+				}
 				cut := cuts[key]
 				fontName := cut.tag + "+utf8" + font.Name
 				if f.postScriptNames && font.utf8File.PostScriptName != "" {
@@ -4743,6 +4751,12 @@ func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 }
 
 func (c *utf8Cut) cut(font fontDefType) {
+	if font.glyphs != nil && font.glyphs.cff != nil {
+		// Embedded whole (putCFFFont): nothing to cut.
+		c.file = xmem.compress(font.glyphs.cff)
+		c.size = len(font.glyphs.cff)
+		return
+	}
 	usedRunes := font.usedRunes
 	delete(usedRunes, 0)
 	if font.glyphs != nil {

@@ -12,6 +12,7 @@ package fpdf
 // in the font's cmap (formats 4 and 12, so characters beyond U+FFFF too).
 
 import (
+	"crypto/sha1"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -50,6 +51,7 @@ type glyphFont struct {
 	nUsed     int             // glyphs shown
 	widths    []float64       // glyph → /W width, thousandths of an em
 	runeGlyph map[rune]uint16 // cmap look-ups made
+	cff       []byte          // the whole file of an OpenType font with CFF outlines, embedded as it is
 }
 
 // newGlyphFont reads what a glyph font needs from a TrueType file.
@@ -474,4 +476,138 @@ func (utf *utf8FontFile) parseGlyphs(set map[int]bool) (map[int]int, map[int]int
 	}
 	utf.CodeSymbolDictionary = symbolArray
 	return runeSymbol, symbolArray, symbolCollection, symbolCollectionKeys
+}
+
+// addCFFFont adds an OpenType font with CFF outlines as a glyph font. It
+// is embedded whole (FontFile3 /OpenType, a CIDFontType0 whose CIDs are
+// glyph IDs), not subset; fpdf does not measure with it (GetStringWidth
+// is 0), and PDF/A-1, which predates OpenType embedding, refuses it.
+func (f *Fpdf) addCFFFont(fontkey string, b []byte) {
+	g, err := newGlyphFont(b)
+	if err != nil {
+		f.SetError(fmt.Errorf("font %s: %w", fontkey, err))
+		return
+	}
+	tables, _ := sfntTables(b)
+	head, hhea, os2, post := tables["head"], tables["hhea"], tables["OS/2"], tables["post"]
+	if len(tables["CFF "]) == 0 {
+		f.SetError(fmt.Errorf("font %s: an OpenType font without a CFF table", fontkey))
+		return
+	}
+	be := binary.BigEndian
+	scale := 1000 / float64(g.upem)
+	fu := func(b []byte, off int) int { return int(math.Round(float64(int16(be.Uint16(b[off:]))) * scale)) }
+	desc := FontDescType{
+		Ascent:       fu(hhea, 4),
+		Descent:      fu(hhea, 6),
+		CapHeight:    fu(hhea, 4),
+		Flags:        32, // nonsymbolic
+		FontBBox:     fontBoxType{fu(head, 36), fu(head, 38), fu(head, 40), fu(head, 42)},
+		StemV:        70,
+		MissingWidth: int(math.Round(g.width(0))),
+	}
+	if len(os2) >= 90 && be.Uint16(os2) >= 2 {
+		desc.CapHeight = fu(os2, 88)
+	}
+	if len(os2) >= 6 {
+		w := float64(be.Uint16(os2[4:]))
+		desc.StemV = int(50 + (w/65)*(w/65))
+	}
+	var up, ut int
+	if len(post) >= 16 {
+		desc.ItalicAngle = int(int16(be.Uint16(post[4:])))
+		up, ut = fu(post, 8), fu(post, 10)
+		if be.Uint32(post[12:]) != 0 {
+			desc.Flags |= 1 // fixed pitch
+		}
+	}
+	if desc.ItalicAngle != 0 {
+		desc.Flags |= 64
+	}
+	g.cff = b
+	def := fontDefType{
+		Tp:        "UTF8",
+		Name:      fontkey,
+		Desc:      desc,
+		Up:        up,
+		Ut:        ut,
+		Cw:        make([]int, 1<<16),
+		usedRunes: map[int]int{},
+		utf8File:  &utf8FontFile{PostScriptName: postScriptName(nameID6(tables["name"]))},
+		glyphs:    g,
+	}
+	sum := sha1.Sum(b)
+	def.i = fmt.Sprintf("%x", sum[:])
+	f.fonts[fontkey] = def
+}
+
+// nameID6 is a name table's PostScript name (name ID 6), or "".
+func nameID6(name []byte) string {
+	be := binary.BigEndian
+	if len(name) < 6 {
+		return ""
+	}
+	count, strOff := int(be.Uint16(name[2:])), int(be.Uint16(name[4:]))
+	for i := range count {
+		r := 6 + 12*i
+		if r+12 > len(name) {
+			return ""
+		}
+		pid, eid, id := be.Uint16(name[r:]), be.Uint16(name[r+2:]), be.Uint16(name[r+6:])
+		ln, off := int(be.Uint16(name[r+8:])), strOff+int(be.Uint16(name[r+10:]))
+		if id != 6 || off+ln > len(name) {
+			continue
+		}
+		s := name[off : off+ln]
+		if pid == 3 && eid == 1 || pid == 0 {
+			u := make([]uint16, len(s)/2)
+			for k := range u {
+				u[k] = be.Uint16(s[2*k:])
+			}
+			return string(utf16.Decode(u))
+		}
+		if pid == 1 {
+			return string(s)
+		}
+	}
+	return ""
+}
+
+// putCFFFont writes a CFF glyph font: Type0, CIDFontType0 with the
+// glyphs' widths, ToUnicode, descriptor, and the font file whole.
+func (f *Fpdf) putCFFFont(font fontDefType, cut *utf8Cut) {
+	if f.pdfA1() {
+		f.SetError(fmt.Errorf("font %s: PDF/A-1 cannot embed an OpenType font with CFF outlines", font.Name))
+		return
+	}
+	name := font.utf8File.PostScriptName
+	if name == "" {
+		name = "utf8" + font.Name
+	}
+	f.newobj()
+	n := f.n
+	f.outf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\nendobj", name, n+1, n+2)
+	f.newobj()
+	f.outf("<</Type /Font\n/Subtype /CIDFontType0\n/BaseFont /%s\n/CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>\n/FontDescriptor %d 0 R", name, n+3)
+	if font.Desc.MissingWidth != 0 {
+		f.outf("/DW %d", font.Desc.MissingWidth)
+	}
+	f.out(font.glyphs.widthArray() + ">>")
+	f.out("endobj")
+	cmap := font.glyphs.toUnicode()
+	f.newobj()
+	f.outf("<</Length %d>>", len(cmap))
+	f.putstream([]byte(cmap))
+	f.out("endobj")
+	d := font.Desc
+	f.newobj()
+	f.outf("<</Type /FontDescriptor /FontName /%s /Ascent %d /Descent %d /CapHeight %d /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /StemV %d /MissingWidth %d /FontFile3 %d 0 R>>",
+		name, d.Ascent, d.Descent, d.CapHeight, d.Flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.StemV, d.MissingWidth, n+4)
+	f.out("endobj")
+	data := cut.file.bytes()
+	f.newobj()
+	f.outf("<</Subtype /OpenType /Length %d /Filter /FlateDecode>>", len(data))
+	f.putstream(data)
+	f.out("endobj")
+	cut.file.release()
 }

@@ -278,3 +278,50 @@ func TestAppendHundredths(t *testing.T) {
 		}
 	}
 }
+
+// TestCFFGlyphFont checks an OpenType font with CFF outlines (a subset of
+// Linux Libertine, with ligatures) as a glyph font: embedded whole as
+// FontFile3 /OpenType in a CIDFontType0 whose CIDs are glyph IDs, its
+// ligature mapped to its letters; PDF/A-1 refuses it.
+func TestCFFGlyphFont(t *testing.T) {
+	otf, err := os.ReadFile("../../shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Skip(err) // only in the module's tree
+	}
+	doc := glyphDoc(t, otf, func(pdf *Fpdf) {
+		// "office" as hb-shape sets it in this face (the shaper's oracle,
+		// internal/shape/testdata/oracle): the ffi ligature is glyph 468.
+		pdf.GlyphRun(72, 100, []Glyph{
+			{ID: 80, Text: "o", Advance: 504}, {ID: 468, Text: "ffi", Advance: 829},
+			{ID: 68, Text: "c", Advance: 428}, {ID: 70, Text: "e", Advance: 447},
+		}, "")
+		pdf.Text(72, 120, "ace") // by character, through the cmap
+	})
+	s := doc2s(doc)
+	for _, want := range []string{"/Subtype /CIDFontType0", "/FontFile3 ", "/Subtype /OpenType", "/Ordering (Identity)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	file := streamOf(t, doc, "FontFile3")
+	if !bytes.Equal(file, otf) {
+		t.Errorf("the embedded font file (%d bytes) is not the font (%d bytes)", len(file), len(otf))
+	}
+	cmap := string(streamOf(t, doc, "ToUnicode"))
+	for _, m := range []string{"<01D4> <006600660069>", "<0050> <006F>", "<0042> <0061>"} {
+		if !strings.Contains(cmap, m) {
+			t.Errorf("ToUnicode lacks %s:\n%s", m, cmap)
+		}
+	}
+	pdf := New("P", "pt", "A4", "")
+	pdf.SetGlyphFonts(true)
+	pdf.SetStandard(Standard{PDFA: "1B"})
+	pdf.AddUTF8FontFromBytes("f", "", otf)
+	pdf.AddPage()
+	pdf.SetFont("f", "", 10)
+	pdf.Text(72, 72, "x")
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err == nil || !strings.Contains(err.Error(), "PDF/A-1") {
+		t.Errorf("PDF/A-1 with a CFF font: %v", err)
+	}
+}
