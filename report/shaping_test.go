@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -146,5 +148,45 @@ func TestFeaturesConfig(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "config.toml:3:") || !strings.Contains(err.Error(), "fonts.features.tables") {
 			t.Errorf("tables = %s: %v", bad, err)
 		}
+	}
+}
+
+// TestLigaturesInAUserFont sets the body in a user's OpenType font with
+// CFF outlines and ligatures (the Linux Libertine subset the shaper's
+// tests use): the PDF draws its ffi and fl ligatures, embeds the font,
+// and gives the words back.
+func TestLigaturesInAUserFont(t *testing.T) {
+	otf, err := os.ReadFile("../internal/shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const title = "Office affluent flight"
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "` + title + `"`,
+		config: "[fonts]\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\nserif = \"ligature-serif.otf\"\nserif-bold = \"ligature-serif.otf\"\n"})
+	fsys["ligature-serif.otf"] = &fstest.MapFile{Data: otf}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readPDF(t, pdf)
+	if !strings.Contains(doc.allText(), title) {
+		t.Errorf("the PDF's text has no %q", title)
+	}
+	ligatures := map[string]bool{}
+	for n := 1; n <= doc.pages(); n++ {
+		for _, f := range doc.fonts(n) {
+			for _, s := range f.toUni {
+				if len(s) > 1 && strings.Trim(s, "fil") == "" {
+					ligatures[s] = true
+				}
+			}
+		}
+	}
+	if !ligatures["ffi"] || !ligatures["ffl"] || !ligatures["fl"] {
+		t.Errorf("ligature glyphs drawn: %v, want ffi, ffl and fl", ligatures)
+	}
+	if !bytes.Contains(pdf, []byte("/Subtype /CIDFontType0")) {
+		t.Error("the CFF font is not embedded as a CIDFontType0")
 	}
 }

@@ -172,6 +172,13 @@ func parseFace(name, source string, ttf []byte) (*face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
 	}
+	if string(ttf[:4]) == "OTTO" {
+		// The CFF outlines, which parseMetrics does not read, must parse
+		// too (the shaper's parser reads them whole).
+		if _, err := shape.ParseFace(source, ttf); err != nil {
+			return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
+		}
+	}
 	return &face{Face: Face{Name: name, Source: source, TTF: ttf}, m: m, otf: otf}, nil
 }
 
@@ -210,10 +217,10 @@ func faceIndex(name string) int {
 // is not a TrueType font fpdf can embed.
 var ErrNotTrueType = errNotTrueType
 
-// Replace replaces the named face with the TrueType font in ttf. file
-// names the file in error messages. The font must have TrueType outlines
-// and a format 4 Unicode cmap (what fpdf can embed); anything else is
-// rejected and the Set is left unchanged. ttf is copied.
+// Replace replaces the named face with the font in ttf. file names the
+// file in error messages. The font must have TrueType or CFF outlines
+// and a format 4 Unicode cmap (what the patched fpdf can embed); anything
+// else is rejected and the Set is left unchanged. ttf is copied.
 func (s *Set) Replace(faceName, file string, ttf []byte) error {
 	i := faceIndex(faceName)
 	if i < 0 {

@@ -171,7 +171,7 @@ func TestReplace(t *testing.T) {
 	}{
 		{"empty", nil, "file too short"},
 		{"garbage", []byte("this is not a font at all, just some text"), "unknown file signature"},
-		{"cff", otto, "CFF outlines"},
+		{"cff", otto, `no "CFF " table`},
 		{"collection", append([]byte("ttcf"), make([]byte, 40)...), "collection"},
 		{"truncated", liberationserifregular.TTF[:2000], "outside the file"},
 	} {

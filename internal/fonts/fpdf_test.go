@@ -3,6 +3,7 @@ package fonts_test
 import (
 	"encoding/binary"
 	"math"
+	"os"
 	"testing"
 
 	"codeberg.org/go-fonts/dejavu/dejavuserif"
@@ -148,5 +149,40 @@ func TestShapingConcurrently(t *testing.T) {
 	}
 	for g := 0; g < 4; g++ {
 		<-done
+	}
+}
+
+// TestCFFFace checks a face with CFF outlines (a subset of Linux
+// Libertine, with fi, fl, ffi, ffl ligatures): it replaces a face, and
+// text set in it is shaped with its ligatures.
+func TestCFFFace(t *testing.T) {
+	otf, err := os.ReadFile("../shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fonts.New()
+	if err := s.Replace(fonts.Serif, "ligature-serif.otf", otf); err != nil {
+		t.Fatal(err)
+	}
+	segs, err := s.Shape(fonts.Serif, "office")
+	if err != nil || len(segs) != 1 || len(segs[0].Glyphs) != 4 {
+		t.Fatalf(`Shape("office") = %+v, %v; want 4 glyphs (o, ffi, c, e)`, segs, err)
+	}
+	// hb-shape: o 504, ffi 829, c 428, e 447 of 1000.
+	if w := s.Width(fonts.Serif, 1000, "office"); math.Abs(w-(504+829+428+447)) > 1e-9 {
+		t.Errorf(`Width("office") = %v, want 2208`, w)
+	}
+	// Its CFF data must parse: a broken one is refused when loaded.
+	bad := append([]byte(nil), otf...)
+	tables := map[string]int{}
+	for i := 0; i < int(binary.BigEndian.Uint16(bad[4:])); i++ {
+		rec := bad[12+16*i:]
+		tables[string(rec[:4])] = int(binary.BigEndian.Uint32(rec[8:]))
+	}
+	for k := tables["CFF "]; k < tables["CFF "]+64 && k < len(bad); k++ {
+		bad[k] = 0xff
+	}
+	if err := fonts.New().Replace(fonts.Serif, "broken.otf", bad); err == nil {
+		t.Error("a font with garbled CFF data was accepted")
 	}
 }

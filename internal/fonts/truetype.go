@@ -70,18 +70,20 @@ func malformed(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errNotTrueType, fmt.Sprintf(format, args...))
 }
 
-// parseMetrics reads a TrueType font's metrics. It accepts only what
-// fpdf's UTF-8 font loader can embed: TrueType outlines ("\x00\x01\x00\x00"
-// or "true"), a format 4 Unicode cmap, and the tables fpdf reads.
+// parseMetrics reads a TrueType or OpenType font's metrics. It accepts
+// what the patched fpdf can embed: TrueType outlines ("\x00\x01\x00\x00"
+// or "true", subset) or CFF outlines ("OTTO", embedded whole), a format
+// 4 Unicode cmap, and the tables fpdf reads.
 func parseMetrics(data []byte) (*metrics, error) {
 	p := &parser{data: data, tables: map[string]table{}}
 	if len(data) < 12 {
 		return nil, malformed("file too short (%d bytes)", len(data))
 	}
+	cff := false
 	switch tag := string(data[:4]); tag {
 	case "\x00\x01\x00\x00", "true":
 	case "OTTO":
-		return nil, malformed("OpenType font with CFF outlines; only TrueType (glyf) outlines can be embedded")
+		cff = true
 	case "ttcf":
 		return nil, malformed("TrueType collection (.ttc); give a single font (.ttf)")
 	default:
@@ -111,7 +113,11 @@ func parseMetrics(data []byte) (*metrics, error) {
 		}
 		return t, nil
 	}
-	for _, tag := range []string{"name", "post", "loca", "glyf"} {
+	outlines := []string{"loca", "glyf"}
+	if cff {
+		outlines = []string{"CFF "} // checked by parsing it (parseFace)
+	}
+	for _, tag := range append([]string{"name", "post"}, outlines...) {
 		if _, err := need(tag, 0); err != nil {
 			return nil, err
 		}
@@ -188,8 +194,12 @@ func parseMetrics(data []byte) (*metrics, error) {
 	if err := p.checkTables(); err != nil {
 		return nil, err
 	}
-	if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
-		return nil, err
+	if !cff {
+		if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
+			return nil, err
+		}
+	} else if hmtx.len < 4*numHMetrics+2*(numGlyphs-numHMetrics) && numGlyphs > numHMetrics {
+		return nil, malformed("%q table too short", "hmtx")
 	}
 	glyphChars, err := p.cmap4(cmap)
 	if err != nil {
