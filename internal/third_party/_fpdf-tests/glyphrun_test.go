@@ -325,3 +325,19 @@ func TestCFFGlyphFont(t *testing.T) {
 		t.Errorf("PDF/A-1 with a CFF font: %v", err)
 	}
 }
+
+// TestCFFFontAddedTwice checks that one CFF file added as two faces makes
+// two fonts with resource names of their own.
+func TestCFFFontAddedTwice(t *testing.T) {
+	otf, err := os.ReadFile("../../shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Skip(err)
+	}
+	pdf := New("P", "pt", "A4", "")
+	pdf.SetGlyphFonts(true)
+	pdf.AddUTF8FontFromBytes("a", "", otf)
+	pdf.AddUTF8FontFromBytes("b", "", otf)
+	if pdf.fonts["a"].i == pdf.fonts["b"].i {
+		t.Error("two faces of one CFF file share a resource name")
+	}
+}

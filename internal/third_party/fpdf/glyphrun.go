@@ -536,8 +536,12 @@ func (f *Fpdf) addCFFFont(fontkey string, b []byte) {
 		utf8File:  &utf8FontFile{PostScriptName: postScriptName(nameID6(tables["name"]))},
 		glyphs:    g,
 	}
-	sum := sha1.Sum(b)
-	def.i = fmt.Sprintf("%x", sum[:])
+	// The resource name: one per font key, as generateFontID gives
+	// TrueType fonts (the same file may be added as several faces).
+	h := sha1.New()
+	h.Write([]byte(fontkey + "\x00"))
+	h.Write(b)
+	def.i = fmt.Sprintf("%x", h.Sum(nil))
 	f.fonts[fontkey] = def
 }
 
