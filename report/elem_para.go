@@ -156,7 +156,7 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 		case link < 0 || f.items[link].URL != t.URL || f.items[link].Dest != t.Dest:
 			f.node = frames.NewNode(linkRole(t), parent)
 		}
-		f.text(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c)
+		f.textW(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c, fr.Width)
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}
