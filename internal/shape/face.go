@@ -69,14 +69,17 @@ func (f *Face) Data() []byte { return f.data }
 func (f *Face) UnitsPerEm() int { return f.upem }
 
 // Has reports whether the font maps r to a glyph (its cmap).
+// It reads the cmap itself, not through go-text's Face, whose lookup
+// caches are written as it reads and so may not be shared between
+// goroutines.
 func (f *Face) Has(r rune) bool {
-	_, ok := f.face.NominalGlyph(r)
+	_, ok := f.face.Cmap.Lookup(r)
 	return ok
 }
 
 // GlyphIndex is the glyph the cmap gives r, and whether there is one.
 func (f *Face) GlyphIndex(r rune) (uint16, bool) {
-	g, ok := f.face.NominalGlyph(r)
+	g, ok := f.face.Cmap.Lookup(r) // not NominalGlyph: see Has
 	return uint16(g), ok
 }
 
@@ -88,7 +91,10 @@ func (f *Face) GlyphAdvance(g uint16) int {
 
 // newHBFont is a HarfBuzz font at scale = units per em, so positions
 // come out in font units, exactly as hb-shape prints them by default.
-func (f *Face) newHBFont() *harfbuzz.Font { return harfbuzz.NewFont(f.face) }
+// Each has a go-text Face of its own over the shared, read-only parsed
+// font: a Face's cmap and glyph-extents caches are written as it is
+// read, so shapers on several goroutines must not share one.
+func (f *Face) newHBFont() *harfbuzz.Font { return harfbuzz.NewFont(font.NewFace(f.face.Font)) }
 
 var errEmptyChain = errors.New("shape: a font needs at least one face")
 
