@@ -332,3 +332,16 @@ func BenchmarkWidth(b *testing.B) {
 		_ = s.Width(SerifItalic, 10.5, line)
 	}
 }
+
+// Width's one-piece path is taken only for text with no glue: every
+// character isGlue reports must be caught by mayHaveGlue's byte scan.
+func TestMayHaveGlueCoversGlue(t *testing.T) {
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if isGlue(r) && !mayHaveGlue("a"+string(r)+"b") {
+			t.Errorf("mayHaveGlue misses %U", r)
+		}
+	}
+	if mayHaveGlue("naïve-Ωword") {
+		t.Error("mayHaveGlue: a word without glue reported")
+	}
+}

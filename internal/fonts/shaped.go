@@ -200,6 +200,19 @@ func isGlue(r rune) bool {
 	return false
 }
 
+// mayHaveGlue reports whether str may hold a character isGlue reports:
+// an ASCII space, tab or line end, or the lead byte of U+00A0 (0xC2) or
+// of U+2007 and U+202F (0xE2).
+func mayHaveGlue(str string) bool {
+	for k := 0; k < len(str); k++ {
+		switch str[k] {
+		case ' ', '\t', '\n', '\r', 0xc2, 0xe2:
+			return true
+		}
+	}
+	return false
+}
+
 // eachPiece calls fn with the pieces of str: its words, and its spaces
 // one at a time.
 func eachPiece(str string, fn func(piece string) bool) bool {
@@ -243,6 +256,14 @@ func (s *Set) each(i, role int, str string, fn func(r *shape.Run)) error {
 // before layout).
 func (s *Set) shapedWidth(i, role int, size float64, str string) (float64, bool) {
 	sh := &s.shaping[role][i]
+	if str != "" && !mayHaveGlue(str) {
+		// One word (what the line breaker measures): one piece.
+		p, err := s.piece(sh, i, role, str)
+		if err != nil {
+			return 0, false
+		}
+		return p.w.at(size), true
+	}
 	w := 0.0
 	ok := eachPiece(str, func(text string) bool {
 		p, err := s.piece(sh, i, role, text)
