@@ -1,6 +1,7 @@
 package report
 
 import (
+	"reflect"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -34,12 +35,35 @@ func startPreshape(b *data.Briefing, cfg *Config, set *fonts.Set) (stop func()) 
 		// Only a cache is filled: a panic here must not end the build,
 		// which shapes the same words itself (and reports what fails).
 		defer func() { _ = recover() }()
-		fields := (&textChecker{b: b}).textFields()
-		texts := make([]string, 0, len(fields))
-		for _, f := range slices.Backward(fields) {
-			texts = append(texts, f.text)
-		}
+		var texts []string
+		strs(reflect.ValueOf(b).Elem(), &texts)
+		slices.Reverse(texts)
 		set.Preshape(body, texts, maxPreshaped, done.Load)
 	}()
 	return func() { done.Store(true) }
+}
+
+// strs appends the strings in v, a value of the data model, in order.
+func strs(v reflect.Value, out *[]string) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.Len() > 0 {
+			*out = append(*out, v.String())
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			strs(v.Index(i), out)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			strs(v.Elem(), out)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			if t.Field(i).IsExported() && t.Field(i).Type != reflect.TypeFor[data.Pos]() {
+				strs(v.Field(i), out)
+			}
+		}
+	}
 }
