@@ -159,7 +159,6 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if err != nil {
 		return nil, err
 	}
-	defer startPreshape(b, cfg, res.fonts)()
 	// The logo is read, checked and measured (image.DecodeConfig) with
 	// the other resources, before anything is laid out.
 	if res.logo, err = loadLogo(cfg, fsys); err != nil {

@@ -518,36 +518,3 @@ func FaceOf(name string) string {
 	}
 	return name
 }
-
-// Preshape shapes the words of texts in the named font into its cache
-// of pieces, so that a goroutine on another core can shape what layout
-// will measure before layout asks (a cold build shapes each distinct
-// word once). Each distinct word is shaped once, at most max of them;
-// it stops early when stop reports true. What Width and Runs give does
-// not change: a piece is shaped the same whoever shapes it first.
-func (s *Set) Preshape(font string, texts []string, max int, stop func() bool) {
-	i, role := ref(font)
-	if i < 0 {
-		return
-	}
-	sh := &s.shaping[role][i]
-	seen := make(map[string]struct{}, 1024)
-	for _, t := range texts {
-		if stop() {
-			return
-		}
-		for w := range strings.FieldsSeq(t) {
-			if _, ok := seen[w]; ok {
-				continue
-			}
-			if len(seen) >= max {
-				return
-			}
-			seen[w] = struct{}{}
-			eachPiece(w, func(text string) bool {
-				_, _ = s.piece(sh, i, role, text)
-				return true
-			})
-		}
-	}
-}
