@@ -5,13 +5,10 @@ import (
 	"io"
 	"math"
 
-	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -23,22 +20,20 @@ const (
 )
 
 // Formats are the formats Export writes.
-var Formats = []string{"svg", "png", "pdf"}
+var Formats = []string{"svg", "png"}
 
 // maxSide bounds a figure's side (in points, about 5 m) so that a typo
 // cannot ask for a gigapixel image.
 const maxSide = 15000
 
 // Export draws p at w×h and writes it to out as format: "svg" (gonum's
-// vgsvg, fonts referenced by name), "png" (vgimg at 192 dpi, white
-// background) or "pdf" (vgpdf, fonts embedded). It fails, without
-// writing, on an unknown format, a size that is not positive and finite
-// or is larger than about 5 m, or a drawing that fails.
+// vgsvg, fonts referenced by name) or "png" (vgimg at 192 dpi, white
+// background). Both depend only on the plot. It fails, without writing,
+// on an unknown format, a size that is not positive and finite or is
+// larger than about 5 m, or a drawing that fails.
 //
-// SVG and PNG output depends only on the plot. A PDF carries fpdf's
-// creation date, which is the clock's unless the program has called
-// fpdf.SetDefaultCreationDate (and SetDefaultModificationDate): charts
-// may not import fpdf, so a reproducible build must set them.
+// A chart as a PDF is the report's (report.Figure.PDF): drawn on the
+// briefing's own PDF writer, in its embedded fonts, reproducibly.
 func Export(p *plot.Plot, w, h vg.Length, format string, out io.Writer) (err error) {
 	if p == nil {
 		return fmt.Errorf("charts: export: nil plot")
@@ -52,10 +47,8 @@ func Export(p *plot.Plot, w, h vg.Length, format string, out io.Writer) (err err
 		c = vgsvg.New(w, h)
 	case "png":
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(192))}
-	case "pdf":
-		c = pdfFaces{vgpdf.New(w, h)}
 	default:
-		return fmt.Errorf("charts: export: format %q: want svg, png or pdf", format)
+		return fmt.Errorf("charts: export: format %q: want svg or png (a PDF is report.Figure.PDF)", format)
 	}
 	if err := drawSafely(p, draw.New(c)); err != nil {
 		return err
@@ -74,20 +67,4 @@ func drawSafely(p *plot.Plot, c draw.Canvas) (err error) {
 	}()
 	p.Draw(c)
 	return nil
-}
-
-// pdfFaces works around vgpdf (v0.17) registering every face under its
-// name with an empty style but selecting bold or italic faces with style
-// "B" or "I", which fails with "undefined font". It moves the weight and
-// style into the variant, so each face gets a name of its own and an
-// empty style; the face itself (the glyphs embedded) is unchanged.
-type pdfFaces struct{ *vgpdf.Canvas }
-
-func (c pdfFaces) FillString(f font.Face, pt vg.Point, s string) {
-	if f.Font.Weight != xfont.WeightNormal || f.Font.Style != xfont.StyleNormal {
-		name := f.Font.Name() // e.g. LiberationSans-BoldItalic
-		f.Font.Variant = font.Variant(name[len(f.Font.Typeface):])
-		f.Font.Weight, f.Font.Style = xfont.WeightNormal, xfont.StyleNormal
-	}
-	c.Canvas.FillString(f, pt, s)
 }

@@ -3,10 +3,10 @@ package charts
 import (
 	"fmt"
 	"image/color"
-	"sort"
 	"strconv"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
@@ -36,6 +36,9 @@ type FrequencyOptions struct {
 	// under it (an event counts once for a party however many of its
 	// actors take part), actors without a party standing alone.
 	Group string
+	// Locale gives the chart's own words ("and 23 others", "No party");
+	// nil means English.
+	Locale *i18n.Locale
 }
 
 // Group modes of FrequencyOptions.Group.
@@ -75,6 +78,7 @@ type Frequency struct {
 	maxCount   int
 	nameWidth  vg.Length
 	countWidth vg.Length
+	loc        *i18n.Locale
 }
 
 // FrequencyRow is one bar.
@@ -135,109 +139,6 @@ func (f *Frequency) Figure() *plot.Plot {
 	return p
 }
 
-// freqCount is one bar before layout: an actor, or a party.
-type freqCount struct {
-	actor  *data.Actor // nil for a party
-	party  data.ID     // the actor's party, or the party
-	name   string
-	role   string
-	events int
-}
-
-// count counts events per actor or per party, as opt says.
-func (f *Frequency) count(b *data.Briefing, opt FrequencyOptions) []freqCount {
-	var lo, hi float64
-	if opt.PeriodOnly {
-		s, e := b.Window()
-		lo, hi = unix(s), unix(e)+day
-	}
-	index := map[string]int{}
-	var out []freqCount
-	members := map[data.ID]map[data.ID]bool{}
-	for i := range b.Events {
-		e := &b.Events[i]
-		if len(e.Actors) == 0 {
-			continue
-		}
-		if opt.PeriodOnly {
-			if s, en := Span(e); en <= lo || s >= hi {
-				f.Outside++
-				continue
-			}
-		}
-		f.Counted++
-		seen := map[string]bool{}
-		for _, id := range e.Actors {
-			a := b.Actor(id)
-			if a == nil {
-				continue
-			}
-			key, fc := "a:"+string(a.ID), freqCount{actor: a, party: a.Party, name: a.Name, role: a.Role}
-			if opt.Group == GroupParty && a.Party != "" {
-				key = "p:" + string(a.Party)
-				fc = freqCount{party: a.Party, name: string(a.Party)}
-				if p := b.Party(a.Party); p != nil {
-					fc.name = p.Name
-				}
-				if members[a.Party] == nil {
-					members[a.Party] = map[data.ID]bool{}
-				}
-				members[a.Party][a.ID] = true
-			}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			j, ok := index[key]
-			if !ok {
-				j = len(out)
-				index[key] = j
-				out = append(out, fc)
-			}
-			out[j].events++
-		}
-	}
-	for i := range out {
-		if out[i].actor == nil {
-			n := len(members[out[i].party])
-			out[i].role = strconv.Itoa(n) + " actor"
-			if n != 1 {
-				out[i].role += "s"
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].events != out[j].events {
-			return out[i].events > out[j].events
-		}
-		return out[i].name < out[j].name
-	})
-	return out
-}
-
-// cut is how many of counts (most first) get a bar when top are asked
-// for: top, unless the cut falls inside a tie, which is then shown whole
-// when that keeps the rows within top + top/2, else left out whole.
-func (f *Frequency) cut(counts []freqCount, top int) int {
-	if len(counts) <= top || counts[top-1].events != counts[top].events {
-		return min(top, len(counts))
-	}
-	k := counts[top].events
-	a, b := top-1, top
-	for a > 0 && counts[a-1].events == k {
-		a--
-	}
-	for b < len(counts) && counts[b].events == k {
-		b++
-	}
-	if b <= top+top/2 {
-		f.TiedShown, f.TiedEvents = b-a, k
-		return b
-	}
-	f.TiedLeftOut, f.TiedEvents = b-a, k
-	return a
-}
-
 // NewFrequencyPlotter builds the Frequency plotter of b, validating its
 // input as NewActorFrequency does.
 func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, error) {
@@ -260,7 +161,10 @@ func NewFrequencyPlotter(b *data.Briefing, opt FrequencyOptions) (*Frequency, er
 	if err := th.check(); err != nil {
 		return nil, err
 	}
-	f := &Frequency{Theme: th, PeriodOnly: opt.PeriodOnly, Group: opt.Group}
+	f := &Frequency{Theme: th, PeriodOnly: opt.PeriodOnly, Group: opt.Group, loc: opt.Locale}
+	if f.loc == nil {
+		f.loc = i18n.English()
+	}
 	counts := f.count(b, opt)
 	if len(counts) == 0 {
 		return nil, fmt.Errorf("charts: actor frequency: no actor takes part in an event counted: %w", ErrEmpty)
@@ -343,36 +247,23 @@ func (f *Frequency) colorUsed(c color.Color) bool {
 
 // othersText is the last line: "and 23 others (1–2 events each)".
 func (f *Frequency) othersText() string {
-	s := "and " + strconv.Itoa(f.Others) + " other"
-	if f.Others > 1 {
-		s += "s"
-	}
+	l := f.loc
+	var s string
 	switch {
-	case f.OthersMin == f.OthersMax && f.OthersMax == 1:
-		s += " (1 event each)"
-	case f.OthersMin == f.OthersMax:
-		s += " (" + strconv.Itoa(f.OthersMax) + " events each)"
-	default:
-		s += " (" + strconv.Itoa(f.OthersMin) + "–" + strconv.Itoa(f.OthersMax) + " events each)"
-	}
-	if f.Others == 1 {
+	case f.Others == 1:
 		// "and 1 other (3 events)"
-		s = "and 1 other (" + strconv.Itoa(f.OthersMax) + " event"
-		if f.OthersMax != 1 {
-			s += "s"
-		}
-		s += ")"
+		s = l.T("chart.other_one", "n", f.OthersMax)
+	case f.OthersMin == f.OthersMax:
+		s = l.T("chart.others", "n", f.Others) + " " + l.T("chart.others_each", "n", f.OthersMax)
+	default:
+		s = l.T("chart.others", "n", f.Others) + " " + l.T("chart.others_range", "lo", f.OthersMin, "hi", f.OthersMax)
 	}
 	if f.TiedLeftOut > 0 && f.TiedLeftOut == f.Others {
-		return s + ", tied at the cut and left out together"
+		return s + l.T("chart.others_tied")
 	}
 	if f.TiedLeftOut > 0 {
 		// The cut moved above a tie: say why these are not shown.
-		s += "; " + strconv.Itoa(f.TiedLeftOut) + " with " + strconv.Itoa(f.TiedEvents) + " event"
-		if f.TiedEvents != 1 {
-			s += "s"
-		}
-		s += " each tie at the cut and are left out together"
+		s += l.T("chart.others_tied_some", "n", f.TiedLeftOut, "events", l.T("chart.events", "n", f.TiedEvents))
 	}
 	return s
 }
@@ -406,139 +297,11 @@ func (f *Frequency) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return 0, float64(f.maxCount), 0, 1
 }
 
-const countGap = 3 // between a bar's end and its count
-
 // GlyphBoxes implements plot.GlyphBoxer: room for the names on the left
 // and the count at the end of the longest bar on the right.
 func (f *Frequency) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
 	return []plot.GlyphBox{
 		{X: 0, Rectangle: vg.Rectangle{Min: vg.Point{X: -(f.nameWidth + nameGap)}}},
 		{X: 1, Rectangle: vg.Rectangle{Max: vg.Point{X: countGap + f.countWidth}}},
-	}
-}
-
-// freqFrame is the frequency chart laid out on a canvas.
-type freqFrame struct {
-	area   vg.Rectangle // the rows, below the legend
-	legend []legendItem
-	bars   []vg.Rectangle // one per row
-	rowY   []vg.Length    // centre of each row
-	rowH   vg.Length      // distance between rows
-	others vg.Length      // centre of the "others" line
-}
-
-func (f *Frequency) layout(c draw.Canvas, plt *plot.Plot) *freqFrame {
-	th := f.Theme
-	ff := &freqFrame{}
-	left := c.Min.X - f.nameWidth - nameGap
-	// Legend of parties, flowed in rows from the left of the names.
-	var entries []PartyStyle
-	entries = append(entries, f.Parties...)
-	for _, r := range f.Rows {
-		if r.Party < 0 {
-			entries = append(entries, PartyStyle{Name: "No party", Color: f.noParty()})
-			break
-		}
-	}
-	legendH := vg.Length(0)
-	if len(entries) > 0 {
-		sty := th.style(th.Font, th.LabelSize, th.Ink)
-		e := sty.FontExtents()
-		rowH := (e.Ascent + e.Descent) * 1.35
-		thumbW := vg.Length(10)
-		x, y := left, c.Max.Y-rowH
-		for _, p := range entries {
-			p := p
-			w := thumbW + 3 + sty.Width(p.Name)
-			if x > left && x+w > c.Max.X {
-				x, y = left, y-rowH
-			}
-			mid := y + rowH/2
-			ff.legend = append(ff.legend, legendItem{
-				thumb: vg.Rectangle{Min: vg.Point{X: x, Y: mid - rowH/2}, Max: vg.Point{X: x + thumbW, Y: mid + rowH/2}},
-				text:  p.Name,
-				at:    vg.Point{X: x + thumbW + 3, Y: mid - (e.Ascent-e.Descent)/2},
-				draw: func(c draw.Canvas, r vg.Rectangle) {
-					cc := draw.Canvas{Canvas: c.Canvas, Rectangle: r}
-					p.Thumbnail(&cc)
-				},
-			})
-			x += w + 12
-		}
-		legendH = c.Max.Y - y + legendGap
-	}
-	ff.area = c.Rectangle
-	ff.area.Max.Y -= legendH
-	n := len(f.Rows)
-	if f.Others > 0 {
-		n++
-	}
-	rowH := (ff.area.Max.Y - ff.area.Min.Y) / vg.Length(max(n, 1))
-	ff.rowH = rowH
-	barH := min(rowH*0.62, 14)
-	xf := func(v float64) vg.Length { return c.X(plt.X.Norm(v)) }
-	for i, r := range f.Rows {
-		y := ff.area.Max.Y - (vg.Length(i)+0.5)*rowH
-		ff.rowY = append(ff.rowY, y)
-		ff.bars = append(ff.bars, vg.Rectangle{
-			Min: vg.Point{X: xf(0), Y: y - barH/2},
-			Max: vg.Point{X: xf(float64(r.Events)), Y: y + barH/2},
-		})
-	}
-	ff.others = ff.area.Max.Y - (vg.Length(len(f.Rows))+0.5)*rowH
-	return ff
-}
-
-// Plot implements plot.Plotter.
-func (f *Frequency) Plot(c draw.Canvas, plt *plot.Plot) {
-	th := f.Theme
-	ff := f.layout(c, plt)
-	nameSty := th.style(th.Font, th.TextSize, th.Ink)
-	ne := nameSty.FontExtents()
-	countSty := th.style(th.Font, th.LabelSize, th.Ink)
-	ce := countSty.FontExtents()
-	for i, r := range f.Rows {
-		col := f.noParty()
-		if r.Party >= 0 {
-			col = f.Parties[r.Party].Color
-		}
-		b := ff.bars[i]
-		c.SetColor(col)
-		c.Fill(b.Path())
-		y := ff.rowY[i]
-		right := c.Min.X - nameGap
-		switch {
-		case r.Role != "" && f.twoLines(ff.rowH):
-			// Name over role, the pair centred on the bar.
-			rs := f.roleStyle()
-			re := rs.FontExtents()
-			h := (ne.Ascent + ne.Descent + re.Ascent + re.Descent) * 1.05
-			top := y + h/2
-			fillText(c, nameSty, right-nameSty.Width(r.Name), top-ne.Ascent, r.Name)
-			fillText(c, rs, right-rs.Width(r.Role), y-h/2+re.Descent, r.Role)
-		default:
-			fillText(c, nameSty, right-nameSty.Width(r.Name), y-(ne.Ascent-ne.Descent)/2, r.Name)
-		}
-		fillText(c, countSty, b.Max.X+countGap, y-(ce.Ascent-ce.Descent)/2, strconv.Itoa(r.Events))
-	}
-	// Baseline at zero.
-	if len(ff.bars) > 0 {
-		top, bot := ff.bars[0].Max.Y, ff.bars[len(ff.bars)-1].Min.Y
-		c.StrokeLine2(draw.LineStyle{Color: th.Ink, Width: th.LineWidth}, ff.bars[0].Min.X, top+1, ff.bars[0].Min.X, bot-1)
-	}
-	if f.Others > 0 {
-		sty := f.othersStyle()
-		s := f.othersText()
-		e := sty.FontExtents()
-		x := c.Min.X + countGap
-		if sty.Width(s) > c.Max.X-x {
-			x = c.Min.X - f.nameWidth - nameGap // a long line starts under the names
-		}
-		fillText(c, sty, x, ff.others-(e.Ascent-e.Descent)/2, truncate(sty, s, c.Max.X-x))
-	}
-	legSty := th.style(th.Font, th.LabelSize, th.Ink)
-	for _, it := range ff.legend {
-		it.draw(c, it.thumb)
-		fillText(c, legSty, it.at.X, it.at.Y, it.text)
 	}
 }

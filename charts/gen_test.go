@@ -99,9 +99,9 @@ func sample() *data.Briefing {
 	}
 }
 
-// layoutAt draws p at w×h on a recorder and returns the timeline frame
+// layoutAt draws p at w×h on a recorder and returns the timeline layout
 // laid out on the plot's data canvas.
-func layoutAt(p *plot.Plot, t *Timeline, w, h vg.Length) *frame {
+func layoutAt(p *plot.Plot, t *Timeline, w, h vg.Length) *timelineLayout {
 	var rc recorder.Canvas
 	c := draw.NewCanvas(&rc, w, h)
 	return t.layout(p.DataCanvas(c), p)

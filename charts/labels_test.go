@@ -31,7 +31,7 @@ import (
 // begins away from the mark or its leader (set flush right, or across its
 // leader) must have no other mark nearer to where its text begins than its
 // own mark is, by the way the eye goes (along the text, down the leader).
-func checkFrame(t *testing.T, name string, tl *Timeline, f *frame) {
+func checkFrame(t *testing.T, name string, tl *Timeline, f *timelineLayout) {
 	t.Helper()
 	type obstacle struct {
 		box  vg.Rectangle
@@ -392,7 +392,7 @@ func TestBuiltinTimelineLabels(t *testing.T) {
 // thumbnail is its marker if and only if one of them is drawn as a marker
 // of its own (not in a pie, a bar, a band or an interval); the entries for
 // mixes are there if and only if such a mix is drawn.
-func checkLegend(t *testing.T, name string, tl *Timeline, f *frame) {
+func checkLegend(t *testing.T, name string, tl *Timeline, f *timelineLayout) {
 	t.Helper()
 	inMark := map[int]bool{}
 	asMarker := map[int]bool{}

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+
+	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
 // day is one calendar day in axis units (seconds).
@@ -25,12 +27,15 @@ func fromUnix(v float64) time.Time { return plot.UTCUnixTime(math.Floor(v)) }
 // span it sits over. The period is a month for spans up to 18 months
 // ("Jan", "Feb", … with the year under January and under the first
 // label), a quarter up to four years, and a year (or several) beyond.
-type MonthTicks struct{}
+type MonthTicks struct {
+	// Locale names the months and quarters; nil means English.
+	Locale *i18n.Locale
+}
 
 var _ plot.Ticker = MonthTicks{}
 
 // Ticks implements plot.Ticker.
-func (MonthTicks) Ticks(min, max float64) []plot.Tick {
+func (mt MonthTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) || math.IsNaN(min) || math.IsNaN(max) {
 		return nil
 	}
@@ -66,7 +71,7 @@ func (MonthTicks) Ticks(min, max float64) []plot.Tick {
 		}
 		mid := (unix(t) + unix(next)) / 2
 		if mid >= min && mid <= max {
-			ticks = append(ticks, plot.Tick{Value: mid, Label: periodLabel(t, step, first)})
+			ticks = append(ticks, plot.Tick{Value: mid, Label: periodLabel(mt.Locale, t, step, first)})
 			first = false
 		}
 		t = next
@@ -75,18 +80,18 @@ func (MonthTicks) Ticks(min, max float64) []plot.Tick {
 }
 
 // periodLabel names the period of step months starting at t.
-func periodLabel(t time.Time, step int, first bool) string {
+func periodLabel(l *i18n.Locale, t time.Time, step int, first bool) string {
 	switch {
 	case step >= 12:
 		return strconv.Itoa(t.Year())
 	case step == 3:
-		s := "Q" + strconv.Itoa(int(t.Month()-1)/3+1)
+		s := l.Quarter(int(t.Month()-1)/3 + 1)
 		if first || t.Month() == time.January {
 			s += "\n" + strconv.Itoa(t.Year())
 		}
 		return s
 	}
-	s := t.Month().String()[:3]
+	s := l.ShortMonth(t.Month())
 	if first || t.Month() == time.January {
 		s += "\n" + strconv.Itoa(t.Year())
 	}

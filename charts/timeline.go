@@ -3,14 +3,12 @@ package charts
 import (
 	"fmt"
 	"image/color"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -42,6 +40,9 @@ type TimelineOptions struct {
 	// MaxKinds caps the kinds given their own colour and shape (most
 	// frequent first); the rest share an "Other" style. 0 means 8.
 	MaxKinds int
+	// Locale gives the chart's own words (legend, axis, "Other") and
+	// dates in a language; nil means English.
+	Locale *i18n.Locale
 }
 
 // Form is how an event is drawn on the timeline. No form stands for a
@@ -148,6 +149,7 @@ type Timeline struct {
 	hasBefore bool
 	hasAfter  bool
 	outWidth  vg.Length // width of the widest outside count text
+	loc       *i18n.Locale
 }
 
 var (
@@ -219,6 +221,10 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 		Max:       unix(end) + day,
 		Theme:     th,
 		MaxLabels: opt.MaxLabels,
+		loc:       opt.Locale,
+	}
+	if t.loc == nil {
+		t.loc = i18n.English()
 	}
 	kindIndex := t.kinds(b, maxKinds)
 	laneOf := t.lanes(b, mode)
@@ -228,7 +234,7 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 		for j, l := range lanes {
 			m := t.mark(e, l, kindIndex[e.Kind])
 			if e.Key && j == 0 && m.Form != Before && m.Form != After {
-				m.Date = shortDate(e, omitYear)
+				m.Date = shortDate(t.loc, e, omitYear)
 				m.Label = strings.Join(strings.Fields(e.Title), " ")
 			}
 			t.Marks = append(t.Marks, m)
@@ -248,358 +254,8 @@ func NewTimelinePlotter(b *data.Briefing, opt TimelineOptions) (*Timeline, error
 	return t, nil
 }
 
-// otherKind is the Kind of the style shared by the kinds beyond
-// MaxKinds (and by events without a kind).
-const otherKind = ""
-
-// kinds collects the event kinds, most frequent first (ties by kind),
-// gives each of the first maxKinds its colour and shape, folds the rest
-// into one "Other" style, and returns the style index of every kind.
-func (t *Timeline) kinds(b *data.Briefing, maxKinds int) map[string]int {
-	n := map[string]int{}
-	for _, e := range b.Events {
-		n[e.Kind]++
-	}
-	names := make([]string, 0, len(n))
-	for k := range n {
-		if k != otherKind {
-			names = append(names, k)
-		}
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if n[names[i]] != n[names[j]] {
-			return n[names[i]] > n[names[j]]
-		}
-		return names[i] < names[j]
-	})
-	own := names
-	if len(names) > maxKinds || (len(names) == maxKinds && n[otherKind] > 0) {
-		own = names[:maxKinds-1]
-	}
-	th := &t.Theme
-	used := map[Shape]bool{}
-	for _, k := range own {
-		if s, ok := th.KindShapes[k]; ok {
-			used[s] = true
-		}
-	}
-	index := make(map[string]int, len(n))
-	nextShape, nextColor := 0, 0
-	for _, k := range own {
-		ks := KindStyle{Kind: k, Name: KindName(k), Events: n[k], theme: th}
-		if c, ok := th.KindColors[k]; ok && c != nil {
-			ks.Color = c
-		} else {
-			ks.Color = th.Palette[nextColor%len(th.Palette)]
-			nextColor++
-		}
-		if s, ok := th.KindShapes[k]; ok {
-			ks.Shape = s
-		} else {
-			// Take the next shape no listed kind uses; cycle when all are.
-			for tries := 0; tries < len(th.Shapes); tries++ {
-				s := th.Shapes[nextShape%len(th.Shapes)]
-				nextShape++
-				if !used[s] || tries == len(th.Shapes)-1 {
-					ks.Shape = s
-					used[s] = true
-					break
-				}
-			}
-		}
-		index[k] = len(t.Kinds)
-		t.Kinds = append(t.Kinds, ks)
-	}
-	if len(own) < len(names) || n[otherKind] > 0 {
-		other := KindStyle{Kind: otherKind, Name: "Other", Shape: Circle, Color: th.Muted, theme: th}
-		for _, k := range append(names[len(own):], otherKind) {
-			other.Events += n[k]
-			index[k] = len(t.Kinds)
-		}
-		if len(own) < len(names) {
-			other.Name = "Other kinds"
-		}
-		t.Kinds = append(t.Kinds, other)
-	}
-	return index
-}
-
-// lanes sets up t.Lanes for the mode and returns the lanes of an event.
-func (t *Timeline) lanes(b *data.Briefing, mode string) func(*data.Event) []int {
-	index := map[string]int{}
-	add := func(id, name string) {
-		index[id] = len(t.Lanes)
-		t.Lanes = append(t.Lanes, Lane{ID: id, Name: name})
-	}
-	switch mode {
-	case LanesByKind:
-		n := map[string]int{}
-		for _, e := range b.Events {
-			n[e.Kind]++
-		}
-		kinds := make([]string, 0, len(n))
-		for k := range n {
-			kinds = append(kinds, k)
-		}
-		sort.Slice(kinds, func(i, j int) bool {
-			a, c := kinds[i], kinds[j]
-			if (a == "") != (c == "") {
-				return c == "" // the kindless lane last
-			}
-			if n[a] != n[c] {
-				return n[a] > n[c]
-			}
-			return a < c
-		})
-		for _, k := range kinds {
-			add(k, KindName(k))
-		}
-		return func(e *data.Event) []int { return []int{index[e.Kind]} }
-	case LanesByParty:
-		for _, c := range b.PartyCounts() {
-			name := c.Name
-			if p := b.Party(data.ID(c.Name)); p != nil {
-				name = p.Name
-			}
-			add(c.Name, name)
-		}
-		none := -1
-		return func(e *data.Event) []int {
-			var out []int
-			seen := map[int]bool{}
-			for _, a := range e.Actors {
-				if act := b.Actor(a); act != nil && act.Party != "" {
-					if i, ok := index[string(act.Party)]; ok && !seen[i] {
-						seen[i] = true
-						out = append(out, i)
-					}
-				}
-			}
-			if len(out) == 0 {
-				if none < 0 {
-					none = len(t.Lanes)
-					t.Lanes = append(t.Lanes, Lane{ID: "", Name: "No party"})
-				}
-				out = append(out, none)
-			}
-			sort.Ints(out)
-			return out
-		}
-	}
-	var other bool
-	for _, c := range b.TrackCounts() {
-		if c.Name == "" {
-			other = true
-			continue
-		}
-		add(c.Name, LaneName(b, c.Name))
-	}
-	if other {
-		add("", "Other")
-	}
-	return func(e *data.Event) []int { return []int{index[e.Track]} }
-}
-
-// Span returns the days an event may cover, as [start, end) in Unix
-// seconds: its day; its days to its end date; its whole month or year
-// when that is all its precision says (a range of months runs from the
-// first day of its first month to the last day of its last); or, when
-// the data bound it with NotBefore and NotAfter, that interval of
-// uncertainty (a bound not given falls back to the precision's).
-func Span(e *data.Event) (start, end float64) {
-	s, l := e.Date, e.Date
-	if !e.End.IsZero() && e.End.After(l) {
-		l = e.End
-	}
-	switch e.Precision {
-	case data.Month:
-		s = time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, time.UTC)
-		l = time.Date(l.Year(), l.Month()+1, 0, 0, 0, 0, 0, time.UTC)
-	case data.Year:
-		s = time.Date(s.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-		l = time.Date(l.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
-	}
-	if !e.NotBefore.IsZero() {
-		s = e.NotBefore
-	}
-	if !e.NotAfter.IsZero() {
-		l = e.NotAfter
-	}
-	if l.Before(s) {
-		l = s
-	}
-	return unix(s), unix(l) + day
-}
-
-// Vague reports whether an event is known only to the year or only as an
-// interval of uncertainty: the timeline draws it as a faint band.
-func Vague(e *data.Event) bool {
-	return e.Precision == data.Year || !e.NotBefore.IsZero() || !e.NotAfter.IsZero()
-}
-
-// stripShare is the share of the window above which an Interval would
-// fill its lane, and is drawn in the undated strip instead.
-const stripShare = 0.5
-
-// mark places an event in a lane.
-func (t *Timeline) mark(e *data.Event, lane, kind int) Mark {
-	s, en := Span(e)
-	m := Mark{Event: e, Lane: lane, Kind: kind, Start: s, End: en}
-	lo, hi := max(s, t.Min), min(en, t.Max)
-	switch {
-	case en <= t.Min:
-		m.Form, m.X = Before, t.Min
-	case s >= t.Max:
-		m.Form, m.X = After, t.Max
-	case Vague(e):
-		m.Form, m.X = Interval, (lo+hi)/2
-		m.Strip = hi-lo > stripShare*(t.Max-t.Min)
-	case e.Precision != data.Day:
-		m.Form, m.X = Band, (lo+hi)/2
-	case en-s > day:
-		m.Form, m.X = Bar, lo
-	default:
-		m.Form, m.X = Point, s+day/2
-	}
-	return m
-}
-
-// shortDate is the date of a label: "4 May", "1–4 May", "May", with the
-// year only when the window spans more than one; for an event bounded by
-// NotBefore/NotAfter, "between 20 November and 31 December".
-func shortDate(e *data.Event, omitYear bool) string {
-	if !e.NotBefore.IsZero() || !e.NotAfter.IsZero() {
-		s, en := Span(e)
-		lo, hi := fromUnix(s), fromUnix(en-day)
-		f := func(t time.Time) string {
-			d := data.FormatDate(t, data.Day)
-			if omitYear && lo.Year() == hi.Year() {
-				d = strings.TrimSuffix(d, " "+strconv.Itoa(t.Year()))
-			}
-			return d
-		}
-		return "between " + f(lo) + " and " + f(hi)
-	}
-	s := e.DateString()
-	if !omitYear {
-		return s
-	}
-	y := " " + strconv.Itoa(e.Last().Year())
-	if e.Date.Year() == e.Last().Year() && e.Precision != data.Year {
-		s = strings.TrimSuffix(s, y)
-	}
-	return s
-}
-
-// maxNameWidth caps a lane name line; longer names wrap once, then are
-// cut with an ellipsis.
-const maxNameWidth = 96
-
-// measureNames wraps the lane names and measures them and the outside
-// counts, for GlyphBoxes.
-func (t *Timeline) measureNames() {
-	sty := t.Theme.style(t.Theme.Bold, t.Theme.TextSize, t.Theme.Ink)
-	t.laneLines = make([][]string, len(t.Lanes))
-	t.nameWidth = 0
-	for i, l := range t.Lanes {
-		lines := wrapName(sty, l.Name, maxNameWidth)
-		t.laneLines[i] = lines
-		for _, s := range lines {
-			t.nameWidth = max(t.nameWidth, sty.Width(s))
-		}
-	}
-	for _, m := range t.Marks {
-		if m.Strip {
-			for _, s := range t.stripLines() {
-				t.nameWidth = max(t.nameWidth, t.stripStyle().Width(s))
-			}
-			break
-		}
-	}
-	small := t.Theme.style(t.Theme.Font, t.Theme.LabelSize, t.Theme.Muted)
-	for _, l := range t.Lanes {
-		for _, n := range []int{l.Before, l.After} {
-			if n > 0 {
-				t.outWidth = max(t.outWidth, small.Width(strconv.Itoa(n)))
-			}
-		}
-	}
-}
-
-// wrapName splits a name that is too wide into two lines at the space or
-// dash nearest its middle, and cuts what still does not fit.
-func wrapName(sty text.Style, s string, w vg.Length) []string {
-	if sty.Width(s) <= w {
-		return []string{s}
-	}
-	runes := []rune(s)
-	best := -1
-	for i, r := range runes {
-		if r == ' ' || r == '–' || r == '-' || r == '/' {
-			if best < 0 || abs(i-len(runes)/2) < abs(best-len(runes)/2) {
-				best = i
-			}
-		}
-	}
-	lines := []string{s}
-	if best > 0 {
-		cut := best
-		if runes[best] != ' ' {
-			cut = best + 1 // keep the dash at the end of the first line
-		}
-		lines = []string{strings.TrimSpace(string(runes[:cut])), strings.TrimSpace(string(runes[best+1:]))}
-	}
-	for i, l := range lines {
-		lines[i] = truncate(sty, l, w)
-	}
-	return lines
-}
-
-func abs(i int) int {
-	if i < 0 {
-		return -i
-	}
-	return i
-}
-
 // DataRange implements plot.DataRanger: the window in x; y is [0, 1]
 // (the plotter lays its lanes out itself).
 func (t *Timeline) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return t.Min, t.Max, 0, 1
-}
-
-// Gaps and sizes of the timeline layout, in points.
-const (
-	nameGap   = 6 // between lane names and the outside arrows or the data
-	arrowSize = 4 // length of an outside-window arrow
-	legendGap = 6 // below the legend
-)
-
-// leftMargin and rightMargin are the room the plotter draws in outside
-// the data area: lane names, outside arrows with their counts, and the
-// overhang of markers on the window's first and last days.
-func (t *Timeline) leftMargin() vg.Length {
-	w := t.nameWidth + nameGap + t.Theme.MarkerRadius
-	if t.hasBefore {
-		w += arrowSize + 2 + t.outWidth + nameGap/2
-	}
-	return w
-}
-
-func (t *Timeline) rightMargin() vg.Length {
-	w := t.Theme.MarkerRadius * 1.2
-	if t.hasAfter {
-		w += nameGap/2 + arrowSize + 2 + t.outWidth
-	}
-	return w
-}
-
-// GlyphBoxes implements plot.GlyphBoxer: it asks the plot for room on
-// the left for the lane names (and arrows for events before the window)
-// and on the right for arrows for events after it.
-func (t *Timeline) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
-	return []plot.GlyphBox{
-		{X: 0, Y: 0, Rectangle: vg.Rectangle{Min: vg.Point{X: -t.leftMargin()}, Max: vg.Point{}}},
-		{X: 1, Y: 0, Rectangle: vg.Rectangle{Min: vg.Point{}, Max: vg.Point{X: t.rightMargin()}}},
-	}
 }

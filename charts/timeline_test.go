@@ -332,7 +332,7 @@ func TestTimelineUncertainDates(t *testing.T) {
 	checkFrame(t, "uncertain", tl, f)
 }
 
-// The honest sample's frame keeps every label invariant, and shows a
+// The honest sample's layout keeps every label invariant, and shows a
 // numbered key.
 func TestTimelineHonestFrame(t *testing.T) {
 	p, tl, err := timelineOf(honest(), TimelineOptions{})

@@ -70,7 +70,7 @@ func TestKeyPartsPerFileAreCapped(t *testing.T) {
 func TestReadRegularCapsBytesRead(t *testing.T) {
 	big := lyingFS{size: 10, data: strings.Repeat("#", maxFileSize+1)}
 	_, err := Load(big, []string{"x.toml"})
-	if got := errorLines(t, err); len(got) != 1 || got[0] != "x.toml: file too large (at most 16777216 bytes)" {
+	if got := errorLines(t, err); len(got) != 1 || got[0] != "x.toml: file too large (at most 16777216 bytes; see -max-input)" {
 		t.Errorf("errors %q", got)
 	}
 	if _, err := ReadRegular(big, "x.toml", 5); err == nil || !strings.Contains(err.Error(), "at most 5 bytes") {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // maxFileSize bounds a data file; a briefing's data is a few hundred
@@ -39,35 +41,61 @@ const maxFileSize = 16 << 20
 // or without offset, or a time, is an error: a briefing's dates are
 // calendar days.
 func Load(fsys fs.FS, paths []string) (*Briefing, error) {
+	return LoadWith(fsys, paths, Options{})
+}
+
+// LoadWith is Load with options: the imports of CSV data files, the cap
+// on a file's size and overrides of [briefing] values. A path ending in
+// .csv is read through its import, one ending in .json as JSON in the
+// format's shape, any other as TOML.
+func LoadWith(fsys fs.FS, paths []string, opt Options) (*Briefing, error) {
 	var errs Errors
 	var parts []*part
 	if len(paths) == 0 {
 		return nil, Errors{{Msg: "no data files given"}}
 	}
 	for _, p := range paths {
-		src, err := readFile(fsys, p)
+		src, err := readFile(fsys, p, opt.maxSize())
 		if err != nil {
 			errs = append(errs, &Error{File: p, Msg: err.Error()})
 			continue
 		}
-		pt, perrs := decodeFile(p, src)
+		pt, perrs := opt.decode(p, src)
 		errs = append(errs, perrs...)
 		if pt != nil {
 			errs = append(errs, readSourceTexts(fsys, pt)...)
 			parts = append(parts, pt)
 		}
 	}
+	for _, pt := range parts {
+		if pt.meta != nil && len(opt.Meta) > 0 && len(errs) == 0 {
+			m, oerrs := applyOverrides(*pt.meta, opt.Meta)
+			errs = append(errs, oerrs...)
+			pt.meta = &m
+		}
+	}
+	for _, pt := range parts {
+		if pt.meta != nil && len(errs) == 0 {
+			errs = append(errs, expandPlaceholders(pt.meta, parts, opt.Dates)...)
+			break
+		}
+	}
 	return assemble(parts, paths, errs)
 }
 
 // readFile reads a file from fsys, refusing anything but a regular file
-// of at most maxFileSize bytes. The size is checked on the bytes read, not
-// on what Stat says, which a device or a growing file would belie.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
+// of at most limit bytes. The size is checked on the bytes read, not on
+// what Stat says, which a device or a growing file would belie.
+func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, fmt.Errorf("invalid path %q: want a slash-separated path relative to the config, without . or .. elements", name)
 	}
-	return ReadRegular(fsys, name, maxFileSize)
+	b, err := ReadRegular(fsys, name, limit)
+	var tl tooLargeError
+	if errors.As(err, &tl) {
+		return nil, errors.New(tooLarge(limit))
+	}
+	return b, err
 }
 
 // ReadRegular reads name from fsys if it is a regular file of at most max
@@ -90,10 +118,15 @@ func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, error) {
 		return nil, plainPathError(err)
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("file too large (at most %d bytes)", max)
+		return nil, tooLargeError{max}
 	}
 	return b, nil
 }
+
+// tooLargeError is a file over ReadRegular's cap.
+type tooLargeError struct{ max int64 }
+
+func (e tooLargeError) Error() string { return fmt.Sprintf("file too large (at most %d bytes)", e.max) }
 
 // NotRegular says what a file of mode m is instead of a regular file.
 func NotRegular(m fs.FileMode) error {
@@ -140,6 +173,9 @@ func LoadBytes(name string, src []byte) (*Briefing, error) {
 		if pt != nil {
 			errs = append(errs, readSourceTexts(nil, pt)...)
 			parts = append(parts, pt)
+			if pt.meta != nil && len(errs) == 0 {
+				errs = append(errs, expandPlaceholders(pt.meta, parts, DateText{})...)
+			}
 		}
 	}
 	return assemble(parts, []string{name}, errs)
@@ -187,6 +223,11 @@ type ref struct {
 // errors when the file is not valid TOML.
 func decodeFile(name string, src []byte) (pt *part, errs Errors) {
 	text := string(src)
+	if raw, pos, ok := fastParse(text); ok { // see fasttoml.go
+		composeText(raw)
+		d := &decoder{file: name, src: text}
+		return d.decodeAll(raw, pos), d.errs
+	}
 	if e := checkNesting(text); e != nil {
 		e.File = name
 		return nil, Errors{e}
@@ -402,7 +443,7 @@ func resolve(b *Briefing, parts []*part) Errors {
 			if r.what != "" {
 				where += r.what + " "
 			}
-			msg := fmt.Sprintf("%sunknown %s %s%s", where, what, quoteShort(string(r.id)), suggest(string(r.id), cands))
+			msg := fmt.Sprintf("%sunknown %s %s%s", where, what, diag.Quote(string(r.id)), diag.Suggest(string(r.id), cands))
 			errs = append(errs, &Error{File: r.file, Line: r.at.line, Col: r.at.col, Msg: msg})
 		}
 	}

@@ -31,6 +31,30 @@ func BenchmarkLoadSynthetic(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadParser compares, in one run, loading through the fast
+// TOML path (fasttoml.go) and through the TOML library's, on 10,000
+// events.
+func BenchmarkLoadParser(b *testing.B) {
+	src := synth.Generate(10000, 1)
+	for _, fast := range []bool{false, true} {
+		name := "parser=library"
+		if fast {
+			name = "parser=fast"
+		}
+		b.Run(name, func(b *testing.B) {
+			useFastTOML = fast
+			defer func() { useFastTOML = true }()
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := LoadBytes("synth.toml", src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkDerive computes the derived views (chronology, actor, party,
 // track and monthly counts, the indexes by id) of a loaded briefing.
 func BenchmarkDerive(b *testing.B) {

@@ -484,13 +484,13 @@ func TestLoadFixture(t *testing.T) {
 	if len(b.Parties) != 2 || len(b.Actors) != 3 || len(b.Sources) != 2 || len(b.Events) != 3 || len(b.Sections) != 1 {
 		t.Fatalf("counts %d %d %d %d %d", len(b.Parties), len(b.Actors), len(b.Sources), len(b.Events), len(b.Sections))
 	}
-	if c := b.Parties[0].Color; c != (Color{0x1f, 0x4e, 0x79, true}) || c.String() != "#1f4e79" {
+	if c := b.Parties[0].Color; c != (Color{R: 0x1f, G: 0x4e, B: 0x79, Set: true}) || c.String() != "#1f4e79" {
 		t.Errorf("colour %+v", c)
 	}
 	if b.Parties[1].Color.Set {
 		t.Errorf("unset colour is set")
 	}
-	if b.Parties[0].Pos != (Pos{"valid.toml", 17, 1}) {
+	if b.Parties[0].Pos != (Pos{File: "valid.toml", Line: 17, Col: 1}) {
 		t.Errorf("party pos %+v", b.Parties[0].Pos)
 	}
 	e := b.Event("round-1")
@@ -642,46 +642,6 @@ title = "A"
 	}
 	if es.Err() == nil || (Errors{}).Err() != nil {
 		t.Error("Errors.Err")
-	}
-}
-
-func TestErrorFormat(t *testing.T) {
-	for _, tt := range []struct {
-		e    Error
-		want string
-	}{
-		{Error{"f.toml", 3, 7, "m"}, "f.toml:3:7: m"},
-		{Error{"f.toml", 3, 0, "m"}, "f.toml:3: m"},
-		{Error{"f.toml", 0, 0, "m"}, "f.toml: m"},
-		{Error{"", 0, 0, "m"}, "m"},
-		{Error{"", 2, 5, "m"}, "2:5: m"},
-		{Error{"", 2, 0, "m"}, "2: m"},
-	} {
-		if got := tt.e.Error(); got != tt.want {
-			t.Errorf("%+v: %q, want %q", tt.e, got, tt.want)
-		}
-	}
-	es := Errors{{"b", 1, 1, "x"}, {"a", 2, 1, "y"}, {"a", 1, 5, "z"}, {"a", 0, 0, "w"}}
-	es.Sort()
-	if got := es.Error(); got != "a: w\na:1:5: z\na:2:1: y\nb:1:1: x" {
-		t.Errorf("sorted: %q", got)
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	cands := []string{"blinken", "bayramov", "mirzoyan", "us", "eu"}
-	for _, tt := range []struct{ bad, want string }{
-		{"blinkn", ` (did you mean "blinken"?)`},
-		{"blinekn", ` (did you mean "blinken"?)`},
-		{"mirzoian", ` (did you mean "mirzoyan"?)`},
-		{"ux", ` (did you mean "us"?)`},
-		{"uu", ` (did you mean "eu"?)`}, // a tie goes to the first in order
-		{"pashinyan", ""},
-		{"", ""},
-	} {
-		if got := suggest(tt.bad, cands); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.bad, got, tt.want)
-		}
 	}
 }
 

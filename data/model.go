@@ -7,7 +7,11 @@
 // resolves, every required field is present. It is not modified afterwards.
 package data
 
-import "time"
+import (
+	"time"
+
+	"github.com/briefing-pdf/briefing/internal/rgb"
+)
 
 // Briefing is a validated briefing: metadata, the sides and people it
 // speaks of, its sources, its events and its narrative.
@@ -29,15 +33,6 @@ type Briefing struct {
 	warnings Errors   // found while loading; see Warnings
 }
 
-// Pos is where an entry starts in its data file (1-based line and byte
-// column): the line of its [[header]], or of the inline table when the
-// array is written inline. File is the path as given to Load.
-type Pos struct {
-	File string
-	Line int
-	Col  int
-}
-
 // Meta is the [briefing] table.
 type Meta struct {
 	Title    string
@@ -47,7 +42,10 @@ type Meta struct {
 	Period   *Period   // optional chart window
 	Summary  string    // Markdown: the key judgments
 	Keywords []string
-	Pos      Pos
+	// Edition names this issue of a recurring briefing ("12", "2024-W14");
+	// empty when not given. Texts refer to it as {edition}.
+	Edition string
+	Pos     Pos
 }
 
 // Period is a closed window of calendar dates (UTC midnight).
@@ -200,11 +198,9 @@ type ID string
 // URL is an absolute http or https URL.
 type URL string
 
-// Color is an sRGB colour written #rrggbb. The zero value means unset.
-type Color struct {
-	R, G, B uint8
-	Set     bool
-}
+// Color is an sRGB colour written #rrggbb (hex digits in either case).
+// The zero value means unset. It is the program's one colour type.
+type Color = rgb.Color
 
 // Precision says how exact an event's date is.
 type Precision int

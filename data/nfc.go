@@ -12,13 +12,23 @@ import "golang.org/x/text/unicode/norm"
 func composeText(v any) any {
 	switch v := v.(type) {
 	case string:
+		if ascii(v) { // ASCII is in NFC; most strings are
+			return v
+		}
 		if !norm.NFC.IsNormalString(v) {
 			return norm.NFC.String(v)
 		}
 		return v
 	case map[string]any:
 		for k, e := range v {
-			v[k] = composeText(e)
+			switch e.(type) {
+			case string:
+				if c := composeText(e); c != e { // no map write for the many unchanged
+					v[k] = c
+				}
+			case map[string]any, []any, []map[string]any:
+				composeText(e)
+			}
 		}
 	case []any:
 		for i, e := range v {
@@ -30,4 +40,13 @@ func composeText(v any) any {
 		}
 	}
 	return v
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,11 +1,12 @@
 package data
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // Dates in the data run from 1000-01-01 to 9999-12-31. TOML writes a
@@ -45,13 +46,22 @@ func validID(s string) bool {
 	return true
 }
 
-// UnmarshalText accepts an id: [a-z0-9][a-z0-9-]*.
-func (id *ID) UnmarshalText(b []byte) error {
-	s := string(b)
+// ParseID checks an id: [a-z0-9][a-z0-9-]*. It is the one check of ids,
+// in the data and in the config (colors.parties) alike.
+func ParseID(s string) (ID, error) {
 	if !validID(s) {
-		return fmt.Errorf("invalid id %s: want lowercase letters, digits and hyphens, starting with a letter or digit", quoteShort(s))
+		return "", fmt.Errorf("invalid id %s: want lowercase letters, digits and hyphens, starting with a letter or digit", diag.Quote(s))
 	}
-	*id = ID(s)
+	return ID(s), nil
+}
+
+// UnmarshalText accepts an id, as ParseID does.
+func (id *ID) UnmarshalText(b []byte) error {
+	v, err := ParseID(string(b))
+	if err != nil {
+		return err
+	}
+	*id = v
 	return nil
 }
 
@@ -64,7 +74,7 @@ func (id ID) String() string { return string(id) }
 // UnmarshalText accepts an absolute http or https URL with a host.
 func (u *URL) UnmarshalText(b []byte) error {
 	s := string(b)
-	bad := fmt.Errorf("invalid URL %s: want an http or https URL with a host, like https://example.org/page", quoteShort(s))
+	bad := fmt.Errorf("invalid URL %s: want an http or https URL with a host, like https://example.org/page", diag.Quote(s))
 	if strings.ContainsAny(s, " \t\r\n") {
 		return bad
 	}
@@ -85,53 +95,6 @@ func (u URL) MarshalText() ([]byte, error) { return []byte(u), nil }
 // String returns the URL.
 func (u URL) String() string { return string(u) }
 
-// UnmarshalText accepts a colour written #rrggbb (hex digits in either case).
-func (c *Color) UnmarshalText(b []byte) error {
-	s := string(b)
-	if len(s) != 7 || s[0] != '#' {
-		return fmt.Errorf("invalid colour %s: want #rrggbb, like #1f4e79", quoteShort(s))
-	}
-	var v [3]uint8
-	for i := range v {
-		hi, ok1 := hexDigit(s[1+2*i])
-		lo, ok2 := hexDigit(s[2+2*i])
-		if !ok1 || !ok2 {
-			return fmt.Errorf("invalid colour %s: want #rrggbb, like #1f4e79", quoteShort(s))
-		}
-		v[i] = hi<<4 | lo
-	}
-	*c = Color{R: v[0], G: v[1], B: v[2], Set: true}
-	return nil
-}
-
-func hexDigit(c byte) (uint8, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
-
-// MarshalText returns "#rrggbb", or an error for an unset colour.
-func (c Color) MarshalText() ([]byte, error) {
-	if !c.Set {
-		return nil, errors.New("colour not set")
-	}
-	return []byte(c.String()), nil
-}
-
-// String returns "#rrggbb" in lowercase, or "" for an unset colour.
-func (c Color) String() string {
-	if !c.Set {
-		return ""
-	}
-	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
-}
-
 // UnmarshalText accepts "day", "month" or "year".
 func (p *Precision) UnmarshalText(b []byte) error {
 	switch string(b) {
@@ -142,7 +105,7 @@ func (p *Precision) UnmarshalText(b []byte) error {
 	case "year":
 		*p = Year
 	default:
-		return fmt.Errorf("invalid precision %s: want \"day\", \"month\" or \"year\"", quoteShort(string(b)))
+		return fmt.Errorf("invalid precision %s: want \"day\", \"month\" or \"year\"", diag.Quote(string(b)))
 	}
 	return nil
 }
@@ -168,19 +131,6 @@ func (p Precision) String() string {
 		return "year"
 	}
 	return fmt.Sprintf("Precision(%d)", int(p))
-}
-
-// quoteShort quotes s for an error message, cutting it to a readable length.
-func quoteShort(s string) string {
-	const max = 60
-	if len(s) > max {
-		cut := max
-		for cut > 0 && s[cut]&0xC0 == 0x80 { // do not split a UTF-8 sequence
-			cut--
-		}
-		return fmt.Sprintf("%q…", s[:cut])
-	}
-	return fmt.Sprintf("%q", s)
 }
 
 // enum lists the values UnmarshalText accepts, for the data file's schema.

@@ -99,17 +99,6 @@ func TestValueMarshal(t *testing.T) {
 	}
 }
 
-func TestQuoteShort(t *testing.T) {
-	long := strings.Repeat("é", 100)
-	got := quoteShort(long)
-	if !strings.HasSuffix(got, `"…`) || len(got) > 70 || strings.ContainsRune(got, '\uFFFD') || strings.Contains(got, `\x`) {
-		t.Errorf("quoteShort: %s", got)
-	}
-	if quoteShort("ab") != `"ab"` {
-		t.Error("short string changed")
-	}
-}
-
 // Dates have one documented range, 1000-01-01 to 9999-12-31, whatever key
 // holds them and however close to Go's zero time they are: 0000-01-01 was
 // accepted while 0001-01-01 was not (issue 12, item 31).

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -30,6 +31,9 @@ func (d *doc) textArea() textArea {
 // outside reports whether text item it lies outside the area, with its
 // width when measured.
 func (d *doc) outside(a textArea, it frames.Item) (float64, bool) {
+	// A space after a word (drawLine's, for text extraction) draws
+	// nothing: it may reach into the margin.
+	it.Text = strings.TrimRight(it.Text, " ")
 	capTop := it.Y - d.fonts.CapHeight(it.Font, it.Size)
 	if capTop < a.top-0.5 || it.Y > a.bottom+0.5 || it.X < a.left-boundsSlack {
 		return d.fonts.Width(it.Font, it.Size, it.Text), true

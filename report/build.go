@@ -14,7 +14,8 @@
 //   - write (report/internal/pdfwrite) turns the frames into PDF through
 //     fpdf, and does nothing else.
 //
-// Check runs the first three; Build runs all four.
+// Check runs the first three; Build runs all four. The layout config is
+// package config (Config here is its alias, see config_alias.go).
 package report
 
 import (
@@ -37,6 +38,12 @@ type Options struct {
 	Created time.Time
 	// Strict turns warnings into an error.
 	Strict bool
+	// Standard, when not nil, replaces the config's [pdf] standard (the
+	// -pdf-standard flag; empty claims none).
+	Standard *PDFStandards
+	// Cache, when not nil, shares the parsed user fonts and hyphenation
+	// patterns with the other builds that use it (see NewCache).
+	Cache *Cache
 }
 
 // Warning is a typographic problem found after layout: an overfull or a
@@ -149,13 +156,14 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	// A config made or changed in code has not been through LoadConfig's
+	cfg = withStandard(cfg, opt)
+	// A config made or changed in code has not been through config.Load's
 	// checks; what they catch would make no sense on the page.
-	if errs := cfg.check(); len(errs) > 0 {
+	if errs := cfg.Check(); len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
-	res, err := loadResources(cfg, fsys)
+	res, err := loadResourcesCached(cfg, fsys, opt.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -175,6 +183,7 @@ func runStages(b *data.Briefing, cfg *Config, fsys fs.FS, opt Options, start fun
 	if err != nil {
 		return nil, err
 	}
+	res.read = append(res.read, d.read...) // the sections' images
 	lay, err := paginate(d)
 	if err != nil {
 		return nil, err

@@ -2,11 +2,13 @@ package report
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
@@ -56,6 +58,15 @@ type doc struct {
 	// want is told the faces the text uses as it is set, with the text
 	// (Build's writer registers them meanwhile); nil when nobody asks.
 	want func(face, text string)
+
+	loc *i18n.Locale // the words the report prints on its own
+
+	tables   int      // Markdown tables so far, for their numbers
+	notePos  data.Pos // where the text being composed is, for its footnotes and warnings
+	noteWhat string   // and what it is: section "background"
+	fsys     fs.FS    // where the sections' images are read; nil: none can be
+	images   []frames.ImageFile
+	read     []string // the fs paths of the images read, for Result.Inputs
 }
 
 // style is what the config sets of the page's text: its measures, font
@@ -163,7 +174,7 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		size = d.size + 1
 	}
 	lead := size * 1.3
-	font := inHeadings(face(d.head, true, false))
+	font := inHeadings(face(d.head, true, false), d.fonts.Shaping())
 	numW := 0.0
 	if number != "" {
 		numW = d.width(font, size, number) + size*0.75
@@ -172,6 +183,10 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		}
 	}
 	w := where{Pos: pos, What: fmt.Sprintf("heading %q", title)}
+	// The headings of the fixed blocks ("Contents", "Chronology") are
+	// words of the language or of [labels]: a character the font lacks
+	// is found where it is written, not blamed on the data.
+	w.Composed = number == "" && pos == d.b.Meta.Pos
 	p := &paraElem{
 		lead: lead, indent: numW, width: d.textW - numW, color: d.accent,
 		base: d.baseline(font, size, lead), heading: true, align: typeset.Left,
@@ -200,6 +215,7 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text string)) (*doc, error) {
 	d := newDoc(b, cfg, res.fonts, res.settings, nil)
 	d.want, d.logo = want, res.logo
+	d.fsys = res.fsys // for the images of the sections' Markdown
 	if err := d.compose(); err != nil {
 		return nil, err
 	}
@@ -211,6 +227,8 @@ func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text
 }
 
 func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Settings, refs map[string]int) *doc {
+	loc := cfg.Locale()
+	cfg = cfg.Localized(loc)
 	w, h := cfg.PageDimensions()
 	m := cfg.Page.Margins
 	d := &doc{
@@ -225,6 +243,13 @@ func newDoc(b *data.Briefing, cfg *Config, set *fonts.Set, settings typeset.Sett
 		notes:       newNoteBook(b),
 		refs:        refs,
 		textChecker: newTextChecker(set, b, cfg),
+		loc:         loc,
+	}
+	if n := hyphenationNotice(cfg); n != nil {
+		d.notices = append(d.notices, *n)
+	}
+	if n := languageNotice(cfg); n != nil {
+		d.notices = append(d.notices, *n)
 	}
 	d.smallLead = d.small * 1.3
 	return d
@@ -277,7 +302,7 @@ func (d *doc) compose() error {
 		if err != nil {
 			return err
 		}
-		if len(d.elems) > n0 && d.cfg.newPage(blk) && !first {
+		if len(d.elems) > n0 && d.cfg.StartsPage(blk) && !first {
 			d.setBreakBefore(n0)
 		}
 		if len(d.elems) > n0 {
@@ -308,7 +333,7 @@ func (d *doc) redoNotes(refs map[string]int) {
 	if d.notesTo == d.notesFrom {
 		return
 	}
-	breakBefore := d.cfg.newPage(BlockSources) && d.notesFrom > 0
+	breakBefore := d.cfg.StartsPage(BlockSources) && d.notesFrom > 0
 	after := append([]element(nil), d.elems[d.notesTo:]...)
 	headings := len(d.headings)
 	d.elems = d.elems[:d.notesFrom]

@@ -10,7 +10,7 @@ import (
 // contentsBlock reserves the contents; its entries are the headings of
 // the whole document, known once everything is composed.
 func (d *doc) contentsBlock() error {
-	d.contentsHead = d.heading("", "Contents", 0, "contents", d.b.Meta.Pos)
+	d.contentsHead = d.heading("", d.t("heading.contents"), 0, "contents", d.b.Meta.Pos)
 	d.contents = &contentsElem{}
 	d.contents.where = where{What: "contents"}
 	d.elems = append(d.elems, d.contents)

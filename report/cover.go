@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
@@ -29,11 +29,11 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 		return nil, nil
 	}
 	if fsys == nil {
-		return nil, data.Errors{{File: p, Msg: "cover.logo: no file system to read it from"}}
+		return nil, diag.Errors{{File: p, Msg: "cover.logo: no file system to read it from"}}
 	}
 	src, err := readInput(fsys, p, maxLogoSize)
 	if err != nil {
-		return nil, data.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
+		return nil, diag.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
 	}
 	src, typ, err := checkLogo(cfg, p, src)
 	if err != nil {
@@ -41,10 +41,10 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	}
 	c, _, err := image.DecodeConfig(bytes.NewReader(src))
 	if err != nil {
-		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": "+imageErr(err))}
+		return nil, diag.Errors{cfg.KeyError("cover.logo", cfg.RelPath(p)+": "+imageErr(err))}
 	}
 	if c.Width <= 0 || c.Height <= 0 {
-		return nil, data.Errors{cfg.keyError("cover.logo", cfg.relPath(p)+": image has no size")}
+		return nil, diag.Errors{cfg.KeyError("cover.logo", cfg.RelPath(p)+": image has no size")}
 	}
 	return &logoInfo{name: "logo-" + path.Base(p), typ: typ, data: src, w: float64(c.Width), h: float64(c.Height)}, nil
 }
@@ -64,7 +64,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 	if logo != nil {
 		lw := d.cfg.Cover.LogoWidth
 		lh := lw * logo.h / logo.w
-		f.node = &frames.Node{Role: frames.Figure, Alt: "Logo"}
+		f.node = &frames.Node{Role: frames.Figure, Alt: d.logoAlt()}
 		f.items = append(f.items, frames.Item{Kind: frames.Image, X: x, Y: top, W: lw, H: lh, Name: logo.name, Node: f.node})
 	}
 	highest := top // the highest the title may start
@@ -119,7 +119,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 		}
 	}
 	text(frames.P)
-	f.text(x, y, data.FormatDate(d.b.Meta.Date, data.Day), sans, as, d.ink)
+	f.text(x, y, d.date(d.b.Meta.Date), sans, as, d.ink)
 	factsFrom, factsY := len(f.items), y
 	if facts := d.coverFacts(); facts != "" {
 		y += as * 1.9
@@ -135,7 +135,7 @@ func (d *doc) cover(logo *logoInfo) *frame {
 
 	var lines []typeset.Line // the keywords'
 	if len(d.b.Meta.Keywords) > 0 {
-		kw := []typeset.Run{d.colored("Keywords  ", sansBold, d.small, d.muted),
+		kw := []typeset.Run{d.colored(d.t("cover.keywords")+"  ", sansBold, d.small, d.muted),
 			d.colored(strings.Join(keepTogether(d.b.Meta.Keywords), " · "), sans, d.small, d.muted)}
 		w := where{Pos: d.b.Meta.Pos, What: "briefing keywords"}
 		lines = d.lines(kw, d.textW, 0, typeset.Left, w)
@@ -177,18 +177,16 @@ func (d *doc) cover(logo *logoInfo) *frame {
 func (d *doc) coverFacts() string {
 	var parts []string
 	if len(d.b.Events) > 0 || d.b.Meta.Period != nil {
-		parts = append(parts, "Covers "+periodString(d.b))
+		parts = append(parts, d.t("cover.covers", "period", periodString(d.loc, d.b)))
 	}
-	count := func(n int, one, many string) {
-		if n == 1 {
-			parts = append(parts, "1 "+one)
-		} else if n > 1 {
-			parts = append(parts, itoa(n)+" "+many)
+	count := func(n int, id string) {
+		if n > 0 {
+			parts = append(parts, d.t(id, "n", n))
 		}
 	}
-	count(len(d.b.Events), "event", "events")
-	count(len(d.b.Actors), "actor", "actors")
-	count(len(d.b.Sources), "source", "sources")
+	count(len(d.b.Events), "cover.events")
+	count(len(d.b.Actors), "cover.actors")
+	count(len(d.b.Sources), "cover.sources")
 	return strings.Join(parts, " · ")
 }
 
@@ -200,4 +198,17 @@ func keepTogether(phrases []string) []string {
 		out[i] = strings.Join(strings.Fields(p), "\u00a0")
 	}
 	return out
+}
+
+// logoAlt is the logo's alternate text: [cover] logo_alt, with its
+// placeholders filled, or the cover.logo_of message with the author
+// ("Logo of …"), or cover.logo.
+func (d *doc) logoAlt() string {
+	if alt := strings.TrimSpace(d.placeholders(d.cfg.Cover.LogoAlt, 1, 1)); alt != "" {
+		return alt
+	}
+	if a := strings.TrimSpace(d.b.Meta.Author); a != "" {
+		return d.t("cover.logo_of", "author", a)
+	}
+	return d.t("cover.logo")
 }

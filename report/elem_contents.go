@@ -114,14 +114,19 @@ func (ce *contentsElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y
 			l := e.lines[k]
 			baseline := top + float64(k-u.from)*ce.lead + ce.base
 			if k == 0 && e.number != "" {
-				f.text(x+indent, baseline, e.number, font, ce.size, ce.color)
+				// The space after it, and before the page number, keep the
+				// words apart for text extraction; they draw nothing.
+				f.text(x+indent, baseline, e.number+" ", font, ce.size, ce.color)
 			}
 			drawLine(f, l, x+indent+ce.numW, baseline, top, ce.color)
 			if k == len(e.lines)-1 {
 				end := x + indent + ce.numW + l.Width
 				pw := ce.widthOf(font, ce.size, pageStr)
 				right := x + ce.width
-				f.text(right-pw, baseline, pageStr, font, ce.size, ce.color)
+				if pageStr != "" {
+					sw := ce.widthOf(font, ce.size, " ")
+					f.text(right-pw-sw, baseline, " "+pageStr, font, ce.size, ce.color)
+				}
 				// Leaders on a grid shared by all entries, so the dots align.
 				start := x + ce.leaderW*float64(int((end-x+ce.leaderW*0.8)/ce.leaderW)+1)
 				stop := right - ce.pageW - ce.leaderW*0.5

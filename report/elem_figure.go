@@ -10,6 +10,7 @@ import (
 // figureElem is a chart with its numbered caption; it floats.
 type figureElem struct {
 	plot      *plot.Plot
+	image     string // or an image of the doc's images, by name (imagefigure.go)
 	chart     string // the chart's file name stem (Figure.Name)
 	w, h      float64
 	textW     float64
@@ -59,7 +60,11 @@ func (fg *figureElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y f
 	}
 	f.node = fg.node
 	// A chart narrower than the text is centred over its caption.
-	f.items = append(f.items, frames.Item{Kind: frames.Chart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot, Node: f.node})
+	if fg.image != "" {
+		f.items = append(f.items, frames.Item{Kind: frames.Image, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Name: fg.image, Node: f.node})
+	} else {
+		f.items = append(f.items, frames.Item{Kind: frames.Chart, X: x + (fg.textW-fg.w)/2, Y: y, W: fg.w, H: fg.h, Plot: fg.plot, Node: f.node})
+	}
 	if !fg.split {
 		fg.caption.draw(f, c, 0, len(fg.caption.lines), false, x, y+fg.h+fg.gap)
 	}

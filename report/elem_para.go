@@ -2,6 +2,7 @@ package report
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -128,10 +129,16 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 			if p.label != nil {
 				f.node = p.label
 			}
-			f.text(x+p.indent+m.X, baseline, m.Text, m.Font, m.Size, m.Color)
+			// A space after the marker keeps it apart from the text
+			// for extraction; it draws nothing.
+			f.text(x+p.indent+m.X, baseline, m.Text+" ", m.Font, m.Size, m.Color)
 		}
 		f.node = node
-		drawLine(f, p.lines[i], x+p.indent, baseline, lt, p.color)
+		var next *typeset.Line
+		if i+1 < len(p.lines) {
+			next = &p.lines[i+1]
+		}
+		drawLineH(f, p.lines[i], x+p.indent, baseline, lt, p.color, next, i > 0 && p.lines[i-1].Hyphen)
 		top += units[i]
 	}
 }
@@ -140,10 +147,30 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 // anchors, into the frame's current node; a link's text and its area go
 // into a Link node (a Reference for a citation of a note) under it.
 func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
+	drawLineH(f, l, x, baseline, top, col, nil, false)
+}
+
+// drawLineH is drawLine for a line of a paragraph: next is the line
+// after it, cont tells that the line before it ends in a hyphenated
+// word. A word hyphenated across the break reads whole: the fragment
+// with its first half reads as itself, without the hyphen, followed by
+// the next line's first fragment, which reads as nothing.
+func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, next *typeset.Line, cont bool) {
 	parent := f.node
 	defer func() { f.node = parent }()
 	link := -1 // index in f.items of the current line's open link
-	for _, fr := range f.words(l.Fragments) {
+	frs := l.Fragments
+	var first *typeset.Fragment
+	if cont && len(frs) > 0 {
+		// The second half of a hyphenated word stays a fragment of its
+		// own: it reads as nothing.
+		first, frs = &frs[0], frs[1:]
+	}
+	frs = f.words(frs)
+	if first != nil {
+		frs = append([]typeset.Fragment{*first}, frs...)
+	}
+	for i, fr := range frs {
 		c := col
 		t, _ := fr.Style.Tag.(tag)
 		if t.HasColor {
@@ -151,12 +178,49 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 		}
 		linked := t.URL != "" || t.Dest != ""
 		switch {
+		case !linked && t.Emph:
+			// Emphasis: a Span, one for a run of emphasised words,
+			// across lines too.
+			if f.span == nil || f.span.Parent != parent {
+				f.span = frames.NewNode(frames.Span, parent)
+			}
+			f.node = f.span
 		case !linked:
-			f.node = parent
+			f.node, f.span = parent, nil
 		case link < 0 || f.items[link].URL != t.URL || f.items[link].Dest != t.Dest:
-			f.node = frames.NewNode(linkRole(t), parent)
+			f.node, f.span = frames.NewNode(linkRole(t), parent), nil
 		}
-		f.textW(x+fr.X, baseline-fr.Style.Rise, fr.Text, fr.Style.Font, fr.Style.Size, c, fr.Width)
+		// Words set apart by a stretched or shrunk space are drawn one
+		// by one; a space after each keeps them apart for text
+		// extraction and screen readers (it draws nothing).
+		var spaced bool
+		if i+1 < len(frs) {
+			spaced = frs[i+1].X-(fr.X+fr.Width) > fr.Style.Size*0.05 && !strings.HasSuffix(fr.Text, " ")
+		} else {
+			spaced = brokeAtSpace(l)
+		}
+		text := fr.Text
+		if spaced {
+			text += " "
+		}
+		f.textW(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c, fr.Width)
+		switch {
+		case i == 0 && first != nil:
+			actual := ""
+			if spaced {
+				actual = " "
+			}
+			f.items[len(f.items)-1].Actual = &actual
+		case i == len(frs)-1 && l.Hyphen && next != nil && len(next.Fragments) > 0:
+			actual := strings.TrimSuffix(fr.Text, "-") + next.Fragments[0].Text
+			f.items[len(f.items)-1].Actual = &actual
+		}
+		if t.Strike {
+			// The rule through struck text is decoration, not content.
+			y := baseline - fr.Style.Rise - fr.Style.Size*0.27
+			f.items = append(f.items, frames.Item{Kind: frames.Line, X: x + fr.X, Y: y, W: fr.Width,
+				LineWidth: fr.Style.Size * 0.055, Color: frames.Color(c), Node: frames.LayoutArtifact})
+		}
 		if t.Anchor != "" {
 			f.anchor(t.Anchor, top)
 		}
@@ -172,9 +236,31 @@ func drawLine(f *frame, l typeset.Line, x, baseline, top float64, col Color) {
 			f.items[link].W = lx + lw - f.items[link].X
 			continue
 		}
-		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.node})
+		f.items = append(f.items, frames.Item{Kind: frames.Link, X: lx, Y: ly, W: lw, H: lh, URL: t.URL, Dest: t.Dest, Node: f.nodeOf()})
 		link = len(f.items) - 1
 	}
+}
+
+// brokeAtSpace reports whether the line ends where a space was (the
+// next line follows after it): not the paragraph's last, not at a
+// hyphen or dash, nor inside a URL.
+func brokeAtSpace(l typeset.Line) bool {
+	if l.Last || l.Hyphen || len(l.Fragments) == 0 {
+		return false
+	}
+	t := l.Fragments[len(l.Fragments)-1].Text
+	if t == "" || strings.HasSuffix(t, " ") {
+		return false
+	}
+	switch r, _ := utf8.DecodeLastRuneInString(t); r {
+	case '-', '\u2010', '\u2013', '\u2014', '/', '\u00ad', '\u200b':
+		return false
+	}
+	word := t[strings.LastIndexByte(t, ' ')+1:]
+	if strings.IndexByte(word, '/') < 0 && strings.IndexByte(word, '.') < 0 {
+		return true
+	}
+	return !strings.Contains(word, "://") && !strings.Contains(word, "www.")
 }
 
 // linkRole is the role of a link's structure element: a Reference for a

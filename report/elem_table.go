@@ -186,6 +186,9 @@ func (t *tableElem) cellNode(i, j int) *frames.Node {
 		role = frames.TH
 	}
 	cl.node = frames.NewNode(role, t.rowNodes[i])
+	if role == frames.TH {
+		cl.node.Scope = "Column" // the header row heads its column
+	}
 	for _, p := range cl.paras {
 		p.node = cl.node
 	}
@@ -267,7 +270,10 @@ func (t *tableElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 	x -= t.padX
 	cy := y
 	if head && from > 0 {
+		// The header repeated on a continuation page is furniture.
+		f.artifact = frames.PaginationArtifact
 		t.drawRow(f, c, 0, x, cy)
+		f.artifact = nil
 		cy += t.heights[0]
 	}
 	for i := from; i < to; i++ {

@@ -14,6 +14,8 @@ import (
 	"github.com/briefing-pdf/briefing/charts"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/i18n"
+	"github.com/briefing-pdf/briefing/internal/rgb"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -117,16 +119,20 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 }
 
 func newTimeline(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, error) {
-	opt := cfg.TimelineOptions()
+	opt := timelineOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
-	opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	return charts.NewTimeline(b, opt)
 }
 
 func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, *charts.Frequency, error) {
-	opt := cfg.FrequencyOptions()
+	opt := frequencyOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
-	opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	f, err := charts.NewFrequencyPlotter(b, opt)
 	if err != nil {
 		return nil, nil, err
@@ -144,7 +150,7 @@ func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
 		if c, ok := cfg.Colors.Parties[string(p.ID)]; ok {
 			out[p.ID] = c
 		} else if p.Color.Set {
-			out[p.ID] = Color{p.Color.R, p.Color.G, p.Color.B}
+			out[p.ID] = p.Color
 		} else {
 			continue
 		}
@@ -160,7 +166,7 @@ func partyColors(b *data.Briefing, cfg *Config) map[data.ID]Color {
 		for tries := 0; tries <= len(palette); tries++ {
 			r, g, bl, _ := palette[next%len(palette)].RGBA()
 			next++
-			c = Color{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8)}
+			c = rgb.New(uint8(r>>8), uint8(g>>8), uint8(bl>>8))
 			if !used[c] {
 				break
 			}
@@ -180,9 +186,8 @@ func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
 	changed := false
 	for i := range parties {
 		c := colors[parties[i].ID]
-		nc := data.Color{R: c.R, G: c.G, B: c.B, Set: true}
-		if parties[i].Color != nc {
-			parties[i].Color = nc
+		if parties[i].Color != c {
+			parties[i].Color = c
 			changed = true
 		}
 	}
@@ -196,8 +201,30 @@ func chartBriefing(b *data.Briefing, cfg *Config) *data.Briefing {
 
 // The figure blocks: the charts with their numbered captions.
 
+// timelineOptions are the options of Figure 1.
+func timelineOptions(c *Config) charts.TimelineOptions {
+	return charts.TimelineOptions{
+		Lanes:     string(c.Timeline.Lanes),
+		Theme:     chartTheme(c),
+		MaxLabels: c.Timeline.MaxLabels,
+		Locale:    c.Locale(),
+	}
+}
+
+// frequencyOptions are the options of the actor-frequency chart.
+func frequencyOptions(c *Config) charts.FrequencyOptions {
+	return charts.FrequencyOptions{
+		Top:        c.Frequency.Top,
+		ShowRole:   c.Frequency.ShowRole,
+		Theme:      chartTheme(c),
+		PeriodOnly: c.Frequency.PeriodOnly,
+		Group:      string(c.Frequency.Group),
+		Locale:     c.Locale(),
+	}
+}
+
 // chartTheme is the charts' look in this document's fonts and colours.
-func (c *Config) chartTheme() charts.Theme {
+func chartTheme(c *Config) charts.Theme {
 	t := charts.DefaultTheme()
 	variant := "Sans"
 	if c.Fonts.Heading == "serif" {
@@ -218,11 +245,11 @@ func (d *doc) caption(n int, title, note string) *paraElem {
 	font := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	runs := []typeset.Run{
-		d.colored(fmt.Sprintf("Figure %d. ", n), bold, d.small, d.accent),
+		d.colored(d.t("figure.label", "n", n)+" ", bold, d.small, d.accent),
 		d.run(title+" ", bold, d.small),
 		d.run(note, font, d.small),
 	}
-	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n)}
+	w := where{Pos: d.b.Meta.Pos, What: fmt.Sprintf("figure %d caption", n), Composed: true}
 	p := &paraElem{lead: d.smallLead, width: d.textW, color: d.ink,
 		base: d.baseline(font, d.small, d.smallLead), align: typeset.Left}
 	p.where = w
@@ -244,20 +271,16 @@ func (d *doc) timeline() error {
 	}
 	tw, th, _, _ := d.cfg.ChartSizes()
 	d.figures++
-	lanes := map[Lanes]string{"track": "track", "kind": "kind of event", "party": "party"}[d.cfg.Timeline.Lanes]
-	note := fmt.Sprintf("Events of %s by %s, one lane each; the legend explains the marks. No mark is more "+
-		"precise than the data: only an event dated to the day has a marker; one known only to the month is "+
-		"a band over the month, one known only to the year or within an interval a faint band over all of it. "+
-		"Arrows count events outside the period; labelled events are those the data marks as key, numbered "+
-		"ones are listed under the chart.",
-		periodString(d.b), lanes)
-	cap := d.caption(d.figures, "Timeline of events.", note)
+	lanes := d.t("figure.lanes_" + string(d.cfg.Timeline.Lanes))
+	note := d.t("figure.timeline_note", "period", periodString(d.loc, d.b), "lanes", lanes)
+	cap := d.caption(d.figures, d.t("figure.timeline_title"), note)
 	if t, err := newTimelinePlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
 		th = d.fitHeight("timeline", th, float64(t.LanesHeight()), fmt.Sprintf("%d lanes", len(t.Lanes)), cap,
 			"merge tracks, or set [timeline] lanes to \"kind\" or \"party\"")
+		cap.node.Parent.Alt = timelineAlt(d.loc, t, periodString(d.loc, d.b), lanes)
 	}
 	d.checkChart(p, tw, th)
-	d.addFigure(p, tw, th, cap, "Timeline", "timeline")
+	d.addFigure(p, tw, th, cap, d.t("figure.timeline_outline"), "timeline")
 	return nil
 }
 
@@ -272,8 +295,9 @@ func (d *doc) frequency() error {
 	}
 	_, _, fw, fh := d.cfg.ChartSizes()
 	d.figures++
-	note := frequencyNote(fq, periodString(d.b))
-	cap := d.caption(d.figures, "Who took part.", note)
+	note := frequencyNote(d.loc, fq, periodString(d.loc, d.b))
+	cap := d.caption(d.figures, d.t("figure.frequency_title"), note)
+	cap.node.Parent.Alt = frequencyAlt(d.loc, fq, periodString(d.loc, d.b))
 	if f, err := newFrequencyPlotter(chartBriefing(d.b, d.cfg), d.cfg, d.fonts); err == nil {
 		rows := float64(f.RowsHeight())
 		n := len(f.Rows)
@@ -288,7 +312,7 @@ func (d *doc) frequency() error {
 			fmt.Sprintf("set [frequency] top to at most %d", max(most, 1)))
 	}
 	d.checkChart(p, fw, fh)
-	d.addFigure(p, fw, fh, cap, "Actors", "actor-frequency")
+	d.addFigure(p, fw, fh, cap, d.t("figure.frequency_outline"), "actor-frequency")
 	return nil
 }
 
@@ -315,56 +339,49 @@ func (d *doc) fitHeight(chart string, h, rows float64, what string, cap *paraEle
 }
 
 func newTimelinePlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Timeline, error) {
-	opt := cfg.TimelineOptions()
+	opt := timelineOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
-	opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	return charts.NewTimelinePlotter(b, opt)
 }
 
 func newFrequencyPlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Frequency, error) {
-	opt := cfg.FrequencyOptions()
+	opt := frequencyOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
-	opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	return charts.NewFrequencyPlotter(b, opt)
 }
 
 // frequencyNote is the actor chart's caption note: what a bar stands
 // for, the counting rule and how the cut was made.
-func frequencyNote(f *charts.Frequency, period string) string {
-	who, unit := "actors", "actor"
+func frequencyNote(l *i18n.Locale, f *charts.Frequency, period string) string {
+	id := "figure.frequency_actors"
 	if f.Group == charts.GroupParty {
-		who, unit = "parties (and actors without a party)", "party"
+		id = "figure.frequency_parties"
 	}
-	s := fmt.Sprintf("The %d %s who take part in the most events, with the number of events each takes part in; "+
-		"bars are coloured by party. An event counts once per %s, whatever its length",
-		len(f.Rows), who, unit)
+	s := l.T(id, "n", len(f.Rows))
 	if f.PeriodOnly {
-		s += fmt.Sprintf(", and only if it falls in the period, %s, wholly or in part", period)
-		switch f.Outside {
-		case 0:
-		case 1:
-			s += " (1 event outside it is not counted)"
-		default:
-			s += fmt.Sprintf(" (%d events outside it are not counted)", f.Outside)
+		s += l.T("figure.frequency_period", "period", period)
+		if f.Outside > 0 {
+			s += l.T("figure.frequency_outside", "n", f.Outside)
 		}
 	} else {
-		s += ", in or out of the period"
+		s += l.T("figure.frequency_any_period")
 	}
-	s += "."
+	s += l.T("list.stop")
 	if f.TiedShown > 0 {
-		s += fmt.Sprintf(" The %d tied at %d events at the cut are all shown.", f.TiedShown, f.TiedEvents)
+		s += l.T("figure.frequency_ties", "n", f.TiedShown, "events", l.T("chart.events", "n", f.TiedEvents))
 	}
 	return s
 }
 
-func periodString(b *data.Briefing) string {
-	s, e := b.Window()
-	return data.FormatRange(s, e, data.Day)
-}
-
 func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart string) {
 	fg := &figureElem{plot: p, chart: chart, w: w, h: h, textW: d.textW, gap: d.lead * 0.4, caption: cap,
-		name: fmt.Sprintf("figure-%d", d.figures), outline: fmt.Sprintf("Figure %d. %s", d.figures, name)}
+		name: fmt.Sprintf("figure-%d", d.figures), outline: d.t("figure.outline", "n", d.figures, "title", name)}
 	// A chart taller than the page (with its caption) is cut down to
 	// fit, to no less than an inch.
 	if over := fg.height() - d.textH; over > 0 {
@@ -388,7 +405,7 @@ func (d *doc) addFigure(p *plot.Plot, w, h float64, cap *paraElem, name, chart s
 func (l *layout) figures() []Figure {
 	var out []Figure
 	for _, e := range l.d.elems {
-		if fg, ok := e.(*figureElem); ok {
+		if fg, ok := e.(*figureElem); ok && fg.plot != nil { // not a section's image
 			out = append(out, Figure{Name: fg.chart, Plot: fg.plot, Width: vg.Length(fg.w), Height: vg.Length(fg.h), fonts: l.d.fonts})
 		}
 	}

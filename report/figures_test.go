@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"testing"
 	"time"
+
+	"github.com/briefing-pdf/briefing/internal/rgb"
 )
 
 func TestFigures(t *testing.T) {
@@ -56,21 +58,21 @@ func TestFigures(t *testing.T) {
 func TestPartyColors(t *testing.T) {
 	b, cfg, _ := mini(t)
 	got := partyColors(b, cfg)
-	if got["us"] != (Color{0x1f, 0x4e, 0x79}) {
+	if got["us"] != rgb.New(0x1f, 0x4e, 0x79) {
 		t.Errorf("us = %v, want the data's #1f4e79", got["us"])
 	}
 	if got["am"] == got["us"] || got["am"] == (Color{}) {
 		t.Errorf("am = %v, want a palette colour other than us's", got["am"])
 	}
 	cb := chartBriefing(b, cfg)
-	if p := cb.Party("am"); p == nil || !p.Color.Set || (Color{p.Color.R, p.Color.G, p.Color.B}) != got["am"] {
+	if p := cb.Party("am"); p == nil || !p.Color.Set || p.Color != got["am"] {
 		t.Errorf("the charts' am is %+v, want %v", p, got["am"])
 	}
 	if b.Party("am").Color.Set {
 		t.Error("chartBriefing changed the caller's briefing")
 	}
-	cfg.Colors.Parties = map[string]Color{"am": {1, 2, 3}}
-	if c := partyColors(b, cfg)["am"]; c != (Color{1, 2, 3}) {
+	cfg.Colors.Parties = map[string]Color{"am": rgb.New(1, 2, 3)}
+	if c := partyColors(b, cfg)["am"]; c != rgb.New(1, 2, 3) {
 		t.Errorf("config override: am = %v", c)
 	}
 }

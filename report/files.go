@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"io/fs"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -10,10 +11,10 @@ import (
 // link to a device or a file that grows would pass a check on its size).
 // A data file's cap is the data package's.
 const (
-	maxConfigSize   = 1 << 20  // a layout config is a few kilobytes
 	maxFontSize     = 64 << 20 // the largest CJK TrueType faces are ~20 MB
 	maxLogoSize     = 16 << 20 // a cover logo
 	maxPatternsSize = 16 << 20 // hyphenation patterns: ~100 KB per language
+	maxImageSize    = 16 << 20 // an image in a section's Markdown, as a logo
 )
 
 // readInput reads name from fsys if it is a regular file of at most max
@@ -21,4 +22,14 @@ const (
 // was read.
 func readInput(fsys fs.FS, name string, max int64) ([]byte, error) {
 	return data.ReadRegular(fsys, name, max)
+}
+
+// pathErrMsg is err's message without the path a *fs.PathError adds: the
+// caller names the file.
+func pathErrMsg(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

@@ -26,6 +26,7 @@ func (l *layout) finish(opt Options) (*frames.Doc, error) {
 	if logo != nil {
 		doc.Images = append(doc.Images, frames.ImageFile{Name: logo.name, Type: logo.typ, Data: logo.data})
 	}
+	doc.Images = append(doc.Images, d.images...) // the sections' (imagefigure.go)
 	anchors := map[string]frames.Dest{}
 	var dests []string
 	add := func(f *frame) {
@@ -61,6 +62,10 @@ func (l *layout) finish(opt Options) (*frames.Doc, error) {
 	for i, pg := range l.pages {
 		f.items = f.items[:0]
 		for _, pl := range pg.Placements {
+			// Each element sets the nodes of what it draws: one that
+			// sets none draws untagged, which the tests catch, not into
+			// the element before it.
+			f.node = nil
 			d.elems[pl.Block].draw(f, ctx, pl.From, pl.To, pl.Head, m.Left, m.Top+pl.Y)
 		}
 		n := len(f.items)
@@ -97,7 +102,7 @@ func pdfMeta(b *data.Briefing, cfg *Config, opt Options) frames.Meta {
 	if created.IsZero() {
 		created = b.Meta.Date
 	}
-	return frames.Meta{
+	m := frames.Meta{
 		Width: pw, Height: ph,
 		Created:  created.UTC(),
 		Title:    b.Meta.Title,
@@ -108,6 +113,10 @@ func pdfMeta(b *data.Briefing, cfg *Config, opt Options) frames.Meta {
 		Creator:  "briefing " + version.String(),
 		Producer: "briefing " + version.String() + " (fpdf)",
 	}
+	setClaims(&m, cfg)
+	loc := cfg.Locale()
+	m.Links = frames.LinkWords{Note: loc.T("link.note"), Page: loc.T("link.page"), TextPage: loc.T("link.text_page")}
+	return m
 }
 
 // placeholders fills {title}, {subtitle}, {author}, {date}, {page},
@@ -117,7 +126,7 @@ func (d *doc) placeholders(s string, page, pages int) string {
 		"{title}", d.b.Meta.Title,
 		"{subtitle}", d.b.Meta.Subtitle,
 		"{author}", d.b.Meta.Author,
-		"{date}", data.FormatDate(d.b.Meta.Date, data.Day),
+		"{date}", d.date(d.b.Meta.Date),
 		"{page}", itoa(page),
 		"{pages}", itoa(pages),
 		"{distribution}", strings.TrimSpace(d.cfg.Cover.Distribution),

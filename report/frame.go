@@ -15,6 +15,8 @@ type tag struct {
 	URL      string // an external link
 	Dest     string // an internal link: the name of an anchor
 	Anchor   string // an anchor placed where this text is
+	Emph     bool   // Markdown emphasis: a Span in the structure
+	Strike   bool   // struck through (Markdown ~~text~~)
 }
 
 // frame collects the items of one page (see report/internal/frames): the
@@ -25,6 +27,13 @@ type frame struct {
 	// node is the structure element the items added belong to; an element
 	// sets it as it draws.
 	node *frames.Node
+	// artifact, when set, is the node of every item added whatever node
+	// says: a table's header repeated on a continuation page is page
+	// furniture, read once where it first stands.
+	artifact *frames.Node
+	// span is the Span of the emphasis being drawn, which goes on in the
+	// paragraph's next line.
+	span *frames.Node
 	// space measures a space as fpdf sets it; nil draws every fragment
 	// with a text operator of its own.
 	space  func(font string, size float64) float64
@@ -56,6 +65,14 @@ func (f *frame) words(frs []typeset.Fragment) []typeset.Fragment {
 	return out
 }
 
+// nodeOf is the node of the item being added.
+func (f *frame) nodeOf() *frames.Node {
+	if f.artifact != nil {
+		return f.artifact
+	}
+	return f.node
+}
+
 func (f *frame) text(x, y float64, s, font string, size float64, c Color) {
 	f.textW(x, y, s, font, size, c, 0)
 }
@@ -68,23 +85,23 @@ func (f *frame) textW(x, y float64, s, font string, size float64, c Color, w flo
 	if s == "" {
 		return
 	}
-	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, W: w, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, W: w, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) rect(x, y, w, h float64, c Color) {
-	f.items = append(f.items, frames.Item{Kind: frames.Rect, X: x, Y: y, W: w, H: h, Color: frames.Color(c), Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Rect, X: x, Y: y, W: w, H: h, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) line(x1, y1, x2, y2, width float64, c Color) {
-	f.items = append(f.items, frames.Item{Kind: frames.Line, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: frames.Color(c), Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Line, X: x1, Y: y1, W: x2 - x1, H: y2 - y1, LineWidth: width, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) linkURL(x, y, w, h float64, url string) {
-	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, URL: url, Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, URL: url, Node: f.nodeOf()})
 }
 
 func (f *frame) linkDest(x, y, w, h float64, dest string) {
-	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, Dest: dest, Node: f.node})
+	f.items = append(f.items, frames.Item{Kind: frames.Link, X: x, Y: y, W: w, H: h, Dest: dest, Node: f.nodeOf()})
 }
 
 func (f *frame) anchor(name string, y float64) {

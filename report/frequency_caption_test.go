@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/briefing-pdf/briefing/charts"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 )
 
 // The actor chart's caption states the counting rule (issue 13): only
@@ -26,14 +27,14 @@ func TestFrequencyCaptionStatesRule(t *testing.T) {
 
 func TestFrequencyNote(t *testing.T) {
 	f := &charts.Frequency{Rows: make([]charts.FrequencyRow, 4), PeriodOnly: true, Outside: 3, TiedShown: 3, TiedEvents: 2}
-	got := frequencyNote(f, "2023")
+	got := frequencyNote(i18n.English(), f, "2023")
 	for _, want := range []string{"The 4 actors", "only if it falls in the period, 2023", "(3 events outside it are not counted)", "The 3 tied at 2 events at the cut are all shown."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("note %q lacks %q", got, want)
 		}
 	}
 	f = &charts.Frequency{Rows: make([]charts.FrequencyRow, 2), Group: charts.GroupParty}
-	if got := frequencyNote(f, "2023"); !strings.Contains(got, "The 2 parties (and actors without a party)") || !strings.Contains(got, "in or out of the period") {
+	if got := frequencyNote(i18n.English(), f, "2023"); !strings.Contains(got, "The 2 parties (and actors without a party)") || !strings.Contains(got, "in or out of the period") {
 		t.Errorf("note %q", got)
 	}
 }
@@ -43,10 +44,10 @@ func TestFrequencyConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o := c.FrequencyOptions(); o.PeriodOnly || o.Group != charts.GroupParty {
+	if o := frequencyOptions(c); o.PeriodOnly || o.Group != charts.GroupParty {
 		t.Errorf("options %+v", o)
 	}
-	d := DefaultConfig().FrequencyOptions()
+	d := frequencyOptions(DefaultConfig())
 	if !d.PeriodOnly || d.Group != charts.GroupActor {
 		t.Errorf("defaults: period_only %v, group %q; want true, actor", d.PeriodOnly, d.Group)
 	}

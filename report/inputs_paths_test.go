@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/briefing-pdf/briefing/config"
 	"github.com/briefing-pdf/briefing/data"
 )
 
@@ -97,7 +98,7 @@ func TestResourcesAreRegularFilesOfBoundedSize(t *testing.T) {
 		t.Errorf("logo: %v", err)
 	}
 	// A config larger than its cap (1 MiB) is refused unparsed.
-	big := fstest.MapFS{"config.toml": {Data: []byte("data = [\"d.toml\"]\n" + strings.Repeat("#", maxConfigSize))}}
+	big := fstest.MapFS{"config.toml": {Data: []byte("data = [\"d.toml\"]\n" + strings.Repeat("#", config.MaxSize))}}
 	if _, err := LoadConfig(big, "config.toml"); err == nil || !strings.Contains(err.Error(), "config.toml: cannot read config: file too large") {
 		t.Errorf("big config: %v", err)
 	}

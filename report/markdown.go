@@ -32,6 +32,7 @@ func markdownParser() parser.Parser {
 			parser.WithInlineParsers(inlines...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		)
+		mdParser.AddOptions(markdownExtensions()...) // markdown_ext.go
 	})
 	return mdParser
 }
@@ -39,13 +40,15 @@ func markdownParser() parser.Parser {
 // mdPara is one paragraph of a Markdown text, ready to be broken.
 type mdPara struct {
 	Runs    []typeset.Run
-	Level   int    // list nesting depth
-	Marker  string // list marker, on the first paragraph of an item
-	Quote   int    // block quote depth
-	Heading bool   // a heading inside the text
-	Code    bool   // a code block
-	Tight   bool   // in a tight list: no space before it
-	Start   bool   // the first paragraph of a top-level list
+	Level   int      // list nesting depth
+	Marker  string   // list marker, on the first paragraph of an item
+	Quote   int      // block quote depth
+	Heading bool     // a heading inside the text
+	Code    bool     // a code block
+	Tight   bool     // in a tight list: no space before it
+	Start   bool     // the first paragraph of a top-level list
+	Table   *mdTable // a pipe table (markdown_ext.go); Runs are empty
+	Image   *mdImage // an image alone in its paragraph (markdown_ext.go)
 }
 
 // inlineStyle is what Markdown needs of the document's styles.
@@ -55,8 +58,14 @@ type inlineStyle struct {
 	Link    Color   // link colour
 	Cite    func(id data.ID) (note int, anchor string, err error)
 	Heading string // font family of headings in the text
-	// Warn, if not nil, is told of what the text keeps in a form other
-	// than written (raw HTML blocks, printed as plain text).
+	Shaped  bool   // text is shaped: headings' faces carry their role (inHeadings)
+	// Note makes a footnote's text a numbered note (markdown_ext.go),
+	// or with again > 0 cites note again; nil leaves footnotes out of a
+	// text that cannot have them.
+	Note func(again int, text []typeset.Run) (note int, anchor string)
+	// Warn reports Markdown that is set otherwise than written (an
+	// image inside text, a raw HTML block printed as plain text); nil
+	// ignores it.
 	Warn func(msg string)
 }
 
@@ -90,6 +99,8 @@ type mdRenderer struct {
 	tight  bool
 	start  bool // the next paragraph starts a top-level list
 	err    error
+	emph   int   // inside *emphasis* or **strong emphasis** (a Span in the PDF's structure)
+	ext    mdExt // tables, footnotes, strikethrough, images (markdown_ext.go)
 }
 
 type listState struct {
@@ -120,6 +131,7 @@ func (r *mdRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.nop) // its children are the alt text
 	reg.Register(ast.KindRawHTML, r.skip)
 	reg.Register(KindCitation, r.citation)
+	r.registerExtensions(reg)
 }
 
 func (r *mdRenderer) nop(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
@@ -139,7 +151,7 @@ func (r *mdRenderer) font() string {
 }
 
 func (r *mdRenderer) tag() tag {
-	t := tag{}
+	t := tag{Emph: r.emph > 0, Strike: r.ext.strike > 0}
 	if len(r.links) > 0 {
 		t.URL = r.links[len(r.links)-1]
 		t.Color, t.HasColor = r.st.Link, true
@@ -196,7 +208,7 @@ func (r *mdRenderer) heading(_ util.BufWriter, _ []byte, _ ast.Node, entering bo
 	r.bold--
 	// Headings inside a text are set in the heading family, bold.
 	for i := range r.runs {
-		r.runs[i].Style.Font = inHeadings(face(r.st.Heading, true, strings.Contains(r.runs[i].Style.Font, "italic")))
+		r.runs[i].Style.Font = inHeadings(face(r.st.Heading, true, strings.Contains(r.runs[i].Style.Font, "italic")), r.st.Shaped)
 	}
 	r.flush(true, false)
 	return ast.WalkContinue, nil
@@ -284,6 +296,7 @@ func (r *mdRenderer) emphasis(_ util.BufWriter, _ []byte, n ast.Node, entering b
 	if !entering {
 		d = -1
 	}
+	r.emph += d
 	if n.(*ast.Emphasis).Level >= 2 {
 		r.bold += d
 	} else {
@@ -327,8 +340,13 @@ func (r *mdRenderer) autoLink(_ util.BufWriter, src []byte, n ast.Node, entering
 
 // checkURL holds links in Markdown to the rule of source URLs: absolute
 // http or https URLs only, so that no javascript:, file: or data: link
-// reaches the PDF. The first bad one is the text's error.
+// reaches the PDF; or "#name", a link to an anchor of the briefing
+// (table-N, figure-N, sec-ID: see internalLinks). The first bad one is
+// the text's error.
 func (r *mdRenderer) checkURL(dest string) {
+	if len(dest) > 1 && dest[0] == '#' && !strings.ContainsAny(dest, " \t\n") {
+		return
+	}
 	var u data.URL
 	if err := u.UnmarshalText([]byte(dest)); err != nil && r.err == nil {
 		r.err = fmt.Errorf("link: %w", err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
+	"github.com/briefing-pdf/briefing/internal/rgb"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -15,7 +16,7 @@ import (
 func testStyle() (inlineStyle, *[]data.ID) {
 	var cited []data.ID
 	num := map[data.ID]int{}
-	st := inlineStyle{Family: "serif", Size: 10, Heading: "sans", Link: Color{1, 2, 3},
+	st := inlineStyle{Family: "serif", Size: 10, Heading: "sans", Link: rgb.New(1, 2, 3),
 		Cite: func(id data.ID) (int, string, error) {
 			if id == "missing" {
 				return 0, "", fmt.Errorf("citation of %q: no event or source has this id", id)

@@ -9,20 +9,7 @@ import (
 )
 
 func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head,
-		Warn: d.warnAt(where{Pos: d.b.Meta.Pos, What: "briefing"})}
-}
-
-// warnAt returns a function that adds a notice about the text at w,
-// positioned FILE:LINE:COL.
-func (d *doc) warnAt(w where) func(msg string) {
-	return func(msg string) {
-		at := w.What
-		if w.Pos.File != "" {
-			at = fmt.Sprintf("%s:%d:%d: %s", w.Pos.File, w.Pos.Line, w.Pos.Col, w.What)
-		}
-		d.notices = append(d.notices, Warning{Where: at, Msg: msg})
-	}
+	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head, Shaped: d.fonts.Shaping(), Note: d.footnote, Warn: d.mdWarn}
 }
 
 // summary is the key judgments box.
@@ -37,9 +24,8 @@ func (d *doc) summary() error {
 	var paras []mdPara
 	var err error
 	if src != "" {
-		st := d.mdStyle(d.size)
-		st.Warn = d.warnAt(w)
-		paras, err = renderMarkdown(src, st)
+		d.notePos, d.noteWhat = d.b.Meta.Pos, "briefing summary"
+		paras, err = d.markdown(src, d.size)
 		if err != nil {
 			return d.atErr(w, err)
 		}
@@ -53,7 +39,7 @@ func (d *doc) summary() error {
 	// The box bleeds into the margins so that its text keeps the measure
 	// of every other page.
 	bleed := min(d.lead, d.cfg.Page.Margins.Left*0.6, d.cfg.Page.Margins.Right*0.6)
-	h := d.heading("", "Key judgments", 0, "summary", d.b.Meta.Pos)
+	h := d.heading("", d.t("heading.summary"), 0, "summary", d.b.Meta.Pos)
 	h.fill, h.boxX, h.boxW = &d.shade, -bleed, d.textW+2*bleed
 	h.padTop = pad
 	h.blk.SpaceAfter = 0
@@ -89,7 +75,8 @@ func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w wher
 	depth := min(float64(mp.Level+mp.Quote)*step, d.textW/3)
 	indent := left + depth
 	o := paraOpts{indent: indent, right: right + min(float64(mp.Quote)*step*0.5, d.textW/6), where: w}
-	prevPlain := i > 0 && all[i-1].Level == 0 && all[i-1].Quote == 0 && !all[i-1].Heading && !all[i-1].Code
+	prevPlain := i > 0 && all[i-1].Level == 0 && all[i-1].Quote == 0 && !all[i-1].Heading && !all[i-1].Code &&
+		all[i-1].Table == nil && all[i-1].Image == nil
 	plain := mp.Level == 0 && mp.Quote == 0 && !mp.Heading && !mp.Code
 	switch {
 	case mp.Heading:
@@ -134,16 +121,21 @@ func (d *doc) sections() error {
 	for i := range d.b.Sections {
 		s := &d.b.Sections[i]
 		w := where{Pos: s.Pos, What: fmt.Sprintf("section %q", s.ID)}
-		d.heading(itoa(i+1), s.Title, 0, "sec-"+string(s.ID), s.Pos)
-		st := d.mdStyle(d.size)
-		st.Warn = d.warnAt(w)
-		paras, err := renderMarkdown(s.Body, st)
+		d.heading(itoa(i+1), d.smart(s.Title), 0, "sec-"+string(s.ID), s.Pos)
+		d.notePos, d.noteWhat = s.Pos, w.What
+		paras, err := d.markdownBlocks(s.Body, d.size)
 		if err != nil {
 			return d.atErr(w, err)
 		}
 		for j, mp := range paras {
 			pw := w
 			pw.What = fmt.Sprintf("%s, paragraph %d", w.What, j+1)
+			if mp.Table != nil || mp.Image != nil {
+				if err := d.mdBlock(mp, pw); err != nil {
+					return err
+				}
+				continue
+			}
 			d.elems = append(d.elems, d.mdPara(mp, paras, j, 0, 0, pw))
 		}
 	}

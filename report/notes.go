@@ -16,11 +16,18 @@ type noteBook struct {
 	b     *data.Briefing
 	order []data.ID
 	num   map[data.ID]int
-	cites map[int][]string // note → anchors of its citations, in order
+	cites map[int][]string     // note → anchors of its citations, in order
+	texts map[data.ID]footnote // the notes that are Markdown footnotes
+}
+
+// footnote is a Markdown footnote's text, set as a note.
+type footnote struct {
+	runs []typeset.Run
+	pos  data.Pos
 }
 
 func newNoteBook(b *data.Briefing) *noteBook {
-	return &noteBook{b: b, num: map[data.ID]int{}, cites: map[int][]string{}}
+	return &noteBook{b: b, num: map[data.ID]int{}, cites: map[int][]string{}, texts: map[data.ID]footnote{}}
 }
 
 func noteAnchor(n int) string { return fmt.Sprintf("note-%d", n) }
@@ -68,18 +75,18 @@ func (d *doc) sourceRunsForm(s *data.Source, font string, size float64, short bo
 		t = tag{URL: string(s.URL), Color: d.accent, HasColor: true}
 	}
 	if short {
-		runs = append(runs, typeset.Run{Text: "“" + shortTitle(s.Title) + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
+		runs = append(runs, typeset.Run{Text: d.loc.Quote(shortTitle(s.Title)), Style: typeset.Style{Font: font, Size: size, Tag: t}})
 		return append(runs, d.run(".", font, size))
 	}
 	if s.Publisher != "" {
 		runs = append(runs, d.run(s.Publisher+", ", font, size))
 	}
-	runs = append(runs, typeset.Run{Text: "“" + s.Title + "”", Style: typeset.Style{Font: font, Size: size, Tag: t}})
+	runs = append(runs, typeset.Run{Text: d.loc.Quote(s.Title), Style: typeset.Style{Font: font, Size: size, Tag: t}})
 	if !s.Date.IsZero() {
-		runs = append(runs, d.run(", "+data.FormatDate(s.Date, data.Day), font, size))
+		runs = append(runs, d.run(", "+d.date(s.Date), font, size))
 	}
 	runs = append(runs, d.run(".", font, size))
-	if about := sourceAbout(s); about != "" {
+	if about := sourceAbout(d.loc, s); about != "" {
 		runs = append(runs, d.run(" "+about, font, size))
 	}
 	return runs
@@ -92,12 +99,13 @@ func (d *doc) notesBlock() {
 	if len(d.notes.order) == 0 && len(d.b.Sources) == 0 {
 		return
 	}
-	d.heading("", "Notes and sources", 0, "notes", d.b.Meta.Pos)
+	d.heading("", d.t("heading.notes"), 0, "notes", d.b.Meta.Pos)
 	font := face(d.body, false, false)
 	italic := face(d.body, false, true)
 	size, lead := d.small+0.5, d.smallLead+0.5
 	numW := d.width(font, size, "00.") + size*0.6
 	full := map[data.ID]bool{} // sources already given in full
+	var list *frames.Node      // the notes' L
 	for i, id := range d.notes.order {
 		n := i + 1
 		var runs []typeset.Run
@@ -109,7 +117,7 @@ func (d *doc) notesBlock() {
 				// The title leads to the event's row in the chronology.
 				title.Style.Tag = tag{Dest: eventAnchor(e.ID)}
 			}
-			runs = append(runs, title, d.run(", "+e.DateString()+".", font, size))
+			runs = append(runs, title, d.run(", "+eventDate(d.loc, e)+d.t("list.stop"), font, size))
 			var srcs []*data.Source
 			for _, sid := range e.Sources {
 				if s := d.b.Source(sid); s != nil {
@@ -117,10 +125,7 @@ func (d *doc) notesBlock() {
 				}
 			}
 			if len(srcs) > 0 {
-				label := " Source: "
-				if len(srcs) > 1 {
-					label = " Sources: "
-				}
+				label := " " + d.t("notes.source", "n", len(srcs)) + " "
 				runs = append(runs, d.run(label, font, size))
 				for j, s := range srcs {
 					sr := d.sourceRunsForm(s, font, size, full[s.ID])
@@ -135,6 +140,9 @@ func (d *doc) notesBlock() {
 			pos = s.Pos
 			runs = append(runs, d.sourceRunsForm(s, font, size, full[s.ID])...)
 			full[s.ID] = true
+		} else if fn, ok := d.notes.texts[id]; ok {
+			pos = fn.pos
+			runs = append(runs, resize(fn.runs, size)...)
 		}
 		runs = append(runs, d.backRefs(n, font, size)...)
 		w := where{Pos: pos, What: fmt.Sprintf("note %d (%s)", n, id)}
@@ -142,7 +150,7 @@ func (d *doc) notesBlock() {
 			before: lead * 0.3, where: w})
 		p.base = d.baseline(font, size, lead)
 		p.names = []string{noteAnchor(n)}
-		p.node = frames.NewNode(frames.Note, nil)
+		p.node, p.label = noteNodes(&list)
 		p.marker = &marker{Text: fmt.Sprintf("%d.", n), Font: font, Size: size, Color: d.accent,
 			X: -numW}
 		d.elems = append(d.elems, p)
@@ -150,7 +158,7 @@ func (d *doc) notesBlock() {
 	if len(d.b.Sources) == 0 {
 		return
 	}
-	d.heading("", "Sources", 1, "sources", d.b.Meta.Pos)
+	d.heading("", d.t("heading.sources"), 1, "sources", d.b.Meta.Pos)
 	for _, s := range orderedSources(d.b) {
 		runs := d.sourceRuns(s, font, size)
 		if s.URL != "" {
@@ -163,6 +171,16 @@ func (d *doc) notesBlock() {
 		p.base = d.baseline(font, size, lead)
 		d.elems = append(d.elems, p)
 	}
+}
+
+// noteNodes are the structure elements of a note, an item of the notes'
+// list (made on the first): L › LI › Lbl (its number) + LBody (its text).
+func noteNodes(list **frames.Node) (body, label *frames.Node) {
+	if *list == nil {
+		*list = frames.NewNode(frames.L, nil)
+	}
+	li := frames.NewNode(frames.LI, *list)
+	return frames.NewNode(frames.LBody, li), frames.NewNode(frames.Lbl, li)
 }
 
 // backRefs is " Cited on p. 3, 5." with each page linking back to the
@@ -194,10 +212,10 @@ func (d *doc) backRefs(n int, font string, size float64) []typeset.Run {
 			refs = append(refs, ref{p, a})
 		}
 	}
-	label := " Cited on p.\u00a0"
-	if len(refs) > 1 {
-		label = " Cited on pp.\u00a0"
-	}
+	// In page order: a citation in a note's own text (a footnote's) may
+	// come after citations on later pages.
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].page < refs[j].page })
+	label := " " + d.t("notes.cited", "n", len(refs)) + "\u00a0"
 	runs := []typeset.Run{d.colored(label, font, size, d.muted)}
 	for i, r := range refs {
 		text := "00"
@@ -210,7 +228,7 @@ func (d *doc) backRefs(n int, font string, size float64) []typeset.Run {
 		runs = append(runs, typeset.Run{Text: text, Style: typeset.Style{Font: font, Size: size,
 			Tag: tag{Dest: r.anchor, Color: d.accent, HasColor: true}}})
 	}
-	runs = append(runs, d.colored(".", font, size, d.muted))
+	runs = append(runs, d.colored(d.t("list.stop"), font, size, d.muted))
 	return runs
 }
 

@@ -1,68 +1,144 @@
 package report
 
-// A small, independent PDF reader for the tests. pdfcpu's reader cannot be
-// built from this module (its go.sum lacks pdfcpu's image and YAML
-// dependencies), so the tests read the PDF back with this: the cross
-// reference table and trailer are checked against the file's bytes, every
-// object is parsed, streams are inflated with compress/zlib and their
-// /Length checked. Nothing here shares code with the writer.
+// The tests read the PDFs back with pdfcpu, a PDF library that shares no
+// code with the writer: it parses every object through the cross-reference
+// table, inflates the streams and validates the document strictly. Two
+// things stay here: a check that the cross-reference table's offsets are
+// right to the byte (pdfcpu reads through a damaged table by rebuilding
+// it), and a reader of content-stream strings (pdfcpu extracts no text).
+// The objects are handed to the tests as plain Go values (see pdfDoc).
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"io"
 	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode/utf16"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/synth"
 )
 
-// pdfObj is a parsed PDF object: nil, bool, float64, string (a string
-// literal or hex string, raw bytes), pdfName, []any, map[string]any or
-// pdfRef.
+// A PDF object as the tests see it: nil, bool, float64, string (a string's
+// raw bytes), pdfName, []any, map[string]any, pdfRef or *pdfStream.
 type pdfName string
 
 type pdfRef int
 
 type pdfStream struct {
 	dict map[string]any
-	data []byte // inflated when /Filter is /FlateDecode
+	data []byte // decoded (inflated)
 }
 
 type pdfDoc struct {
 	t       testing.TB
 	raw     []byte
 	objs    map[int]any
-	trailer map[string]any
+	trailer map[string]any // Root and Info
 	pageIDs []int
 }
 
-var objHeader = regexp.MustCompile(`(?m)^(\d+) 0 obj\s*`)
+// pdfcpuConf is pdfcpu's configuration for the tests: strict validation,
+// and no configuration files read from the user's home.
+var pdfcpuConf = sync.OnceValue(func() *model.Configuration {
+	model.ConfigPath = "disable"
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	return conf
+})
+
+// pdfcpuRelaxed is pdfcpu's relaxed validation, for a PDF 1.4 file with
+// /Tabs: a tagged PDF/A-1 file is PDF 1.4, and its pages with links
+// carry /Tabs /S (PDF 1.5), which PDF/UA asks for and which readers of
+// 1.4 ignore; PDFBox Preflight finds such a file valid PDF/A-1b, while
+// pdfcpu's strict mode refuses a key newer than the header.
+var pdfcpuRelaxed = sync.OnceValue(func() *model.Configuration {
+	model.ConfigPath = "disable"
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	return conf
+})
 
 func readPDF(t testing.TB, raw []byte) *pdfDoc {
 	t.Helper()
+	checkXRef(t, raw)
+	conf, mode := pdfcpuConf(), "strict"
+	if bytes.HasPrefix(raw, []byte("%PDF-1.4")) && bytes.Contains(raw, []byte("/Tabs /S")) {
+		conf, mode = pdfcpuRelaxed(), "relaxed"
+	}
+	ctx, err := api.ReadContext(bytes.NewReader(raw), conf)
+	if err != nil {
+		t.Fatalf("pdfcpu: %v", err)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		t.Fatalf("pdfcpu validation (%s): %v", mode, err)
+	}
 	d := &pdfDoc{t: t, raw: raw, objs: map[int]any{}}
+	for num, e := range ctx.XRefTable.Table {
+		if e == nil || e.Free || e.Object == nil {
+			continue
+		}
+		// An object outside object streams is where its entry says, to
+		// the byte (checkXRef does this for an xref table).
+		if e.Compressed || e.Offset == nil {
+			// in an object stream, which pdfcpu read and validated
+		} else if want := fmt.Sprintf("%d 0 obj", num); *e.Offset < 0 || *e.Offset >= int64(len(raw)) || !bytes.HasPrefix(raw[*e.Offset:], []byte(want)) {
+			t.Fatalf("cross-reference: object %d is not at offset %d", num, *e.Offset)
+		}
+		d.objs[num] = d.value(e.Object)
+	}
+	d.trailer = map[string]any{}
+	if r := ctx.XRefTable.Root; r != nil {
+		d.trailer["Root"] = pdfRef(r.ObjectNumber.Value())
+	}
+	if r := ctx.XRefTable.Info; r != nil {
+		d.trailer["Info"] = pdfRef(r.ObjectNumber.Value())
+	}
+	for n := 1; n <= ctx.PageCount; n++ {
+		r, err := ctx.PageDictIndRef(n)
+		if err != nil || r == nil {
+			t.Fatalf("page %d: %v", n, err)
+		}
+		d.pageIDs = append(d.pageIDs, r.ObjectNumber.Value())
+	}
+	return d
+}
+
+// checkXRef checks the trailer's startxref and the offset of every object
+// of the cross-reference table against the file's bytes.
+func checkXRef(t testing.TB, raw []byte) {
+	t.Helper()
 	if !bytes.HasPrefix(raw, []byte("%PDF-1.")) {
 		t.Fatalf("no %%PDF header")
 	}
 	if !bytes.HasSuffix(bytes.TrimRight(raw, "\r\n"), []byte("%%EOF")) {
 		t.Fatalf("no %%%%EOF at the end")
 	}
-	// startxref → xref table → each object's offset.
 	i := bytes.LastIndex(raw, []byte("startxref"))
 	if i < 0 {
 		t.Fatal("no startxref")
 	}
 	off, err := strconv.Atoi(strings.Fields(string(raw[i+len("startxref"):]))[0])
-	if err != nil || off >= len(raw) || !bytes.HasPrefix(raw[off:], []byte("xref")) {
-		t.Fatalf("startxref %d does not point to an xref table", off)
+	if err != nil || off >= len(raw) {
+		t.Fatalf("startxref %d points outside the file", off)
+	}
+	if !bytes.HasPrefix(raw[off:], []byte("xref")) {
+		// A cross-reference stream (PDF 1.5, a tagged document's):
+		// readPDF checks its offsets against the entries pdfcpu read.
+		if !bytes.Contains(raw[off:min(off+200, len(raw))], []byte("/Type /XRef")) {
+			t.Fatalf("startxref %d points to neither an xref table nor a cross-reference stream", off)
+		}
+		return
 	}
 	lines := strings.Split(string(raw[off:]), "\n")
 	hdr := strings.Fields(lines[1])
@@ -75,37 +151,72 @@ func readPDF(t testing.TB, raw []byte) *pdfDoc {
 		}
 		o, _ := strconv.Atoi(f[0])
 		num := first + k
-		want := fmt.Sprintf("%d 0 obj", num)
-		if o >= len(raw) || !bytes.HasPrefix(raw[o:], []byte(want)) {
+		if want := fmt.Sprintf("%d 0 obj", num); o >= len(raw) || !bytes.HasPrefix(raw[o:], []byte(want)) {
 			t.Fatalf("xref: object %d is not at offset %d", num, o)
 		}
-		p := &pdfParser{src: raw, i: o + len(want)}
-		obj := p.object()
-		p.space()
-		if bytes.HasPrefix(raw[p.i:], []byte("stream")) {
-			obj = p.stream(t, obj.(map[string]any))
+	}
+}
+
+// value turns a pdfcpu object into the tests' plain values.
+func (d *pdfDoc) value(o types.Object) any {
+	switch v := o.(type) {
+	case nil:
+		return nil
+	case types.Boolean:
+		return bool(v)
+	case types.Integer:
+		return float64(v)
+	case types.Float:
+		return float64(v)
+	case types.Name:
+		return pdfName(v)
+	case types.StringLiteral:
+		b, err := types.Unescape(v.Value())
+		if err != nil {
+			d.t.Fatalf("string %s: %v", v, err)
 		}
-		if p.err != nil {
-			t.Fatalf("object %d: %v", num, p.err)
+		return string(b)
+	case types.HexLiteral:
+		b, err := v.Bytes()
+		if err != nil {
+			d.t.Fatalf("hex string %s: %v", v, err)
 		}
-		d.objs[num] = obj
+		return string(b)
+	case types.IndirectRef:
+		return pdfRef(v.ObjectNumber.Value())
+	case *types.IndirectRef:
+		return pdfRef(v.ObjectNumber.Value())
+	case types.Array:
+		a := make([]any, len(v))
+		for i, x := range v {
+			a[i] = d.value(x)
+		}
+		return a
+	case types.Dict:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = d.value(x)
+		}
+		return m
+	case types.StreamDict:
+		// The stream's own /Length, not the one pdfcpu may have found by
+		// looking for endstream, must end where endstream starts.
+		n, ok := v.Dict["Length"].(types.Integer)
+		end := int(v.StreamOffset) + int(n)
+		if !ok || v.StreamOffset <= 0 || end > len(d.raw) || !bytes.HasPrefix(bytes.TrimLeft(d.raw[end:], "\r\n"), []byte("endstream")) {
+			d.t.Fatalf("stream at offset %d: /Length %v does not end at endstream", v.StreamOffset, v.Dict["Length"])
+		}
+		if err := v.Decode(); err != nil {
+			d.t.Fatalf("stream: %v", err)
+		}
+		return &pdfStream{dict: d.value(v.Dict).(map[string]any), data: v.Content}
+	case *types.StreamDict:
+		return d.value(*v)
+	case types.ObjectStreamDict, types.XRefStreamDict:
+		return nil // the containers of a tagged document's objects, read above
 	}
-	ti := bytes.LastIndex(raw, []byte("trailer"))
-	p := &pdfParser{src: raw, i: ti + len("trailer")}
-	tr, ok := p.object().(map[string]any)
-	if !ok || p.err != nil {
-		t.Fatalf("trailer: %v", p.err)
-	}
-	d.trailer = tr
-	root := d.dict(tr["Root"])
-	pages := d.dict(root["Pages"])
-	for _, k := range pages["Kids"].([]any) {
-		d.pageIDs = append(d.pageIDs, int(k.(pdfRef)))
-	}
-	if n := int(pages["Count"].(float64)); n != len(d.pageIDs) {
-		t.Fatalf("/Count %d, %d kids", n, len(d.pageIDs))
-	}
-	return d
+	d.t.Fatalf("unexpected PDF object %T", o)
+	return nil
 }
 
 func (d *pdfDoc) resolve(o any) any {
@@ -391,22 +502,25 @@ func (d *pdfDoc) shows(n int) []shownText {
 			}
 		case "Tj":
 			if s, ok := stack[len(stack)-1].(string); ok {
-				show(font.decode(s), font.width(s))
+				show(font.decode(s), font.width(s)-font.trailingSpace(s))
 			}
 		case "TJ":
 			if a, ok := stack[len(stack)-1].([]any); ok {
 				var b strings.Builder
 				adv := 0.0
+				last := ""
 				for _, e := range a {
 					switch v := e.(type) {
 					case string:
 						b.WriteString(font.decode(v))
 						adv += font.width(v)
+						last = v
 					case float64:
 						adv -= v
+						last = ""
 					}
 				}
-				show(b.String(), adv)
+				show(b.String(), adv-font.trailingSpace(last))
 			}
 		case "BDC":
 			sp := &span{}
@@ -588,18 +702,56 @@ func laidOut(t testing.TB, b *data.Briefing, cfg *Config, fsys fs.FS) *layout {
 }
 
 // byFace keys embeddedFonts' result by face name ("serif-bold"): a font's
-// name in the PDF is a subset tag, "+", "utf8" and the face name.
-func byFace(t *testing.T, fonts map[string]int) map[string]int {
+// name in the PDF is a subset tag, "+" and the font's PostScript name
+// (ISO 32000-1, 9.6.4 and 9.6.3), which names the built-in face it is
+// the one of; a name that is none stays as it is.
+func byFace(t *testing.T, embedded map[string]int) map[string]int {
 	t.Helper()
+	faceOf := map[string]string{}
+	for _, f := range fonts.New().Faces() {
+		faceOf[postScriptName(t, f.TTF)] = f.Name
+	}
 	out := map[string]int{}
-	for name, n := range fonts {
+	for name, n := range embedded {
 		tag, rest, ok := strings.Cut(name, "+")
 		if !ok || !isSubsetTag(tag) {
 			t.Errorf("font %s: its name does not begin with a subset tag (ISO 32000-1, 9.6.4)", name)
 		}
-		out[strings.TrimPrefix(rest, "utf8")] = n
+		if face, ok := faceOf[rest]; ok {
+			rest = face
+		}
+		out[rest] = n
 	}
 	return out
+}
+
+// postScriptName reads a TrueType font's PostScript name (name ID 6 of
+// its name table), independently of fpdf's parser.
+func postScriptName(t *testing.T, ttf []byte) string {
+	t.Helper()
+	u16 := func(b []byte, i int) int { return int(b[i])<<8 | int(b[i+1]) }
+	u32 := func(b []byte, i int) int { return u16(b, i)<<16 | u16(b, i+2) }
+	for k := 0; k < u16(ttf, 4); k++ {
+		rec := 12 + 16*k
+		if string(ttf[rec:rec+4]) != "name" {
+			continue
+		}
+		tbl := ttf[u32(ttf, rec+8):]
+		strs := tbl[u16(tbl, 4):]
+		for r := 0; r < u16(tbl, 2); r++ {
+			e := 6 + 12*r
+			if u16(tbl, e+6) != 6 {
+				continue
+			}
+			b := strs[u16(tbl, e+10) : u16(tbl, e+10)+u16(tbl, e+8)]
+			if u16(tbl, e) == 3 { // Windows: UTF-16BE
+				return utf16be(string(b))
+			}
+			return string(b)
+		}
+	}
+	t.Fatal("a font without a PostScript name")
+	return ""
 }
 
 // isSubsetTag reports whether s is six capital letters.
@@ -626,7 +778,8 @@ func (d *pdfDoc) info() map[string]string {
 	return out
 }
 
-// pdfParser parses PDF objects from src.
+// pdfParser reads the tokens, strings and operands of a content stream
+// (src).
 type pdfParser struct {
 	src []byte
 	i   int
@@ -667,6 +820,8 @@ func (p *pdfParser) token() string {
 	return string(p.src[s:p.i])
 }
 
+// object reads an operand of a content stream: a name, string, array,
+// dictionary (a marked-content property list) or number.
 func (p *pdfParser) object() any {
 	p.space()
 	if p.i >= len(p.src) {
@@ -815,43 +970,17 @@ func (p *pdfParser) literal() string {
 	return string(b)
 }
 
-func (p *pdfParser) stream(t testing.TB, dict map[string]any) *pdfStream {
-	p.i += len("stream")
-	if p.i < len(p.src) && p.src[p.i] == '\r' {
-		p.i++
+// trailingSpace is the width of the spaces that end s (a word drawn
+// with a space after it, for text extraction): they draw nothing, so a
+// bounds check leaves them out.
+func (f *pdfFont) trailingSpace(s string) float64 {
+	if f == nil {
+		return 0
 	}
-	if p.i < len(p.src) && p.src[p.i] == '\n' {
-		p.i++
+	w := 0.0
+	for len(s) >= 2 && f.decode(s[len(s)-2:]) == " " {
+		w += f.width(s[len(s)-2:])
+		s = s[:len(s)-2]
 	}
-	n, ok := dict["Length"].(float64)
-	if !ok {
-		p.fail("stream without a direct /Length")
-		return nil
-	}
-	end := p.i + int(n)
-	if end > len(p.src) {
-		p.fail("stream /Length %d runs past the end", int(n))
-		return nil
-	}
-	data := p.src[p.i:end]
-	p.i = end
-	p.space()
-	if !bytes.HasPrefix(p.src[p.i:], []byte("endstream")) {
-		p.fail("stream /Length %d does not end at endstream", int(n))
-		return nil
-	}
-	if dict["Filter"] == pdfName("FlateDecode") {
-		r, err := zlib.NewReader(bytes.NewReader(data))
-		if err != nil {
-			p.fail("inflate: %v", err)
-			return nil
-		}
-		out, err := io.ReadAll(r)
-		if err != nil {
-			p.fail("inflate: %v", err)
-			return nil
-		}
-		data = out
-	}
-	return &pdfStream{dict: dict, data: data}
+	return w
 }

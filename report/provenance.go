@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/i18n"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -17,12 +18,12 @@ import (
 const dagger = "†"
 
 // confidenceTag is the label a judgment starts with.
-func confidenceTag(c data.Confidence) string {
+func confidenceTag(l *i18n.Locale, c data.Confidence) string {
 	s := c.String()
 	if s == "" {
 		return ""
 	}
-	return strings.ToUpper(s[:1]) + s[1:] + " confidence"
+	return l.T("confidence." + s)
 }
 
 // judgmentParas renders the key judgments as a bulleted list, each
@@ -33,7 +34,8 @@ func (d *doc) judgmentParas() ([]mdPara, []where, error) {
 	tagFont := face(d.head, true, false)
 	for i, j := range d.b.Judgments {
 		w := where{Pos: j.Pos, What: fmt.Sprintf("judgment %d", i+1)}
-		paras, err := renderMarkdown(strings.TrimSpace(j.Text), d.mdStyle(d.size))
+		d.notePos, d.noteWhat = j.Pos, w.What
+		paras, err := d.markdown(strings.TrimSpace(j.Text), d.size)
 		if err != nil {
 			return nil, nil, d.atErr(w, err)
 		}
@@ -43,7 +45,7 @@ func (d *doc) judgmentParas() ([]mdPara, []where, error) {
 			if k == 0 {
 				mp.Marker = "•"
 				mp.Start = i == 0
-				tag := d.colored(confidenceTag(j.Confidence)+".", tagFont, d.size*0.82, d.accent)
+				tag := d.colored(confidenceTag(d.loc, j.Confidence)+d.t("list.stop"), tagFont, d.size*0.82, d.accent)
 				mp.Runs = append([]typeset.Run{tag, d.run(" ", face(d.body, false, false), d.size)}, mp.Runs...)
 			}
 			out = append(out, *mp)
@@ -70,12 +72,12 @@ func (d *doc) provenance() error {
 		p.base = d.baseline(sans, small, lead)
 		paras = append(paras, p)
 	}
-	add([]typeset.Run{d.colored("Sourcing:", bold, small, d.accent), d.run(" "+card.count, sans, small)}, nil)
+	add([]typeset.Run{d.colored(d.t("card.sourcing"), bold, small, d.accent), d.run(" "+card.count, sans, small)}, nil)
 	for _, s := range card.items {
 		add([]typeset.Run{d.run(s.title, italic, small), d.run(s.rest, sans, small)}, nil)
 	}
 	if card.warning != "" {
-		add([]typeset.Run{d.colored("Caution: ", bold, small, d.accent), d.run(card.warning, bold, small)}, nil)
+		add([]typeset.Run{d.colored(d.t("card.caution")+" ", bold, small, d.accent), d.run(card.warning, bold, small)}, nil)
 	}
 	pad := lead * 0.6
 	bleed := min(d.lead, d.cfg.Page.Margins.Left*0.6, d.cfg.Page.Margins.Right*0.6)
@@ -133,6 +135,7 @@ func (d *doc) sourceCardLines() sourceCard {
 		}
 	}
 	var c sourceCard
+	l := d.loc
 	n := map[data.SourceKind]int{}
 	for _, s := range used {
 		n[s.Kind]++
@@ -140,26 +143,21 @@ func (d *doc) sourceCardLines() sourceCard {
 	var parts []string
 	for _, k := range append(append([]data.SourceKind(nil), data.SourceKinds...), "") {
 		if n[k] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[k], k.Plural(n[k])))
+			parts = append(parts, l.T("kind.count."+kindID(k), "n", n[k]))
 		}
 	}
-	noun := "sources"
-	if len(used) == 1 {
-		noun = "source"
-	}
-	c.count = fmt.Sprintf("%d %s", len(used), noun)
+	c.count = l.T("card.count", "n", len(used))
 	switch {
 	case len(used) == 1 && len(parts) == 1:
-		c.count = "1 source, " + strings.TrimPrefix(parts[0], "1 ")
-		if strings.HasPrefix(c.count, "1 source, source") {
-			c.count = "1 source, its kind not stated"
+		if used[0].Kind == "" {
+			c.count = l.T("card.one_unstated")
 		} else {
-			c.count = "1 source, " + article(strings.TrimPrefix(parts[0], "1 "))
+			c.count = l.T("card.one_source", "kind", l.T("kind.a."+kindID(used[0].Kind)))
 		}
 	case len(parts) > 0:
-		c.count += " — " + joinAnd(parts)
+		c.count = l.T("card.breakdown", "count", c.count, "kinds", l.JoinAnd(parts))
 	}
-	c.count += "."
+	c.count += l.T("list.stop")
 	if len(used) <= maxCardItems {
 		for _, s := range used {
 			var rest []string
@@ -167,14 +165,14 @@ func (d *doc) sourceCardLines() sourceCard {
 				rest = append(rest, s.Publisher)
 			}
 			if !s.Date.IsZero() {
-				rest = append(rest, data.FormatDate(s.Date, data.Day))
+				rest = append(rest, d.date(s.Date))
 			}
-			if about := sourceAbout(s); about != "" {
-				rest = append(rest, strings.TrimSuffix(about, "."))
+			if about := sourceAbout(l, s); about != "" {
+				rest = append(rest, strings.TrimSuffix(about, l.T("list.stop")))
 			}
 			it := cardItem{title: s.Title}
 			if len(rest) > 0 {
-				it.rest = " — " + strings.Join(rest, ". ") + "."
+				it.rest = " — " + strings.Join(rest, l.T("list.stop")+" ") + l.T("list.stop")
 			}
 			c.items = append(c.items, it)
 		}
@@ -182,70 +180,50 @@ func (d *doc) sourceCardLines() sourceCard {
 	opinion := len(used) > 0 && n[data.KindOpinion] == len(used)
 	switch {
 	case len(used) == 0 && len(d.b.Events) > 0:
-		c.warning = "this briefing cites no source for its events."
+		c.warning = l.T("card.no_source")
 	case len(used) == 1 && opinion:
-		c.warning = "this briefing rests on one source, an opinion piece. Nothing in it is corroborated by a second source, and its facts are as the author presents them."
+		c.warning = l.T("card.one_opinion")
 	case len(used) == 1:
-		c.warning = "this briefing rests on one source. Nothing in it is corroborated by a second source."
+		c.warning = l.T("card.one")
 	case opinion:
-		c.warning = "every source of this briefing is an opinion piece; its facts are as their authors present them."
+		c.warning = l.T("card.all_opinion")
 	}
 	return c
+}
+
+// kindID is a source kind's message id: "unstated" for none.
+func kindID(k data.SourceKind) string {
+	if k == "" {
+		return "unstated"
+	}
+	return string(k)
 }
 
 // sourceAbout says what sort of source s is, for the sources list:
 // "Opinion piece; perspective: …; reliability cannot be judged (F);
 // accessed 10 January 2024." or "" when the data says none of it.
-func sourceAbout(s *data.Source) string {
+func sourceAbout(l *i18n.Locale, s *data.Source) string {
 	var parts []string
 	if s.Kind != "" {
-		k := s.Kind.Plural(1)
-		parts = append(parts, strings.ToUpper(k[:1])+k[1:])
+		parts = append(parts, l.T("kind.name."+kindID(s.Kind)))
 	}
 	if s.Perspective != "" {
-		parts = append(parts, "perspective: "+s.Perspective)
+		parts = append(parts, l.T("about.perspective", "perspective", s.Perspective))
 	}
 	switch s.Reliability {
 	case "":
 	case "F":
-		parts = append(parts, "reliability cannot be judged (F)")
+		parts = append(parts, l.T("reliability.F"))
 	default:
-		parts = append(parts, fmt.Sprintf("%s (reliability %s)", data.Reliabilities[s.Reliability], s.Reliability))
+		parts = append(parts, l.T("reliability.graded", "name", l.T("reliability."+s.Reliability), "grade", s.Reliability))
 	}
 	if !s.Accessed.IsZero() {
-		parts = append(parts, "accessed "+data.FormatDate(s.Accessed, data.Day))
+		parts = append(parts, l.T("about.accessed", "date", l.Date(s.Accessed, i18n.Day)))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	out := strings.Join(parts, "; ")
-	return strings.ToUpper(out[:1]) + out[1:] + "."
-}
-
-// article puts "a" or "an" before a noun phrase.
-func article(s string) string {
-	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
-		return "an " + s
-	}
-	return "a " + s
-}
-
-// joinAnd joins words as a list: "a", "a and b", "a, b and c".
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return l.Capital(strings.Join(parts, "; ")) + l.T("list.stop")
 }
 
 // methodology writes the methodology note from the data: how dates were
@@ -253,7 +231,7 @@ func plural(n int, one, many string) string {
 // quotations were checked and what the confidence levels say. Each item
 // is a lead-in and its text.
 func (d *doc) methodology() [][2]string {
-	b := d.b
+	b, l := d.b, d.loc
 	var out [][2]string
 	if len(b.Events) > 0 {
 		kinds := map[string]bool{}
@@ -264,11 +242,11 @@ func (d *doc) methodology() [][2]string {
 				kindList = append(kindList, e.Kind)
 			}
 		}
-		ev := fmt.Sprintf("An event is a dated happening that a source records; the chronology lists %s", plural(len(b.Events), "event", "events"))
+		ev := l.T("methodology.events", "n", len(b.Events))
 		if len(kindList) > 0 {
-			ev += fmt.Sprintf(" of %s (%s)", plural(len(kindList), "kind", "kinds"), strings.Join(kindList, ", "))
+			ev += l.T("methodology.kinds", "n", len(kindList), "kinds", strings.Join(kindList, l.T("list.comma")))
 		}
-		out = append(out, [2]string{"How this briefing was made.", ev + "."})
+		out = append(out, [2]string{l.T("methodology.lead"), ev + l.T("list.stop")})
 
 		parties := map[data.ID]bool{}
 		active := 0
@@ -279,11 +257,11 @@ func (d *doc) methodology() [][2]string {
 			}
 		}
 		if len(b.Actors) > 0 {
-			act := fmt.Sprintf("An actor is a person or body a source names as taking part; %s part in events", plural(active, "actor takes", "actors take"))
+			act := l.T("methodology.actors", "n", active)
 			if len(parties) > 0 {
-				act += fmt.Sprintf(", from %s", plural(len(parties), "party", "parties"))
+				act += l.T("methodology.parties", "n", len(parties))
 			}
-			act += ". Where a source names no person, the institution stands in."
+			act += l.T("methodology.institutions")
 			out = append(out, [2]string{"", act})
 		}
 
@@ -310,35 +288,28 @@ func (d *doc) methodology() [][2]string {
 			}
 		}
 		var prec []string
-		if day > 0 {
-			prec = append(prec, fmt.Sprintf("%d to the day", day))
+		for _, p := range []struct {
+			n  int
+			id string
+		}{{day, "day"}, {month, "month"}, {year, "year"}, {interval, "interval"}} {
+			if p.n > 0 {
+				prec = append(prec, l.T("methodology."+p.id, "n", p.n))
+			}
 		}
-		if month > 0 {
-			prec = append(prec, fmt.Sprintf("%d to the month", month))
-		}
-		if year > 0 {
-			prec = append(prec, fmt.Sprintf("%d to the year", year))
-		}
-		if interval > 0 {
-			prec = append(prec, fmt.Sprintf("%d only within an interval (“between … and …”)", interval))
-		}
-		dates := fmt.Sprintf("Dates are no more exact than the sources give them: of the events, %s.", joinAnd(prec))
+		dates := l.T("methodology.dates", "list", l.JoinAnd(prec))
 		if date+place+actors > 0 {
 			var inf []string
-			if date > 0 {
-				inf = append(inf, plural(date, "date", "dates"))
+			for _, p := range []struct {
+				n  int
+				id string
+			}{{date, "dates"}, {place, "places"}, {actors, "actors"}} {
+				if p.n > 0 {
+					inf = append(inf, l.T("methodology.inferred_"+p.id, "n", p.n))
+				}
 			}
-			if place > 0 {
-				inf = append(inf, plural(place, "place", "places"))
-			}
-			if actors > 0 {
-				inf = append(inf, plural(actors, "list of actors", "lists of actors"))
-			}
-			dates += fmt.Sprintf(" %s %s inferred rather than stated by a source; the chronology marks %s with %s and says what each inference rests on.",
-				joinAnd(inf), map[bool]string{true: "is", false: "are"}[date+place+actors == 1],
-				map[bool]string{true: "it", false: "them"}[date+place+actors == 1], dagger)
+			dates += l.T("methodology.inferred", "n", date+place+actors, "list", l.Capital(l.JoinAnd(inf)), "mark", dagger)
 		} else {
-			dates += " Every date, place and list of actors is as a source states it."
+			dates += l.T("methodology.stated")
 		}
 		out = append(out, [2]string{"", dates})
 	}
@@ -354,9 +325,9 @@ func (d *doc) methodology() [][2]string {
 		}
 	}
 	if quotes > 0 || withText > 0 {
-		q := "Quotations are verbatim; an ellipsis (…) marks words left out."
+		q := l.T("methodology.quotes")
 		if withText > 0 {
-			q += fmt.Sprintf(" They were checked word for word against the text of %s.", plural(withText, "source", "sources"))
+			q += l.T("methodology.quotes_checked", "n", withText)
 		}
 		out = append(out, [2]string{"", q})
 	}
@@ -368,32 +339,31 @@ func (d *doc) methodology() [][2]string {
 		var cs []string
 		for _, c := range []data.Confidence{data.High, data.Moderate, data.Low} {
 			if n[c] > 0 {
-				cs = append(cs, fmt.Sprintf("%d %s", n[c], c))
+				cs = append(cs, l.T("confidence."+c.String()+"_count", "n", n[c]))
 			}
 		}
-		out = append(out, [2]string{"", fmt.Sprintf("Each key judgment states the confidence it is held with (%s): high when it rests on several sound sources, moderate when on credible but limited sourcing, low when on thin or questionable sourcing. Likelihood is expressed only in the ICD 203 terms, from “almost no chance” to “almost certain”.", joinAnd(cs))})
+		out = append(out, [2]string{"", l.T("methodology.confidence", "list", l.JoinAnd(cs))})
 	}
 	return out
 }
 
 // basisNote is the chronology's note on what an event's inference rests
 // on, or "".
-func basisNote(e *data.Event) string {
+func basisNote(l *i18n.Locale, e *data.Event) string {
 	if !e.Basis.Any() {
 		return ""
 	}
 	var what []string
 	if e.Basis.Date == data.Inferred {
-		what = append(what, "date")
+		what = append(what, l.T("basis.date"))
 	}
 	if e.Basis.Place == data.Inferred {
-		what = append(what, "place")
+		what = append(what, l.T("basis.place"))
 	}
 	if e.Basis.Actors == data.Inferred {
-		what = append(what, "actors")
+		what = append(what, l.T("basis.actors"))
 	}
-	s := joinAnd(what)
-	return dagger + " " + strings.ToUpper(s[:1]) + s[1:] + " inferred: " + e.Basis.Note
+	return dagger + " " + l.T("basis.note", "what", l.Capital(l.JoinAnd(what)), "note", e.Basis.Note)
 }
 
 // marked adds the dagger to s when g is inferred.
@@ -419,7 +389,7 @@ func (d *doc) chronologyKey() *paraElem {
 	}
 	sans := face(d.head, false, false)
 	w := where{Pos: d.b.Meta.Pos, What: "chronology key", Composed: true}
-	p := d.para([]typeset.Run{d.run("A date, place or list of actors marked "+dagger+" is inferred by the author of this briefing, not stated by the source; the event’s entry says what the inference rests on.", sans, d.small)},
+	p := d.para([]typeset.Run{d.run(d.t("basis.key", "mark", dagger), sans, d.small)},
 		paraOpts{size: d.small, lead: d.smallLead, align: typeset.Left, where: w})
 	p.base = d.baseline(sans, d.small, d.smallLead)
 	p.blk.KeepWithNext = true

@@ -19,7 +19,7 @@ func (d *doc) quotes() error {
 	if len(evs) == 0 {
 		return nil
 	}
-	d.heading("", "In their own words", 0, "quotes", d.b.Meta.Pos)
+	d.heading("", d.t("heading.quotes"), 0, "quotes", d.b.Meta.Pos)
 	qsize := d.size + 1.5
 	qlead := qsize * 1.3
 	italic := face(d.body, false, true)
@@ -30,7 +30,7 @@ func (d *doc) quotes() error {
 	for _, e := range evs {
 		for qi, q := range e.Quotes {
 			w := where{Pos: e.Pos, What: fmt.Sprintf("event %q quote %d", e.ID, qi+1)}
-			text := d.para([]typeset.Run{d.run("“"+strings.TrimSpace(q.Text)+"”", italic, qsize)},
+			text := d.para([]typeset.Run{d.run(d.loc.Quote(d.smartInner(strings.TrimSpace(q.Text))), italic, qsize)},
 				paraOpts{size: qsize, lead: qlead, indent: indent, align: typeset.Left, where: w})
 			var attr []typeset.Run
 			if a := d.b.Actor(q.By); a != nil {
@@ -39,7 +39,7 @@ func (d *doc) quotes() error {
 					attr = append(attr, d.colored(", "+a.Role, sans, d.small, d.muted))
 				}
 			}
-			attr = append(attr, d.colored(" · "+e.DateString()+", "+e.Title, sans, d.small, d.muted))
+			attr = append(attr, d.colored(" · "+eventDate(d.loc, e)+", "+e.Title, sans, d.small, d.muted))
 			at := d.para(attr, paraOpts{size: d.small, lead: d.smallLead, indent: indent, align: typeset.Left, where: w})
 			g := &groupElem{parts: []*paraElem{text, at}, gaps: []float64{0, d.lead * 0.25},
 				rule: &d.accent, ruleW: 2.5}

@@ -1,15 +1,14 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
-	"strings"
 	"sync"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/hyphenation"
 	"github.com/briefing-pdf/briefing/internal/typeset"
@@ -22,52 +21,71 @@ type resources struct {
 	settings typeset.Settings
 	read     []string  // the fs paths of the files read, in order
 	logo     *logoInfo // the cover's logo; nil for none
+	fsys     fs.FS     // where the sections' images are read; nil: none can be
 }
 
 // loadResources makes the font set (with the user's TrueType files) and
 // the line-breaking settings (with hyphenation patterns when named).
 func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
-	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && english(cfg.Language)
+	return loadResourcesCached(cfg, fsys, nil)
+}
+
+// loadResourcesCached is loadResources through cache (nil for none): the
+// user's fonts and patterns parsed by an earlier build of the run are
+// taken from it.
+func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, error) {
+	lang := hyphenationLanguage(cfg.Language)
+	builtinPatterns := cfg.Hyphenation.Enabled && cfg.Hyphenation.Patterns == "" && lang != ""
 	if builtinPatterns {
-		goRecovered(func() { builtinHyphenator() }) // while the fonts parse
+		goRecovered(func() { languageHyphenator(lang) }) // while the fonts parse
 	}
-	set := fonts.New()
+	set, err := languageFonts(cfg.Language)
+	if err != nil {
+		return nil, err
+	}
+	// [fonts] shaping: off, the Set measures by advance widths and never
+	// parses a face for the shaper (fonts.Set.SetShaping).
+	set.SetShaping(cfg.Fonts.Shaping)
+	if cfg.Fonts.Shaping {
+		fonts.PreloadShaper()
+	}
 	settings := typeset.DefaultSettings()
 	// Words a natural space apart are drawn with one text operator anyway
 	// (frame.words); joined when broken, a long briefing keeps a fraction
 	// of the fragments in memory until it is drawn.
 	settings.JoinWords = true
-	var errs data.Errors
+	var errs diag.Errors
 	var read []string
 	file := cfg.File
 	if file == "" {
 		file = "config.toml"
 	}
-	for _, f := range cfg.Fonts.Files.faces() {
-		if f.file == "" {
+	for _, f := range cfg.Fonts.Files.Faces() {
+		if f.File == "" {
 			continue
 		}
 		if fsys == nil {
-			errs = append(errs, &data.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.face, f.file)})
+			errs = append(errs, &diag.Error{File: file, Msg: fmt.Sprintf("fonts.files.%s: no file system to read %s from", f.Face, f.File)})
 			continue
 		}
-		ttf, err := readInput(fsys, f.file, maxFontSize)
-		read = append(read, f.file)
+		ttf, err := readInput(fsys, f.File, maxFontSize)
+		read = append(read, f.File)
 		if err != nil {
-			errs = append(errs, &data.Error{File: f.file, Msg: "font for face " + f.face + ": " + pathErrMsg(err)})
+			errs = append(errs, &diag.Error{File: f.File, Msg: "font for face " + f.Face + ": " + pathErrMsg(err)})
 			continue
 		}
-		if err := set.Replace(f.face, f.file, ttf); err != nil {
-			errs = append(errs, &data.Error{File: f.file, Msg: err.Error()})
+		if err := set.ReplaceCached(cache.faceCache(), f.Face, f.File, ttf); err != nil {
+			errs = append(errs, &diag.Error{File: f.File, Msg: err.Error()})
 		}
 	}
-	if r, es := applyShaping(cfg, fsys, set); len(es) > 0 || len(r) > 0 {
+	if cfg.Fonts.Shaping {
+		r, es := applyShaping(cfg, fsys, set)
 		read = append(read, r...)
 		errs = append(errs, es...)
 	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {
-		h, err := builtinHyphenator()
+		h, err := languageHyphenator(lang)
 		if err != nil {
 			return nil, err
 		}
@@ -83,9 +101,9 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 			read = append(read, p)
 		}
 		if err != nil {
-			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
-		} else if h, err := typeset.ParseHyphenation(bytes.NewReader(src)); err != nil {
-			errs = append(errs, &data.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
+			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
+		} else if h, err := cache.hyphenation(src); err != nil {
+			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
 		} else {
 			settings.Hyphenator = h
 		}
@@ -93,7 +111,7 @@ func loadResources(cfg *Config, fsys fs.FS) (*resources, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return &resources{fonts: set, settings: settings, read: read}, nil
+	return &resources{fonts: set, settings: settings, read: read, fsys: fsys}, nil
 }
 
 // inputs lists the fs paths of the files a build reads: the config, the
@@ -141,9 +159,3 @@ func Preload() {
 var builtinHyphenator = sync.OnceValues(func() (*typeset.Hyphenator, error) {
 	return typeset.ParseHyphenation(hyphenation.PlainTeX())
 })
-
-// english reports whether a BCP 47 language tag is English.
-func english(tag string) bool {
-	tag = strings.ToLower(tag)
-	return tag == "en" || strings.HasPrefix(tag, "en-")
-}

@@ -3,7 +3,7 @@ package report
 import (
 	"strings"
 
-	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/config"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
 
@@ -33,9 +33,9 @@ func (d *doc) checkRunning(rc RunningConfig, drawn, font string, size float64) {
 	var sources []source
 	for _, side := range []struct{ name, text string }{{"left", rc.Left}, {"right", rc.Right}} {
 		k := key + "." + side.name
-		kw := where{Pos: d.cfg.keyPos(k), What: k}
-		sources = append(sources, source{placeholderRE.ReplaceAllString(side.text, " "), kw})
-		for _, ph := range placeholderRE.FindAllString(side.text, -1) {
+		kw := where{Pos: d.cfg.KeyPos(k), What: k}
+		sources = append(sources, source{config.PlaceholderRE.ReplaceAllString(side.text, " "), kw})
+		for _, ph := range config.PlaceholderRE.FindAllString(side.text, -1) {
 			meta := where{Pos: d.b.Meta.Pos, What: "briefing " + strings.Trim(ph, "{}")}
 			switch ph {
 			case "{title}":
@@ -45,10 +45,10 @@ func (d *doc) checkRunning(rc RunningConfig, drawn, font string, size float64) {
 			case "{author}":
 				sources = append(sources, source{d.b.Meta.Author, meta})
 			case "{date}":
-				sources = append(sources, source{data.FormatDate(d.b.Meta.Date, data.Day), meta})
+				sources = append(sources, source{d.date(d.b.Meta.Date), meta})
 			case "{distribution}":
 				sources = append(sources, source{d.cfg.Cover.Distribution,
-					where{Pos: d.cfg.keyPos("cover.distribution"), What: "cover.distribution"}})
+					where{Pos: d.cfg.KeyPos("cover.distribution"), What: "cover.distribution"}})
 			case "{page}", "{pages}":
 				sources = append(sources, source{"0123456789", kw})
 			}
@@ -57,7 +57,7 @@ func (d *doc) checkRunning(rc RunningConfig, drawn, font string, size float64) {
 	for _, m := range missing {
 		// What the line adds itself (the "…" of a shortened text) is the
 		// left text's doing.
-		w := where{Pos: d.cfg.keyPos(key + ".left"), What: key + ".left"}
+		w := where{Pos: d.cfg.KeyPos(key + ".left"), What: key + ".left"}
 		for _, s := range sources {
 			if strings.ContainsRune(s.text, m) {
 				w = s.w

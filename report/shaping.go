@@ -1,6 +1,7 @@
 package report
 
 import (
+	"github.com/briefing-pdf/briefing/config"
 	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/shape"
@@ -9,33 +10,6 @@ import (
 )
 
 // Text shaping settings: [fonts] fallback and [fonts.features].
-
-// The built-in fallback names of [fonts] fallback.
-const (
-	fallbackDejaVu      = "dejavu"       // DejaVu of the face's family, then DejaVu Sans
-	fallbackDejaVuSerif = "dejavu-serif" // DejaVu Serif
-	fallbackDejaVuSans  = "dejavu-sans"  // DejaVu Sans
-)
-
-// builtinFallback reports whether an entry of [fonts] fallback names
-// built-in faces rather than a file.
-func builtinFallback(name string) bool {
-	switch name {
-	case fallbackDejaVu, fallbackDejaVuSerif, fallbackDejaVuSans:
-		return true
-	}
-	return false
-}
-
-type roleFeatures struct {
-	role     string
-	settings []string
-}
-
-// roles lists the feature settings by role, in a fixed order.
-func (f *FontFeatures) roles() []roleFeatures {
-	return []roleFeatures{{"body", f.Body}, {"headings", f.Headings}, {"tables", f.Tables}}
-}
 
 // familyFaces is the four face names of a family.
 func familyFaces(family string) []string {
@@ -51,7 +25,7 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 		file = "config.toml"
 	}
 	keyErr := func(key, msg string) {
-		p := cfg.keyPos(key)
+		p := cfg.KeyPos(key)
 		if p.File == "" {
 			p.File = file
 		}
@@ -61,10 +35,10 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 	// the heading family's (when it is another) and for headings, tables
 	// for table cells.
 	var ft [3]shape.Features
-	for i, r := range cfg.Fonts.Features.roles() {
-		f, err := shape.ParseFeatures(r.settings)
+	for i, r := range cfg.Fonts.Features.Roles() {
+		f, err := shape.ParseFeatures(r.Settings)
 		if err != nil {
-			keyErr("fonts.features."+r.role, err.Error())
+			keyErr("fonts.features."+r.Role, err.Error())
 			continue
 		}
 		ft[i] = f
@@ -82,7 +56,7 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 
 	// Fallback: the default config says "dejavu", the built-in chain.
 	fb := cfg.Fonts.Fallback
-	if len(fb) == 1 && fb[0] == fallbackDejaVu {
+	if len(fb) == 1 && fb[0] == config.FallbackDejaVu {
 		return nil, nil
 	}
 	var serif, sans []*shape.Face
@@ -99,7 +73,7 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 	}
 	for _, name := range fb {
 		switch name {
-		case fallbackDejaVu, fallbackDejaVuSerif, fallbackDejaVuSans:
+		case config.FallbackDejaVu, config.FallbackDejaVuSerif, config.FallbackDejaVuSans:
 			se, err := shape.BuiltinFallback(true)
 			if err != nil {
 				keyErr("fonts.fallback", err.Error())
@@ -107,10 +81,10 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 			}
 			dvSerif, dvSans := se[0], se[1]
 			switch name {
-			case fallbackDejaVu:
+			case config.FallbackDejaVu:
 				add(&serif, dvSerif, dvSans)
 				add(&sans, dvSans)
-			case fallbackDejaVuSerif:
+			case config.FallbackDejaVuSerif:
 				add(&serif, dvSerif)
 				add(&sans, dvSerif)
 			default:
@@ -143,8 +117,12 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 
 // inTables sets runs in table cells: their faces' "tables" role
 // (fonts.WithRole), shaped with [fonts.features] tables, measured and
-// drawn in the same faces. runs is modified.
-func inTables(runs []typeset.Run) []typeset.Run {
+// drawn in the same faces; unless text is not shaped (shaped false).
+// runs is modified.
+func inTables(runs []typeset.Run, shaped bool) []typeset.Run {
+	if !shaped {
+		return runs
+	}
 	for i := range runs {
 		runs[i].Style.Font = fonts.WithRole(fonts.FaceOf(runs[i].Style.Font), fonts.RoleTables)
 	}
@@ -152,5 +130,10 @@ func inTables(runs []typeset.Run) []typeset.Run {
 }
 
 // inHeadings is face in the "headings" role: shaped with [fonts.features]
-// headings.
-func inHeadings(face string) string { return fonts.WithRole(face, fonts.RoleHeadings) }
+// headings; face itself unless text is shaped.
+func inHeadings(face string, shaped bool) string {
+	if !shaped {
+		return face
+	}
+	return fonts.WithRole(face, fonts.RoleHeadings)
+}

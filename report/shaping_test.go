@@ -10,11 +10,14 @@ import (
 	"unicode"
 
 	"codeberg.org/go-fonts/dejavu/dejavuserif"
+
+	"github.com/briefing-pdf/briefing/config"
+	"github.com/briefing-pdf/briefing/internal/shape"
 )
 
 // dejaVuEverywhere sets every face in DejaVu Serif, a face with "ff" and
 // "fl" ligatures and kerning, given as the user's file.
-const dejaVuEverywhere = "[fonts]\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
+const dejaVuEverywhere = "[fonts]\nshaping = true\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
 	"serif = \"DejaVuSerif.ttf\"\nserif-bold = \"DejaVuSerif.ttf\"\nserif-italic = \"DejaVuSerif.ttf\"\nserif-bolditalic = \"DejaVuSerif.ttf\"\n"
 
 // TestShapedTextInPDF checks what a reader of the PDF gets from shaped
@@ -77,7 +80,7 @@ func TestShapedTextInPDF(t *testing.T) {
 func TestFallbackConfig(t *testing.T) {
 	armenian := unprintable{old: `title     = "First round"`, new: `title     = "First Հայաստան round"`}
 	// No fallback.
-	armenian.config = "[fonts]\nfallback = []\n"
+	armenian.config = "[fonts]\nshaping = true\nfallback = []\n"
 	fsys, _ := miniWith(t, armenian)
 	b, cfg := loadFS(t, fsys, "config.toml")
 	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+0540 'Հ' is not in font") ||
@@ -85,7 +88,7 @@ func TestFallbackConfig(t *testing.T) {
 		t.Errorf("no fallback: %v", err)
 	}
 	// A file.
-	armenian.config = "[fonts]\nfallback = [\"fonts/DejaVuSerif.ttf\"]\n"
+	armenian.config = "[fonts]\nshaping = true\nfallback = [\"fonts/DejaVuSerif.ttf\"]\n"
 	fsys, _ = miniWith(t, armenian)
 	fsys["fonts/DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
 	b, cfg = loadFS(t, fsys, "config.toml")
@@ -110,7 +113,7 @@ func TestFallbackConfig(t *testing.T) {
 		t.Errorf("a fallback that is no font: %v", err)
 	}
 	// A path outside the config's directory.
-	armenian.config = "[fonts]\nfallback = [\"../x.ttf\"]\n"
+	armenian.config = "[fonts]\nshaping = true\nfallback = [\"../x.ttf\"]\n"
 	fsys, _ = miniWith(t, armenian)
 	if _, err := LoadConfig(fsys, "config.toml"); err == nil || !strings.Contains(err.Error(), "fonts.fallback") {
 		t.Errorf("a fallback above the config: %v", err)
@@ -143,9 +146,9 @@ func TestFeaturesConfig(t *testing.T) {
 		t.Error("the title is not in the PDF's text")
 	}
 	for _, bad := range []string{`["kern[3:5]"]`, `["not a tag"]`} {
-		fsys["config.toml"] = &fstest.MapFile{Data: []byte("data = [\"data.toml\"]\n[fonts.features]\ntables = " + bad + "\n")}
+		fsys["config.toml"] = &fstest.MapFile{Data: []byte("data = [\"data.toml\"]\n[fonts]\nshaping = true\n[fonts.features]\ntables = " + bad + "\n")}
 		_, err := LoadConfig(fsys, "config.toml")
-		if err == nil || !strings.Contains(err.Error(), "config.toml:3:") || !strings.Contains(err.Error(), "fonts.features.tables") {
+		if err == nil || !strings.Contains(err.Error(), "config.toml:5:") || !strings.Contains(err.Error(), "fonts.features.tables") {
 			t.Errorf("tables = %s: %v", bad, err)
 		}
 	}
@@ -162,7 +165,7 @@ func TestLigaturesInAUserFont(t *testing.T) {
 	}
 	const title = "Office affluent flight"
 	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "` + title + `"`,
-		config: "[fonts]\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\nserif = \"ligature-serif.otf\"\nserif-bold = \"ligature-serif.otf\"\n"})
+		config: "[fonts]\nshaping = true\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\nserif = \"ligature-serif.otf\"\nserif-bold = \"ligature-serif.otf\"\n"})
 	fsys["ligature-serif.otf"] = &fstest.MapFile{Data: otf}
 	b, cfg := loadFS(t, fsys, "config.toml")
 	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
@@ -188,5 +191,20 @@ func TestLigaturesInAUserFont(t *testing.T) {
 	}
 	if !bytes.Contains(pdf, []byte("/Subtype /CIDFontType0")) {
 		t.Error("the CFF font is not embedded as a CIDFontType0")
+	}
+}
+
+// TestFeatureSyntaxAgrees checks that the config's check of
+// [fonts.features] (config.CheckFeatures, which may not import the
+// shaper) accepts and refuses what the shaper's parser does, with the
+// same message.
+func TestFeatureSyntaxAgrees(t *testing.T) {
+	for _, s := range []string{"onum", "+smcp", "-kern", "salt=2", "salt = 3", " tnum ", "ss01", "a", "cv1 ",
+		"", " ", "toolong", "-kern=1", "salt=x", "salt=-1", "kern[0:3]", "x:y", "k rn", "é", "+", "-", "=1", "abcd=99999999999"} {
+		_, want := shape.ParseFeatures([]string{s})
+		got := config.CheckFeatures([]string{s})
+		if (got == nil) != (want == nil) || (got != nil && got.Error() != want.Error()) {
+			t.Errorf("%q: config says %v, the shaper %v", s, got, want)
+		}
 	}
 }

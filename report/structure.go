@@ -42,7 +42,7 @@ func (d *doc) mdNode(mp mdPara, i int) (node, label *frames.Node) {
 	}
 	role := frames.P
 	if mp.Heading {
-		role = frames.H3
+		role = d.subheadingRole()
 	}
 	if mp.Level == 0 {
 		st.lists, st.items, st.bodies = st.lists[:0], st.items[:0], st.bodies[:0]
@@ -70,6 +70,23 @@ func (d *doc) mdNode(mp mdPara, i int) (node, label *frames.Node) {
 		label = frames.NewNode(frames.Lbl, st.items[k])
 	}
 	return frames.NewNode(role, st.bodies[k]), label
+}
+
+// subheadingRole is the role of a heading inside a Markdown text: one
+// level below the heading the text stands under, so that no level is
+// skipped (H1, then H2).
+func (d *doc) subheadingRole() frames.Role {
+	for i := len(d.elems) - 1; i >= 0; i-- {
+		if p, ok := d.elems[i].(*paraElem); ok && p.heading && p.node != nil {
+			switch p.node.Role {
+			case frames.H1:
+				return frames.H2
+			case frames.H2, frames.H3:
+				return frames.H3
+			}
+		}
+	}
+	return frames.H2
 }
 
 // headingRole is the role of a heading of level (0 for a block's or a

@@ -82,7 +82,7 @@ func TestFramesCarryStructureRoles(t *testing.T) {
 		}
 	}
 	for _, r := range []frames.Role{frames.H1, frames.H2, frames.P, frames.Table, frames.TR, frames.TH, frames.TD,
-		frames.THead, frames.TBody, frames.TOC, frames.TOCI, frames.Figure, frames.Caption, frames.BlockQuote, frames.LinkRole, frames.Reference, frames.Note, frames.Artifact} {
+		frames.THead, frames.TBody, frames.TOC, frames.TOCI, frames.Figure, frames.Caption, frames.BlockQuote, frames.LinkRole, frames.Reference, frames.L, frames.LI, frames.Lbl, frames.LBody, frames.Artifact} {
 		if roles[r] == 0 {
 			t.Errorf("no item in a %s; the built-in briefing has some", r)
 		}
@@ -122,11 +122,19 @@ func TestMarkdownStructure(t *testing.T) {
 		}
 		return s
 	}
-	want := []string{"/P", "/L/LI/LBody/P", "/L/LI/LBody/P", "/L/LI/LBody/L/LI/LBody/P", "/L/LI/LBody/P", "/BlockQuote/P", "/BlockQuote/P", "/H3"}
+	want := []string{"/P", "/L/LI/LBody/P", "/L/LI/LBody/P", "/L/LI/LBody/L/LI/LBody/P", "/L/LI/LBody/P", "/BlockQuote/P", "/BlockQuote/P", "/H2"}
 	for i, n := range nodes {
 		if got := path(n); got != want[i] {
 			t.Errorf("paragraph %d: %s, want %s", i, got, want[i])
 		}
+	}
+	// A heading in a text goes one level below the one the text is
+	// under: H2 under a section's H1, H3 under a subsection's H2.
+	sub := &paraElem{heading: true}
+	sub.node = frames.NewNode(frames.H2, nil)
+	d.elems = append(d.elems, sub)
+	if n, _ := d.mdNode(mdPara{Heading: true}, 0); n.Role != frames.H3 {
+		t.Errorf("a heading in a text under an H2 is %s, want H3", n.Role)
 	}
 	if nodes[1].Parent != nodes[2].Parent {
 		t.Error("an item's two paragraphs are in different LBody")

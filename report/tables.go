@@ -21,7 +21,7 @@ func (d *doc) alignedCellPara(runs []typeset.Run, width float64, align typeset.A
 	p := &paraElem{lead: d.smallLead, width: width, color: d.ink,
 		base: d.baseline(font, d.small, d.smallLead), align: align}
 	p.where = w
-	p.lines = d.lines(inTables(runs), width, 0, align, w)
+	p.lines = d.lines(inTables(runs, d.fonts.Shaping()), width, 0, align, w)
 	return p
 }
 
@@ -51,6 +51,7 @@ func (d *doc) table(fracs []float64, header []string, w where, numeric bool) *ta
 	t.widths = atLeast(t.widths, d.small*1.1+2*t.padX)
 	bold := face(d.head, true, false)
 	var row []cell
+	w.Composed = true // the header's words are the language's or [labels]'
 	for i, h := range header {
 		c := d.textCell(h, bold, t.widths[i]-2*t.padX, w)
 		if numeric && i == len(header)-1 {
@@ -100,22 +101,22 @@ func (d *doc) chronology() error {
 	if len(evs) == 0 {
 		return nil
 	}
-	d.heading("", "Chronology", 0, "chronology", d.b.Meta.Pos)
-	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{"Date", "Event", "Actors", "Location"},
+	d.heading("", d.t("heading.chronology"), 0, "chronology", d.b.Meta.Pos)
+	t := d.table([]float64{0.16, 0.48, 0.2, 0.16}, []string{d.t("table.date"), d.t("table.event"), d.t("table.actors"), d.t("table.location")},
 		where{Pos: d.b.Meta.Pos, What: "chronology"}, false)
 	sans := face(d.head, false, false)
 	bold := face(d.head, true, false)
 	for _, e := range evs {
 		w := where{Pos: e.Pos, What: fmt.Sprintf("event %q", e.ID)}
 		cw := func(i int) float64 { return t.widths[i] - 2*t.padX }
-		title := d.cellPara([]typeset.Run{d.run(e.Title, bold, d.small)}, cw(1), w)
+		title := d.cellPara([]typeset.Run{d.run(d.smart(e.Title), bold, d.small)}, cw(1), w)
 		title.names = []string{eventAnchor(e.ID)}
 		ev := cell{paras: []*paraElem{title}}
 		if strings.TrimSpace(e.Summary) != "" {
 			st := d.mdStyle(d.small)
 			st.Family = d.head
-			st.Warn = d.warnAt(where{Pos: e.Pos, What: w.What + " summary"})
-			runs, err := inlineMarkdown(e.Summary, st)
+			d.notePos, d.noteWhat = e.Pos, w.What+" summary"
+			runs, err := d.inlineMarkdown(e.Summary, st)
 			if err != nil {
 				return d.atErr(where{Pos: e.Pos, What: w.What + " summary"}, err)
 			}
@@ -128,10 +129,10 @@ func (d *doc) chronology() error {
 				names = append(names, a.Name)
 			}
 		}
-		if n := basisNote(e); n != "" {
+		if n := basisNote(d.loc, e); n != "" {
 			ev.paras = append(ev.paras, d.cellPara([]typeset.Run{d.colored(n, face(d.head, false, true), d.small, d.muted)}, cw(1), w))
 		}
-		date := d.textCell(marked(e.DateString(), e.Basis.Date), sans, cw(0), w)
+		date := d.textCell(marked(eventDate(d.loc, e), e.Basis.Date), sans, cw(0), w)
 		if e.Kind != "" {
 			kind := d.cellPara([]typeset.Run{d.colored(charts.KindName(e.Kind), face(d.head, false, true), d.small, d.muted)}, cw(0), w)
 			date.paras = append(date.paras, kind)
@@ -158,8 +159,8 @@ func (d *doc) annex() error {
 	if len(d.b.Actors) == 0 {
 		return nil
 	}
-	d.heading("", "Actors", 0, "annex", d.b.Meta.Pos)
-	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{"Name", "Role", "Party", "Events"},
+	d.heading("", d.t("heading.annex"), 0, "annex", d.b.Meta.Pos)
+	t := d.table([]float64{0.27, 0.43, 0.18, 0.12}, []string{d.t("table.name"), d.t("table.role"), d.t("table.party"), d.t("table.events")},
 		where{Pos: d.b.Meta.Pos, What: "actor annex"}, true)
 	counts := map[data.ID]int{}
 	for _, ac := range d.b.ActorFrequency() {

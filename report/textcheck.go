@@ -5,12 +5,12 @@ import (
 	"image"
 	"image/color"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
-	"golang.org/x/text/unicode/norm"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -125,13 +125,20 @@ func (c *textChecker) message(font string, r rune, rtl bool) string {
 			src = fc.Name + " (" + fc.Source + ")"
 		}
 	}
-	if fb := c.fonts.Fallbacks(font); len(fb) > 0 {
-		src += " nor in its fallback fonts (" + strings.Join(fb, ", ") + ")"
+	shaped := c.fonts.Shaping()
+	if shaped {
+		if fb := c.fonts.Fallbacks(font); len(fb) > 0 {
+			src += " nor in its fallback fonts (" + strings.Join(fb, ", ") + ")"
+		}
 	}
 	switch {
 	case rtl:
 		return fmt.Sprintf("character %s is right-to-left text (Hebrew, Arabic, …), which cannot be set yet: "+
 			"its letters would be drawn in reverse order", fonts.RuneName(r))
+	case !shaped && r >= 1<<16 && c.fonts.InFile(font, r):
+		// Unshaped, fpdf embeds only the Basic Multilingual Plane.
+		return fmt.Sprintf("character %s is outside the Basic Multilingual Plane: font %s has it, "+
+			"but the PDF writer cannot embed such characters unless text is shaped ([fonts] shaping = true)", fonts.RuneName(r), src)
 	}
 	return fmt.Sprintf("character %s is not in font %s", fonts.RuneName(r), src)
 }
@@ -150,7 +157,7 @@ func (c *textChecker) checkRest(font, text string, w where) {
 
 // configWhere is the position of a key of the config.
 func (c *textChecker) configWhere(key string) where {
-	e := c.cfg.keyError(key, "")
+	e := c.cfg.KeyError(key, "")
 	return where{Pos: data.Pos{File: e.File, Line: e.Line, Col: e.Col}, What: key}
 }
 
@@ -233,8 +240,8 @@ func (c *textChecker) locate(r rune, drawn, font string) where {
 	if c.cfg == nil {
 		return where{Pos: data.Pos{File: "config.toml"}, What: what}
 	}
-	for _, f := range c.cfg.Fonts.Files.faces() {
-		if f.face == font && f.file != "" {
+	for _, f := range c.cfg.Fonts.Files.Faces() {
+		if f.Face == font && f.File != "" {
 			w := c.configWhere("fonts.files." + font)
 			w.What += " (" + what + ")"
 			return w
@@ -327,6 +334,13 @@ func (c *textChecker) configFields(v reflect.Value, key string, out *[]textField
 		for i := 0; i < v.Len(); i++ {
 			c.configFields(v.Index(i), key, out)
 		}
+	case reflect.Map:
+		// [labels]: each text at its key.
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			c.configFields(v.MapIndex(k), key+"."+k.String(), out)
+		}
 	case reflect.Struct:
 		t := v.Type()
 		for i := 0; i < t.NumField(); i++ {
@@ -340,16 +354,6 @@ func (c *textChecker) configFields(v reflect.Value, key string, out *[]textField
 			}
 			c.configFields(v.Field(i), k, out)
 		}
-	}
-}
-
-// composeText puts the config's printed text (running header and footer,
-// distribution marking) into Unicode NFC, as data.Load does the data's:
-// a decomposed accent would be drawn beside its letter. Paths are left
-// as written: a file name is looked up byte for byte.
-func (c *Config) composeText() {
-	for _, s := range []*string{&c.Header.Left, &c.Header.Right, &c.Footer.Left, &c.Footer.Right, &c.Cover.Distribution} {
-		*s = norm.NFC.String(*s)
 	}
 }
 

@@ -141,15 +141,15 @@ func TestEveryPrintedFieldIsChecked(t *testing.T) {
 	}
 }
 
-// TestCharactersOutsideTheBMP checks that a character outside the Basic
-// Multilingual Plane is printed when a face of the chain has it (U+1D538
+// TestCharactersOutsideTheBMP checks that, with text shaped, a character
+// outside the Basic Multilingual Plane is printed when a face of the chain has it (U+1D538
 // in DejaVu Serif as the user's face, read from its format 12 cmap, or in
 // the built-in fallback behind Liberation), and refused, naming it, when
 // none has (U+13000).
 func TestCharactersOutsideTheBMP(t *testing.T) {
-	config := "[fonts]\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
+	config := "[fonts]\nshaping = true\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
 		"serif = \"DejaVuSerif.ttf\"\nserif-bold = \"DejaVuSerif.ttf\"\nserif-italic = \"DejaVuSerif.ttf\"\nserif-bolditalic = \"DejaVuSerif.ttf\"\n"
-	for _, conf := range []string{config, ""} {
+	for _, conf := range []string{config, "[fonts]\nshaping = true\n"} {
 		fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`, config: conf})
 		fsys["DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
 		b, cfg := loadFS(t, fsys, "config.toml")
@@ -161,10 +161,43 @@ func TestCharactersOutsideTheBMP(t *testing.T) {
 			t.Errorf("config %q: the PDF's text has no %q", conf, "First 𝔸 round")
 		}
 	}
-	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𓀀 round"`})
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𓀀 round"`, config: "[fonts]\nshaping = true\n"})
 	b, cfg := loadFS(t, fsys, "config.toml")
 	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+13000 '𓀀' is not in font") {
 		t.Errorf("a character no face has: %v", err)
+	}
+}
+
+// TestCharactersOutsideTheBMPUnshaped checks that, with text not shaped
+// (the default), a character outside the Basic
+// Multilingual Plane that the font has (U+1D538 in DejaVu Serif, read
+// from its format 12 cmap) is refused with that reason: fpdf maps only
+// the BMP, so it would print a box.
+func TestCharactersOutsideTheBMPUnshaped(t *testing.T) {
+	config := "[fonts]\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
+		"serif = \"DejaVuSerif.ttf\"\nserif-bold = \"DejaVuSerif.ttf\"\nserif-italic = \"DejaVuSerif.ttf\"\nserif-bolditalic = \"DejaVuSerif.ttf\"\n"
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`, config: config})
+	fsys["DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err == nil || pdf != nil {
+		t.Fatal("built without error")
+	}
+	var es data.Errors
+	if !errors.As(err, &es) {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if !strings.Contains(e.Msg, "U+1D538") || !strings.Contains(e.Msg, "outside the Basic Multilingual Plane") ||
+			!strings.Contains(e.Msg, "DejaVuSerif.ttf") {
+			t.Errorf("error %q: want U+1D538 outside the BMP, in the font", e)
+		}
+	}
+	// In Liberation Serif it is simply missing.
+	fsys, _ = miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`})
+	b, cfg = loadFS(t, fsys, "config.toml")
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+1D538 '𝔸' is not in font") {
+		t.Errorf("Liberation: %v", err)
 	}
 }
 

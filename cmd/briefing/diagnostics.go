@@ -3,7 +3,7 @@ package main
 // How build, validate and watch report errors and warnings: as text in the
 // compiler style (FILE:LINE:COL: message), or with -diagnostics json as
 // JSON lines, one object per problem, in the shape serve answers with
-// (build.JSONError) plus its severity. File names come relabelled from
+// (diag.JSON) plus its severity. File names come relabelled from
 // internal/build.
 
 import (
@@ -14,8 +14,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/briefing-pdf/briefing/data"
-	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -68,18 +67,18 @@ func (f diagFormat) problems(w io.Writer, warnings []report.Warning, err error) 
 	case strict != nil:
 		msg := plural(len(strict.Warnings), "warning") + " in strict mode"
 		if f.json() {
-			f.encode(w, build.JSONError{Severity: "error", Message: msg})
+			f.encode(w, diag.JSON{Severity: "error", Message: msg})
 		} else {
 			fmt.Fprintln(w, "briefing: "+msg)
 		}
 	case f.json():
-		for _, e := range build.JSONErrors(err) {
+		for _, e := range diag.JSONErrors(err) {
 			e.Severity = "error"
 			e.Message = strings.TrimPrefix(e.Message, "briefing: ")
 			f.encode(w, e)
 		}
 	default:
-		build.PrintErrors(w, err)
+		diag.Print(w, err)
 	}
 	return reported{err}
 }
@@ -90,33 +89,22 @@ func (f diagFormat) warnings(w io.Writer, warnings []report.Warning) {
 	if len(warnings) == 0 {
 		return
 	}
-	es := make(data.Errors, len(warnings))
-	for i, wn := range warnings {
-		if wn.Input != nil { // the data's own warning, positioned already
-			c := *wn.Input
-			es[i] = &c
-			continue
+	for _, wn := range warnings {
+		e := wn.Input // the data's own warning, positioned already
+		if e == nil {
+			e = wn.Pos.Errorf("%s", wn.String())
 		}
-		es[i] = &data.Error{File: wn.Pos.File, Line: wn.Pos.Line, Col: wn.Pos.Col, Msg: wn.String()}
-	}
-	for i, e := range es {
 		// A notice is what the PDF itself tells the reader (a briefing
 		// resting on one source): said, but never an error under -strict.
 		severity := "warning"
-		if warnings[i].Notice {
+		if wn.Notice {
 			severity = "notice"
 		}
 		if f.json() {
-			f.encode(w, build.JSONError{File: e.File, Line: e.Line, Col: e.Col, Severity: severity, Message: e.Msg})
-			continue
+			f.encode(w, e.JSON(severity))
+		} else {
+			fmt.Fprintln(w, e.Text(severity))
 		}
-		if e.File == "" {
-			fmt.Fprintf(w, "briefing: %s: %s\n", severity, e.Msg)
-			continue
-		}
-		c := *e
-		c.Msg = severity + ": " + e.Msg
-		fmt.Fprintln(w, c.Error())
 	}
 }
 
@@ -124,12 +112,12 @@ func (f diagFormat) warnings(w io.Writer, warnings []report.Warning) {
 // went), about file.
 func (f diagFormat) info(w io.Writer, file, msg string) {
 	if f.json() {
-		f.encode(w, build.JSONError{File: file, Severity: "info", Message: msg})
+		f.encode(w, diag.JSON{File: file, Severity: "info", Message: msg})
 		return
 	}
 	fmt.Fprintln(w, "briefing: "+msg)
 }
 
-func (diagFormat) encode(w io.Writer, e build.JSONError) {
+func (diagFormat) encode(w io.Writer, e diag.JSON) {
 	json.NewEncoder(w).Encode(e)
 }

@@ -8,15 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // diagLines decodes stderr as JSON lines, failing on any other line.
-func diagLines(t *testing.T, stderr string) []build.JSONError {
+func diagLines(t *testing.T, stderr string) []diag.JSON {
 	t.Helper()
-	var out []build.JSONError
+	var out []diag.JSON
 	for _, line := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
-		var e build.JSONError
+		var e diag.JSON
 		dec := json.NewDecoder(strings.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&e); err != nil {

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/version"
 )
 
@@ -26,29 +26,35 @@ func main() {
 }
 
 const usage = `usage:
-  briefing [build] [flags] [CONFIG]      build the PDF briefing
-  briefing validate [flags] [CONFIG]     check config and data as a build would
+  briefing [build] [flags] [CONFIG...]   build the PDF briefing (several at once)
+  briefing validate [flags] [CONFIG...]  check config and data as a build would
   briefing charts [flags] [CONFIG]       export each chart as a file
   briefing serve [flags] [CONFIG]        serve the briefing over HTTP
   briefing watch [flags] [CONFIG]        rebuild on every change
   briefing init DIR                      write a starter briefing
+  briefing import -map FILE CSV          convert a CSV file to a TOML data file
   briefing version                       print the version (also --version)
   briefing help [COMMAND]                print help (also -h, --help)
 
 CONFIG is a config file, or a directory holding config.toml (-config FILE
 says the same). Without one, briefing reads ./config.toml if there is one,
-else the built-in briefing. Flags may come before or after CONFIG.
+else the built-in briefing. Flags may come before or after CONFIG. build
+and validate take several: files, directories, quoted patterns.
 'briefing help COMMAND' or 'briefing COMMAND -h' lists a command's flags.
 Exit status: 0 success, 1 invalid input or failed build, 2 wrong usage.
 `
 
 // commands are the synopsis and description of each command, for its -h.
 var commands = map[string]struct{ synopsis, about string }{
-	"build": {"briefing [build] [flags] [CONFIG]",
+	"build": {"briefing [build] [flags] [CONFIG...]",
 		"Build the PDF briefing from the config and the data files it names.\n" +
 			"Errors and warnings go to standard error, each with its file, line\n" +
-			"and column; then, unless -q, where the PDF was written and its pages."},
-	"validate": {"briefing validate [flags] [CONFIG]",
+			"and column; then, unless -q, where the PDF was written and its pages.\n" +
+			"With several CONFIGs (files, directories holding config.toml, a\n" +
+			"directory whose subdirectories hold one, quoted patterns) each is\n" +
+			"built, -j at once, with one summary line per briefing on standard\n" +
+			"output; the exit status is 1 if any failed."},
+	"validate": {"briefing validate [flags] [CONFIG...]",
 		"Run every check a build runs before it draws: the config, the data,\n" +
 			"the fonts, logo and hyphenation patterns, the layout with every\n" +
 			"character checked against the fonts, and the typographic warnings.\n" +
@@ -64,6 +70,13 @@ var commands = map[string]struct{ synopsis, about string }{
 	"init": {"briefing init DIR",
 		"Write a starter briefing (config.toml and data/briefing.toml) into DIR,\n" +
 			"which is created if need be. Nothing is overwritten."},
+	"import": {"briefing import -map MAPPING [-o FILE] CSV",
+		"Convert a CSV file to a TOML data file, through the [[import]] table\n" +
+			"that maps its columns (in MAPPING, which may be the config itself), for\n" +
+			"those who want to edit the data as TOML from there on. Every problem of\n" +
+			"every row is reported, and nothing is written unless there are none.\n" +
+			"References to ids in other files are checked when the briefing is built.\n" +
+			"See docs/spreadsheet.md."},
 	"synth": {"briefing synth [flags]",
 		"Write a synthetic briefing of N events, for benchmarks (docs/performance.md)."},
 }
@@ -104,6 +117,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdWatch(args, stdout, stderr)
 	case "init":
 		err = cmdInit(args, stdout, stderr)
+	case "import":
+		err = cmdImport(args, stdout, stderr)
 	case "synth": // for benchmarks; not in the usage text
 		err = cmdSynth(args, stdout, stderr)
 	default:
@@ -180,7 +195,7 @@ func exitStatus(err error, cmd string, stderr io.Writer) int {
 	case errors.As(err, &done):
 		return 1
 	}
-	build.PrintErrors(stderr, err)
+	diag.Print(stderr, err)
 	return 1
 }
 

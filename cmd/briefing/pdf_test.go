@@ -40,8 +40,8 @@ func builtinPDF(t *testing.T) []byte {
 func pdfcpuConfig() *model.Configuration {
 	model.ConfigPath = "disable" // no configuration files in the user's home
 	conf := model.NewDefaultConfiguration()
-	// Strict: the outline's Count and indirect link annotations (fpdf
-	// patches 0010 and 0011) are what strict validation asked for.
+	// Strict: fpdf writes the outline's Count and link annotations as
+	// indirect objects, which is what strict validation asks for.
 	conf.ValidationMode = model.ValidationStrict
 	return conf
 }

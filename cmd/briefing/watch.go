@@ -27,10 +27,18 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	config := fset.String("config", "", "layout config `FILE` (default ./config.toml)")
 	out := fset.String("o", "", "output `FILE` (default: the config's output key)")
 	strict := fset.Bool("strict", false, "fail a build on typographic warnings")
+	var std standardFlag
+	std.flag(fset)
+	var inf inputFlags
+	inf.flag(fset)
 	var diag diagFormat
 	diag.flag(fset)
 	if err := parseConfigFlags(fset, args, config, stdout); err != nil {
 		return err
+	}
+	set, err := inf.settings()
+	if err != nil {
+		return setUsage(err)
 	}
 	if *out == "-" {
 		return usageErrorf("watch: -o - is not supported: watch writes a file")
@@ -48,7 +56,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := interrupted()
 	defer stop()
-	w := &watcher{config: src.Name, out: *out, strict: *strict, diag: diag, created: created,
+	w := &watcher{config: src.Name, out: *out, strict: *strict, standard: std.opt(), diag: diag, created: created, set: set,
 		debounce: 200 * time.Millisecond, stdout: stdout, stderr: stderr}
 	return w.run(ctx)
 }
@@ -58,11 +66,15 @@ type watcher struct {
 	config   string // the config's path as given
 	out      string // -o, or "" for the config's output key
 	strict   bool
-	diag     diagFormat // how errors and warnings are printed
+	set      build.Settings // -set and -max-input
+	diag     diagFormat     // how errors and warnings are printed
 	created  time.Time
 	debounce time.Duration
 	stdout   io.Writer
 	stderr   io.Writer
+
+	// standard is -pdf-standard; nil for the config's.
+	standard *report.PDFStandards
 
 	// onBuild, when set, is called after each build attempt with its
 	// error (nil when the PDF was written).
@@ -224,7 +236,8 @@ func (w *watcher) build() (err error) {
 	if err != nil {
 		return w.diag.problems(w.stderr, nil, err)
 	}
-	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: w.created, Strict: w.strict}, Make: build.PDF})
+	src.Settings = w.set
+	in, res, err := build.Run(src, build.Options{Options: report.Options{Created: w.created, Strict: w.strict, Standard: w.standard}, Make: build.PDF})
 	if err := w.diag.problems(w.stderr, res.Warnings, err); err != nil {
 		return err
 	}
@@ -253,18 +266,18 @@ func (w *watcher) inputs() map[string]bool {
 	}
 	add(base)
 	fsys := build.DirFS(dir)
-	cfg, err := report.LoadConfig(fsys, base)
+	cfg, err := report.LoadConfig(fsys, base, w.set.Config...)
 	if err != nil {
 		return files
 	}
-	texts := func(p string) []string { // the sources' texts
+	named := func(p string) []build.InputFile { // the sources' texts, the sections' images
 		src, err := data.ReadRegular(fsys, p, build.MaxFile)
 		if err != nil {
 			return nil
 		}
-		return data.TextFiles(p, src)
+		return build.DataNames(cfg, p, src)
 	}
-	for _, f := range build.Inputs(base, cfg, texts) {
+	for _, f := range build.Inputs(base, cfg, named) {
 		add(f.Path)
 	}
 	return files

@@ -51,7 +51,7 @@ func (r *recordFS) names() []string {
 
 // everyResource is the built-in briefing (whose data names a source text)
 // with a config that names every kind of file a config can: two fonts, a
-// logo and hyphenation patterns.
+// logo and hyphenation patterns; and a section with an image.
 func everyResource(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
@@ -87,6 +87,14 @@ func everyResource(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	m["img/logo.png"] = &fstest.MapFile{Data: logo.Bytes()}
+	m["img/dot.png"] = &fstest.MapFile{Data: logo.Bytes()}
+	const dataFile = "data/us-mediation-2023.toml"
+	body := "id    = \"background\"\ntitle = \"Background\"\nbody  = \"\"\"\n"
+	src := string(m[dataFile].Data)
+	if !strings.Contains(src, body) {
+		t.Fatalf("the built-in data lacks %q", body)
+	}
+	m[dataFile].Data = []byte(strings.Replace(src, body, body+"![A red dot](img/dot.png \"A dot.\")\n\n", 1))
 	m["hyph/en.tex"] = &fstest.MapFile{Data: []byte("\\patterns{a1b b1c c1d .ex1a 1tion}\n")}
 	// A file no build reads, to show that the recording tells them apart.
 	m["notes.txt"] = &fstest.MapFile{Data: []byte("not an input\n")}
@@ -125,8 +133,8 @@ func TestFilesAreWhatTheBuildReads(t *testing.T) {
 					t.Errorf("%s, make %d: read %s, which the inputs leave out", tc.name, make, f)
 				}
 			}
-			if tc.name == "every resource" && len(listed) != 7 {
-				t.Errorf("%s: %d inputs %q, want 7: config, data, source text, two fonts, logo, patterns", tc.name, len(listed), listed)
+			if tc.name == "every resource" && len(listed) != 8 {
+				t.Errorf("%s: %d inputs %q, want 8: config, data, source text, section image, two fonts, logo, patterns", tc.name, len(listed), listed)
 			}
 		}
 	}
@@ -187,5 +195,65 @@ func TestRelabel(t *testing.T) {
 	in.dir = ""
 	if err := in.Relabel(orig); !errors.As(err, &es) || es[0].File != "a.toml" || es[0].Msg != orig[0].Msg {
 		t.Errorf("relabelled without a folder: %v", err)
+	}
+}
+
+// The data's {date} and {period} placeholders are written in the
+// config's language, as the report writes its own dates; -set values
+// (Source.Settings) reach the config and the [briefing] table.
+func TestLoadPlaceholdersAndSettings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte("language = \"fr\"\ndata = [\"d.toml\"]\n")},
+		"d.toml": {Data: []byte("[briefing]\ntitle = \"Note du {date}\"\nsubtitle = \"{period}\"\ndate = 2024-04-05\n" +
+			"period = { start = 2024-01-01, end = 2024-03-31 }\n\n" +
+			"[[events]]\nid = \"a\"\ndate = 2024-01-02\ntitle = \"A\"\n")},
+	}
+	src := &Source{FS: fsys, Config: "config.toml", Name: "config.toml"}
+	in, err := Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := in.Briefing.Meta; m.Title != "Note du 5 avril 2024" || m.Subtitle != "1 janvier – 31 mars 2024" {
+		t.Errorf("title %q, subtitle %q", m.Title, m.Subtitle)
+	}
+	src.Settings = Settings{
+		Config: []report.Setting{{Key: "language", Value: "en", N: 1}},
+		Meta:   []data.Override{{Key: "date", Value: mustDate(t, "2024-05-06"), File: report.SettingFile, Line: 2, Col: 6}},
+	}
+	in, err = Load(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := in.Briefing.Meta.Title; got != "Note du 6 May 2024" {
+		t.Errorf("with -set language=en date=2024-05-06: title %q", got)
+	}
+}
+
+// mustDate is a TOML date value as -set reads one.
+func mustDate(t *testing.T, s string) any {
+	t.Helper()
+	raw, _, perr := data.ParseTOML("-set", []byte("v="+s))
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	return raw["v"]
+}
+
+// A JSON data file names its sources' text files and its sections'
+// images as a TOML one does, so that serve snapshots and watch watches
+// them; a CSV file names none.
+func TestDataNamesJSON(t *testing.T) {
+	src := []byte(`{
+  "briefing": {"title": "T", "date": "2024-01-01"},
+  "sources": [{"id": "s", "title": "S", "text_file": "texts/s.txt"}],
+  "sections": [{"id": "x", "title": "X", "body": "Intro.\n\n![A map](maps/a.png)\n"}]
+}`)
+	got := DataNames(report.DefaultConfig(), "data/d.json", src)
+	want := []InputFile{{"data/texts/s.txt", textWhat}, {"maps/a.png", imageWhat}}
+	if !slices.Equal(got, want) {
+		t.Errorf("DataNames = %v; want %v", got, want)
+	}
+	if got := DataNames(report.DefaultConfig(), "data/e.csv", []byte("a,b\n1,2\n")); len(got) != 0 {
+		t.Errorf("a CSV file names %v", got)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -43,23 +44,41 @@ func Load(src *Source) (*Input, error) {
 }
 
 // LoadWith is Load with the config parsed already (nil: parse it from
-// src): a server keeps the config it last parsed. Its errors are
-// relabelled as Load's.
+// src, with src.Settings.Config applied): a server keeps the config it
+// last parsed. The data is read with the config's [[import]] mappings
+// (CSV data files) and language (the dates of its {date} and {period}
+// placeholders), and src.Settings' [briefing] values and size cap. Its
+// errors are relabelled as Load's.
 func LoadWith(src *Source, cfg *report.Config) (*Input, error) {
 	in := &Input{Source: src, dir: src.Dir()}
 	if cfg == nil {
-		c, err := report.LoadConfig(src.FS, src.Config)
+		c, err := report.LoadConfig(src.FS, src.Config, src.Settings.Config...)
 		if err != nil {
 			return nil, in.Relabel(err)
 		}
 		cfg = c
 	}
 	in.Config = cfg
-	b, err := data.Load(src.FS, cfg.Data)
+	b, err := data.LoadWith(src.FS, cfg.Data, data.Options{
+		Imports: cfg.Import, MaxFileSize: src.Settings.MaxInput, Meta: src.Settings.Meta,
+		Dates: cfg.PlaceholderDates(),
+	})
 	if err != nil {
 		return nil, in.Relabel(err)
 	}
 	in.Briefing = b
+	return in, nil
+}
+
+// LoadConfig reads the config alone, as Load does, and not the data:
+// enough to know where a build of it writes (OutputPath).
+func LoadConfig(src *Source) (*Input, error) {
+	in := &Input{Source: src, dir: src.Dir()}
+	cfg, err := report.LoadConfig(src.FS, src.Config, src.Settings.Config...)
+	if err != nil {
+		return nil, in.Relabel(err)
+	}
+	in.Config = cfg
 	return in, nil
 }
 
@@ -72,24 +91,32 @@ func (in *Input) resources() fs.FS {
 }
 
 // Files are the files a build of the input reads, from the config (see
-// Inputs): the config, the data files, the source texts the data names,
-// the fonts, the logo and the hyphenation patterns.
+// Inputs): the config, the data files, the source texts and section
+// images the data names, the fonts, the logo and the hyphenation patterns.
 func (in *Input) Files() []InputFile {
 	if in.Config == nil {
 		return []InputFile{{in.Source.Config, "the config"}}
 	}
-	return Inputs(in.Source.Config, in.Config, in.texts)
+	return Inputs(in.Source.Config, in.Config, in.named)
 }
 
-// texts are the source text files the data file p names, as fs paths.
-func (in *Input) texts(p string) []string {
+// named are the files the data file p names, as fs paths: its sources'
+// text files and the images of its sections' Markdown.
+func (in *Input) named(p string) []InputFile {
 	if in.Briefing == nil {
 		return nil
 	}
-	var out []string
+	var out []InputFile
 	for _, s := range in.Briefing.Sources {
 		if s.TextFile != "" && s.Pos.File == p {
-			out = append(out, path.Join(path.Dir(p), s.TextFile))
+			out = append(out, InputFile{path.Join(path.Dir(p), s.TextFile), textWhat})
+		}
+	}
+	for _, s := range in.Briefing.Sections {
+		if s.Pos.File == p {
+			for _, f := range report.MarkdownImages(in.Config, s.Body) {
+				out = append(out, InputFile{f, imageWhat})
+			}
 		}
 	}
 	return out
@@ -101,12 +128,12 @@ func (in *Input) texts(p string) []string {
 // about and the files named inside messages ("first defined at
 // FILE:LINE:COL"), so that a line never mixes two styles.
 func (in *Input) Relabel(err error) error {
-	var es data.Errors
+	var es diag.Errors
 	if !errors.As(err, &es) || !in.relabels() {
 		return err
 	}
 	l := in.labeller(es)
-	out := make(data.Errors, len(es))
+	out := make(diag.Errors, len(es))
 	for i, e := range es {
 		out[i] = l.error(e)
 	}
@@ -118,9 +145,9 @@ func (in *Input) relabelWarnings(ws []report.Warning) []report.Warning {
 	if len(ws) == 0 || !in.relabels() {
 		return ws
 	}
-	var es data.Errors
+	var es diag.Errors
 	for _, w := range ws {
-		es = append(es, &data.Error{File: w.Pos.File})
+		es = append(es, &diag.Error{File: w.Pos.File})
 		if w.Input != nil {
 			es = append(es, w.Input)
 		}
@@ -149,11 +176,18 @@ type labeller struct {
 	mention *regexp.Regexp // nil: no file to mention
 }
 
-func (in *Input) labeller(es data.Errors) labeller {
+func (in *Input) labeller(es diag.Errors) labeller {
 	return labeller{dir: in.dir, mention: in.mentions(es)}
 }
 
-func (l labeller) file(f string) string { return filepath.Join(l.dir, filepath.FromSlash(f)) }
+// file is f as the user would name it; the command line's -set is no
+// file.
+func (l labeller) file(f string) string {
+	if f == report.SettingFile {
+		return f
+	}
+	return filepath.Join(l.dir, filepath.FromSlash(f))
+}
 
 func (l labeller) text(s string) string {
 	if l.mention == nil {
@@ -165,7 +199,7 @@ func (l labeller) text(s string) string {
 	})
 }
 
-func (l labeller) error(e *data.Error) *data.Error {
+func (l labeller) error(e *diag.Error) *diag.Error {
 	c := *e
 	if c.File != "" {
 		c.File = l.file(c.File)
@@ -179,11 +213,11 @@ func (l labeller) error(e *data.Error) *data.Error {
 // opening parenthesis, before a colon, a space, a closing parenthesis or
 // the end. Longer names come first, so that data/a.toml is never taken
 // for a.toml.
-func (in *Input) mentions(es data.Errors) *regexp.Regexp {
+func (in *Input) mentions(es diag.Errors) *regexp.Regexp {
 	seen := map[string]bool{}
 	var names []string
 	add := func(f string) {
-		if f != "" && !seen[f] {
+		if f != "" && f != report.SettingFile && !seen[f] {
 			seen[f] = true
 			names = append(names, f)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/report"
 )
 
 // Source is where a briefing comes from: a config in a file system.
@@ -19,6 +20,18 @@ type Source struct {
 	Config string // the config's path in FS
 	Name   string // for people: the config's path as given, or "the built-in briefing"
 	Static bool   // the embedded briefing, which never changes
+	// Settings are the command line's changes to what is read (-set,
+	// -max-input); a server has none.
+	Settings Settings
+}
+
+// Settings are the command line's changes to a build's input, for one
+// run: -set values of config keys and of the data's [briefing] table, and
+// -max-input.
+type Settings struct {
+	Config   []report.Setting // config keys, applied over the config file
+	Meta     []data.Override  // [briefing] values, applied over the data
+	MaxInput int64            // the largest data file read, in bytes; 0: the data package's cap
 }
 
 // Dir is the config's directory on disk, "" for a source that is not a

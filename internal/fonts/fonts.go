@@ -75,7 +75,10 @@ type Face struct {
 type face struct {
 	Face
 	m   *metrics
-	otf *opentype.Font // for gonum (kerned by its kern table, as the shaper kerns)
+	otf *opentype.Font // for gonum, unshaped: parsed without kerning, see withoutKerning
+
+	kOnce sync.Once      // the file parsed for gonum with its kerning (kerned)
+	kotf  *opentype.Font // for gonum, shaped: kerned by its kern table, as the shaper kerns
 
 	sOnce sync.Once // the file parsed for the shaper (shapeFace)
 	sface *shape.Face
@@ -86,6 +89,7 @@ type face struct {
 // readers; Replace must not run concurrently with anything else.
 type Set struct {
 	faces    [len(names)]*face
+	shaped   bool                               // SetShaping: text is shaped (shaped.go); false: set by advance widths, as fpdf sets it
 	shaping  [nRoles][len(names)]shaping        // shaped.go
 	features [nRoles][len(names)]shape.Features // per role and face; zero: HarfBuzz's defaults
 	fallback *fallbackChain                     // nil: the built-in chain
@@ -121,7 +125,7 @@ func loadDefaults() {
 					errs[i] = fmt.Errorf("%s: %v", f.source, v)
 				}
 			}()
-			defaults[i], errs[i] = parseFace(names[i], f.source, f.ttf)
+			defaults[i], errs[i] = parseFaceOf(names[i], f.source, f.ttf, true)
 		})
 	}
 	wg.Wait()
@@ -136,11 +140,20 @@ func Preload() {
 		// which New reports.
 		defer func() { _ = recover() }()
 		defaultsOnce.Do(loadDefaults)
+	}()
+}
+
+// PreloadShaper parses the built-in faces for the shaper in the
+// background (about 2 ms a face), which the first text a shaping Set
+// measures would otherwise wait for. A program that shapes text calls
+// it as soon as it knows; one that does not never pays for it.
+func PreloadShaper() {
+	go func() {
+		defer func() { _ = recover() }()
+		defaultsOnce.Do(loadDefaults)
 		if defaultsErr != nil {
 			return
 		}
-		// The shaper's parse of each face (about 2 ms a face), which
-		// the first text measured would otherwise wait for.
 		for _, f := range defaults {
 			go func() {
 				defer func() { _ = recover() }()
@@ -164,15 +177,21 @@ func New() *Set {
 }
 
 func parseFace(name, source string, ttf []byte) (*face, error) {
-	m, err := parseMetrics(ttf)
+	return parseFaceOf(name, source, ttf, false)
+}
+
+// parseFaceOf is parseFace; trusted is for the built-in faces (see
+// parseMetricsOf).
+func parseFaceOf(name, source string, ttf []byte, trusted bool) (*face, error) {
+	m, err := parseMetricsOf(ttf, trusted)
 	if err != nil {
 		return nil, err
 	}
-	otf, err := opentype.Parse(ttf)
+	otf, err := opentype.Parse(withoutKerning(ttf))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
 	}
-	if string(ttf[:4]) == "OTTO" {
+	if m.cff {
 		// The CFF outlines, which parseMetrics does not read, must parse
 		// too (the shaper's parser reads them whole).
 		if _, err := shape.ParseFace(source, ttf); err != nil {
@@ -218,18 +237,38 @@ func faceIndex(name string) int {
 var ErrNotTrueType = errNotTrueType
 
 // Replace replaces the named face with the font in ttf. file names the
-// file in error messages. The font must have TrueType or CFF outlines
-// and a format 4 Unicode cmap (what the patched fpdf can embed); anything
-// else is rejected and the Set is left unchanged. ttf is copied.
+// file in error messages. The font must have TrueType outlines, or CFF
+// outlines when the Set shapes text (SetShaping: they are drawn only as
+// glyph runs), and a format 4 Unicode cmap (what the patched fpdf can
+// embed); anything else is rejected and the Set is left unchanged. ttf
+// is copied.
 func (s *Set) Replace(faceName, file string, ttf []byte) error {
 	i := faceIndex(faceName)
 	if i < 0 {
 		return fmt.Errorf("font %s: unknown face %q (want one of %s)", file, faceName, strings.Join(names[:], ", "))
 	}
+	if err := s.refuseCFF(faceName, file, ttf); err != nil {
+		return err
+	}
 	fc, err := parseFace(faceName, file, append([]byte(nil), ttf...))
 	if err != nil {
 		return fmt.Errorf("font %s for face %s: %w", file, faceName, err)
 	}
+	return s.put(i, fc)
+}
+
+// refuseCFF refuses a font with CFF outlines unless the Set shapes
+// text: fpdf embeds them only as glyph fonts.
+func (s *Set) refuseCFF(faceName, file string, ttf []byte) error {
+	if !s.shaped && len(ttf) >= 4 && string(ttf[:4]) == "OTTO" {
+		return fmt.Errorf("font %s for face %s: %w", file, faceName,
+			malformed("OpenType font with CFF outlines; only TrueType (glyf) outlines can be embedded unless text is shaped ([fonts] shaping = true)"))
+	}
+	return nil
+}
+
+// put makes fc face i of the Set.
+func (s *Set) put(i int, fc *face) error {
 	s.faces[i] = fc
 	for r := range s.shaping {
 		s.shaping[r][i] = shaping{}
@@ -247,11 +286,35 @@ func (s *Set) Faces() []Face {
 }
 
 func (s *Set) face(name string) *face {
+	if i := faceIndex(name); i >= 0 {
+		return s.faces[i]
+	}
+	if !s.shaped {
+		return nil
+	}
 	if i := index(name); i >= 0 {
 		return s.faces[i]
 	}
 	return nil
 }
+
+// Copy returns a copy of the Set, whose faces can be replaced without
+// changing s; its shaping caches start empty.
+func (s *Set) Copy() *Set {
+	return &Set{faces: s.faces, shaped: s.shaped, features: s.features, fallback: s.fallback}
+}
+
+// SetShaping switches text shaping on or off ([fonts] shaping; off in
+// a new Set). Off, text is measured as fpdf sets it by characters:
+// advance widths, no kerning, ligatures or fallback faces (a character
+// the face lacks is missing), only the Basic Multilingual Plane, and
+// the faces' files are never parsed for the shaper. On, Width, HasGlyph
+// and MissingGlyphs are the shaper's (shaped.go). Call it before
+// Replace, and before the Set is used.
+func (s *Set) SetShaping(on bool) { s.shaped = on }
+
+// Shaping reports whether the Set shapes text (SetShaping).
+func (s *Set) Shaping() bool { return s.shaped }
 
 // Has reports whether name is one of the Set's faces.
 func (s *Set) Has(name string) bool { return s.face(name) != nil }
@@ -263,6 +326,16 @@ func (s *Set) Has(name string) bool { return s.face(name) != nil }
 // character no face has, which the text checks report first) measures
 // with the face's advances.
 func (s *Set) Width(font string, size float64, str string) float64 {
+	if !s.shaped {
+		// As fpdf sets text (SetShaping false): no kerning, the hmtx
+		// advance of each code point's glyph rounded to 1/1000 em, the
+		// width of glyph 0 for code points the font lacks.
+		f := s.face(font)
+		if f == nil {
+			return 0
+		}
+		return float64(f.m.units(str)) * size / 1000
+	}
 	i, role := ref(font)
 	if i < 0 {
 		return 0
@@ -306,7 +379,8 @@ func (s *Set) HasGlyph(font string, r rune) bool {
 	if r < 1<<16 && f.m.widths[r] != noGlyph {
 		return true
 	}
-	return s.has(index(font), r)
+	// Unshaped, fpdf sets only the face's own Basic Multilingual Plane.
+	return s.shaped && s.has(index(font), r)
 }
 
 // InFile reports whether the named face's font file maps r to a glyph,
@@ -370,7 +444,7 @@ func (s *Set) MissingGlyphs(font, str string) []rune {
 		if r < 0x20 || r == 0x7f || (widths != nil && r < 1<<16 && widths[r] != noGlyph) {
 			continue
 		}
-		if i >= 0 && s.has(i, r) {
+		if i >= 0 && s.shaped && s.has(i, r) {
 			continue
 		}
 		seen := false

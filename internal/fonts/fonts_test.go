@@ -8,6 +8,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
 )
 
@@ -47,8 +48,7 @@ func TestGlyphs(t *testing.T) {
 				t.Errorf("%s: HasGlyph(%U) = false", name, r)
 			}
 		}
-		// Neither the face nor its fallbacks (DejaVu) has these.
-		for _, r := range []rune{0x4E2D, 0x13000, -1, 0x10FFFF + 1} {
+		for _, r := range []rune{0x4E2D, 0x1F600, -1, 0x10FFFF + 1} {
 			if s.HasGlyph(name, r) {
 				t.Errorf("%s: HasGlyph(%U) = true", name, r)
 			}
@@ -86,24 +86,21 @@ func TestWidthBasics(t *testing.T) {
 	if w := s.Width("nosuch", 12, "abc"); w != 0 {
 		t.Errorf("unknown face width %v", w)
 	}
-	// Words are kerned inside, not across a space.
+	// At 1000 pt the widths are whole thousandths of an em: exact sums.
 	a, b := s.Width(Sans, 1000, "AVA"), s.Width(Sans, 1000, "To")
-	if ab := s.Width(Sans, 1000, "AVA To"); ab != a+b+s.Width(Sans, 1000, " ") {
-		t.Errorf("words kerned across a space: %v != %v + %v + space", ab, a, b)
-	}
-	if ab := s.Width(Sans, 1000, "AVATo"); ab >= a+b {
-		t.Errorf("the pair A-T is not kerned: %v >= %v + %v", ab, a, b)
+	if ab := s.Width(Sans, 1000, "AVATo"); ab != a+b {
+		t.Errorf("width not additive without kerning: %v != %v + %v", ab, a, b)
 	}
 	if w2 := s.Width(Sans, 2000, "AVA"); w2 != 2*a {
 		t.Errorf("width does not scale with size: %v vs %v", w2, a)
 	}
 	// Liberation is metric-compatible with Times/Arial: 'a' in Arial is
-	// 1139/2048 em, in Times 909/2048 em.
-	if w := s.Width(Sans, 2048, "a"); w != 1139 {
-		t.Errorf("sans 'a' = %v/2048 em, want 1139", w)
+	// 556/1000 em, in Times 444/1000 em.
+	if w := s.Width(Sans, 1000, "a"); w != 556 {
+		t.Errorf("sans 'a' = %v/1000 em, want 556", w)
 	}
-	if w := s.Width(Serif, 2048, "a"); w != 909 {
-		t.Errorf("serif 'a' = %v/2048 em, want 909", w)
+	if w := s.Width(Serif, 1000, "a"); w != 444 {
+		t.Errorf("serif 'a' = %v/1000 em, want 444", w)
 	}
 	// A missing glyph is as wide as glyph 0 (.notdef), not 0.
 	if w := s.Width(Serif, 10, "中"); w <= 0 {
@@ -147,19 +144,19 @@ func abs(x float64) float64 {
 
 func TestReplace(t *testing.T) {
 	s := New()
-	before := s.Width(Serif, 2048, "iiii")
+	before := s.Width(Serif, 10, "iiii")
 	if err := s.Replace(Serif, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
 		t.Fatalf("Replace with a TrueType font: %v", err)
 	}
-	// Mono: every character is 1229/2048 em.
-	if got := s.Width(Serif, 2048, "iiii"); got != 4*1229 || got == before {
-		t.Errorf("width after Replace = %v (before %v), want %v", got, before, 4*1229)
+	// Mono: every character is 600/1000 em.
+	if got := s.Width(Serif, 10, "iiii"); got != 24 || got == before {
+		t.Errorf("width after Replace = %v (before %v), want 24", got, before)
 	}
 	if f := s.Faces()[0]; f.Source != "LiberationMono-Regular.ttf" {
 		t.Errorf("source after Replace = %q", f.Source)
 	}
 	// A fresh default Set is not affected.
-	if got := New().Width(Serif, 2048, "iiii"); got != before {
+	if got := New().Width(Serif, 10, "iiii"); got != before {
 		t.Errorf("Replace changed the shared defaults: %v != %v", got, before)
 	}
 
@@ -171,7 +168,7 @@ func TestReplace(t *testing.T) {
 	}{
 		{"empty", nil, "file too short"},
 		{"garbage", []byte("this is not a font at all, just some text"), "unknown file signature"},
-		{"cff", otto, `no "CFF " table`},
+		{"cff", otto, "CFF outlines"},
 		{"collection", append([]byte("ttcf"), make([]byte, 40)...), "collection"},
 		{"truncated", liberationserifregular.TTF[:2000], "outside the file"},
 	} {
@@ -301,6 +298,223 @@ func TestPlotCache(t *testing.T) {
 			t.Errorf("Lookup(%+v) is not face %s", fnt, FaceName(fnt))
 		}
 	}
+	// gonum measures without kerning, as fpdf sets text: its width equals
+	// ours up to our rounding to 1/1000 em (at most 0.0005 em a glyph).
+	for _, str := range []string{"0123456789", "Talks AVAWAY To Ty", "İzmir — ə “x”"} {
+		face := c.Lookup(font.Font{Typeface: "sans"}, 10)
+		g, o := face.Width(str).Points(), s.Width(Sans, 10, str)
+		if n := float64(len([]rune(str))); abs(g-o) > n*10*0.0005 {
+			t.Errorf("%q: gonum width %v, ours %v", str, g, o)
+		}
+	}
+	// The fonts do kern: measured with kerning, "AVAWAY" is narrower.
+	kerned, err := opentype.Parse(New().Faces()[4].TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := font.Face{Font: font.Font{Typeface: "sans", Size: 10}, Face: kerned}
+	if g, o := k.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); o-g < 1 {
+		t.Errorf("kerned width %v not clearly below unkerned %v: test has no teeth", g, o)
+	}
+}
+
+func TestWithoutKerning(t *testing.T) {
+	for _, f := range New().Faces() {
+		b := withoutKerning(f.TTF)
+		if len(b) != len(f.TTF) {
+			t.Fatalf("%s: length changed", f.Name)
+		}
+		p := &parser{data: b, tables: map[string]table{}}
+		n, _ := p.u16(4)
+		prev := ""
+		for i := 0; i < n; i++ {
+			tag := string(b[12+16*i : 16+16*i])
+			if tag == "kern" || tag == "GPOS" {
+				t.Errorf("%s: table %q still visible", f.Name, tag)
+			}
+			if i > 0 && tag <= prev {
+				t.Errorf("%s: tags out of order: %q after %q", f.Name, tag, prev)
+			}
+			prev = tag
+		}
+	}
+}
+
+func BenchmarkWidth(b *testing.B) {
+	s := New()
+	const line = "On 3 March the İzmir delegation’s “final” offer – rejected — was tabled again."
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		_ = s.Width(SerifItalic, 10.5, line)
+	}
+}
+
+// TestBuiltinFacesValidate runs on the faces compiled into the program the
+// checks of every table and glyph that user fonts get at load; the
+// program skips them for these faces at start.
+func TestBuiltinFacesValidate(t *testing.T) {
+	for _, f := range New().Faces() {
+		if _, err := parseMetrics(f.TTF); err != nil {
+			t.Errorf("%s (%s): %v", f.Name, f.Source, err)
+		}
+	}
+}
+
+// shapedSet is New with text shaping on ([fonts] shaping = true).
+func shapedSet() *Set {
+	s := New()
+	s.SetShaping(true)
+	return s
+}
+
+// TestGlyphsShaped is TestGlyphs with text shaping on.
+func TestGlyphsShaped(t *testing.T) {
+	s := shapedSet()
+	for _, name := range names {
+		for _, r := range "əğİşü’“”–—ABC xyz\u00a0" {
+			if !s.HasGlyph(name, r) {
+				t.Errorf("%s: HasGlyph(%U) = false", name, r)
+			}
+		}
+		// Neither the face nor its fallbacks (DejaVu) has these.
+		for _, r := range []rune{0x4E2D, 0x13000, -1, 0x10FFFF + 1} {
+			if s.HasGlyph(name, r) {
+				t.Errorf("%s: HasGlyph(%U) = true", name, r)
+			}
+		}
+	}
+	if s.HasGlyph("nosuch", 'a') {
+		t.Error("HasGlyph on an unknown face is true")
+	}
+	got := s.MissingGlyphs(Serif, "a中b中\n文ə")
+	if string(got) != "中文" {
+		t.Errorf("MissingGlyphs = %q, want %q", string(got), "中文")
+	}
+	err := s.CheckGlyphs(Serif, "x 中 ə")
+	var ge *GlyphError
+	if !errors.As(err, &ge) {
+		t.Fatalf("CheckGlyphs: %v, want a *GlyphError", err)
+	}
+	want := "font serif (Liberation Serif) has no glyph for U+4E2D '中'"
+	if err.Error() != want {
+		t.Errorf("CheckGlyphs:\n got %s\nwant %s", err, want)
+	}
+	if err := s.CheckGlyphs(SansBoldItalic, unicodeSample); err != nil {
+		t.Errorf("CheckGlyphs(sample): %v", err)
+	}
+	if err := s.CheckGlyphs("mono", "a"); err == nil || !strings.Contains(err.Error(), `unknown font "mono"`) {
+		t.Errorf("CheckGlyphs(unknown face): %v", err)
+	}
+}
+
+// TestWidthBasicsShaped is TestWidthBasics with text shaping on.
+func TestWidthBasicsShaped(t *testing.T) {
+	s := shapedSet()
+	if w := s.Width(Serif, 12, ""); w != 0 {
+		t.Errorf("empty string width %v", w)
+	}
+	if w := s.Width("nosuch", 12, "abc"); w != 0 {
+		t.Errorf("unknown face width %v", w)
+	}
+	// Words are kerned inside, not across a space.
+	a, b := s.Width(Sans, 1000, "AVA"), s.Width(Sans, 1000, "To")
+	if ab := s.Width(Sans, 1000, "AVA To"); ab != a+b+s.Width(Sans, 1000, " ") {
+		t.Errorf("words kerned across a space: %v != %v + %v + space", ab, a, b)
+	}
+	if ab := s.Width(Sans, 1000, "AVATo"); ab >= a+b {
+		t.Errorf("the pair A-T is not kerned: %v >= %v + %v", ab, a, b)
+	}
+	if w2 := s.Width(Sans, 2000, "AVA"); w2 != 2*a {
+		t.Errorf("width does not scale with size: %v vs %v", w2, a)
+	}
+	// Liberation is metric-compatible with Times/Arial: 'a' in Arial is
+	// 1139/2048 em, in Times 909/2048 em.
+	if w := s.Width(Sans, 2048, "a"); w != 1139 {
+		t.Errorf("sans 'a' = %v/2048 em, want 1139", w)
+	}
+	if w := s.Width(Serif, 2048, "a"); w != 909 {
+		t.Errorf("serif 'a' = %v/2048 em, want 909", w)
+	}
+	// A missing glyph is as wide as glyph 0 (.notdef), not 0.
+	if w := s.Width(Serif, 10, "中"); w <= 0 {
+		t.Errorf("missing glyph width %v", w)
+	}
+}
+
+// TestReplaceShaped is TestReplace with text shaping on.
+func TestReplaceShaped(t *testing.T) {
+	s := shapedSet()
+	before := s.Width(Serif, 2048, "iiii")
+	if err := s.Replace(Serif, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatalf("Replace with a TrueType font: %v", err)
+	}
+	// Mono: every character is 1229/2048 em.
+	if got := s.Width(Serif, 2048, "iiii"); got != 4*1229 || got == before {
+		t.Errorf("width after Replace = %v (before %v), want %v", got, before, 4*1229)
+	}
+	if f := s.Faces()[0]; f.Source != "LiberationMono-Regular.ttf" {
+		t.Errorf("source after Replace = %q", f.Source)
+	}
+	// A fresh default Set is not affected.
+	if got := shapedSet().Width(Serif, 2048, "iiii"); got != before {
+		t.Errorf("Replace changed the shared defaults: %v != %v", got, before)
+	}
+
+	otto := append([]byte("OTTO"), liberationserifregular.TTF[4:]...)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "file too short"},
+		{"garbage", []byte("this is not a font at all, just some text"), "unknown file signature"},
+		{"cff", otto, `no "CFF " table`},
+		{"collection", append([]byte("ttcf"), make([]byte, 40)...), "collection"},
+		{"truncated", liberationserifregular.TTF[:2000], "outside the file"},
+	} {
+		s := shapedSet()
+		err := s.Replace(Sans, "bad-"+tc.name+".ttf", tc.data)
+		if err == nil {
+			t.Errorf("%s: Replace accepted it", tc.name)
+			continue
+		}
+		if !errors.Is(err, ErrNotTrueType) || !strings.Contains(err.Error(), tc.want) ||
+			!strings.Contains(err.Error(), "bad-"+tc.name+".ttf") {
+			t.Errorf("%s: error %q, want ErrNotTrueType mentioning the file and %q", tc.name, err, tc.want)
+		}
+		if s.Faces()[4].Source != "Liberation Sans" {
+			t.Errorf("%s: failed Replace changed the face", tc.name)
+		}
+	}
+	if err := s.Replace("mono", "x.ttf", liberationmonoregular.TTF); err == nil ||
+		!strings.Contains(err.Error(), `unknown face "mono"`) {
+		t.Errorf("Replace of an unknown face: %v", err)
+	}
+}
+
+// TestPlotCacheShaped is TestPlotCache with text shaping on.
+func TestPlotCacheShaped(t *testing.T) {
+	s := shapedSet()
+	if err := s.Replace(SansBold, "mono.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	c := s.PlotCache()
+	for _, fnt := range []font.Font{
+		{Typeface: "serif"},
+		{Typeface: "sans", Weight: xfont.WeightBold},
+		{Typeface: "sans", Weight: xfont.WeightSemiBold},
+		{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold},
+		{Typeface: "Liberation", Variant: "Serif", Style: xfont.StyleItalic},
+		{Typeface: "Liberation", Variant: "Mono"},
+		{Typeface: "Liberation"},
+		{Typeface: "Unknown"},
+	} {
+		face := c.Lookup(fnt, 10)
+		want := s.face(FaceName(fnt)).plotFont(true)
+		if face.Face != want {
+			t.Errorf("Lookup(%+v) is not face %s", fnt, FaceName(fnt))
+		}
+	}
 	// The text handler measures as Width does (shaped: "AVAWAY" and
 	// "To" kerned), so a chart places labels for the widths drawn.
 	h := s.TextHandler()
@@ -321,15 +535,6 @@ func TestPlotCache(t *testing.T) {
 	}
 	if g, o := face.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); abs(g-o) > 1e-9 || unkerned-o < 1 {
 		t.Errorf("AVAWAY: gonum %v, shaped %v, unkerned %v", g, o, unkerned)
-	}
-}
-
-func BenchmarkWidth(b *testing.B) {
-	s := New()
-	const line = "On 3 March the İzmir delegation’s “final” offer – rejected — was tabled again."
-	b.SetBytes(int64(len(line)))
-	for b.Loop() {
-		_ = s.Width(SerifItalic, 10.5, line)
 	}
 }
 

@@ -2,6 +2,7 @@ package fonts_test
 
 import (
 	"encoding/binary"
+	"github.com/briefing-pdf/briefing/internal/third_party/fpdf"
 	"math"
 	"os"
 	"testing"
@@ -33,6 +34,7 @@ func hmtxAdvance(t *testing.T, ttf []byte, r rune) int {
 // up to Width for every face, including a fallback face's characters.
 func TestWidthsAreShaped(t *testing.T) {
 	s := fonts.New()
+	s.SetShaping(true)
 	// Liberation Serif: "To" is kerned by 143 of 2048 units (hb-shape).
 	adv := func(r rune) float64 { return float64(hmtxAdvance(t, liberationserifregular.TTF, r)) * 10 / 2048 }
 	to := s.Width(fonts.Serif, 10, "To")
@@ -125,12 +127,14 @@ func shortHmtx(t *testing.T, ttf []byte, n int) []byte {
 // at once on one Set (run with -race): the caches are shared.
 func TestShapingConcurrently(t *testing.T) {
 	s := fonts.New()
+	s.SetShaping(true)
 	words := []string{"To", "AVAST", "office", "Հայաստան", "naïve", "𝔸", "a b c"}
 	want := make([]float64, len(words))
 	for i, w := range words {
 		want[i] = s.Width(fonts.Serif, 10, w)
 	}
 	s = fonts.New()
+	s.SetShaping(true)
 	done := make(chan struct{})
 	for g := 0; g < 4; g++ {
 		go func() {
@@ -161,6 +165,7 @@ func TestCFFFace(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := fonts.New()
+	s.SetShaping(true)
 	if err := s.Replace(fonts.Serif, "ligature-serif.otf", otf); err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +187,64 @@ func TestCFFFace(t *testing.T) {
 	for k := tables["CFF "]; k < tables["CFF "]+64 && k < len(bad); k++ {
 		bad[k] = 0xff
 	}
-	if err := fonts.New().Replace(fonts.Serif, "broken.otf", bad); err == nil {
+	if err := shapedNew().Replace(fonts.Serif, "broken.otf", bad); err == nil {
 		t.Error("a font with garbled CFF data was accepted")
 	}
+}
+
+// TestWidthsMatchFpdf checks that Width is exactly what fpdf measures
+// (and so what it writes into the font's /W array) for every face,
+// including non-ASCII letters, typographic punctuation and a character
+// the fonts lack. This test imports fpdf; the package does not.
+func TestWidthsMatchFpdf(t *testing.T) {
+	s := fonts.New()
+	if err := s.Replace(fonts.SansBoldItalic, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	// A font whose hmtx lists fewer advances than it has glyphs: the
+	// glyphs past the list take the last advance.
+	short := shortHmtx(t, s.Faces()[4].TTF, 600)
+	if err := s.Replace(fonts.SerifBoldItalic, "short-hmtx.ttf", short); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := s.Width(fonts.SerifBoldItalic, 10, "əж“"), s.Width(fonts.Sans, 10, "əж“"); a == b {
+		t.Fatalf("shortened hmtx did not change widths (%v): the test does not reach that path", a)
+	}
+	pdf := fpdf.New("P", "pt", "A4", "")
+	for _, f := range s.Faces() {
+		pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
+	}
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	samples := []string{
+		"ə ğ İ ş ü ’ “ ” – —",
+		"Şahin’s “İstanbul” – ğ ə ü — naïve façade",
+		"The quick brown fox jumps over the lazy dog 0123456789 .,;:!?()[]",
+		"中 missing",
+		"tab\tand\u00a0nbsp\u00ad",
+		"Жанна ħ Ω ∑ € ﬁ e\u0301 a\u0308",
+	}
+	for _, f := range s.Faces() {
+		for _, size := range []float64{7.25, 10, 11.5} {
+			pdf.SetFont(f.Name, "", size)
+			for _, str := range samples {
+				want := pdf.GetStringWidth(str)
+				got := s.Width(f.Name, size, str)
+				if d := got - want; d > 1e-9*want || d < -1e-9*want || want == 0 {
+					t.Errorf("%s %gpt %q: Width %v, fpdf %v", f.Name, size, str, got, want)
+				}
+			}
+		}
+	}
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// shapedNew is fonts.New with text shaping on.
+func shapedNew() *fonts.Set {
+	s := fonts.New()
+	s.SetShaping(true)
+	return s
 }

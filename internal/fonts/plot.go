@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
@@ -78,7 +79,7 @@ func (s *Set) PlotCache() *font.Cache {
 		for _, w := range weights {
 			for _, st := range styles {
 				fnt := font.Font{Typeface: tf, Variant: variant, Style: st, Weight: w}
-				coll = append(coll, font.Face{Font: fnt, Face: s.face(FaceName(fnt)).otf})
+				coll = append(coll, font.Face{Font: fnt, Face: s.face(FaceName(fnt)).plotFont(s.shaped)})
 			}
 		}
 	}
@@ -88,6 +89,26 @@ func (s *Set) PlotCache() *font.Cache {
 		add(TypefaceLiberation, v)
 	}
 	return font.NewCache(coll)
+}
+
+// plotFont is the face's font for gonum: without kerning when text is
+// not shaped (fpdf sets charts' text unkerned, so a centred or
+// right-aligned label must be placed for unkerned widths), with its
+// kerning when it is (parsed on first use).
+func (f *face) plotFont(shaped bool) *opentype.Font {
+	if !shaped {
+		return f.otf
+	}
+	f.kOnce.Do(func() {
+		otf, err := opentype.Parse(f.TTF)
+		if err != nil {
+			// The same file parsed without kerning (parseFace); its
+			// tables are the same but two renamed tags.
+			otf = f.otf
+		}
+		f.kotf = otf
+	})
+	return f.kotf
 }
 
 // TextHandler returns a gonum text handler over the Set's faces

@@ -30,6 +30,7 @@ type metrics struct {
 	// Plane (from a format 12 cmap), sorted: fpdf cannot embed them, but
 	// an error can say that the font has them.
 	astral []cmapGroup
+	cff    bool // CFF outlines ("OTTO"): embeddable only as glyph runs
 }
 
 // cmapGroup is a run of characters mapped to consecutive glyphs.
@@ -72,9 +73,15 @@ func malformed(format string, args ...any) error {
 
 // parseMetrics reads a TrueType or OpenType font's metrics. It accepts
 // what the patched fpdf can embed: TrueType outlines ("\x00\x01\x00\x00"
-// or "true", subset) or CFF outlines ("OTTO", embedded whole), a format
-// 4 Unicode cmap, and the tables fpdf reads.
-func parseMetrics(data []byte) (*metrics, error) {
+// or "true", subset) or CFF outlines ("OTTO", embedded whole, and only
+// as glyph runs: Set.Replace refuses them unless text is shaped), a
+// format 4 Unicode cmap, and the tables fpdf reads.
+func parseMetrics(data []byte) (*metrics, error) { return parseMetricsOf(data, false) }
+
+// parseMetricsOf is parseMetrics; trusted skips the checks of every table
+// and glyph outline, for the faces compiled into the program, which
+// TestBuiltinFacesValidate checks once instead of every process at start.
+func parseMetricsOf(data []byte, trusted bool) (*metrics, error) {
 	p := &parser{data: data, tables: map[string]table{}}
 	if len(data) < 12 {
 		return nil, malformed("file too short (%d bytes)", len(data))
@@ -143,7 +150,7 @@ func parseMetrics(data []byte) (*metrics, error) {
 		return nil, err
 	}
 
-	m := &metrics{}
+	m := &metrics{cff: cff}
 	m.unitsPerEm, _ = p.u16(head.off + 18)
 	if m.unitsPerEm < 16 || m.unitsPerEm > 16384 {
 		return nil, malformed("units per em %d out of range", m.unitsPerEm)
@@ -191,15 +198,17 @@ func parseMetrics(data []byte) (*metrics, error) {
 		m.capHeight = m.ascent
 	}
 
-	if err := p.checkTables(); err != nil {
-		return nil, err
-	}
-	if !cff {
-		if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
+	if !trusted {
+		if err := p.checkTables(); err != nil {
 			return nil, err
 		}
-	} else if hmtx.len < 4*numHMetrics+2*(numGlyphs-numHMetrics) && numGlyphs > numHMetrics {
-		return nil, malformed("%q table too short", "hmtx")
+		if !cff {
+			if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
+				return nil, err
+			}
+		} else if hmtx.len < 4*numHMetrics+2*(numGlyphs-numHMetrics) && numGlyphs > numHMetrics {
+			return nil, malformed("%q table too short", "hmtx")
+		}
 	}
 	glyphChars, err := p.cmap4(cmap)
 	if err != nil {
@@ -431,4 +440,35 @@ func (p *parser) hmtx(m *metrics, hmtx table, numHMetrics, numGlyphs int, glyphC
 	for g := numHMetrics; g < numGlyphs; g++ {
 		set(charsOf(g), adv)
 	}
+}
+
+// withoutKerning returns a copy of a TrueType file whose "kern" and "GPOS"
+// tables are hidden (their tags renamed, the directory still sorted), so
+// that gonum, which measures through x/image/font/sfnt, measures without
+// kerning, as fpdf sets text. Without this a chart's centred or
+// right-aligned labels would be placed for kerned widths and drawn
+// unkerned (a "Ta" pair alone is 0.07 em). The file must have passed
+// parseMetrics.
+func withoutKerning(ttf []byte) []byte {
+	out := append([]byte(nil), ttf...)
+	n := int(binary.BigEndian.Uint16(out[4:]))
+	tag := func(i int) uint32 {
+		if i < 0 || i >= n {
+			return 0
+		}
+		return binary.BigEndian.Uint32(out[12+16*i:])
+	}
+	for i := 0; i < n; i++ {
+		t := tag(i)
+		if t != 0x6b65726e && t != 0x47504f53 { // "kern", "GPOS"
+			continue
+		}
+		// t-1 stays above the previous tag unless that is t-1 itself.
+		if i == 0 || tag(i-1) < t-1 {
+			binary.BigEndian.PutUint32(out[12+16*i:], t-1)
+		} else if i == n-1 || tag(i+1) > t+1 {
+			binary.BigEndian.PutUint32(out[12+16*i:], t+1)
+		}
+	}
+	return out
 }

@@ -221,8 +221,8 @@ func TestMutatedFontsNeverPanic(t *testing.T) {
 	t.Logf("%d mutated fonts: %d rejected when loaded, %d panics in fpdf", count, rejected, panics)
 }
 
-// TestFpdfRecoversSubsetPanic checks fpdf patch 0013: a font that
-// panics fpdf's subsetter (loaded into fpdf directly, past our checks)
+// TestFpdfRecoversSubsetPanic checks that a font that panics fpdf's
+// subsetter (loaded into fpdf directly, past our checks)
 // makes Output fail with an error naming the font, not crash.
 func TestFpdfRecoversSubsetPanic(t *testing.T) {
 	bad := append([]byte(nil), liberationserifregular.TTF...)
@@ -239,10 +239,10 @@ func TestFpdfRecoversSubsetPanic(t *testing.T) {
 }
 
 // TestAstralCharacters checks that characters outside the BMP are read
-// from a format 12 cmap and can be set: the face has them (InFile,
+// from a format 12 cmap and, with text shaped, can be set: the face has them (InFile,
 // HasGlyph) and the shaper finds their glyphs.
 func TestAstralCharacters(t *testing.T) {
-	s := fonts.New()
+	s := shapedNew()
 	if err := s.Replace(fonts.Serif, "DejaVuSerif.ttf", dejavuserif.TTF); err != nil {
 		t.Fatal(err)
 	}
@@ -256,6 +256,32 @@ func TestAstralCharacters(t *testing.T) {
 	segs, err := s.Shape(fonts.Serif, string(r))
 	if err != nil || len(segs) != 1 || segs[0].Embed != fonts.Serif || segs[0].Glyphs[0].ID == 0 {
 		t.Errorf("Shape(%U) = %+v, %v; want its glyph in the serif face", r, segs, err)
+	}
+	if s.InFile(fonts.Serif, '\U0001F600') || s.InFile(fonts.Sans, r) {
+		t.Error("InFile is true for a character the font lacks")
+	}
+	if !s.InFile(fonts.Serif, 'A') {
+		t.Error("InFile('A') = false")
+	}
+}
+
+// TestAstralCharactersUnshaped checks that characters outside the BMP are read
+// from a format 12 cmap: the font has them (InFile) though fpdf cannot
+// set them (HasGlyph).
+func TestAstralCharactersUnshaped(t *testing.T) {
+	s := fonts.New()
+	if err := s.Replace(fonts.Serif, "DejaVuSerif.ttf", dejavuserif.TTF); err != nil {
+		t.Fatal(err)
+	}
+	const r = '\U0001D538' // MATHEMATICAL DOUBLE-STRUCK CAPITAL A
+	if !s.InFile(fonts.Serif, r) {
+		t.Errorf("DejaVu Serif: InFile(%U) = false", r)
+	}
+	if s.HasGlyph(fonts.Serif, r) {
+		t.Errorf("HasGlyph(%U) = true, but fpdf cannot set it", r)
+	}
+	if got := s.MissingGlyphs(fonts.Serif, "A"+string(r)); string(got) != string(r) {
+		t.Errorf("MissingGlyphs = %q", string(got))
 	}
 	if s.InFile(fonts.Serif, '\U0001F600') || s.InFile(fonts.Sans, r) {
 		t.Error("InFile is true for a character the font lacks")

@@ -21,7 +21,7 @@ type result struct {
 	svgs     map[string][]byte // chart name → SVG
 	figures  []string          // chart names, in the briefing's order
 	warnings []report.Warning
-	err      error // the build failed: a data.Errors of input problems, or another error
+	err      error // the build failed: a diag.Errors of input problems, or another error
 	took     time.Duration
 }
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // etagOf quotes a state hash as an entity tag, with a suffix per variant.
@@ -69,7 +69,7 @@ func (s *Server) buildFor(w http.ResponseWriter, r *http.Request, snap *snapshot
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		fmt.Fprintf(w, "briefing: the served files do not build:\n")
-		build.PrintErrors(w, res.err)
+		diag.Print(w, res.err)
 		return nil
 	}
 	return res
@@ -102,7 +102,7 @@ func (s *Server) handleChart(w http.ResponseWriter, r *http.Request) {
 	serveBytes(w, r, "image/svg+xml", etagOf(res.hash, name), svg)
 }
 
-func writeJSONErrors(w http.ResponseWriter, status int, errs []build.JSONError) {
+func writeJSONErrors(w http.ResponseWriter, status int, errs []diag.JSON) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
@@ -112,5 +112,5 @@ func writeJSONErrors(w http.ResponseWriter, status int, errs []build.JSONError) 
 }
 
 func jsonMessage(w http.ResponseWriter, status int, msg string) {
-	writeJSONErrors(w, status, []build.JSONError{{Message: msg}})
+	writeJSONErrors(w, status, []diag.JSON{{Message: msg}})
 }

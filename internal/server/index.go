@@ -8,7 +8,7 @@ import (
 	"html/template"
 	"net/http"
 
-	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // indexHTML is the front page's template: what is served, and the last
@@ -42,7 +42,7 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		ms := fmt.Sprintf("%.1f ms", float64(res.took.Microseconds())/1000)
 		if res.err != nil {
 			d.Built = "checked in " + ms
-			d.Errors = build.ErrorLines(res.err)
+			d.Errors = diag.Lines(res.err)
 		} else {
 			d.Built = "built in " + ms
 			d.Ready = true

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/briefing-pdf/briefing/data"
 	"io"
 	"mime"
 	"net/http"
 	"os"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,8 +17,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/report"
 )
 
@@ -49,7 +51,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 	}
 	snap := s.snapshot()
 	if snap.cfgErr != nil {
-		writeJSONErrors(w, http.StatusInternalServerError, build.JSONErrors(snap.cfgErr))
+		writeJSONErrors(w, http.StatusInternalServerError, diag.JSONErrors(snap.cfgErr))
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
@@ -89,7 +91,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 		if postedFault(berr, labels) {
 			status = http.StatusUnprocessableEntity
 		}
-		writeJSONErrors(w, status, build.JSONErrors(berr))
+		writeJSONErrors(w, status, diag.JSONErrors(berr))
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
@@ -107,6 +109,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 func (s *Server) render(ctx context.Context, snap *snapshot, files memFS, labels []string) ([]byte, error) {
 	cfg := *snap.cfg
 	cfg.Data = labels
+	cfg.Import = postedImports(snap.cfg.Import)
 	in, err := build.LoadWith(&build.Source{FS: files, Config: s.src.Config, Name: s.src.Name}, &cfg)
 	if err != nil {
 		return nil, err
@@ -122,10 +125,23 @@ func (s *Server) render(ctx context.Context, snap *snapshot, files memFS, labels
 	return res.PDF, nil
 }
 
+// postedImports are the served config's [[import]] mappings for posted
+// files, which are named by their last element only: each maps the files
+// whose name matches the last element of its file pattern (events.csv for
+// data/events.csv, *.csv for data/*.csv).
+func postedImports(ims data.Imports) data.Imports {
+	out := make(data.Imports, len(ims))
+	for i, im := range ims {
+		im.File = path.Base(im.File)
+		out[i] = im
+	}
+	return out
+}
+
 // postedFault reports whether every problem in err is in the posted files,
 // so that the request, not the server, is at fault.
 func postedFault(err error, labels []string) bool {
-	var es data.Errors
+	var es diag.Errors
 	if !errors.As(err, &es) {
 		return false
 	}

@@ -27,6 +27,7 @@ import (
 
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/internal/build"
+	"github.com/briefing-pdf/briefing/internal/diag"
 )
 
 // starterDir writes the starter briefing into a new temporary directory.
@@ -345,7 +346,7 @@ func TestServeSaturated(t *testing.T) {
 	if r.header.Get("Retry-After") == "" {
 		t.Error("503 without Retry-After")
 	}
-	var errs []build.JSONError
+	var errs []diag.JSON
 	if err := json.Unmarshal(r.body, &errs); err != nil || len(errs) != 1 || !strings.Contains(errs[0].Message, "too many builds") {
 		t.Errorf("503 body: %s (%v)", r.body, err)
 	}
@@ -459,7 +460,7 @@ func TestRenderInvalid(t *testing.T) {
 	// A syntax error, with its position.
 	r = ts.do(t, "POST", "/render", strings.NewReader("[briefing]\ntitle = \"x\n"), "Content-Type", "application/toml")
 	wantStatus(t, "syntax", r, 422)
-	var es []build.JSONError
+	var es []diag.JSON
 	json.Unmarshal(r.body, &es)
 	if len(es) != 1 || es[0].File != "data.toml" || es[0].Line != 2 || es[0].Col == 0 {
 		t.Errorf("syntax error: %s", r.body)
@@ -547,7 +548,7 @@ func TestRenderHostileInput(t *testing.T) {
 	body, ct := multipartBody(t, [][2]string{{"../../etc/passwd", "x = ["}, {`..\..\windows\win.ini`, "y = ]"}})
 	r := ts.do(t, "POST", "/render", body, "Content-Type", ct)
 	wantStatus(t, "hostile names", r, 422)
-	var errs []build.JSONError
+	var errs []diag.JSON
 	if err := json.Unmarshal(r.body, &errs); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/briefing-pdf/briefing/data"
 	"github.com/briefing-pdf/briefing/internal/build"
 	"github.com/briefing-pdf/briefing/internal/version"
 	"github.com/briefing-pdf/briefing/report"
@@ -52,7 +51,8 @@ func (s *Server) snapshot() *snapshot {
 }
 
 // takeSnapshot reads the config, then the files a build of it reads
-// (build.Inputs: data, source texts, fonts, logo, hyphenation patterns).
+// (build.Inputs: data, source texts, section images, fonts, logo,
+// hyphenation patterns).
 // A file that cannot be read is left out (and hashed with its error): the
 // build reports it as it would from the command line.
 // Files on disk that have not changed since they were last read are not
@@ -81,12 +81,13 @@ func (s *Server) takeSnapshot() *snapshot {
 	add(s.src.Config)
 	cfg, err := s.parseConfig(snapFS{files, errs}, sums[s.src.Config])
 	if cfg != nil {
-		// The data files first, read for the source texts they name.
-		texts := func(p string) []string {
+		// The data files first, read for the source texts and section
+		// images they name.
+		named := func(p string) []build.InputFile {
 			add(p)
-			return data.TextFiles(p, files[p])
+			return build.DataNames(cfg, p, files[p])
 		}
-		for _, f := range build.Inputs(s.src.Config, cfg, texts) {
+		for _, f := range build.Inputs(s.src.Config, cfg, named) {
 			add(f.Path)
 		}
 	}

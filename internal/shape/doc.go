@@ -63,6 +63,6 @@
 // separate positioned show; a ToUnicode CMap mapping every glyph to its
 // cluster's text (a ligature to its letters), /ActualText where one
 // glyph stands for text the CMap cannot say. The vendored fpdf does this
-// through its patch 0099 (GlyphRun); internal/fonts and
+// through its patch 06-glyph-runs (GlyphRun); internal/fonts and
 // internal/pdfcanvas connect the two for the report.
 package shape

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/briefing-pdf/briefing/internal/shape/internal/bidi"
+	"github.com/briefing-pdf/briefing/internal/third_party/bidi"
 	"github.com/go-text/typesetting/language"
 	"golang.org/x/text/unicode/norm"
 )

@@ -459,6 +459,8 @@ func (kerning) Width(font string, size float64, s string) float64 {
 
 func (kerning) HasGlyph(font string, r rune) bool { return true }
 
+func (kerning) Shaping() bool { return true }
+
 // TestHyphenPiecesWithKerning checks that a word's pieces add up to the
 // unbroken word's width, kerning across the hyphenation points included,
 // and that the hyphen adds what it adds set after its piece: the word

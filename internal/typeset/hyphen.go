@@ -175,6 +175,26 @@ func (h *Hyphenator) readTeX(text string) error {
 		case text[0] == '{' || text[0] == '}':
 			text = text[1:]
 			continue
+		case strings.HasPrefix(text, `\endinput`):
+			return nil
+		case strings.HasPrefix(text, `\message{`):
+			// A note TeX prints when it reads the file (hyph-utf8's
+			// German patterns have one): skip its balanced braces.
+			depth, i := 0, len(`\message`)
+			for ; i < len(text); i++ {
+				if text[i] == '{' {
+					depth++
+				} else if text[i] == '}' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			if i >= len(text) {
+				return errors.New("typeset: hyphenation patterns: \\message{ without its closing brace")
+			}
+			text = text[i+1:]
+			continue
 		case text[0] == '\\':
 			return fmt.Errorf("typeset: hyphenation patterns: unsupported command %q", firstField(text))
 		}
@@ -204,7 +224,9 @@ func firstField(s string) string {
 	return s
 }
 
-// addPattern adds a pattern such as ".hy3ph": letters with digits.
+// addPattern adds a pattern such as ".hy3ph": letters with digits. A
+// hyphen is a letter here (hyph-utf8's Russian patterns keep breaks
+// away from a compound's own hyphen: "8-7").
 func (h *Hyphenator) addPattern(p string) error {
 	var letters strings.Builder
 	vals := make([]uint8, 1, len(p)+1)
@@ -213,7 +235,7 @@ func (h *Hyphenator) addPattern(p string) error {
 			vals[len(vals)-1] = uint8(r - '0')
 			continue
 		}
-		if r == utf8.RuneError || unicode.IsSpace(r) || (r != '.' && r != '\'' && r != '’' && !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r)) {
+		if r == utf8.RuneError || unicode.IsSpace(r) || (r != '.' && r != '\'' && r != '’' && r != '-' && !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r)) {
 			return fmt.Errorf("bad pattern %q", p)
 		}
 		letters.WriteRune(unicode.ToLower(r))

@@ -1,6 +1,6 @@
 package fpdf
 
-// Tests of the PostScript font names patch (0016).
+// Tests of the PostScript font names (04-standards.diff).
 
 import (
 	"bytes"

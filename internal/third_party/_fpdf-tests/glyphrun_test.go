@@ -1,6 +1,6 @@
 package fpdf
 
-// Tests of the glyph runs patch (0099): glyph fonts, GlyphRun's TJ,
+// Tests of the glyph runs patch (06-glyph-runs): glyph fonts, GlyphRun's TJ,
 // the ToUnicode CMap, /ActualText, subsetting by glyph ID and UTF-16
 // beyond U+FFFF.
 

@@ -1,7 +1,7 @@
 package fpdf
 
-// Tests of patch 0018: the parent tree as a number tree of leaves,
-// PDF/A-1's array limit, no partial output.
+// Tests of the limits in 04-standards.diff: the parent tree as a number
+// tree of leaves, PDF/A-1's array limit, no partial output.
 
 import (
 	"bytes"

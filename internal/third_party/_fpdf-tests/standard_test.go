@@ -1,7 +1,7 @@
 package fpdf
 
-// Tests of the standards patch (0015): XMP made from the document
-// information, PDF/A and PDF/UA claims, output intent, /ID, CIDSet,
+// Tests of the standards patch (04-standards.diff): XMP made from the
+// document information, PDF/A and PDF/UA claims, output intent, /ID, CIDSet,
 // header version, and the refusals.
 
 import (

@@ -52,32 +52,54 @@ func (f *Fpdf) putObj(body string) int {
 }
 
 // flushObjStreams writes the objects putObj holds in object streams,
-// each a new object after them.
+// each a new object after them. The streams are assembled and
+// compressed first, on up to GOMAXPROCS goroutines, each into a buffer
+// of its exact size, then written in order.
 func (f *Fpdf) flushObjStreams() {
 	p := f.objStm.pending
 	f.objStm.pending = nil
-	if f.objStm.loc == nil && len(p) > 0 {
-		f.objStm.loc = make(map[int][2]int)
+	if len(p) == 0 {
+		return
 	}
-	for len(p) > 0 {
-		chunk := p[:min(len(p), objStmSize)]
-		p = p[len(chunk):]
-		var head, data []byte
-		for _, e := range chunk {
+	if f.objStm.loc == nil {
+		f.objStm.loc = make(map[int][2]int, len(p))
+	}
+	n := (len(p) + objStmSize - 1) / objStmSize
+	chunk := func(i int) []objStmEntry { return p[i*objStmSize : min(len(p), (i+1)*objStmSize)] }
+	first := make([]int, n)
+	mems := make([]*membuffer, n)
+	err := parallel(n, func(i int) {
+		c := chunk(i)
+		head := make([]byte, 0, 16*len(c))
+		size := 0
+		for _, e := range c {
 			head = strconv.AppendInt(head, int64(e.n), 10)
 			head = append(head, ' ')
-			head = strconv.AppendInt(head, int64(len(data)), 10)
+			head = strconv.AppendInt(head, int64(size), 10)
 			head = append(head, ' ')
+			size += len(e.body) + 1
+		}
+		data := make([]byte, 0, len(head)+size)
+		data = append(data, head...)
+		for _, e := range c {
 			data = append(data, e.body...)
 			data = append(data, '\n')
 		}
+		first[i] = len(head)
+		mems[i] = xmem.compress(data)
+	})
+	if err != nil {
+		f.SetErrorf("compressing object streams: %v", err)
+		return
+	}
+	for i, mem := range mems {
+		c := chunk(i)
 		f.newobj()
-		for i, e := range chunk {
-			f.objStm.loc[e.n] = [2]int{f.n, i}
+		for j, e := range c {
+			f.objStm.loc[e.n] = [2]int{f.n, j}
 		}
-		mem := xmem.compress(append(head, data...))
 		b := mem.bytes()
-		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(chunk), len(head), len(b))
+		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(c), first[i], len(b))
 		f.putstream(b)
 		f.out("endobj")
 		mem.release()

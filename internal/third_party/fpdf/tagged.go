@@ -425,7 +425,9 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 	for i := 1; i < len(f.tag.elems); i++ {
 		el := &f.tag.elems[i]
 		b.Truncate(0)
-		b.WriteString("<</S /" + el.role + " /P ")
+		b.WriteString("<</S /")
+		b.WriteString(el.role)
+		b.WriteString(" /P ")
 		ref(obj(el.parent))
 		pg := 0
 		for _, k := range el.kids {
@@ -543,21 +545,36 @@ func (f *Fpdf) putKids(b *fmtBuffer, e StructElem, pg int, obj func(StructElem) 
 	if len(kids) != 1 {
 		b.WriteString("[")
 	}
+	// As printf would write them, without fmt: a long document has
+	// tens of thousands of kids.
+	var num [20]byte
+	put := func(n int) { b.Write(strconv.AppendInt(num[:0], int64(n), 10)) }
 	for j, k := range kids {
 		if j > 0 {
 			b.WriteString(" ")
 		}
 		switch {
 		case k.elem != 0:
-			b.printf("%d 0 R", obj(k.elem))
-		case k.mcid < 0 && k.page == pg:
-			b.printf("<</Type /OBJR /Obj %d 0 R>>", f.pageLinks[k.page][k.link].obj)
+			put(obj(k.elem))
+			b.WriteString(" 0 R")
 		case k.mcid < 0:
-			b.printf("<</Type /OBJR /Obj %d 0 R /Pg %d 0 R>>", f.pageLinks[k.page][k.link].obj, pageObj[k.page])
+			b.WriteString("<</Type /OBJR /Obj ")
+			put(f.pageLinks[k.page][k.link].obj)
+			b.WriteString(" 0 R")
+			if k.page != pg {
+				b.WriteString(" /Pg ")
+				put(pageObj[k.page])
+				b.WriteString(" 0 R")
+			}
+			b.WriteString(">>")
 		case k.page == pg:
-			b.WriteString(strconv.Itoa(k.mcid))
+			put(k.mcid)
 		default:
-			b.printf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pageObj[k.page], k.mcid)
+			b.WriteString("<</Type /MCR /Pg ")
+			put(pageObj[k.page])
+			b.WriteString(" 0 R /MCID ")
+			put(k.mcid)
+			b.WriteString(">>")
 		}
 	}
 	if len(kids) != 1 {

@@ -1,7 +1,8 @@
 package fpdf
 
-// Tests of the tagged-PDF patch (0014): the structure tree read back
-// with pdfcpu, MCID ownership checked against the page contents.
+// Tests of the tagged-PDF patch (03-tagged-pdf.diff): the structure
+// tree read back with pdfcpu, MCID ownership checked against the page
+// contents.
 
 import (
 	"bytes"

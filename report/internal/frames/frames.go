@@ -11,10 +11,13 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+
+	"github.com/briefing-pdf/briefing/internal/rgb"
 )
 
-// Color is an sRGB colour, 8 bits a channel.
-type Color struct{ R, G, B uint8 }
+// Color is an sRGB colour, 8 bits a channel: the program's one colour
+// type.
+type Color = rgb.Color
 
 // Kind says what an item draws.
 type Kind uint8
@@ -50,6 +53,10 @@ type Item struct {
 	Level int32 // a bookmark's outline level
 	Kind  Kind
 	Color Color
+	// Actual, when not nil, is what a Text item reads as: the first
+	// half of a word hyphenated across a line break as the whole word
+	// (with the rest of its fragment), the second half as "".
+	Actual *string
 }
 
 // Role is the standard structure type of a node (ISO 32000-1, 14.8.4).
@@ -81,6 +88,7 @@ const (
 	Reference  Role = "Reference"
 	Note       Role = "Note"
 	Code       Role = "Code"
+	Span       Role = "Span" // emphasis in the text
 	// Artifact marks what is not content: page furniture (Subtype
 	// Pagination) and decoration (Subtype Layout).
 	Artifact Role = "Artifact"
@@ -100,10 +108,40 @@ type Node struct {
 	Parent  *Node
 	Alt     string // a Figure's alternate text
 	Subtype string // an Artifact's: Pagination or Layout
+	Scope   string // a TH's: Column or Row
 }
 
-// NewNode returns a node of role under parent.
-func NewNode(role Role, parent *Node) *Node { return &Node{Role: role, Parent: parent} }
+// MaxDepth bounds how deep a node may stand below the document: readers
+// and validators refuse or give up on deeper structure trees (pdfcpu at
+// 100 levels), which only Markdown nested past any use (a list in a list
+// forty times) would make.
+const MaxDepth = 48
+
+// NewNode returns a node of role under parent. Where that would stand
+// deeper than MaxDepth, its parent is instead the deepest ancestor of
+// parent's role that leaves room (a list nested too deep goes on in an
+// item of a list above it): the roles stay valid, the text in order.
+func NewNode(role Role, parent *Node) *Node {
+	if parent != nil && parent.depth() >= MaxDepth {
+		for a := parent.Parent; a != nil; a = a.Parent {
+			if a.Role == parent.Role && a.depth() < MaxDepth {
+				parent = a
+				break
+			}
+		}
+	}
+	return &Node{Role: role, Parent: parent}
+}
+
+// depth is how many nodes n stands below the top (1 for a node without
+// a parent).
+func (n *Node) depth() int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
+}
 
 // Shared artifact nodes: decoration and page furniture are not part of
 // the structure tree, so one node each serves every page.
@@ -144,6 +182,23 @@ type Meta struct {
 	Lang          string
 	Creator       string
 	Producer      string
+
+	// PDFA is the PDF/A part and level the document claims ("1B", "2B",
+	// "2U", "2A" or ""), UA whether it claims PDF/UA-1.
+	PDFA string
+	UA   bool
+
+	// Links are the words of the links' descriptions (an annotation's
+	// /Contents) in the document's language.
+	Links LinkWords
+}
+
+// LinkWords describe where a link leads, with placeholders: Note "Note
+// {n}" for a citation, Page "Page {page}" for a link that is a page
+// number, TextPage "{text}, page {page}" for other links inside the
+// document. Empty: English.
+type LinkWords struct {
+	Note, Page, TextPage string
 }
 
 // Doc is a finished document: everything the write stage needs.

@@ -26,7 +26,7 @@ type Writer struct {
 	pdf    *fpdf.Fpdf
 	set    *fonts.Set
 	reg    *registrar
-	shaped *pdfcanvas.Text // draws the text items and the charts' text
+	shaped *pdfcanvas.Text // draws the text items and the charts' text; nil: text is not shaped (fonts.Set.Shaping)
 }
 
 // New starts a PDF of meta's page size and information, with the faces
@@ -34,7 +34,13 @@ type Writer struct {
 // parser on the registering goroutine. Close (or Write) must be called.
 func New(meta frames.Meta, set *fonts.Set, onPanic func(v any, stack []byte) error) *Writer {
 	pdf := newPDF(meta)
-	return &Writer{pdf: pdf, set: set, reg: startRegistrar(pdf, set, onPanic), shaped: pdfcanvas.NewText(pdf, set)}
+	w := &Writer{pdf: pdf, set: set, reg: startRegistrar(pdf, set, onPanic)}
+	if set.Shaping() {
+		// Text is drawn as shaped glyph runs (text below).
+		pdf.SetGlyphFonts(true)
+		w.shaped = pdfcanvas.NewText(pdf, set)
+	}
+	return w
 }
 
 // Want tells the writer that text will be drawn in face: the face is
@@ -69,8 +75,14 @@ func newPDF(m frames.Meta) *fpdf.Fpdf {
 	pdf.SetProducer(m.Producer, true)
 	pdf.SetLang(m.Lang)
 	pdf.SetDisplayMode("fullwidth", "single")
-	// Text is drawn as shaped glyph runs (text below).
-	pdf.SetGlyphFonts(true)
+	// Tagged PDF (docs/tagging.md): the structure tree, XMP from the
+	// information dictionary, the title in the viewer's title bar, the
+	// fonts' real names.
+	pdf.SetTagged(true)
+	pdf.SetXmpFromInfo(true)
+	pdf.SetDisplayDocTitle(true)
+	pdf.SetPostScriptFontNames(true)
+	setStandard(pdf, m)
 	return pdf
 }
 
@@ -104,12 +116,15 @@ func (w *Writer) Write(doc *frames.Doc) ([]byte, error) {
 		return name
 	}
 	st := &penState{use: use}
+	tg := newTagger(pdf, doc)
 	for i := range doc.Pages {
 		pdf.AddPage()
 		st.reset()
-		for _, it := range doc.Pages[i].Items {
-			w.item(st, doc, &it, links, chartFont)
+		items := doc.Pages[i].Items
+		for j := range items {
+			w.item(st, tg, doc, &items[j], links, chartFont)
 		}
+		tg.end()
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("writing PDF: %w", err)
 		}
@@ -122,12 +137,36 @@ func (w *Writer) Write(doc *frames.Doc) ([]byte, error) {
 }
 
 // item draws one item.
-func (w *Writer) item(st *penState, doc *frames.Doc, it *frames.Item, links map[string]int, chartFont func(font.Font) string) {
+func (w *Writer) item(st *penState, tg *tagger, doc *frames.Doc, it *frames.Item, links map[string]int, chartFont func(font.Font) string) {
 	pdf := w.pdf
+	switch it.Kind {
+	case frames.Text, frames.Rect, frames.Line, frames.Chart, frames.Image:
+		// What is drawn is marked as its node's content or an artifact.
+		tg.mark(it.Node)
+	}
 	switch it.Kind {
 	case frames.Text:
 		st.textColor(pdf, it.Color)
-		w.text(st, it)
+		switch {
+		case w.shaped != nil:
+			// Shaped: glyph runs, inside the same marked content, and
+			// a hyphenated word's /ActualText around them.
+			if it.Actual != nil {
+				pdf.BeginActualText(*it.Actual)
+				w.text(st, it)
+				pdf.EndMarkedContent()
+			} else {
+				w.text(st, it)
+			}
+		case it.Actual != nil:
+			st.font(pdf, it.Font, it.Size)
+			pdf.BeginActualText(*it.Actual)
+			pdf.Text(it.X, it.Y, it.Text)
+			pdf.EndMarkedContent()
+		default:
+			st.font(pdf, it.Font, it.Size)
+			pdf.Text(it.X, it.Y, it.Text)
+		}
 	case frames.Rect:
 		st.fillColor(pdf, it.Color)
 		pdf.Rect(it.X, it.Y, it.W, it.H, "F")
@@ -136,10 +175,8 @@ func (w *Writer) item(st *penState, doc *frames.Doc, it *frames.Item, links map[
 		st.lineWidth(pdf, it.LineWidth)
 		pdf.Line(it.X, it.Y, it.X+it.W, it.Y+it.H)
 	case frames.Link:
-		if it.URL != "" {
-			pdf.LinkString(it.X, it.Y, it.W, it.H, it.URL)
-		} else if id, ok := links[it.Dest]; ok {
-			pdf.Link(it.X, it.Y, it.W, it.H, id)
+		if id, ok := links[it.Dest]; ok || it.URL != "" {
+			tg.link(it, id)
 		}
 	case frames.Bookmark:
 		// fpdf encodes a bookmark's title as UTF-16 only while a UTF-8
@@ -151,7 +188,10 @@ func (w *Writer) item(st *penState, doc *frames.Doc, it *frames.Item, links map[
 		// children need).
 		pdf.Bookmark(it.Text, int(it.Level), it.Y)
 	case frames.Chart:
-		c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont).Shaped(w.shaped, st.use)
+		c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
+		if w.shaped != nil {
+			c.Shaped(w.shaped, st.use)
+		}
 		it.Plot.Draw(draw.New(c))
 	case frames.Image:
 		pdf.ImageOptions(it.Name, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
@@ -225,7 +265,9 @@ func (s *penState) lineWidth(pdf *fpdf.Fpdf, w float64) {
 func Chart(meta frames.Meta, set *fonts.Set, plot *plot.Plot, w, h float64) ([]byte, error) {
 	meta.Width, meta.Height = w, h
 	pdf := newChartPDF(meta)
-	pdf.SetGlyphFonts(true)
+	if set.Shaping() {
+		pdf.SetGlyphFonts(true)
+	}
 	if err := pdfcanvas.Register(pdf, set); err != nil {
 		return nil, err
 	}
@@ -235,7 +277,11 @@ func Chart(meta frames.Meta, set *fonts.Set, plot *plot.Plot, w, h float64) ([]b
 			pdf.AddUTF8FontFromBytes(name, "", f.TTF) // a no-op for a face added already
 		}
 	}
-	plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil).Shaped(pdfcanvas.NewText(pdf, set), use)))
+	c := pdfcanvas.New(pdf, 0, 0, w, h, nil)
+	if set.Shaping() {
+		c.Shaped(pdfcanvas.NewText(pdf, set), use)
+	}
+	plot.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, err
