@@ -316,6 +316,36 @@ func TestNoLostWordProperty(t *testing.T) {
 	}
 }
 
+// TestNoLostWordPropertyShaped is TestNoLostWordProperty with text
+// shaped ([fonts] shaping = true): kerned, ligated widths in the line
+// breaker and glyph runs in the PDF must lose no word and keep every
+// line inside the text area too.
+func TestNoLostWordPropertyShaped(t *testing.T) {
+	iters := *propIters
+	if testing.Short() {
+		iters = 2
+	}
+	for i := 0; i < iters; i++ {
+		seed := uint64(i + 1)
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			g, fsys := randomBriefing(seed)
+			withShaping(fsys)
+			checkNoLostWord(t, g, fsys)
+		})
+	}
+}
+
+// withShaping sets [fonts] shaping = true in fsys's config.toml.
+func withShaping(fsys fstest.MapFS) {
+	c := string(fsys["config.toml"].Data)
+	if strings.Contains(c, "[fonts]\n") {
+		c = strings.Replace(c, "[fonts]\n", "[fonts]\nshaping = true\n", 1)
+	} else {
+		c += "\n[fonts]\nshaping = true\n"
+	}
+	fsys["config.toml"] = &fstest.MapFile{Data: []byte(c)}
+}
+
 // smallBriefing is a briefing of one actor, one source, one event and one
 // section; more is TOML added after it.
 func smallBriefing(g *wordGen, more string) string {

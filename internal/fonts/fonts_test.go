@@ -550,3 +550,41 @@ func TestMayHaveGlueCoversGlue(t *testing.T) {
 		t.Error("mayHaveGlue: a word without glue reported")
 	}
 }
+
+// TestUnshapedSetNeverShapes checks that a Set without shaping (the
+// default) measures, checks and gives gonum its faces without parsing a
+// face for the shaper, building a shaping font or a fallback chain, or
+// parsing the kerned face for gonum: the unshaped build pays nothing for
+// the shaper.
+func TestUnshapedSetNeverShapes(t *testing.T) {
+	s := New()
+	if err := s.Replace(Serif, "LiberationSerif-Regular.ttf", liberationserifregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	const text = "AVAST To office Армения Հայաստան 中 \U0001D538"
+	_ = s.Width(Serif, 10, text)
+	_ = s.Width(WithRole(Serif, RoleTables), 10, text)
+	_ = s.MissingGlyphs(Serif, text)
+	for _, r := range text {
+		_ = s.HasGlyph(Serif, r)
+	}
+	_ = s.PlotCache()
+	f := s.faces[0]
+	if f.sface != nil || f.sErr != nil || f.kotf != nil {
+		t.Errorf("unshaped Set parsed the face for the shaper (%v, %v) or the kerned face for gonum (%v)", f.sface != nil, f.sErr, f.kotf != nil)
+	}
+	if s.fallback != nil {
+		t.Error("unshaped Set has a fallback chain")
+	}
+	for r := range s.shaping {
+		if sh := &s.shaping[r][0]; sh.solo != nil || sh.err != nil || sh.chain != nil || sh.cErr != nil {
+			t.Errorf("role %d: unshaped Set built a shaping font", r)
+		}
+	}
+	if got := s.MissingGlyphs(Serif, "Հ\U0001D538"); len(got) != 2 {
+		t.Errorf("unshaped MissingGlyphs = %q, want both (no fallback, BMP only)", string(got))
+	}
+	if w, u := s.Width(Serif, 1000, "To"), s.Width(Serif, 1000, "T")+s.Width(Serif, 1000, "o"); w != u {
+		t.Errorf("unshaped Width(To) = %v, want the advances' sum %v", w, u)
+	}
+}

@@ -513,6 +513,7 @@ func TestShapedText(t *testing.T) {
 	pdf.SetCompression(false)
 	pdf.SetGlyphFonts(true)
 	set := fonts.New()
+	set.SetShaping(true)
 	if err := Register(pdf, set); err != nil {
 		t.Fatal(err)
 	}
