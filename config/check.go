@@ -195,6 +195,16 @@ func (c *Config) Check() data.Errors {
 	for _, f := range c.Fonts.Files.Faces() {
 		paths = append(paths, struct{ key, p string }{"fonts.files." + f.Face, f.File})
 	}
+	for _, f := range c.Fonts.Fallback {
+		if !BuiltinFallback(f) {
+			paths = append(paths, struct{ key, p string }{"fonts.fallback", f})
+		}
+	}
+	for _, ft := range c.Fonts.Features.Roles() {
+		if err := CheckFeatures(ft.Settings); err != nil {
+			bad("fonts.features."+ft.Role, "%v", err)
+		}
+	}
 	for _, fp := range paths {
 		if msg := OutsidePath(fp.p); msg != "" {
 			bad(fp.key, "%q %s: give a path relative to the config's directory (copy the file beside the config)", fp.p, msg)

@@ -86,6 +86,53 @@ type FontConfig struct {
 	SmallSize   float64   `toml:"small_size"`
 	Paragraph   ParaStyle `toml:"paragraph"`
 	Files       FontFiles `toml:"files"`
+	// Shaping sets text shaped with HarfBuzz's rules (kerning,
+	// ligatures, marks, Fallback, Features; docs/shaping.md). Off (the
+	// default until it meets its speed budgets), text is set by
+	// characters' advance widths and Fallback and Features do nothing.
+	Shaping bool `toml:"shaping"`
+	// Fallback is the chain of faces for characters a face lacks, in
+	// order: "dejavu" (the built-in DejaVu faces of the face's family,
+	// then DejaVu Sans), "dejavu-serif", "dejavu-sans", or TrueType files
+	// (fs.FS paths once loaded). Empty: no fallback.
+	Fallback []string     `toml:"fallback"`
+	Features FontFeatures `toml:"features"`
+}
+
+// FontFeatures are OpenType feature settings by role, on top of the
+// defaults (kern, liga, …): "onum", "smcp", "tnum", "-kern", "salt=2".
+type FontFeatures struct {
+	Body     []string `toml:"body"`
+	Headings []string `toml:"headings"`
+	Tables   []string `toml:"tables"`
+}
+
+// The built-in fallback names of [fonts] fallback.
+const (
+	FallbackDejaVu      = "dejavu"       // DejaVu of the face's family, then DejaVu Sans
+	FallbackDejaVuSerif = "dejavu-serif" // DejaVu Serif
+	FallbackDejaVuSans  = "dejavu-sans"  // DejaVu Sans
+)
+
+// BuiltinFallback reports whether an entry of [fonts] fallback names
+// built-in faces rather than a file.
+func BuiltinFallback(name string) bool {
+	switch name {
+	case FallbackDejaVu, FallbackDejaVuSerif, FallbackDejaVuSans:
+		return true
+	}
+	return false
+}
+
+// RoleFeatures are the feature settings of one role of [fonts.features].
+type RoleFeatures struct {
+	Role     string // "body", "headings", "tables"
+	Settings []string
+}
+
+// Roles lists the feature settings by role, in a fixed order.
+func (f *FontFeatures) Roles() []RoleFeatures {
+	return []RoleFeatures{{"body", f.Body}, {"headings", f.Headings}, {"tables", f.Tables}}
 }
 
 // FontFiles are TrueType files (fs.FS paths once loaded) replacing the

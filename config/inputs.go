@@ -25,6 +25,11 @@ func (c *Config) Inputs() []Input {
 			out = append(out, Input{Path: f.File, What: "the font for face " + f.Face})
 		}
 	}
+	for _, f := range c.Fonts.Fallback {
+		if c.Fonts.Shaping && !BuiltinFallback(f) { // read only when text is shaped
+			out = append(out, Input{Path: f, What: "a fallback font"})
+		}
+	}
 	if p := c.Cover.Logo; p != "" {
 		out = append(out, Input{Path: p, What: "the logo"})
 	}

@@ -62,6 +62,11 @@ func (c *Config) resolve(dir string) {
 		c.Data[i] = resolvePath(dir, p)
 	}
 	c.Fonts.Files.resolve(dir)
+	for i, f := range c.Fonts.Fallback {
+		if !BuiltinFallback(f) {
+			c.Fonts.Fallback[i] = resolvePath(dir, f)
+		}
+	}
 	c.Cover.Logo = resolvePath(dir, c.Cover.Logo)
 	c.Hyphenation.Patterns = resolvePath(dir, c.Hyphenation.Patterns)
 	for i := range c.Import {

@@ -43,6 +43,13 @@ func (d *doc) outside(a textArea, it frames.Item) (float64, bool) {
 	if it.X+float64(len(it.Text))*it.Size*2 <= a.right+boundsSlack {
 		return 0, false
 	}
+	// A line's fragment carries the width the breaker gave it, which
+	// differs from the drawn one by at most a kerning pair or ligature
+	// where a word was broken (far less than an em): text that ends an
+	// em short of the edge by that width needs no measuring.
+	if it.W > 0 && it.X+it.W+it.Size <= a.right+boundsSlack {
+		return 0, false
+	}
 	w := d.fonts.Width(it.Font, it.Size, it.Text)
 	return w, it.X+w > a.right+boundsSlack
 }

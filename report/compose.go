@@ -174,7 +174,7 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 		size = d.size + 1
 	}
 	lead := size * 1.3
-	font := face(d.head, true, false)
+	font := inHeadings(face(d.head, true, false), d.fonts.Shaping())
 	numW := 0.0
 	if number != "" {
 		numW = d.width(font, size, number) + size*0.75

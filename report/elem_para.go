@@ -203,7 +203,7 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 		if spaced {
 			text += " "
 		}
-		f.text(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c)
+		f.textW(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c, fr.Width)
 		switch {
 		case i == 0 && first != nil:
 			actual := ""

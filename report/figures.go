@@ -121,12 +121,18 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 func newTimeline(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, error) {
 	opt := timelineOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	return charts.NewTimeline(b, opt)
 }
 
 func newFrequency(b *data.Briefing, cfg *Config, set *fonts.Set) (*plot.Plot, *charts.Frequency, error) {
 	opt := frequencyOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	f, err := charts.NewFrequencyPlotter(b, opt)
 	if err != nil {
 		return nil, nil, err
@@ -335,12 +341,18 @@ func (d *doc) fitHeight(chart string, h, rows float64, what string, cap *paraEle
 func newTimelinePlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Timeline, error) {
 	opt := timelineOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	return charts.NewTimelinePlotter(b, opt)
 }
 
 func newFrequencyPlotter(b *data.Briefing, cfg *Config, set *fonts.Set) (*charts.Frequency, error) {
 	opt := frequencyOptions(cfg)
 	opt.Theme.Fonts = set.PlotCache()
+	if set.Shaping() {
+		opt.Theme.Text = set.TextHandler() // shaped widths, as the canvas draws
+	}
 	return charts.NewFrequencyPlotter(b, opt)
 }
 

@@ -74,10 +74,18 @@ func (f *frame) nodeOf() *frames.Node {
 }
 
 func (f *frame) text(x, y float64, s, font string, size float64, c Color) {
+	f.textW(x, y, s, font, size, c, 0)
+}
+
+// textW is text with the width w the line breaker measured s at (0: not
+// known): the bounds check (outside) trusts it where the text ends far
+// enough inside the text area that no kerning pair or ligature at a
+// break could make a difference, instead of measuring s again.
+func (f *frame) textW(x, y float64, s, font string, size float64, c Color, w float64) {
 	if s == "" {
 		return
 	}
-	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.nodeOf()})
+	f.items = append(f.items, frames.Item{Kind: frames.Text, X: x, Y: y, W: w, Text: s, Font: font, Size: size, Color: frames.Color(c), Node: f.nodeOf()})
 }
 
 func (f *frame) rect(x, y, w, h float64, c Color) {

@@ -58,6 +58,7 @@ type inlineStyle struct {
 	Link    Color   // link colour
 	Cite    func(id data.ID) (note int, anchor string, err error)
 	Heading string // font family of headings in the text
+	Shaped  bool   // text is shaped: headings' faces carry their role (inHeadings)
 	// Note makes a footnote's text a numbered note (markdown_ext.go),
 	// or with again > 0 cites note again; nil leaves footnotes out of a
 	// text that cannot have them.
@@ -207,7 +208,7 @@ func (r *mdRenderer) heading(_ util.BufWriter, _ []byte, _ ast.Node, entering bo
 	r.bold--
 	// Headings inside a text are set in the heading family, bold.
 	for i := range r.runs {
-		r.runs[i].Style.Font = face(r.st.Heading, true, strings.Contains(r.runs[i].Style.Font, "italic"))
+		r.runs[i].Style.Font = inHeadings(face(r.st.Heading, true, strings.Contains(r.runs[i].Style.Font, "italic")), r.st.Shaped)
 	}
 	r.flush(true, false)
 	return ast.WalkContinue, nil

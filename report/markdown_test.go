@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/rgb"
 	"github.com/briefing-pdf/briefing/internal/typeset"
 )
@@ -43,9 +44,9 @@ func show(runs []typeset.Run) string {
 			s = "^" + s + "^"
 		case t.URL != "":
 			s = "[" + s + "](" + t.URL + ")"
-		case strings.HasSuffix(r.Style.Font, "-bold"):
+		case strings.HasSuffix(fonts.FaceOf(r.Style.Font), "-bold"):
 			s = "**" + s + "**"
-		case strings.HasSuffix(r.Style.Font, "-italic"):
+		case strings.HasSuffix(fonts.FaceOf(r.Style.Font), "-italic"):
 			s = "*" + s + "*"
 		}
 		b.WriteString(s)

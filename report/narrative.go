@@ -9,7 +9,7 @@ import (
 )
 
 func (d *doc) mdStyle(size float64) inlineStyle {
-	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head, Note: d.footnote, Warn: d.mdWarn}
+	return inlineStyle{Family: d.body, Size: size, Link: d.accent, Cite: d.notes.cite, Heading: d.head, Shaped: d.fonts.Shaping(), Note: d.footnote, Warn: d.mdWarn}
 }
 
 // summary is the key judgments box.

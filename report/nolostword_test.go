@@ -34,102 +34,8 @@ type shownText struct {
 	chart   bool // drawn by a chart, under its transform and clip
 }
 
-// shown returns the strings page n draws, read from its content stream
-// (fpdf's "BT x y Td (…) Tj ET" after "/F… size Tf"), with their widths
-// measured in the embedded faces.
-func (d *pdfDoc) shown(n int, set *fonts.Set) []shownText {
-	_, ph := d.size(n)
-	faces := map[string]string{} // resource name → face
-	if res := d.dict(d.page(n)["Resources"]); res != nil {
-		for k, v := range d.dict(res["Font"]) {
-			f := d.dict(v)
-			base, _ := f["BaseFont"].(pdfName)
-			_, rest, _ := strings.Cut(string(base), "+")
-			faces[k] = strings.TrimPrefix(rest, "utf8")
-		}
-	}
-	c := d.content(n)
-	p := &pdfParser{src: c}
-	var out []shownText
-	var stack []string
-	face, size := "", 0.0
-	ctm := [6]float64{1, 0, 0, 1, 0, 0}
-	var saved [][6]float64
-	apply := func(m [6]float64, x, y float64) (float64, float64) {
-		return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
-	}
-	num := func(k int) float64 { // the k-th operand from the end
-		v, _ := strconv.ParseFloat(stack[len(stack)-k], 64)
-		return v
-	}
-	for p.i < len(c) {
-		p.space()
-		if p.i >= len(c) {
-			break
-		}
-		switch c[p.i] {
-		case '(':
-			stack = append(stack, "("+utf16be(p.literal()))
-			continue
-		case '/':
-			p.i++
-			stack = append(stack, "/"+p.token())
-			continue
-		case '[', ']', '<', '>', '{', '}':
-			p.i++
-			continue
-		}
-		tok := p.token()
-		if tok == "" {
-			p.i++
-			continue
-		}
-		if _, err := strconv.ParseFloat(tok, 64); err == nil {
-			stack = append(stack, tok)
-			continue
-		}
-		switch tok {
-		case "q":
-			saved = append(saved, ctm)
-		case "Q":
-			if len(saved) > 0 {
-				ctm, saved = saved[len(saved)-1], saved[:len(saved)-1]
-			}
-		case "cm":
-			if len(stack) >= 6 {
-				m := [6]float64{num(6), num(5), num(4), num(3), num(2), num(1)}
-				ctm = [6]float64{
-					m[0]*ctm[0] + m[1]*ctm[2], m[0]*ctm[1] + m[1]*ctm[3],
-					m[2]*ctm[0] + m[3]*ctm[2], m[2]*ctm[1] + m[3]*ctm[3],
-					m[4]*ctm[0] + m[5]*ctm[2] + ctm[4], m[4]*ctm[1] + m[5]*ctm[3] + ctm[5],
-				}
-			}
-		case "Tf":
-			if len(stack) >= 2 {
-				face = faces[strings.TrimPrefix(stack[len(stack)-2], "/")]
-				size = num(1)
-			}
-		case "Td":
-			if len(stack) >= 2 {
-				stack = []string{stack[len(stack)-2], stack[len(stack)-1]}
-				continue // Tj follows
-			}
-		case "Tj":
-			if len(stack) >= 3 && strings.HasPrefix(stack[len(stack)-1], "(") {
-				tx, _ := strconv.ParseFloat(stack[len(stack)-3], 64)
-				ty, _ := strconv.ParseFloat(stack[len(stack)-2], 64)
-				s := stack[len(stack)-1][1:]
-				w := set.Width(face, size, s)
-				x0, y0 := apply(ctm, tx, ty)
-				x1, y1 := apply(ctm, tx+w, ty)
-				out = append(out, shownText{face: face, size: size,
-					x: min(x0, x1), y: ph - max(y0, y1), w: abs(x1 - x0), s: s, chart: ctm != [6]float64{1, 0, 0, 1, 0, 0}})
-			}
-		}
-		stack = stack[:0]
-	}
-	return out
-}
+// shown returns the strings page n draws (see shows).
+func (d *pdfDoc) shown(n int, set *fonts.Set) []shownText { return d.shows(n) }
 
 // briefingFS is a config (data.toml and extra) and its data file.
 func briefingFS(extra, dataSrc string) fstest.MapFS {
@@ -408,6 +314,36 @@ func TestNoLostWordProperty(t *testing.T) {
 			checkNoLostWord(t, g, fsys)
 		})
 	}
+}
+
+// TestNoLostWordPropertyShaped is TestNoLostWordProperty with text
+// shaped ([fonts] shaping = true): kerned, ligated widths in the line
+// breaker and glyph runs in the PDF must lose no word and keep every
+// line inside the text area too.
+func TestNoLostWordPropertyShaped(t *testing.T) {
+	iters := *propIters
+	if testing.Short() {
+		iters = 2
+	}
+	for i := 0; i < iters; i++ {
+		seed := uint64(i + 1)
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			g, fsys := randomBriefing(seed)
+			withShaping(fsys)
+			checkNoLostWord(t, g, fsys)
+		})
+	}
+}
+
+// withShaping sets [fonts] shaping = true in fsys's config.toml.
+func withShaping(fsys fstest.MapFS) {
+	c := string(fsys["config.toml"].Data)
+	if strings.Contains(c, "[fonts]\n") {
+		c = strings.Replace(c, "[fonts]\n", "[fonts]\nshaping = true\n", 1)
+	} else {
+		c += "\n[fonts]\nshaping = true\n"
+	}
+	fsys["config.toml"] = &fstest.MapFile{Data: []byte(c)}
 }
 
 // smallBriefing is a briefing of one actor, one source, one event and one

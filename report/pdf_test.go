@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -274,26 +275,273 @@ func (d *pdfDoc) content(n int) []byte {
 	return out
 }
 
-// text returns the text shown on page n: its strings (UTF-16BE, as fpdf
-// writes UTF-8 fonts) joined by spaces.
+// text returns the text shown on page n: its text-showing operations
+// (a Tj, or a TJ: one glyph run), decoded through their fonts' ToUnicode
+// CMaps (or replaced by their /ActualText), joined by spaces.
 func (d *pdfDoc) text(n int) string {
-	c := d.content(n)
-	p := &pdfParser{src: c}
 	var words []string
-	for p.i < len(c) {
-		switch c[p.i] {
-		case '(':
-			s := p.literal()
-			words = append(words, utf16be(s))
-		case '%':
-			for p.i < len(c) && c[p.i] != '\n' {
-				p.i++
-			}
-		default:
-			p.i++
-		}
+	for _, st := range d.shows(n) {
+		words = append(words, st.s)
 	}
 	return strings.Join(words, " ")
+}
+
+// pdfFont is what the tests read of a page's font: its face (the
+// BaseFont without subset tag and "utf8"), the text of each CID (its
+// ToUnicode CMap) and each CID's width (/W, thousandths of an em).
+type pdfFont struct {
+	face  string
+	toUni map[int]string
+	w     map[int]float64
+	dw    float64
+}
+
+var (
+	cmapBlock = regexp.MustCompile(`(?s)begin(bfchar|bfrange)(.*?)end(bfchar|bfrange)`)
+	cmapHex   = regexp.MustCompile(`<([0-9A-Fa-f]*)>`)
+)
+
+func hexString(h string) string {
+	b := make([]byte, len(h)/2)
+	for k := range b {
+		v, _ := strconv.ParseUint(h[2*k:2*k+2], 16, 8)
+		b[k] = byte(v)
+	}
+	return string(b)
+}
+
+// fonts returns page n's font resources by name.
+func (d *pdfDoc) fonts(n int) map[string]*pdfFont {
+	out := map[string]*pdfFont{}
+	res := d.dict(d.page(n)["Resources"])
+	if res == nil || res["Font"] == nil {
+		return out
+	}
+	for k, v := range d.dict(res["Font"]) {
+		f := d.dict(v)
+		base, _ := f["BaseFont"].(pdfName)
+		_, rest, _ := strings.Cut(string(base), "+")
+		pf := &pdfFont{face: strings.TrimPrefix(rest, "utf8"), toUni: map[int]string{}, w: map[int]float64{}}
+		out[k] = pf
+		if tu, ok := d.resolve(f["ToUnicode"]).(*pdfStream); ok {
+			for _, m := range cmapBlock.FindAllStringSubmatch(string(tu.data), -1) {
+				hs := cmapHex.FindAllStringSubmatch(m[2], -1)
+				if m[1] == "bfchar" {
+					for i := 0; i+1 < len(hs); i += 2 {
+						c, _ := strconv.ParseUint(hs[i][1], 16, 32)
+						pf.toUni[int(c)] = utf16be(hexString(hs[i+1][1]))
+					}
+					continue
+				}
+				for i := 0; i+2 < len(hs); i += 3 {
+					lo, _ := strconv.ParseUint(hs[i][1], 16, 32)
+					hi, _ := strconv.ParseUint(hs[i+1][1], 16, 32)
+					dst, _ := strconv.ParseUint(hs[i+2][1], 16, 32)
+					if hi-lo > 0x100 && lo == dst {
+						pf.toUni[-1] = "identity" // fpdf's <0000> <FFFF> <0000>
+						continue
+					}
+					for c := lo; c <= hi; c++ {
+						pf.toUni[int(c)] = string(rune(dst + c - lo))
+					}
+				}
+			}
+		}
+		if df, ok := d.resolve(f["DescendantFonts"]).([]any); ok && len(df) > 0 {
+			cf := d.dict(df[0])
+			if dw, ok := cf["DW"].(float64); ok {
+				pf.dw = dw
+			}
+			w, _ := d.resolve(cf["W"]).([]any)
+			for i := 0; i < len(w); {
+				c, _ := w[i].(float64)
+				if i+1 < len(w) {
+					if a, ok := d.resolve(w[i+1]).([]any); ok {
+						for k, x := range a {
+							pf.w[int(c)+k], _ = x.(float64)
+						}
+						i += 2
+						continue
+					}
+				}
+				if i+2 < len(w) {
+					hi, _ := w[i+1].(float64)
+					x, _ := w[i+2].(float64)
+					for c2 := int(c); c2 <= int(hi); c2++ {
+						pf.w[c2] = x
+					}
+				}
+				i += 3
+			}
+		}
+	}
+	return out
+}
+
+// decode turns the CIDs of a shown string into text.
+func (f *pdfFont) decode(s string) string {
+	if f == nil {
+		return s
+	}
+	if f.toUni[-1] == "identity" {
+		return utf16be(s)
+	}
+	var b strings.Builder
+	for k := 0; k+1 < len(s); k += 2 {
+		b.WriteString(f.toUni[int(s[k])<<8|int(s[k+1])])
+	}
+	return b.String()
+}
+
+// width is the advance of a shown string, in thousandths of an em.
+func (f *pdfFont) width(s string) float64 {
+	if f == nil {
+		return 0
+	}
+	w := 0.0
+	for k := 0; k+1 < len(s); k += 2 {
+		c := int(s[k])<<8 | int(s[k+1])
+		if x, ok := f.w[c]; ok {
+			w += x
+		} else {
+			w += f.dw
+		}
+	}
+	return w
+}
+
+// shows returns the strings page n draws (each Tj or TJ), read from its
+// content stream, decoded through the fonts' ToUnicode CMaps (a span's
+// /ActualText in place of its glyphs), with their baseline origins and
+// widths (from the fonts' /W and the TJ adjustments) in points from the
+// page's top left corner.
+func (d *pdfDoc) shows(n int) []shownText {
+	_, ph := d.size(n)
+	fonts := d.fonts(n)
+	c := d.content(n)
+	p := &pdfParser{src: c}
+	var out []shownText
+	var stack []any
+	var font *pdfFont
+	size := 0.0
+	ctm := [6]float64{1, 0, 0, 1, 0, 0}
+	var saved [][6]float64
+	var tx, ty float64
+	type span struct {
+		actual string
+		used   bool
+	}
+	var spans []*span
+	apply := func(m [6]float64, x, y float64) (float64, float64) {
+		return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
+	}
+	num := func(k int) float64 { // the k-th operand from the end
+		v, _ := stack[len(stack)-k].(float64)
+		return v
+	}
+	show := func(s string, adv float64) {
+		if len(spans) > 0 && spans[len(spans)-1].actual != "" {
+			sp := spans[len(spans)-1]
+			if sp.used {
+				s = ""
+			} else {
+				s, sp.used = sp.actual, true
+			}
+		}
+		w := adv * size / 1000
+		x0, y0 := apply(ctm, tx, ty)
+		x1, y1 := apply(ctm, tx+w, ty)
+		face := ""
+		if font != nil {
+			face = font.face
+		}
+		out = append(out, shownText{face: face, size: size,
+			x: min(x0, x1), y: ph - max(y0, y1), w: abs(x1 - x0), s: s, chart: ctm != [6]float64{1, 0, 0, 1, 0, 0}})
+		tx += w
+	}
+	for p.i < len(c) && p.err == nil {
+		p.space()
+		if p.i >= len(c) {
+			break
+		}
+		if ch := c[p.i]; ch == '/' || ch == '(' || ch == '<' || ch == '[' || ch == '-' || ch == '.' || ch == '+' || (ch >= '0' && ch <= '9') {
+			stack = append(stack, p.object())
+			continue
+		}
+		tok := p.token()
+		if tok == "" {
+			p.i++
+			continue
+		}
+		switch tok {
+		case "q":
+			saved = append(saved, ctm)
+		case "Q":
+			if len(saved) > 0 {
+				ctm, saved = saved[len(saved)-1], saved[:len(saved)-1]
+			}
+		case "cm":
+			if len(stack) >= 6 {
+				m := [6]float64{num(6), num(5), num(4), num(3), num(2), num(1)}
+				ctm = [6]float64{
+					m[0]*ctm[0] + m[1]*ctm[2], m[0]*ctm[1] + m[1]*ctm[3],
+					m[2]*ctm[0] + m[3]*ctm[2], m[2]*ctm[1] + m[3]*ctm[3],
+					m[4]*ctm[0] + m[5]*ctm[2] + ctm[4], m[4]*ctm[1] + m[5]*ctm[3] + ctm[5],
+				}
+			}
+		case "Tf":
+			if len(stack) >= 2 {
+				name, _ := stack[len(stack)-2].(pdfName)
+				font, size = fonts[string(name)], num(1)
+			}
+		case "BT":
+			tx, ty = 0, 0
+		case "Td":
+			if len(stack) >= 2 {
+				tx, ty = tx+num(2), ty+num(1)
+			}
+		case "Tj":
+			if s, ok := stack[len(stack)-1].(string); ok {
+				show(font.decode(s), font.width(s)-font.trailingSpace(s))
+			}
+		case "TJ":
+			if a, ok := stack[len(stack)-1].([]any); ok {
+				var b strings.Builder
+				adv := 0.0
+				last := ""
+				for _, e := range a {
+					switch v := e.(type) {
+					case string:
+						b.WriteString(font.decode(v))
+						adv += font.width(v)
+						last = v
+					case float64:
+						adv -= v
+						last = ""
+					}
+				}
+				show(b.String(), adv-font.trailingSpace(last))
+			}
+		case "BDC":
+			sp := &span{}
+			if len(stack) > 0 {
+				if m, ok := stack[len(stack)-1].(map[string]any); ok {
+					if a, ok := m["ActualText"].(string); ok {
+						sp.actual = textString(a)
+					}
+				}
+			}
+			spans = append(spans, sp)
+		case "BMC":
+			spans = append(spans, &span{})
+		case "EMC":
+			if len(spans) > 0 {
+				spans = spans[:len(spans)-1]
+			}
+		}
+		stack = stack[:0]
+	}
+	return out
 }
 
 func utf16be(s string) string {
@@ -720,4 +968,19 @@ func (p *pdfParser) literal() string {
 	}
 	p.fail("unterminated string")
 	return string(b)
+}
+
+// trailingSpace is the width of the spaces that end s (a word drawn
+// with a space after it, for text extraction): they draw nothing, so a
+// bounds check leaves them out.
+func (f *pdfFont) trailingSpace(s string) float64 {
+	if f == nil {
+		return 0
+	}
+	w := 0.0
+	for len(s) >= 2 && f.decode(s[len(s)-2:]) == " " {
+		w += f.width(s[len(s)-2:])
+		s = s[:len(s)-2]
+	}
+	return w
 }

@@ -43,6 +43,12 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 	if err != nil {
 		return nil, err
 	}
+	// [fonts] shaping: off, the Set measures by advance widths and never
+	// parses a face for the shaper (fonts.Set.SetShaping).
+	set.SetShaping(cfg.Fonts.Shaping)
+	if cfg.Fonts.Shaping {
+		fonts.PreloadShaper()
+	}
 	settings := typeset.DefaultSettings()
 	// Words a natural space apart are drawn with one text operator anyway
 	// (frame.words); joined when broken, a long briefing keeps a fraction
@@ -71,6 +77,11 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 		if err := set.ReplaceCached(cache.faceCache(), f.Face, f.File, ttf); err != nil {
 			errs = append(errs, &diag.Error{File: f.File, Msg: err.Error()})
 		}
+	}
+	if cfg.Fonts.Shaping {
+		r, es := applyShaping(cfg, fsys, set)
+		read = append(read, r...)
+		errs = append(errs, es...)
 	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {

@@ -69,6 +69,5 @@ func languageFonts(language string) (*fonts.Set, error) {
 		return nil, err
 	}
 	// A copy, so that the config's own files replace faces in it alone.
-	set := *base
-	return &set, nil
+	return base.Copy(), nil
 }

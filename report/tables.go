@@ -21,7 +21,7 @@ func (d *doc) alignedCellPara(runs []typeset.Run, width float64, align typeset.A
 	p := &paraElem{lead: d.smallLead, width: width, color: d.ink,
 		base: d.baseline(font, d.small, d.smallLead), align: align}
 	p.where = w
-	p.lines = d.lines(runs, width, 0, align, w)
+	p.lines = d.lines(inTables(runs, d.fonts.Shaping()), width, 0, align, w)
 	return p
 }
 

@@ -118,19 +118,27 @@ func (c *textChecker) check(font, text string, w where) {
 
 // message says why r cannot be printed in font.
 func (c *textChecker) message(font string, r rune, rtl bool) string {
+	font = fonts.FaceOf(font) // "sans@tables" is the sans face
 	src := font
 	for _, fc := range c.fonts.Faces() {
 		if fc.Name == font {
 			src = fc.Name + " (" + fc.Source + ")"
 		}
 	}
+	shaped := c.fonts.Shaping()
+	if shaped {
+		if fb := c.fonts.Fallbacks(font); len(fb) > 0 {
+			src += " nor in its fallback fonts (" + strings.Join(fb, ", ") + ")"
+		}
+	}
 	switch {
 	case rtl:
 		return fmt.Sprintf("character %s is right-to-left text (Hebrew, Arabic, …), which cannot be set yet: "+
 			"its letters would be drawn in reverse order", fonts.RuneName(r))
-	case r >= 1<<16 && c.fonts.InFile(font, r):
+	case !shaped && r >= 1<<16 && c.fonts.InFile(font, r):
+		// Unshaped, fpdf embeds only the Basic Multilingual Plane.
 		return fmt.Sprintf("character %s is outside the Basic Multilingual Plane: font %s has it, "+
-			"but the PDF writer cannot embed such characters", fonts.RuneName(r), src)
+			"but the PDF writer cannot embed such characters unless text is shaped ([fonts] shaping = true)", fonts.RuneName(r), src)
 	}
 	return fmt.Sprintf("character %s is not in font %s", fonts.RuneName(r), src)
 }

@@ -73,28 +73,28 @@ func TestEveryPrintedFieldIsChecked(t *testing.T) {
 	cases := []unprintable{
 		{name: "emoji in a key event's title", old: `title     = "First round"`, new: `title     = "First round 🎉"`,
 			at: talks1, what: `event "talks-1"`, char: "U+1F389", inCharts: true},
-		{name: "Armenian actor name", old: `name  = "Ararat Mirzoyan"`, new: `name  = "Արարատ Mirzoyan"`,
-			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+0531", inCharts: true},
-		{name: "actor role", old: `role  = "Foreign Minister of Armenia"`, new: `role  = "Foreign Minister ☃"`,
-			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+2603", inCharts: true, config: "[frequency]\nshow_role = true\n"},
-		{name: "track", old: `track     = "armenia-azerbaijan"`, new: `track     = "աբ"`,
-			at: talks1, what: `event "talks-1"`, char: "U+0562", inCharts: true},
-		{name: "kind", old: `kind      = "negotiation"`, new: `kind      = "Ա talks"`,
-			at: talks1, what: `event "talks-1"`, char: "U+0531", inCharts: true},
-		{name: "party name", old: `name  = "Armenia"`, new: `name  = "Հայաստան"`,
-			at: armenia, what: `party "am"`, char: "U+0561", inCharts: true, config: "[timeline]\nlanes = \"party\"\n"},
-		{name: "location", old: `location  = "Arlington, Virginia"`, new: `location  = "Arlington ☃"`,
-			at: talks1, what: `event "talks-1"`, char: "U+2603"},
-		{name: "quote", old: `text = "within reach"`, new: `text = "within ☃ reach"`,
-			at: talks1, what: `event "talks-1"`, char: "U+2603"},
-		{name: "source publisher", old: `publisher = "A journal"`, new: `publisher = "A ☃ journal"`,
-			at: article, what: `source "article"`, char: "U+2603"},
-		{name: "distribution", config: "[cover]\ndistribution = \"Ա restricted\"\n",
-			at: "config.toml:3:1:", what: "cover.distribution", char: "U+0531"},
-		{name: "header", config: "[header]\nleft = \"☃ {title}\"\n",
-			at: "config.toml:3:1:", what: "header.left", char: "U+2603"},
-		{name: "footer", config: "[footer]\nright = \"page {page} ☃\"\n",
-			at: "config.toml:3:1:", what: "footer.right", char: "U+2603"},
+		{name: "Ethiopic actor name", old: `name  = "Ararat Mirzoyan"`, new: `name  = "ሀገር Mirzoyan"`,
+			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+1200", inCharts: true},
+		{name: "actor role", old: `role  = "Foreign Minister of Armenia"`, new: `role  = "Foreign Minister 中"`,
+			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+4E2D", inCharts: true, config: "[frequency]\nshow_role = true\n"},
+		{name: "track", old: `track     = "armenia-azerbaijan"`, new: `track     = "ለሀ"`,
+			at: talks1, what: `event "talks-1"`, char: "U+1200", inCharts: true},
+		{name: "kind", old: `kind      = "negotiation"`, new: `kind      = "ሀ talks"`,
+			at: talks1, what: `event "talks-1"`, char: "U+1200", inCharts: true},
+		{name: "party name", old: `name  = "Armenia"`, new: `name  = "ሀገር"`,
+			at: armenia, what: `party "am"`, char: "U+1200", inCharts: true, config: "[timeline]\nlanes = \"party\"\n"},
+		{name: "location", old: `location  = "Arlington, Virginia"`, new: `location  = "Arlington 中"`,
+			at: talks1, what: `event "talks-1"`, char: "U+4E2D"},
+		{name: "quote", old: `text = "within reach"`, new: `text = "within 中 reach"`,
+			at: talks1, what: `event "talks-1"`, char: "U+4E2D"},
+		{name: "source publisher", old: `publisher = "A journal"`, new: `publisher = "A 中 journal"`,
+			at: article, what: `source "article"`, char: "U+4E2D"},
+		{name: "distribution", config: "[cover]\ndistribution = \"ሀ restricted\"\n",
+			at: "config.toml:3:1:", what: "cover.distribution", char: "U+1200"},
+		{name: "header", config: "[header]\nleft = \"中 {title}\"\n",
+			at: "config.toml:3:1:", what: "header.left", char: "U+4E2D"},
+		{name: "footer", config: "[footer]\nright = \"page {page} 中\"\n",
+			at: "config.toml:3:1:", what: "footer.right", char: "U+4E2D"},
 		{name: "Hebrew title", old: `title     = "First round"`, new: `title     = "First round שלום"`,
 			at: talks1, what: `event "talks-1"`, char: "U+05E9", inCharts: true, rightToLeft: true},
 		{name: "Arabic actor name", old: `name  = "Ararat Mirzoyan"`, new: `name  = "آرارات"`,
@@ -141,11 +141,39 @@ func TestEveryPrintedFieldIsChecked(t *testing.T) {
 	}
 }
 
-// TestCharactersOutsideTheBMP checks that a character outside the Basic
+// TestCharactersOutsideTheBMP checks that, with text shaped, a character
+// outside the Basic Multilingual Plane is printed when a face of the chain has it (U+1D538
+// in DejaVu Serif as the user's face, read from its format 12 cmap, or in
+// the built-in fallback behind Liberation), and refused, naming it, when
+// none has (U+13000).
+func TestCharactersOutsideTheBMP(t *testing.T) {
+	config := "[fonts]\nshaping = true\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
+		"serif = \"DejaVuSerif.ttf\"\nserif-bold = \"DejaVuSerif.ttf\"\nserif-italic = \"DejaVuSerif.ttf\"\nserif-bolditalic = \"DejaVuSerif.ttf\"\n"
+	for _, conf := range []string{config, "[fonts]\nshaping = true\n"} {
+		fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`, config: conf})
+		fsys["DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
+		b, cfg := loadFS(t, fsys, "config.toml")
+		pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+		if err != nil {
+			t.Fatalf("config %q: %v", conf, err)
+		}
+		if text := readPDF(t, pdf).allText(); !strings.Contains(text, "First 𝔸 round") {
+			t.Errorf("config %q: the PDF's text has no %q", conf, "First 𝔸 round")
+		}
+	}
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𓀀 round"`, config: "[fonts]\nshaping = true\n"})
+	b, cfg := loadFS(t, fsys, "config.toml")
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+13000 '𓀀' is not in font") {
+		t.Errorf("a character no face has: %v", err)
+	}
+}
+
+// TestCharactersOutsideTheBMPUnshaped checks that, with text not shaped
+// (the default), a character outside the Basic
 // Multilingual Plane that the font has (U+1D538 in DejaVu Serif, read
 // from its format 12 cmap) is refused with that reason: fpdf maps only
 // the BMP, so it would print a box.
-func TestCharactersOutsideTheBMP(t *testing.T) {
+func TestCharactersOutsideTheBMPUnshaped(t *testing.T) {
 	config := "[fonts]\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
 		"serif = \"DejaVuSerif.ttf\"\nserif-bold = \"DejaVuSerif.ttf\"\nserif-italic = \"DejaVuSerif.ttf\"\nserif-bolditalic = \"DejaVuSerif.ttf\"\n"
 	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "First 𝔸 round"`, config: config})
@@ -227,7 +255,8 @@ func TestTextTheLayoutAdds(t *testing.T) {
 		}
 	}
 	fsys["sub.ttf"] = &fstest.MapFile{Data: subsetWith(t, ttf(t, "sans"), keep.String())}
-	fsys["config.toml"] = &fstest.MapFile{Data: []byte("data = [\"data.toml\"]\n[fonts.files]\nsans = \"sub.ttf\"\n")}
+	// With no fallback face, which would have the "…".
+	fsys["config.toml"] = &fstest.MapFile{Data: []byte("data = [\"data.toml\"]\n[fonts.files]\nsans = \"sub.ttf\"\n[fonts]\nfallback = []\n")}
 	b, cfg = loadFS(t, fsys, "config.toml")
 	want := `config.toml:3:1: fonts.files.sans (text the layout adds): character U+2026 '…' is not in font sans (sub.ttf)`
 	if err := buildErr(b, cfg, fsys); err == nil || !strings.Contains(err.Error(), want) {

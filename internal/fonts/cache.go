@@ -33,9 +33,12 @@ func (s *Set) ReplaceCached(c *FaceCache, faceName, file string, ttf []byte) err
 	if c == nil {
 		return s.Replace(faceName, file, ttf)
 	}
-	i := index(faceName)
+	i := faceIndex(faceName)
 	if i < 0 {
 		return fmt.Errorf("font %s: unknown face %q (want one of %s)", file, faceName, strings.Join(names[:], ", "))
+	}
+	if err := s.refuseCFF(faceName, file, ttf); err != nil {
+		return err
 	}
 	key := faceKey{faceName, file, sha256.Sum256(ttf)}
 	c.mu.Lock()
@@ -50,8 +53,7 @@ func (s *Set) ReplaceCached(c *FaceCache, faceName, file string, ttf []byte) err
 		c.m[key] = fc
 		c.mu.Unlock()
 	}
-	s.faces[i] = fc
-	return nil
+	return s.put(i, fc)
 }
 
 func sumOf(b []byte) [32]byte { return sha256.Sum256(b) }

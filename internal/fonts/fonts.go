@@ -11,13 +11,17 @@
 // By default they are Liberation Serif and Liberation Sans, the faces
 // gonum/plot uses. Any face can be replaced by a TrueType file.
 //
-// Widths are those fpdf uses for UTF-8 fonts: no kerning, the hmtx
-// advance of each code point's glyph rounded to 1/1000 em, the width of
-// glyph 0 for code points the font lacks. A string measured here is as
-// wide as fpdf sets it, to the last bit of the float64.
+// Text is shaped with HarfBuzz's rules (internal/shape, shaped.go):
+// Width measures the shaped text (kerning, ligatures, marks; each word
+// shaped alone, spaces as glue) and Runs gives the glyphs the PDF draws
+// from the same shaping, so what is measured is what is drawn. A
+// character a face lacks is set in its fallback chain (the built-in
+// DejaVu faces, or SetFallback's); HasGlyph and MissingGlyphs ask the
+// chain. A font name may carry a role ("sans@tables", WithRole): the
+// face shaped with the role's features (SetFeatures).
 //
 // This package does not import fpdf; pdfcanvas.Register puts a Set's
-// faces into a document.
+// faces into a document and pdfcanvas.Text draws its shaped text.
 package fonts
 
 import (
@@ -36,6 +40,8 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationserifitalic"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 	"golang.org/x/image/font/opentype"
+
+	"github.com/briefing-pdf/briefing/internal/shape"
 )
 
 // Face names.
@@ -69,13 +75,24 @@ type Face struct {
 type face struct {
 	Face
 	m   *metrics
-	otf *opentype.Font // for gonum: parsed without kerning, see withoutKerning
+	otf *opentype.Font // for gonum, unshaped: parsed without kerning, see withoutKerning
+
+	kOnce sync.Once      // the file parsed for gonum with its kerning (kerned)
+	kotf  *opentype.Font // for gonum, shaped: kerned by its kern table, as the shaper kerns
+
+	sOnce sync.Once // the file parsed for the shaper (shapeFace)
+	sface *shape.Face
+	sErr  error
 }
 
 // Set is the briefing's eight faces. A Set is safe for concurrent use by
 // readers; Replace must not run concurrently with anything else.
 type Set struct {
-	faces [len(names)]*face
+	faces    [len(names)]*face
+	shaped   bool                               // SetShaping: text is shaped (shaped.go); false: set by advance widths, as fpdf sets it
+	shaping  [nRoles][len(names)]shaping        // shaped.go
+	features [nRoles][len(names)]shape.Features // per role and face; zero: HarfBuzz's defaults
+	fallback *fallbackChain                     // nil: the built-in chain
 }
 
 var (
@@ -126,6 +143,26 @@ func Preload() {
 	}()
 }
 
+// PreloadShaper parses the built-in faces for the shaper in the
+// background (about 2 ms a face), which the first text a shaping Set
+// measures would otherwise wait for. A program that shapes text calls
+// it as soon as it knows; one that does not never pays for it.
+func PreloadShaper() {
+	go func() {
+		defer func() { _ = recover() }()
+		defaultsOnce.Do(loadDefaults)
+		if defaultsErr != nil {
+			return
+		}
+		for _, f := range defaults {
+			go func() {
+				defer func() { _ = recover() }()
+				_, _ = f.shapeFace()
+			}()
+		}
+	}()
+}
+
 // New returns the default Set: Liberation Serif and Liberation Sans.
 // The built-in files are parsed once per process and shared.
 func New() *Set {
@@ -154,14 +191,43 @@ func parseFaceOf(name, source string, ttf []byte, trusted bool) (*face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
 	}
+	if m.cff {
+		// The CFF outlines, which parseMetrics does not read, must parse
+		// too (the shaper's parser reads them whole).
+		if _, err := shape.ParseFace(source, ttf); err != nil {
+			return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
+		}
+	}
 	return &face{Face: Face{Name: name, Source: source, TTF: ttf}, m: m, otf: otf}, nil
 }
 
+// index is the index of a font name's face: a face name, with or
+// without a role ("sans@tables", see WithRole).
 func index(name string) int {
-	for i, n := range names {
-		if n == name {
-			return i
-		}
+	i, _ := ref(name)
+	return i
+}
+
+// faceIndex is the index of a face name, or -1.
+func faceIndex(name string) int {
+	// A switch is faster than a map for eight short keys.
+	switch name {
+	case Serif:
+		return 0
+	case SerifBold:
+		return 1
+	case SerifItalic:
+		return 2
+	case SerifBoldItalic:
+		return 3
+	case Sans:
+		return 4
+	case SansBold:
+		return 5
+	case SansItalic:
+		return 6
+	case SansBoldItalic:
+		return 7
 	}
 	return -1
 }
@@ -170,20 +236,43 @@ func index(name string) int {
 // is not a TrueType font fpdf can embed.
 var ErrNotTrueType = errNotTrueType
 
-// Replace replaces the named face with the TrueType font in ttf. file
-// names the file in error messages. The font must have TrueType outlines
-// and a format 4 Unicode cmap (what fpdf can embed); anything else is
-// rejected and the Set is left unchanged. ttf is copied.
+// Replace replaces the named face with the font in ttf. file names the
+// file in error messages. The font must have TrueType outlines, or CFF
+// outlines when the Set shapes text (SetShaping: they are drawn only as
+// glyph runs), and a format 4 Unicode cmap (what the patched fpdf can
+// embed); anything else is rejected and the Set is left unchanged. ttf
+// is copied.
 func (s *Set) Replace(faceName, file string, ttf []byte) error {
-	i := index(faceName)
+	i := faceIndex(faceName)
 	if i < 0 {
 		return fmt.Errorf("font %s: unknown face %q (want one of %s)", file, faceName, strings.Join(names[:], ", "))
+	}
+	if err := s.refuseCFF(faceName, file, ttf); err != nil {
+		return err
 	}
 	fc, err := parseFace(faceName, file, append([]byte(nil), ttf...))
 	if err != nil {
 		return fmt.Errorf("font %s for face %s: %w", file, faceName, err)
 	}
+	return s.put(i, fc)
+}
+
+// refuseCFF refuses a font with CFF outlines unless the Set shapes
+// text: fpdf embeds them only as glyph fonts.
+func (s *Set) refuseCFF(faceName, file string, ttf []byte) error {
+	if !s.shaped && len(ttf) >= 4 && string(ttf[:4]) == "OTTO" {
+		return fmt.Errorf("font %s for face %s: %w", file, faceName,
+			malformed("OpenType font with CFF outlines; only TrueType (glyf) outlines can be embedded unless text is shaped ([fonts] shaping = true)"))
+	}
+	return nil
+}
+
+// put makes fc face i of the Set.
+func (s *Set) put(i int, fc *face) error {
 	s.faces[i] = fc
+	for r := range s.shaping {
+		s.shaping[r][i] = shaping{}
+	}
 	return nil
 }
 
@@ -197,39 +286,64 @@ func (s *Set) Faces() []Face {
 }
 
 func (s *Set) face(name string) *face {
-	// A switch is faster than a map for eight short keys.
-	switch name {
-	case Serif:
-		return s.faces[0]
-	case SerifBold:
-		return s.faces[1]
-	case SerifItalic:
-		return s.faces[2]
-	case SerifBoldItalic:
-		return s.faces[3]
-	case Sans:
-		return s.faces[4]
-	case SansBold:
-		return s.faces[5]
-	case SansItalic:
-		return s.faces[6]
-	case SansBoldItalic:
-		return s.faces[7]
+	if i := faceIndex(name); i >= 0 {
+		return s.faces[i]
+	}
+	if !s.shaped {
+		return nil
+	}
+	if i := index(name); i >= 0 {
+		return s.faces[i]
 	}
 	return nil
 }
+
+// Copy returns a copy of the Set, whose faces can be replaced without
+// changing s; its shaping caches start empty.
+func (s *Set) Copy() *Set {
+	return &Set{faces: s.faces, shaped: s.shaped, features: s.features, fallback: s.fallback}
+}
+
+// SetShaping switches text shaping on or off ([fonts] shaping; off in
+// a new Set). Off, text is measured as fpdf sets it by characters:
+// advance widths, no kerning, ligatures or fallback faces (a character
+// the face lacks is missing), only the Basic Multilingual Plane, and
+// the faces' files are never parsed for the shaper. On, Width, HasGlyph
+// and MissingGlyphs are the shaper's (shaped.go). Call it before
+// Replace, and before the Set is used.
+func (s *Set) SetShaping(on bool) { s.shaped = on }
+
+// Shaping reports whether the Set shapes text (SetShaping).
+func (s *Set) Shaping() bool { return s.shaped }
 
 // Has reports whether name is one of the Set's faces.
 func (s *Set) Has(name string) bool { return s.face(name) != nil }
 
 // Width returns the advance width, in points, of str set in the named face
-// at size points, as fpdf sets it. It is 0 for an unknown face.
+// at size points: shaped (kerning, ligatures, marks, the fallback faces
+// for characters the face lacks), as Shape gives the glyphs the PDF
+// draws. It is 0 for an unknown face. Text that cannot be shaped (a
+// character no face has, which the text checks report first) measures
+// with the face's advances.
 func (s *Set) Width(font string, size float64, str string) float64 {
-	f := s.face(font)
-	if f == nil {
+	if !s.shaped {
+		// As fpdf sets text (SetShaping false): no kerning, the hmtx
+		// advance of each code point's glyph rounded to 1/1000 em, the
+		// width of glyph 0 for code points the font lacks.
+		f := s.face(font)
+		if f == nil {
+			return 0
+		}
+		return float64(f.m.units(str)) * size / 1000
+	}
+	i, role := ref(font)
+	if i < 0 {
 		return 0
 	}
-	return float64(f.m.units(str)) * size / 1000
+	if w, ok := s.shapedWidth(i, role, size, str); ok {
+		return w
+	}
+	return float64(s.faces[i].m.units(str)) * size / 1000
 }
 
 // units is fpdf's GetStringSymbolWidth: the width in 1/1000 em.
@@ -255,17 +369,23 @@ func (m *metrics) units(str string) int {
 	return w
 }
 
-// HasGlyph reports whether the named face has a glyph for r (fpdf can set
-// only the Basic Multilingual Plane).
+// HasGlyph reports whether the named face or one of its fallbacks has a
+// glyph for r (or r needs none: a joiner, a bidi mark).
 func (s *Set) HasGlyph(font string, r rune) bool {
 	f := s.face(font)
-	return f != nil && r >= 0 && r < 1<<16 && f.m.widths[r] != noGlyph
+	if f == nil || r < 0 {
+		return false
+	}
+	if r < 1<<16 && f.m.widths[r] != noGlyph {
+		return true
+	}
+	// Unshaped, fpdf sets only the face's own Basic Multilingual Plane.
+	return s.shaped && s.has(index(font), r)
 }
 
 // InFile reports whether the named face's font file maps r to a glyph,
 // read from its format 4 cmap and, outside the Basic Multilingual Plane,
-// its format 12 cmap. A character outside the BMP can be in the file and
-// still not settable: HasGlyph is false for it.
+// its format 12 cmap (the face alone, not its fallbacks).
 func (s *Set) InFile(font string, r rune) bool {
 	f := s.face(font)
 	switch {
@@ -309,18 +429,22 @@ func (s *Set) scaled(font string, size float64, v func(*metrics) int) float64 {
 	return float64(v(f.m)) * size / float64(f.m.unitsPerEm)
 }
 
-// MissingGlyphs returns the distinct code points of str that the named
-// face cannot set, in order of first appearance. Control characters
-// (tab, newline, …) are not reported. For an unknown face every distinct
-// code point is missing.
+// MissingGlyphs returns the distinct code points of str that neither
+// the named face nor its fallbacks can set, in order of first
+// appearance. Control characters (tab, newline, …) are not reported.
+// For an unknown face every distinct code point is missing.
 func (s *Set) MissingGlyphs(font, str string) []rune {
 	var widths []int32
-	if f := s.face(font); f != nil {
-		widths = f.m.widths
+	i := index(font)
+	if i >= 0 {
+		widths = s.faces[i].m.widths
 	}
 	var out []rune
 	for _, r := range str {
 		if r < 0x20 || r == 0x7f || (widths != nil && r < 1<<16 && widths[r] != noGlyph) {
+			continue
+		}
+		if i >= 0 && s.shaped && s.has(i, r) {
 			continue
 		}
 		seen := false

@@ -359,3 +359,232 @@ func TestBuiltinFacesValidate(t *testing.T) {
 		}
 	}
 }
+
+// shapedSet is New with text shaping on ([fonts] shaping = true).
+func shapedSet() *Set {
+	s := New()
+	s.SetShaping(true)
+	return s
+}
+
+// TestGlyphsShaped is TestGlyphs with text shaping on.
+func TestGlyphsShaped(t *testing.T) {
+	s := shapedSet()
+	for _, name := range names {
+		for _, r := range "əğİşü’“”–—ABC xyz\u00a0" {
+			if !s.HasGlyph(name, r) {
+				t.Errorf("%s: HasGlyph(%U) = false", name, r)
+			}
+		}
+		// Neither the face nor its fallbacks (DejaVu) has these.
+		for _, r := range []rune{0x4E2D, 0x13000, -1, 0x10FFFF + 1} {
+			if s.HasGlyph(name, r) {
+				t.Errorf("%s: HasGlyph(%U) = true", name, r)
+			}
+		}
+	}
+	if s.HasGlyph("nosuch", 'a') {
+		t.Error("HasGlyph on an unknown face is true")
+	}
+	got := s.MissingGlyphs(Serif, "a中b中\n文ə")
+	if string(got) != "中文" {
+		t.Errorf("MissingGlyphs = %q, want %q", string(got), "中文")
+	}
+	err := s.CheckGlyphs(Serif, "x 中 ə")
+	var ge *GlyphError
+	if !errors.As(err, &ge) {
+		t.Fatalf("CheckGlyphs: %v, want a *GlyphError", err)
+	}
+	want := "font serif (Liberation Serif) has no glyph for U+4E2D '中'"
+	if err.Error() != want {
+		t.Errorf("CheckGlyphs:\n got %s\nwant %s", err, want)
+	}
+	if err := s.CheckGlyphs(SansBoldItalic, unicodeSample); err != nil {
+		t.Errorf("CheckGlyphs(sample): %v", err)
+	}
+	if err := s.CheckGlyphs("mono", "a"); err == nil || !strings.Contains(err.Error(), `unknown font "mono"`) {
+		t.Errorf("CheckGlyphs(unknown face): %v", err)
+	}
+}
+
+// TestWidthBasicsShaped is TestWidthBasics with text shaping on.
+func TestWidthBasicsShaped(t *testing.T) {
+	s := shapedSet()
+	if w := s.Width(Serif, 12, ""); w != 0 {
+		t.Errorf("empty string width %v", w)
+	}
+	if w := s.Width("nosuch", 12, "abc"); w != 0 {
+		t.Errorf("unknown face width %v", w)
+	}
+	// Words are kerned inside, not across a space.
+	a, b := s.Width(Sans, 1000, "AVA"), s.Width(Sans, 1000, "To")
+	if ab := s.Width(Sans, 1000, "AVA To"); ab != a+b+s.Width(Sans, 1000, " ") {
+		t.Errorf("words kerned across a space: %v != %v + %v + space", ab, a, b)
+	}
+	if ab := s.Width(Sans, 1000, "AVATo"); ab >= a+b {
+		t.Errorf("the pair A-T is not kerned: %v >= %v + %v", ab, a, b)
+	}
+	if w2 := s.Width(Sans, 2000, "AVA"); w2 != 2*a {
+		t.Errorf("width does not scale with size: %v vs %v", w2, a)
+	}
+	// Liberation is metric-compatible with Times/Arial: 'a' in Arial is
+	// 1139/2048 em, in Times 909/2048 em.
+	if w := s.Width(Sans, 2048, "a"); w != 1139 {
+		t.Errorf("sans 'a' = %v/2048 em, want 1139", w)
+	}
+	if w := s.Width(Serif, 2048, "a"); w != 909 {
+		t.Errorf("serif 'a' = %v/2048 em, want 909", w)
+	}
+	// A missing glyph is as wide as glyph 0 (.notdef), not 0.
+	if w := s.Width(Serif, 10, "中"); w <= 0 {
+		t.Errorf("missing glyph width %v", w)
+	}
+}
+
+// TestReplaceShaped is TestReplace with text shaping on.
+func TestReplaceShaped(t *testing.T) {
+	s := shapedSet()
+	before := s.Width(Serif, 2048, "iiii")
+	if err := s.Replace(Serif, "LiberationMono-Regular.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatalf("Replace with a TrueType font: %v", err)
+	}
+	// Mono: every character is 1229/2048 em.
+	if got := s.Width(Serif, 2048, "iiii"); got != 4*1229 || got == before {
+		t.Errorf("width after Replace = %v (before %v), want %v", got, before, 4*1229)
+	}
+	if f := s.Faces()[0]; f.Source != "LiberationMono-Regular.ttf" {
+		t.Errorf("source after Replace = %q", f.Source)
+	}
+	// A fresh default Set is not affected.
+	if got := shapedSet().Width(Serif, 2048, "iiii"); got != before {
+		t.Errorf("Replace changed the shared defaults: %v != %v", got, before)
+	}
+
+	otto := append([]byte("OTTO"), liberationserifregular.TTF[4:]...)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "file too short"},
+		{"garbage", []byte("this is not a font at all, just some text"), "unknown file signature"},
+		{"cff", otto, `no "CFF " table`},
+		{"collection", append([]byte("ttcf"), make([]byte, 40)...), "collection"},
+		{"truncated", liberationserifregular.TTF[:2000], "outside the file"},
+	} {
+		s := shapedSet()
+		err := s.Replace(Sans, "bad-"+tc.name+".ttf", tc.data)
+		if err == nil {
+			t.Errorf("%s: Replace accepted it", tc.name)
+			continue
+		}
+		if !errors.Is(err, ErrNotTrueType) || !strings.Contains(err.Error(), tc.want) ||
+			!strings.Contains(err.Error(), "bad-"+tc.name+".ttf") {
+			t.Errorf("%s: error %q, want ErrNotTrueType mentioning the file and %q", tc.name, err, tc.want)
+		}
+		if s.Faces()[4].Source != "Liberation Sans" {
+			t.Errorf("%s: failed Replace changed the face", tc.name)
+		}
+	}
+	if err := s.Replace("mono", "x.ttf", liberationmonoregular.TTF); err == nil ||
+		!strings.Contains(err.Error(), `unknown face "mono"`) {
+		t.Errorf("Replace of an unknown face: %v", err)
+	}
+}
+
+// TestPlotCacheShaped is TestPlotCache with text shaping on.
+func TestPlotCacheShaped(t *testing.T) {
+	s := shapedSet()
+	if err := s.Replace(SansBold, "mono.ttf", liberationmonoregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	c := s.PlotCache()
+	for _, fnt := range []font.Font{
+		{Typeface: "serif"},
+		{Typeface: "sans", Weight: xfont.WeightBold},
+		{Typeface: "sans", Weight: xfont.WeightSemiBold},
+		{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold},
+		{Typeface: "Liberation", Variant: "Serif", Style: xfont.StyleItalic},
+		{Typeface: "Liberation", Variant: "Mono"},
+		{Typeface: "Liberation"},
+		{Typeface: "Unknown"},
+	} {
+		face := c.Lookup(fnt, 10)
+		want := s.face(FaceName(fnt)).plotFont(true)
+		if face.Face != want {
+			t.Errorf("Lookup(%+v) is not face %s", fnt, FaceName(fnt))
+		}
+	}
+	// The text handler measures as Width does (shaped: "AVAWAY" and
+	// "To" kerned), so a chart places labels for the widths drawn.
+	h := s.TextHandler()
+	for _, str := range []string{"0123456789", "Talks AVAWAY To Ty", "İzmir — ə “x”"} {
+		fnt := font.Font{Typeface: "sans", Weight: xfont.WeightBold, Size: 10}
+		w, _, _ := h.Box(str, fnt)
+		if o := s.Width(SansBold, 10, str); w.Points() != o {
+			t.Errorf("%q: handler width %v, Width %v", str, w.Points(), o)
+		}
+	}
+	// gonum's own measure (x/image/font/sfnt, with the kern table), which
+	// its PNG renderer draws with, agrees inside words: "AVAWAY" is
+	// kerned by both, to the same width.
+	face := c.Lookup(font.Font{Typeface: "sans"}, 10)
+	unkerned := 0.0
+	for _, r := range "AVAWAY" {
+		unkerned += s.Width(Sans, 10, string(r))
+	}
+	if g, o := face.Width("AVAWAY").Points(), s.Width(Sans, 10, "AVAWAY"); abs(g-o) > 1e-9 || unkerned-o < 1 {
+		t.Errorf("AVAWAY: gonum %v, shaped %v, unkerned %v", g, o, unkerned)
+	}
+}
+
+// Width's one-piece path is taken only for text with no glue: every
+// character isGlue reports must be caught by mayHaveGlue's byte scan.
+func TestMayHaveGlueCoversGlue(t *testing.T) {
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if isGlue(r) && !mayHaveGlue("a"+string(r)+"b") {
+			t.Errorf("mayHaveGlue misses %U", r)
+		}
+	}
+	if mayHaveGlue("naïve-Ωword") {
+		t.Error("mayHaveGlue: a word without glue reported")
+	}
+}
+
+// TestUnshapedSetNeverShapes checks that a Set without shaping (the
+// default) measures, checks and gives gonum its faces without parsing a
+// face for the shaper, building a shaping font or a fallback chain, or
+// parsing the kerned face for gonum: the unshaped build pays nothing for
+// the shaper.
+func TestUnshapedSetNeverShapes(t *testing.T) {
+	s := New()
+	if err := s.Replace(Serif, "LiberationSerif-Regular.ttf", liberationserifregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	const text = "AVAST To office Армения Հայաստան 中 \U0001D538"
+	_ = s.Width(Serif, 10, text)
+	_ = s.Width(WithRole(Serif, RoleTables), 10, text)
+	_ = s.MissingGlyphs(Serif, text)
+	for _, r := range text {
+		_ = s.HasGlyph(Serif, r)
+	}
+	_ = s.PlotCache()
+	f := s.faces[0]
+	if f.sface != nil || f.sErr != nil || f.kotf != nil {
+		t.Errorf("unshaped Set parsed the face for the shaper (%v, %v) or the kerned face for gonum (%v)", f.sface != nil, f.sErr, f.kotf != nil)
+	}
+	if s.fallback != nil {
+		t.Error("unshaped Set has a fallback chain")
+	}
+	for r := range s.shaping {
+		if sh := &s.shaping[r][0]; sh.solo != nil || sh.err != nil || sh.chain != nil || sh.cErr != nil {
+			t.Errorf("role %d: unshaped Set built a shaping font", r)
+		}
+	}
+	if got := s.MissingGlyphs(Serif, "Հ\U0001D538"); len(got) != 2 {
+		t.Errorf("unshaped MissingGlyphs = %q, want both (no fallback, BMP only)", string(got))
+	}
+	if w, u := s.Width(Serif, 1000, "To"), s.Width(Serif, 1000, "T")+s.Width(Serif, 1000, "o"); w != u {
+		t.Errorf("unshaped Width(To) = %v, want the advances' sum %v", w, u)
+	}
+}

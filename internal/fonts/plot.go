@@ -1,8 +1,14 @@
 package fonts
 
 import (
+	"math"
+	"strings"
+
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 )
 
 // Typefaces gonum/plot may ask for. "serif" and "sans" are this package's
@@ -73,7 +79,7 @@ func (s *Set) PlotCache() *font.Cache {
 		for _, w := range weights {
 			for _, st := range styles {
 				fnt := font.Font{Typeface: tf, Variant: variant, Style: st, Weight: w}
-				coll = append(coll, font.Face{Font: fnt, Face: s.face(FaceName(fnt)).otf})
+				coll = append(coll, font.Face{Font: fnt, Face: s.face(FaceName(fnt)).plotFont(s.shaped)})
 			}
 		}
 	}
@@ -83,4 +89,78 @@ func (s *Set) PlotCache() *font.Cache {
 		add(TypefaceLiberation, v)
 	}
 	return font.NewCache(coll)
+}
+
+// plotFont is the face's font for gonum: without kerning when text is
+// not shaped (fpdf sets charts' text unkerned, so a centred or
+// right-aligned label must be placed for unkerned widths), with its
+// kerning when it is (parsed on first use).
+func (f *face) plotFont(shaped bool) *opentype.Font {
+	if !shaped {
+		return f.otf
+	}
+	f.kOnce.Do(func() {
+		otf, err := opentype.Parse(f.TTF)
+		if err != nil {
+			// The same file parsed without kerning (parseFace); its
+			// tables are the same but two renamed tags.
+			otf = f.otf
+		}
+		f.kotf = otf
+	})
+	return f.kotf
+}
+
+// TextHandler returns a gonum text handler over the Set's faces
+// (PlotCache) that measures text as the PDF draws it: shaped, with
+// Width, so that a chart's centred and right-aligned labels are placed
+// for the kerned, ligated widths the canvas (internal/pdfcanvas, with
+// Shaped) draws. Use it as a chart theme's text handler.
+func (s *Set) TextHandler() text.Handler {
+	return shapedText{Plain: text.Plain{Fonts: s.PlotCache()}, set: s}
+}
+
+// shapedText is text.Plain with shaped widths.
+type shapedText struct {
+	text.Plain
+	set *Set
+}
+
+// Box is Plain's Box with the shaped width.
+func (h shapedText) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	face := h.Fonts.Lookup(fnt, fnt.Size)
+	ext := face.Extents()
+	return h.width(txt, fnt), ext.Ascent, ext.Descent
+}
+
+func (h shapedText) width(txt string, fnt font.Font) vg.Length {
+	return vg.Length(h.set.Width(FaceName(fnt), fnt.Size.Points(), txt))
+}
+
+// Draw is Plain's Draw with lines aligned by their shaped widths.
+func (h shapedText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+	txt = strings.TrimRight(txt, "\n")
+	if len(txt) == 0 {
+		return
+	}
+	fnt := h.Fonts.Lookup(sty.Font, sty.Font.Size)
+	c.SetColor(sty.Color)
+	if sty.Rotation != 0 {
+		c.Push()
+		c.Rotate(sty.Rotation)
+	}
+	sin64, cos64 := math.Sincos(sty.Rotation)
+	cos, sin := vg.Length(cos64), vg.Length(sin64)
+	pt.X, pt.Y = pt.Y*sin+pt.X*cos, pt.Y*cos-pt.X*sin
+	lines := h.Lines(txt)
+	ht := sty.Height(txt)
+	pt.Y += ht*vg.Length(sty.YAlign) - fnt.Extents().Ascent
+	for i, line := range lines {
+		xoffs := vg.Length(sty.XAlign) * h.width(line, sty.Font)
+		n := vg.Length(len(lines) - i)
+		c.FillString(fnt, pt.Add(vg.Point{X: xoffs, Y: n * sty.Font.Size}), line)
+	}
+	if sty.Rotation != 0 {
+		c.Pop()
+	}
 }

@@ -30,6 +30,7 @@ type metrics struct {
 	// Plane (from a format 12 cmap), sorted: fpdf cannot embed them, but
 	// an error can say that the font has them.
 	astral []cmapGroup
+	cff    bool // CFF outlines ("OTTO"): embeddable only as glyph runs
 }
 
 // cmapGroup is a run of characters mapped to consecutive glyphs.
@@ -70,9 +71,11 @@ func malformed(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errNotTrueType, fmt.Sprintf(format, args...))
 }
 
-// parseMetrics reads a TrueType font's metrics. It accepts only what
-// fpdf's UTF-8 font loader can embed: TrueType outlines ("\x00\x01\x00\x00"
-// or "true"), a format 4 Unicode cmap, and the tables fpdf reads.
+// parseMetrics reads a TrueType or OpenType font's metrics. It accepts
+// what the patched fpdf can embed: TrueType outlines ("\x00\x01\x00\x00"
+// or "true", subset) or CFF outlines ("OTTO", embedded whole, and only
+// as glyph runs: Set.Replace refuses them unless text is shaped), a
+// format 4 Unicode cmap, and the tables fpdf reads.
 func parseMetrics(data []byte) (*metrics, error) { return parseMetricsOf(data, false) }
 
 // parseMetricsOf is parseMetrics; trusted skips the checks of every table
@@ -83,10 +86,11 @@ func parseMetricsOf(data []byte, trusted bool) (*metrics, error) {
 	if len(data) < 12 {
 		return nil, malformed("file too short (%d bytes)", len(data))
 	}
+	cff := false
 	switch tag := string(data[:4]); tag {
 	case "\x00\x01\x00\x00", "true":
 	case "OTTO":
-		return nil, malformed("OpenType font with CFF outlines; only TrueType (glyf) outlines can be embedded")
+		cff = true
 	case "ttcf":
 		return nil, malformed("TrueType collection (.ttc); give a single font (.ttf)")
 	default:
@@ -116,7 +120,11 @@ func parseMetricsOf(data []byte, trusted bool) (*metrics, error) {
 		}
 		return t, nil
 	}
-	for _, tag := range []string{"name", "post", "loca", "glyf"} {
+	outlines := []string{"loca", "glyf"}
+	if cff {
+		outlines = []string{"CFF "} // checked by parsing it (parseFace)
+	}
+	for _, tag := range append([]string{"name", "post"}, outlines...) {
 		if _, err := need(tag, 0); err != nil {
 			return nil, err
 		}
@@ -142,7 +150,7 @@ func parseMetricsOf(data []byte, trusted bool) (*metrics, error) {
 		return nil, err
 	}
 
-	m := &metrics{}
+	m := &metrics{cff: cff}
 	m.unitsPerEm, _ = p.u16(head.off + 18)
 	if m.unitsPerEm < 16 || m.unitsPerEm > 16384 {
 		return nil, malformed("units per em %d out of range", m.unitsPerEm)
@@ -194,8 +202,12 @@ func parseMetricsOf(data []byte, trusted bool) (*metrics, error) {
 		if err := p.checkTables(); err != nil {
 			return nil, err
 		}
-		if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
-			return nil, err
+		if !cff {
+			if err := p.checkGlyphs(numGlyphs, numHMetrics); err != nil {
+				return nil, err
+			}
+		} else if hmtx.len < 4*numHMetrics+2*(numGlyphs-numHMetrics) && numGlyphs > numHMetrics {
+			return nil, malformed("%q table too short", "hmtx")
 		}
 	}
 	glyphChars, err := p.cmap4(cmap)

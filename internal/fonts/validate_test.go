@@ -239,9 +239,36 @@ func TestFpdfRecoversSubsetPanic(t *testing.T) {
 }
 
 // TestAstralCharacters checks that characters outside the BMP are read
+// from a format 12 cmap and, with text shaped, can be set: the face has them (InFile,
+// HasGlyph) and the shaper finds their glyphs.
+func TestAstralCharacters(t *testing.T) {
+	s := shapedNew()
+	if err := s.Replace(fonts.Serif, "DejaVuSerif.ttf", dejavuserif.TTF); err != nil {
+		t.Fatal(err)
+	}
+	const r = '\U0001D538' // MATHEMATICAL DOUBLE-STRUCK CAPITAL A
+	if !s.InFile(fonts.Serif, r) || !s.HasGlyph(fonts.Serif, r) {
+		t.Errorf("DejaVu Serif: InFile(%U) = %v, HasGlyph = %v", r, s.InFile(fonts.Serif, r), s.HasGlyph(fonts.Serif, r))
+	}
+	if got := s.MissingGlyphs(fonts.Serif, "A"+string(r)); len(got) != 0 {
+		t.Errorf("MissingGlyphs = %q", string(got))
+	}
+	segs, err := s.Shape(fonts.Serif, string(r))
+	if err != nil || len(segs) != 1 || segs[0].Embed != fonts.Serif || segs[0].Glyphs[0].ID == 0 {
+		t.Errorf("Shape(%U) = %+v, %v; want its glyph in the serif face", r, segs, err)
+	}
+	if s.InFile(fonts.Serif, '\U0001F600') || s.InFile(fonts.Sans, r) {
+		t.Error("InFile is true for a character the font lacks")
+	}
+	if !s.InFile(fonts.Serif, 'A') {
+		t.Error("InFile('A') = false")
+	}
+}
+
+// TestAstralCharactersUnshaped checks that characters outside the BMP are read
 // from a format 12 cmap: the font has them (InFile) though fpdf cannot
 // set them (HasGlyph).
-func TestAstralCharacters(t *testing.T) {
+func TestAstralCharactersUnshaped(t *testing.T) {
 	s := fonts.New()
 	if err := s.Replace(fonts.Serif, "DejaVuSerif.ttf", dejavuserif.TTF); err != nil {
 		t.Fatal(err)

@@ -1,12 +1,18 @@
 // Package pdfcanvas draws gonum/plot charts into the report's own
 // *fpdf.Fpdf, as vectors: paths become PDF path operators, text is set
-// with Tj in the same embedded TrueType faces as the body (so it can be
-// selected, searched and extracted), and nothing is rasterised.
+// in the same embedded TrueType faces as the body (so it can be
+// selected, searched and extracted), and nothing is rasterised. With
+// Shaped, text is shaped as the body's is and drawn as glyph runs (Text,
+// glyphs.go); without, it is shown by character with Tj.
 //
 // Use:
 //
 //	c := pdfcanvas.New(pdf, x, y, w, h, nil) // area on the current page
 //	p.Draw(draw.New(c))
+//
+// or, shaped (pdf made with SetGlyphFonts(true)):
+//
+//	c := pdfcanvas.New(pdf, x, y, w, h, nil).Shaped(pdfcanvas.NewText(pdf, set), use)
 //
 // Every drawing call (Stroke, Fill, FillString, DrawImage) is written as
 // one self-contained, balanced "q … Q" group that sets up everything it
@@ -90,6 +96,20 @@ type Canvas struct {
 	fonts func(font.Font) string
 	st    state
 	stack []state
+
+	text *Text             // shapes and draws the text, if set (Shaped)
+	use  func(face string) // registers a face of the set on first use
+}
+
+// Shaped makes the canvas set its text through t, as the body is
+// (kerning, ligatures, marks, fallback faces): FillString draws glyph
+// runs instead of characters, in the faces of t's Set that the canvas's
+// fonts function names (fonts.FaceName). use is called with each
+// face's embedded name before it is selected, to register it with the
+// PDF.
+func (c *Canvas) Shaped(t *Text, use func(face string)) *Canvas {
+	c.text, c.use = t, use
+	return c
 }
 
 var _ vg.CanvasSizer = (*Canvas)(nil)
@@ -432,10 +452,24 @@ func (c *Canvas) FillString(f font.Face, pt vg.Point, text string) {
 
 	r8, g8, b8 := to8(c.st.r), to8(c.st.g), to8(c.st.b)
 	c.pdf.SetTextColor(r8, g8, b8)
-	c.pdf.SetFont(c.fonts(f.Font), "", float64(f.Font.Size))
+	name := c.fonts(f.Font)
+	c.pdf.SetFont(name, "", float64(f.Font.Size))
 	// With the origin at pt, fpdf's Text(0, page height) is "0 0 Td".
 	_, ph := c.pdf.GetPageSize()
-	c.pdf.Text(0, ph, text)
+	if c.text != nil {
+		err := c.text.Show(fonts.FaceName(f.Font), text, 0, ph, float64(f.Font.Size), func(face string) {
+			if face != name {
+				c.use(face)
+				c.pdf.SetFont(face, "", float64(f.Font.Size))
+				name = face
+			}
+		})
+		if err != nil {
+			c.pdf.SetError(err)
+		}
+	} else {
+		c.pdf.Text(0, ph, text)
+	}
 	c.pdf.RawWriteStr("Q")
 
 	c.pdf.SetTextColor(tr, tg, tb)

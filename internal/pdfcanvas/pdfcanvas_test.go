@@ -490,18 +490,56 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestRegister checks every face can be selected after Register and that
-// fpdf measures with the Set's own widths.
+// TestRegister checks every face can be selected after Register.
 func TestRegister(t *testing.T) {
 	pdf, set := newDoc(t, "pt")
 	for _, f := range set.Faces() {
 		pdf.SetFont(f.Name, "", 10)
-		if got, want := pdf.GetStringWidth("Şahin “ə”"), set.Width(f.Name, 10, "Şahin “ə”"); got != want {
-			t.Errorf("%s: fpdf width %v, Set width %v", f.Name, got, want)
+		if pdf.GetFontFamily() != f.Name {
+			t.Errorf("%s not selected", f.Name)
 		}
 	}
 	if err := pdf.Error(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestShapedText checks that a shaped canvas draws glyph runs as the
+// Set measures them: "To" kerned in the TJ, Armenian in a fallback face
+// registered on first use, and the text given back by the ToUnicode
+// CMap.
+func TestShapedText(t *testing.T) {
+	pdf := fpdf.New("P", "pt", "A4", "")
+	pdf.SetCompression(false)
+	pdf.SetGlyphFonts(true)
+	set := fonts.New()
+	set.SetShaping(true)
+	if err := Register(pdf, set); err != nil {
+		t.Fatal(err)
+	}
+	pdf.AddPage()
+	var used []string
+	use := func(face string) {
+		used = append(used, face)
+		f, _ := set.EmbedFace(face)
+		pdf.AddUTF8FontFromBytes(face, "", f.TTF)
+	}
+	c := New(pdf, 0, 0, 300, 300, nil).Shaped(NewText(pdf, set), use)
+	fnt := set.PlotCache().Lookup(font.Font{Typeface: "serif"}, 10)
+	c.FillString(fnt, vg.Point{X: 10, Y: 10}, "To Հայաստան")
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	_, ct := readPDF(t, output(t, pdf))
+	// Liberation Serif kerns T-o by 143/2048 em: 69.82 thousandths.
+	if !strings.Contains(ct.raw, "(\x00\x37)69.82 (") && !strings.Contains(ct.raw, ")69.82 (") {
+		t.Errorf("no kerned TJ for \"To\":\n%s", ct.raw)
+	}
+	if len(used) != 1 || !strings.HasPrefix(used[0], "fallback-") {
+		t.Errorf("faces registered on use: %v, want one fallback face", used)
+	}
+	if n := strings.Count(ct.raw, "] TJ"); n != 2 {
+		t.Errorf("%d glyph runs, want 2 (Liberation Serif, DejaVu Serif):\n%s", n, ct.raw)
 	}
 }
 

@@ -62,6 +62,7 @@
 // in thousandths of an em, negated); mark offsets by a text rise or a
 // separate positioned show; a ToUnicode CMap mapping every glyph to its
 // cluster's text (a ligature to its letters), /ActualText where one
-// glyph stands for text the CMap cannot say. The vendored fpdf maps
-// runes to glyphs itself through a format 4 cmap and cannot do this yet.
+// glyph stands for text the CMap cannot say. The vendored fpdf does this
+// through its patch 06-glyph-runs (GlyphRun); internal/fonts and
+// internal/pdfcanvas connect the two for the report.
 package shape

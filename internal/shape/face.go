@@ -2,6 +2,7 @@ package shape
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -42,7 +43,11 @@ func ParseFace(name string, data []byte) (f *Face, err error) {
 			f, err = nil, fmt.Errorf("%s: not a usable font file: %v", name, r)
 		}
 	}()
-	ff, err := font.ParseTTF(bytes.NewReader(data))
+	parsed, err := withoutOutlines(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a usable font file: %w", name, err)
+	}
+	ff, err := font.ParseTTF(bytes.NewReader(parsed))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a usable font file: %w", name, err)
 	}
@@ -64,14 +69,17 @@ func (f *Face) Data() []byte { return f.data }
 func (f *Face) UnitsPerEm() int { return f.upem }
 
 // Has reports whether the font maps r to a glyph (its cmap).
+// It reads the cmap itself, not through go-text's Face, whose lookup
+// caches are written as it reads and so may not be shared between
+// goroutines.
 func (f *Face) Has(r rune) bool {
-	_, ok := f.face.NominalGlyph(r)
+	_, ok := f.face.Cmap.Lookup(r)
 	return ok
 }
 
 // GlyphIndex is the glyph the cmap gives r, and whether there is one.
 func (f *Face) GlyphIndex(r rune) (uint16, bool) {
-	g, ok := f.face.NominalGlyph(r)
+	g, ok := f.face.Cmap.Lookup(r) // not NominalGlyph: see Has
 	return uint16(g), ok
 }
 
@@ -83,6 +91,73 @@ func (f *Face) GlyphAdvance(g uint16) int {
 
 // newHBFont is a HarfBuzz font at scale = units per em, so positions
 // come out in font units, exactly as hb-shape prints them by default.
-func (f *Face) newHBFont() *harfbuzz.Font { return harfbuzz.NewFont(f.face) }
+// Each has a go-text Face of its own over the shared, read-only parsed
+// font: a Face's cmap and glyph-extents caches are written as it is
+// read, so shapers on several goroutines must not share one.
+func (f *Face) newHBFont() *harfbuzz.Font { return harfbuzz.NewFont(font.NewFace(f.face.Font)) }
 
 var errEmptyChain = errors.New("shape: a font needs at least one face")
+
+// withoutOutlines returns data with its TrueType outline tables ("glyf",
+// "loca") hidden from go-text's parser, which reads every glyph's outline
+// when it loads a font: half the time of parsing Liberation Serif, paid
+// for each face a build uses. The shaper needs no outlines (advances
+// come from hmtx, positions from GPOS) except to place marks in a font
+// without a GPOS "mark" feature, where HarfBuzz falls back to the
+// glyphs' extents: such a font keeps its outlines. A table directory
+// entry that runs past the end of the file is an error. data is not
+// modified.
+func withoutOutlines(data []byte) ([]byte, error) {
+	be := binary.BigEndian
+	n := int(be.Uint16(data[4:]))
+	if 12+16*n > len(data) {
+		return nil, errors.New("table directory runs past the end of the file")
+	}
+	var hide []int
+	hasMark := false
+	for i := range n {
+		rec := data[12+16*i:]
+		tag := string(rec[:4])
+		off, size := int64(be.Uint32(rec[8:])), int64(be.Uint32(rec[12:]))
+		if off+size > int64(len(data)) {
+			return nil, fmt.Errorf("table %q runs past the end of the file", tag)
+		}
+		switch tag {
+		case "glyf", "loca":
+			hide = append(hide, 12+16*i)
+		case "GPOS":
+			hasMark = gposHasMark(data[off : off+size])
+		}
+	}
+	if len(hide) == 0 || !hasMark {
+		return data, nil
+	}
+	out := append([]byte(nil), data...)
+	for _, rec := range hide {
+		out[rec+3] ^= 0x20 // "glyf" → "glyF": no longer a tag the parser knows
+	}
+	return out, nil
+}
+
+// gposHasMark reports whether a GPOS table has a "mark" feature.
+func gposHasMark(gpos []byte) bool {
+	be := binary.BigEndian
+	if len(gpos) < 10 {
+		return false
+	}
+	fl := int(be.Uint16(gpos[6:]))
+	if fl+2 > len(gpos) {
+		return false
+	}
+	count := int(be.Uint16(gpos[fl:]))
+	for i := range count {
+		r := fl + 2 + 6*i
+		if r+4 > len(gpos) {
+			return false
+		}
+		if string(gpos[r:r+4]) == "mark" {
+			return true
+		}
+	}
+	return false
+}

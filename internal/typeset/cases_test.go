@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestBreakNoteMarkerStaysWithWord(t *testing.T) {
@@ -443,4 +444,55 @@ func TestJoinWords(t *testing.T) {
 			t.Errorf("ragged: %d fragments joined, %d apart: nothing joined", nJoined, nApart)
 		}
 	}
+}
+
+// kerning is fixed with kerning: "yp" and "y-" are set closer, as a
+// shaping Measurer sets "Ty" or "To".
+type kerning struct{}
+
+func (kerning) Width(font string, size float64, s string) float64 {
+	w := float64(utf8.RuneCountInString(s))
+	w -= 0.5 * float64(strings.Count(s, "yp"))
+	w -= 0.25 * float64(strings.Count(s, "y-"))
+	return w
+}
+
+func (kerning) HasGlyph(font string, r rune) bool { return true }
+
+func (kerning) Shaping() bool { return true }
+
+// TestHyphenPiecesWithKerning checks that a word's pieces add up to the
+// unbroken word's width, kerning across the hyphenation points included,
+// and that the hyphen adds what it adds set after its piece: the word
+// re-measured at the break.
+func TestHyphenPiecesWithKerning(t *testing.T) {
+	s := DefaultSettings()
+	s.Hyphenator = liang(t)
+	p := Paragraph{Runs: []Run{{Text: "hyphenation", Style: Style{Font: "f", Size: 1}}}, Width: 100}
+	c := &collector{p: &p, m: kerning{}, s: &s, hyphenate: true}
+	items := c.collect()
+	sum, pieces := 0.0, 0
+	for _, it := range items {
+		if it.kind == boxItem {
+			sum += it.width
+			pieces++
+		}
+	}
+	if pieces < 2 {
+		t.Fatalf("%d pieces: the word is not hyphenated", pieces)
+	}
+	if want := (kerning{}).Width("f", 1, "hyphenation"); sum != want {
+		t.Errorf("pieces add up to %v, the word is %v wide", sum, want)
+	}
+	// After "hy": the hyphen adds W("hy-") - W("hy") = 0.75.
+	for i, it := range items {
+		if it.kind == penaltyItem && it.hyphen && i > 0 && items[i-1].kind == boxItem &&
+			p.Runs[0].Text[items[i-1].start:items[i-1].end] == "hy" {
+			if it.width != 0.75 {
+				t.Errorf("hyphen after \"hy\": %v wide, want 0.75 (kerned to the y)", it.width)
+			}
+			return
+		}
+	}
+	t.Error("no hyphenation point after \"hy\"")
 }

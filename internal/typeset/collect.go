@@ -39,6 +39,7 @@ type collector struct {
 	p         *Paragraph
 	m         Measurer
 	s         *Settings
+	shaped    bool // m shapes text (Shaping): see chunk
 	hyphenate bool
 	items     []item
 	haveText  bool
@@ -119,6 +120,8 @@ func (c *collector) estimate() int {
 // spaces, penalties for the breaks inside words, and a forced break at
 // the end. It returns nil when the paragraph has no text.
 func (c *collector) collect() []item {
+	sm, ok := c.m.(Shaping)
+	c.shaped = ok && sm.Shaping()
 	c.items = c.items[:0]
 	c.haveText, c.pending = false, false
 	if c.p.FirstIndent > 0 && !math.IsInf(c.p.FirstIndent, 0) {
@@ -220,6 +223,10 @@ const (
 // chunk emits the text of run ri between bytes a and b, which holds no
 // space, as boxes separated by the breaks allowed inside it.
 func (c *collector) chunk(ri int32, a, b int) {
+	if c.shaped {
+		c.chunkShaped(ri, a, b)
+		return
+	}
 	first, _ := utf8.DecodeRuneInString(c.p.Runs[ri].Text[a:b])
 	c.flushSpace(ri, first)
 	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
@@ -266,6 +273,83 @@ func (c *collector) chunk(ri int32, a, b int) {
 	if prev < len(w) {
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
 			width: c.measure(ri, a+prev, b)})
+		// A break after the piece's last character, before the next run
+		// ("well-" in one run, "known" in the next).
+		if n := len(bs); n > 0 && bs[n-1].at == len(w) && bs[n-1].kind == exHyphenBreak && c.s.ExHyphenPenalty < infPenalty {
+			c.items = append(c.items, item{kind: penaltyItem, run: ri, penalty: c.s.ExHyphenPenalty, flagged: true})
+		}
+	}
+}
+
+// chunkShaped is chunk for a shaping Measurer.
+func (c *collector) chunkShaped(ri int32, a, b int) {
+	first, _ := utf8.DecodeRuneInString(c.p.Runs[ri].Text[a:b])
+	c.flushSpace(ri, first)
+	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
+		c.items[len(c.items)-1].run >= 0
+	c.haveText = true
+	text := c.p.Runs[ri].Text
+	w := text[a:b]
+	var breaks [16]wordBreak
+	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
+	// The pieces of a word are measured as differences of the word's
+	// prefixes (a Measurer may kern and ligate: the unbroken word is as
+	// wide as the sum of its pieces), and an inserted hyphen as what it
+	// adds to the piece before it (kerned to its last letter).
+	prev, prevW := 0, 0.0
+	pieceWidth := func(end int) float64 {
+		pw := c.measure(ri, a, a+end)
+		d := finite(pw - prevW)
+		prevW = pw
+		return d
+	}
+	for _, br := range bs {
+		if br.at < prev || br.at >= len(w) {
+			continue
+		}
+		if br.at == prev || br.at+br.skip >= len(w) {
+			// An invisible break with nothing before or after it in this
+			// word: drop the character, break nothing.
+			if br.at > prev {
+				c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
+					width: pieceWidth(br.at)})
+			}
+			prev = br.at + br.skip
+			if br.skip > 0 {
+				prevW = c.measure(ri, a, a+prev)
+			}
+			continue
+		}
+		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
+			width: pieceWidth(br.at)})
+		pen := item{kind: penaltyItem, run: ri}
+		switch br.kind {
+		case exHyphenBreak:
+			pen.penalty, pen.flagged = c.s.ExHyphenPenalty, true
+		case urlBreak:
+			pen.penalty = c.s.URLPenalty
+		case hyphenBreak:
+			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
+			st := &c.p.Runs[ri].Style
+			pen.width = finite(finite(c.m.Width(st.Font, st.Size, w[:br.at]+"-")) - prevW)
+		case zeroWidthBreak:
+			pen.penalty = 0
+		}
+		if pen.penalty < infPenalty {
+			c.items = append(c.items, pen)
+		}
+		prev = br.at + br.skip
+		if br.skip > 0 {
+			prevW = c.measure(ri, a, a+prev) // the dropped character is not set
+		}
+	}
+	if prev < len(w) {
+		width := c.measure(ri, a+prev, b)
+		if prev > 0 {
+			width = pieceWidth(len(w))
+		}
+		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
+			width: width})
 		// A break after the piece's last character, before the next run
 		// ("well-" in one run, "known" in the next).
 		if n := len(bs); n > 0 && bs[n-1].at == len(w) && bs[n-1].kind == exHyphenBreak && c.s.ExHyphenPenalty < infPenalty {

@@ -23,6 +23,16 @@ type Measurer interface {
 	HasGlyph(font string, r rune) bool
 }
 
+// Shaping is implemented by a Measurer that may shape text (kern and
+// ligate across the letters of a word) when Shaping reports true: a
+// word's pieces are then measured as differences of its prefixes and an
+// inserted hyphen as what it adds to the piece before it, so the pieces
+// add up to the unbroken word. Otherwise each piece is measured alone
+// (widths are additive).
+type Shaping interface {
+	Shaping() bool
+}
+
 // Style is how a run of text is set. Tag is opaque to typeset and carried
 // to every Fragment cut from the run (a link target, a colour, a note
 // anchor).

@@ -733,6 +733,11 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+
+	// Glyph runs (glyphrun.go).
+	glyphFonts   bool   // UTF-8 fonts added are glyph fonts (SetGlyphFonts)
+	glyphScratch []byte // GlyphRun's buffers, reused
+	glyphStr     []byte
 }
 
 const (
@@ -866,6 +871,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	glyphs       *glyphFont    // set for a glyph font (SetGlyphFonts)
 }
 
 // generateFontID generates a font Id from the font definition

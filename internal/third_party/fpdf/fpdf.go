@@ -2071,6 +2071,12 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			utf8File:  utf8File,
 		}
 		def.i, _ = generateFontID(def)
+		if f.glyphFonts {
+			if def.glyphs, err = newGlyphFont(utf8Bytes); err != nil {
+				f.SetError(fmt.Errorf("font %s: %w", fontKey, err))
+				return
+			}
+		}
 		f.fonts[fontKey] = def
 		f.fontFiles[fontKey] = fontFileType{
 			length1:  originalSize,
@@ -2169,6 +2175,10 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
+		if f.glyphFonts && len(utf8Bytes) >= 4 && string(utf8Bytes[:4]) == "OTTO" {
+			f.addCFFFont(fontkey, utf8Bytes)
+			return
+		}
 		Type := "UTF8"
 		reader := fileReader{readerPosition: 0, array: utf8Bytes}
 
@@ -2207,6 +2217,12 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			usedRunes: sbarr,
 		}
 		def.i, _ = generateFontID(def)
+		if f.glyphFonts {
+			if def.glyphs, err = newGlyphFont(utf8Bytes); err != nil {
+				f.SetError(fmt.Errorf("font %s: %w", fontkey, err))
+				return
+			}
+		}
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -2565,9 +2581,13 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
-		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
+		if f.currentFont.glyphs != nil {
+			txt2 = f.encodeGlyphs(txtStr)
+		} else {
+			txt2 = f.escape(utf8toutf16(txtStr, false))
+			for _, uni := range txtStr {
+				f.currentFont.usedRunes[int(uni)] = int(uni)
+			}
 		}
 	} else {
 		txt2 = f.escape(txtStr)
@@ -2799,6 +2819,9 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				f.currentFont.usedRunes[int(uni)] = int(uni)
 			}
 			space := f.escape(utf8toutf16(" ", false))
+			if f.currentFont.glyphs != nil {
+				space = f.encodeGlyphs(" ")
+			}
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
 			t := strings.Split(txtStr, " ")
@@ -2806,7 +2829,11 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			numt := len(t)
 			for i := range numt {
 				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
+				if f.currentFont.glyphs != nil {
+					tx = "(" + f.encodeGlyphs(tx) + ")"
+				} else {
+					tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
+				}
 				s.printf("%s ", tx)
 				if (i + 1) < numt {
 					s.printf("%.3f(%s) ", -shift, space)
@@ -2819,9 +2846,13 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
+				if f.currentFont.glyphs != nil {
+					txt2 = f.encodeGlyphs(txtStr)
+				} else {
+					txt2 = f.escape(utf8toutf16(txtStr, false))
+					for _, uni := range txtStr {
+						f.currentFont.usedRunes[int(uni)] = int(uni)
+					}
 				}
 			} else {
 
@@ -4577,6 +4608,10 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
+				if font.glyphs != nil && font.glyphs.cff != nil {
+					f.putCFFFont(font, cuts[key])
+					break
+				}
 				cut := cuts[key]
 				fontName := cut.tag + "+utf8" + font.Name
 				if f.postScriptNames && font.utf8File.PostScriptName != "" {
@@ -4592,13 +4627,19 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				cmap := toUnicode
+				if font.glyphs != nil {
+					f.out(font.glyphs.widthArray())
+					cmap = font.glyphs.toUnicode()
+				} else {
+					f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				}
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				f.out("<</Length " + strconv.Itoa(len(cmap)) + ">>")
+				f.putstream([]byte(cmap))
 				f.out("endobj")
 
 				// CIDInfo
@@ -4710,14 +4751,31 @@ func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 }
 
 func (c *utf8Cut) cut(font fontDefType) {
+	if font.glyphs != nil && font.glyphs.cff != nil {
+		// Embedded whole (putCFFFont): nothing to cut.
+		c.file = xmem.compress(font.glyphs.cff)
+		c.size = len(font.glyphs.cff)
+		return
+	}
 	usedRunes := font.usedRunes
 	delete(usedRunes, 0)
+	if font.glyphs != nil {
+		font.utf8File.glyphSet = font.glyphs.glyphSet()
+	}
 	stream := font.utf8File.GenerateCutFont(usedRunes)
 	c.size = len(stream)
 	c.tag = subsetTag(stream)
 	codeSign := font.utf8File.CodeSymbolDictionary
 	delete(codeSign, 0)
-	cidToGidMap := make([]byte, 256*256*2)
+	size := 256 * 256 * 2
+	if font.glyphs != nil {
+		// CID = the font's glyph ID: the map runs to the highest one used.
+		size = 2
+		for g := range codeSign {
+			size = max(size, 2*g+2)
+		}
+	}
+	cidToGidMap := make([]byte, size)
 	for cc, glyph := range codeSign {
 		cidToGidMap[cc*2] = byte(glyph >> 8)
 		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)

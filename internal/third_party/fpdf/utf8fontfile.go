@@ -61,7 +61,8 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
-	PostScriptName       string // the name table's name 6, made a valid PDF name; "" if none
+	glyphSet             map[int]bool // for a glyph font: the glyphs to subset, by glyph ID
+	PostScriptName       string       // the name table's name 6, made a valid PDF name; "" if none
 }
 
 type tableDescription struct {
@@ -682,7 +683,13 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 
-	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
+	var cidSymbolPairCollection, symbolArray, symbolCollection map[int]int
+	var symbolCollectionKeys []int
+	if utf.glyphSet != nil {
+		cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys = utf.parseGlyphs(utf.glyphSet)
+	} else {
+		cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys = utf.parseSymbols(usedRunes)
+	}
 
 	metricsCount = len(symbolCollection)
 	numSymbols = metricsCount

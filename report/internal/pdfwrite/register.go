@@ -22,6 +22,7 @@ import (
 // contents, so the PDF does not depend on the order they were added in.
 type registrar struct {
 	pdf        *fpdf.Fpdf
+	set        *fonts.Set
 	faces      map[string]fonts.Face
 	ch         chan string
 	done       chan struct{}
@@ -34,6 +35,7 @@ type registrar struct {
 func startRegistrar(pdf *fpdf.Fpdf, set *fonts.Set, onPanic func(v any, stack []byte) error) *registrar {
 	r := &registrar{
 		pdf:        pdf,
+		set:        set,
 		faces:      map[string]fonts.Face{},
 		done:       make(chan struct{}),
 		sent:       map[string]bool{},
@@ -62,6 +64,7 @@ func startRegistrar(pdf *fpdf.Fpdf, set *fonts.Set, onPanic func(v any, stack []
 // want asks for the face of text that will be drawn: a face is
 // registered only for text with something to see.
 func (r *registrar) want(face, text string) {
+	face = fonts.FaceOf(face) // "sans@tables" is drawn in "sans"
 	if r.waited || r.sent[face] {
 		return
 	}
@@ -91,9 +94,17 @@ func (r *registrar) wait() {
 	}
 }
 
-// register adds a face to the PDF unless it is there.
+// register adds a face to the PDF unless it is there: one of the Set's,
+// or a fallback face the shaper set text in.
 func (r *registrar) register(name string) {
-	if f, ok := r.faces[name]; ok && !r.registered[name] {
+	if r.registered[name] {
+		return
+	}
+	f, ok := r.faces[name]
+	if !ok && r.waited {
+		f, ok = r.set.EmbedFace(name)
+	}
+	if ok {
 		r.pdf.AddUTF8FontFromBytes(f.Name, "", f.TTF)
 		r.registered[name] = true
 	}

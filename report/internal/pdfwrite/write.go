@@ -23,8 +23,10 @@ import (
 // the faces the layout asks for (Want) are registered meanwhile; Write
 // draws the finished pages. A Writer writes one document.
 type Writer struct {
-	pdf *fpdf.Fpdf
-	reg *registrar
+	pdf    *fpdf.Fpdf
+	set    *fonts.Set
+	reg    *registrar
+	shaped *pdfcanvas.Text // draws the text items and the charts' text; nil: text is not shaped (fonts.Set.Shaping)
 }
 
 // New starts a PDF of meta's page size and information, with the faces
@@ -32,7 +34,13 @@ type Writer struct {
 // parser on the registering goroutine. Close (or Write) must be called.
 func New(meta frames.Meta, set *fonts.Set, onPanic func(v any, stack []byte) error) *Writer {
 	pdf := newPDF(meta)
-	return &Writer{pdf: pdf, reg: startRegistrar(pdf, set, onPanic)}
+	w := &Writer{pdf: pdf, set: set, reg: startRegistrar(pdf, set, onPanic)}
+	if set.Shaping() {
+		// Text is drawn as shaped glyph runs (text below).
+		pdf.SetGlyphFonts(true)
+		w.shaped = pdfcanvas.NewText(pdf, set)
+	}
+	return w
 }
 
 // Want tells the writer that text will be drawn in face: the face is
@@ -138,13 +146,25 @@ func (w *Writer) item(st *penState, tg *tagger, doc *frames.Doc, it *frames.Item
 	}
 	switch it.Kind {
 	case frames.Text:
-		st.font(pdf, it.Font, it.Size)
 		st.textColor(pdf, it.Color)
-		if it.Actual != nil {
+		switch {
+		case w.shaped != nil:
+			// Shaped: glyph runs, inside the same marked content, and
+			// a hyphenated word's /ActualText around them.
+			if it.Actual != nil {
+				pdf.BeginActualText(*it.Actual)
+				w.text(st, it)
+				pdf.EndMarkedContent()
+			} else {
+				w.text(st, it)
+			}
+		case it.Actual != nil:
+			st.font(pdf, it.Font, it.Size)
 			pdf.BeginActualText(*it.Actual)
 			pdf.Text(it.X, it.Y, it.Text)
 			pdf.EndMarkedContent()
-		} else {
+		default:
+			st.font(pdf, it.Font, it.Size)
 			pdf.Text(it.X, it.Y, it.Text)
 		}
 	case frames.Rect:
@@ -169,9 +189,23 @@ func (w *Writer) item(st *penState, tg *tagger, doc *frames.Doc, it *frames.Item
 		pdf.Bookmark(it.Text, int(it.Level), it.Y)
 	case frames.Chart:
 		c := pdfcanvas.New(pdf, it.X, it.Y, it.W, it.H, chartFont)
+		if w.shaped != nil {
+			c.Shaped(w.shaped, st.use)
+		}
 		it.Plot.Draw(draw.New(c))
 	case frames.Image:
 		pdf.ImageOptions(it.Name, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{}, 0, "")
+	}
+}
+
+// text draws a text item as glyphs shaped as the layout measured them
+// (fonts.Set.Shape): a glyph run per face, with its kerning, ligatures
+// and mark positions, and the text for extraction in the ToUnicode CMap
+// (or /ActualText).
+func (w *Writer) text(st *penState, it *frames.Item) {
+	err := w.shaped.Show(it.Font, it.Text, it.X, it.Y, it.Size, func(face string) { st.font(w.pdf, face, it.Size) })
+	if err != nil {
+		w.pdf.SetError(fmt.Errorf("text %q: %w", it.Text, err))
 	}
 }
 
@@ -231,11 +265,23 @@ func (s *penState) lineWidth(pdf *fpdf.Fpdf, w float64) {
 func Chart(meta frames.Meta, set *fonts.Set, plot *plot.Plot, w, h float64) ([]byte, error) {
 	meta.Width, meta.Height = w, h
 	pdf := newChartPDF(meta)
+	if set.Shaping() {
+		pdf.SetGlyphFonts(true)
+	}
 	if err := pdfcanvas.Register(pdf, set); err != nil {
 		return nil, err
 	}
 	pdf.AddPage()
-	plot.Draw(draw.New(pdfcanvas.New(pdf, 0, 0, w, h, nil)))
+	use := func(name string) {
+		if f, ok := set.EmbedFace(name); ok {
+			pdf.AddUTF8FontFromBytes(name, "", f.TTF) // a no-op for a face added already
+		}
+	}
+	c := pdfcanvas.New(pdf, 0, 0, w, h, nil)
+	if set.Shaping() {
+		c.Shaped(pdfcanvas.NewText(pdf, set), use)
+	}
+	plot.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, err

@@ -1,0 +1,210 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode"
+
+	"codeberg.org/go-fonts/dejavu/dejavuserif"
+
+	"github.com/briefing-pdf/briefing/config"
+	"github.com/briefing-pdf/briefing/internal/shape"
+)
+
+// dejaVuEverywhere sets every face in DejaVu Serif, a face with "ff" and
+// "fl" ligatures and kerning, given as the user's file.
+const dejaVuEverywhere = "[fonts]\nshaping = true\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\n" +
+	"serif = \"DejaVuSerif.ttf\"\nserif-bold = \"DejaVuSerif.ttf\"\nserif-italic = \"DejaVuSerif.ttf\"\nserif-bolditalic = \"DejaVuSerif.ttf\"\n"
+
+// TestShapedTextInPDF checks what a reader of the PDF gets from shaped
+// text: ligatures drawn where the font has them and given back as their
+// letters, kerned pairs closer than their advances, a script the faces
+// lack (Armenian) set in the built-in fallback, and the words as
+// written, with no U+FFFD and no private-use characters.
+func TestShapedTextInPDF(t *testing.T) {
+	const title = "Office To fluent Հայաստան"
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "` + title + `"`, config: dejaVuEverywhere})
+	fsys["DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readPDF(t, pdf)
+	text := doc.allText()
+	if !strings.Contains(text, title) {
+		t.Errorf("the PDF's text has no %q", title)
+	}
+	for _, r := range text {
+		if r == unicode.ReplacementChar || unicode.In(r, unicode.Co) {
+			t.Errorf("the PDF's text has %U", r)
+		}
+	}
+	// The ligatures are drawn: a glyph of DejaVu Serif maps to "ff" and
+	// one to "fl", and the face's characters are given back by glyph.
+	ligatures := map[string]bool{}
+	var content []byte
+	for n := 1; n <= doc.pages(); n++ {
+		for _, f := range doc.fonts(n) {
+			for _, s := range f.toUni {
+				if s == "ff" || s == "fl" {
+					ligatures[s] = true
+				}
+			}
+		}
+		content = append(content, doc.content(n)...)
+	}
+	if !ligatures["ff"] || !ligatures["fl"] {
+		t.Errorf("ligature glyphs drawn: %v, want ff and fl", ligatures)
+	}
+	// "To": DejaVu Serif's T (glyph 55) is followed in its TJ by a
+	// positive adjustment, the pair's kerning.
+	if !regexp.MustCompile(`\(\x00\x37\)\d+(\.\d+)? \(\x00R`).Match(content) {
+		t.Error(`no kerned "To" (glyph 55, an adjustment, glyph 82) in the pages' TJs`)
+	}
+	// The Armenian is in a fallback face, embedded as DejaVu Serif (the
+	// user's serif is also DejaVu Serif: two subsets of one font file).
+	if fonts := doc.embeddedFonts(); len(fonts) < 2 {
+		t.Errorf("embedded fonts %v: want the face and the fallback", fonts)
+	}
+}
+
+// TestFallbackConfig checks [fonts] fallback: with no fallback a
+// character the faces lack is an error naming it and its place; a
+// fallback file sets it; a fallback that is not a TrueType font is an
+// error naming the file.
+func TestFallbackConfig(t *testing.T) {
+	armenian := unprintable{old: `title     = "First round"`, new: `title     = "First Հայաստան round"`}
+	// No fallback.
+	armenian.config = "[fonts]\nshaping = true\nfallback = []\n"
+	fsys, _ := miniWith(t, armenian)
+	b, cfg := loadFS(t, fsys, "config.toml")
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "U+0540 'Հ' is not in font") ||
+		!regexp.MustCompile(`data\.toml:\d+:\d+: event "talks-1"`).MatchString(err.Error()) {
+		t.Errorf("no fallback: %v", err)
+	}
+	// A file.
+	armenian.config = "[fonts]\nshaping = true\nfallback = [\"fonts/DejaVuSerif.ttf\"]\n"
+	fsys, _ = miniWith(t, armenian)
+	fsys["fonts/DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
+	b, cfg = loadFS(t, fsys, "config.toml")
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(readPDF(t, pdf).allText(), "First Հայաստան round") {
+		t.Error("the fallback file's Armenian is not in the PDF's text")
+	}
+	found := false
+	for _, in := range cfg.Inputs() {
+		found = found || in.Path == "fonts/DejaVuSerif.ttf"
+	}
+	if !found {
+		t.Errorf("Inputs %v lack the fallback file", cfg.Inputs())
+	}
+	// Not a font.
+	fsys["fonts/DejaVuSerif.ttf"] = &fstest.MapFile{Data: []byte("not a font at all, just some bytes")}
+	b, cfg = loadFS(t, fsys, "config.toml")
+	if _, _, err := buildPDF(b, cfg, fsys, Options{}); err == nil || !strings.Contains(err.Error(), "fonts/DejaVuSerif.ttf") {
+		t.Errorf("a fallback that is no font: %v", err)
+	}
+	// A path outside the config's directory.
+	armenian.config = "[fonts]\nshaping = true\nfallback = [\"../x.ttf\"]\n"
+	fsys, _ = miniWith(t, armenian)
+	if _, err := LoadConfig(fsys, "config.toml"); err == nil || !strings.Contains(err.Error(), "fonts.fallback") {
+		t.Errorf("a fallback above the config: %v", err)
+	}
+}
+
+// TestFeaturesConfig checks [fonts.features]: a role's features change
+// how its text is shaped (liga off: no ligature glyph drawn), and an
+// unknown or malformed setting is an error at its key.
+func TestFeaturesConfig(t *testing.T) {
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "Office fluent"`,
+		config: dejaVuEverywhere + "[fonts.features]\nbody = [\"-liga\"]\nheadings = [\"-liga\"]\ntables = [\"-liga\"]\n"})
+	fsys["DejaVuSerif.ttf"] = &fstest.MapFile{Data: dejavuserif.TTF}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readPDF(t, pdf)
+	for n := 1; n <= doc.pages(); n++ {
+		for _, f := range doc.fonts(n) {
+			for _, s := range f.toUni {
+				if s == "ff" || s == "fl" {
+					t.Errorf("page %d: a ligature glyph (%q) with liga off", n, s)
+				}
+			}
+		}
+	}
+	if !strings.Contains(doc.allText(), "Office fluent") {
+		t.Error("the title is not in the PDF's text")
+	}
+	for _, bad := range []string{`["kern[3:5]"]`, `["not a tag"]`} {
+		fsys["config.toml"] = &fstest.MapFile{Data: []byte("data = [\"data.toml\"]\n[fonts]\nshaping = true\n[fonts.features]\ntables = " + bad + "\n")}
+		_, err := LoadConfig(fsys, "config.toml")
+		if err == nil || !strings.Contains(err.Error(), "config.toml:5:") || !strings.Contains(err.Error(), "fonts.features.tables") {
+			t.Errorf("tables = %s: %v", bad, err)
+		}
+	}
+}
+
+// TestLigaturesInAUserFont sets the body in a user's OpenType font with
+// CFF outlines and ligatures (the Linux Libertine subset the shaper's
+// tests use): the PDF draws its ffi and fl ligatures, embeds the font,
+// and gives the words back.
+func TestLigaturesInAUserFont(t *testing.T) {
+	otf, err := os.ReadFile("../internal/shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const title = "Office affluent flight"
+	fsys, _ := miniWith(t, unprintable{old: `title     = "First round"`, new: `title     = "` + title + `"`,
+		config: "[fonts]\nshaping = true\nbody = \"serif\"\nheading = \"serif\"\n[fonts.files]\nserif = \"ligature-serif.otf\"\nserif-bold = \"ligature-serif.otf\"\n"})
+	fsys["ligature-serif.otf"] = &fstest.MapFile{Data: otf}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	pdf, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := readPDF(t, pdf)
+	if !strings.Contains(doc.allText(), title) {
+		t.Errorf("the PDF's text has no %q", title)
+	}
+	ligatures := map[string]bool{}
+	for n := 1; n <= doc.pages(); n++ {
+		for _, f := range doc.fonts(n) {
+			for _, s := range f.toUni {
+				if len(s) > 1 && strings.Trim(s, "fil") == "" {
+					ligatures[s] = true
+				}
+			}
+		}
+	}
+	if !ligatures["ffi"] || !ligatures["ffl"] || !ligatures["fl"] {
+		t.Errorf("ligature glyphs drawn: %v, want ffi, ffl and fl", ligatures)
+	}
+	if !bytes.Contains(pdf, []byte("/Subtype /CIDFontType0")) {
+		t.Error("the CFF font is not embedded as a CIDFontType0")
+	}
+}
+
+// TestFeatureSyntaxAgrees checks that the config's check of
+// [fonts.features] (config.CheckFeatures, which may not import the
+// shaper) accepts and refuses what the shaper's parser does, with the
+// same message.
+func TestFeatureSyntaxAgrees(t *testing.T) {
+	for _, s := range []string{"onum", "+smcp", "-kern", "salt=2", "salt = 3", " tnum ", "ss01", "a", "cv1 ",
+		"", " ", "toolong", "-kern=1", "salt=x", "salt=-1", "kern[0:3]", "x:y", "k rn", "é", "+", "-", "=1", "abcd=99999999999"} {
+		_, want := shape.ParseFeatures([]string{s})
+		got := config.CheckFeatures([]string{s})
+		if (got == nil) != (want == nil) || (got != nil && got.Error() != want.Error()) {
+			t.Errorf("%q: config says %v, the shaper %v", s, got, want)
+		}
+	}
+}
