@@ -19,13 +19,24 @@ import (
 const objStmSize = 200
 
 type objStmState struct {
-	pending []objStmEntry  // objects waiting for their stream
-	loc     map[int][2]int // object number → object stream number, index
+	pending []objStmEntry // objects waiting for their stream
+	data    []byte        // their bodies, each followed by a newline
+	loc     []objStmLoc   // object number → object stream; nil until one is written
 }
 
+// objStmEntry is an object waiting for its stream: its number and the
+// end of its body (and newline) in objStmState.data; the body begins
+// where the previous one ends.
 type objStmEntry struct {
-	n    int
-	body string
+	n   int
+	end int
+}
+
+// objStmLoc is where an object is: its stream's object number (0: not
+// in a stream) and its index there.
+type objStmLoc struct {
+	stm int
+	idx int
 }
 
 // useObjStreams reports whether putObj puts objects into object streams.
@@ -43,12 +54,44 @@ func (f *Fpdf) putObj(body string) int {
 		f.out("endobj")
 		return f.n
 	}
+	f.objStm.data = append(grow(f.objStm.data, len(body)+1), body...)
+	return f.pendObj()
+}
+
+// putObjBytes is putObj for a body in a buffer the caller reuses: it
+// is copied.
+func (f *Fpdf) putObjBytes(body []byte) int {
+	if !f.useObjStreams() {
+		f.newobj()
+		f.outBytes(body)
+		f.out("endobj")
+		return f.n
+	}
+	f.objStm.data = append(grow(f.objStm.data, len(body)+1), body...)
+	return f.pendObj()
+}
+
+// pendObj ends the body just appended to objStm.data and makes it the
+// next object, waiting for its stream.
+func (f *Fpdf) pendObj() int {
+	f.objStm.data = append(f.objStm.data, '\n')
 	f.n++
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.objStm.pending = append(f.objStm.pending, objStmEntry{f.n, body})
+	f.objStm.pending = append(grow(f.objStm.pending, 1), objStmEntry{f.n, len(f.objStm.data)})
 	return f.n
+}
+
+// outBytes is out for a line in a byte slice.
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
 }
 
 // flushObjStreams writes the objects putObj holds in object streams,
@@ -56,37 +99,39 @@ func (f *Fpdf) putObj(body string) int {
 // compressed first, on up to GOMAXPROCS goroutines, each into a buffer
 // of its exact size, then written in order.
 func (f *Fpdf) flushObjStreams() {
-	p := f.objStm.pending
-	f.objStm.pending = nil
+	p, data := f.objStm.pending, f.objStm.data
+	// The next objects reuse the buffers once these are written.
+	f.objStm.pending, f.objStm.data = p[:0], data[:0]
 	if len(p) == 0 {
 		return
 	}
-	if f.objStm.loc == nil {
-		f.objStm.loc = make(map[int][2]int, len(p))
-	}
 	n := (len(p) + objStmSize - 1) / objStmSize
 	chunk := func(i int) []objStmEntry { return p[i*objStmSize : min(len(p), (i+1)*objStmSize)] }
+	// start is where the body of p[i] begins in data.
+	start := func(i int) int {
+		if i == 0 {
+			return 0
+		}
+		return p[i-1].end
+	}
 	first := make([]int, n)
 	mems := make([]*membuffer, n)
 	err := parallel(n, func(i int) {
 		c := chunk(i)
+		from, to := start(i*objStmSize), c[len(c)-1].end
 		head := make([]byte, 0, 16*len(c))
-		size := 0
+		at := from
 		for _, e := range c {
 			head = strconv.AppendInt(head, int64(e.n), 10)
 			head = append(head, ' ')
-			head = strconv.AppendInt(head, int64(size), 10)
+			head = strconv.AppendInt(head, int64(at-from), 10)
 			head = append(head, ' ')
-			size += len(e.body) + 1
-		}
-		data := make([]byte, 0, len(head)+size)
-		data = append(data, head...)
-		for _, e := range c {
-			data = append(data, e.body...)
-			data = append(data, '\n')
+			at = e.end
 		}
 		first[i] = len(head)
-		mems[i] = xmem.compress(data)
+		// Deflated in two parts: the same bytes as one, without
+		// copying the bodies after the head.
+		mems[i] = xmem.compress(head, data[from:to])
 	})
 	if err != nil {
 		f.SetErrorf("compressing object streams: %v", err)
@@ -95,12 +140,19 @@ func (f *Fpdf) flushObjStreams() {
 	for i, mem := range mems {
 		c := chunk(i)
 		f.newobj()
+		if len(f.objStm.loc) <= f.n {
+			f.objStm.loc = append(f.objStm.loc, make([]objStmLoc, f.n+1-len(f.objStm.loc))...)
+		}
 		for j, e := range c {
-			f.objStm.loc[e.n] = [2]int{f.n, j}
+			f.objStm.loc[e.n] = objStmLoc{f.n, j}
 		}
 		b := mem.bytes()
 		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(c), first[i], len(b))
-		f.putstream(b)
+		// putstream without copying the stream into a string
+		// (useObjStreams excludes encryption).
+		f.out("stream")
+		f.outBytes(b)
+		f.out("endstream")
 		f.out("endobj")
 		mem.release()
 	}
@@ -122,8 +174,8 @@ func (f *Fpdf) putXrefStream() int {
 		typ, a, c := 1, f.offsets[j], 0
 		if j == 0 {
 			typ, a, c = 0, 0, 65535
-		} else if l, ok := f.objStm.loc[j]; ok {
-			typ, a, c = 2, l[0], l[1]
+		} else if j < len(f.objStm.loc) && f.objStm.loc[j].stm != 0 {
+			typ, a, c = 2, f.objStm.loc[j].stm, f.objStm.loc[j].idx
 		}
 		binary.BigEndian.PutUint32(b4[:], uint32(a))
 		binary.BigEndian.PutUint16(b2[:], uint16(c))

@@ -166,12 +166,12 @@ func (f *Fpdf) checkStandard() error {
 		// /Kids array of the page tree.
 		const maxArray = 8191
 		for i, el := range f.tag.elems {
-			if len(el.kids) > maxArray {
-				what := "structure element " + el.role
-				if i == 0 {
-					what = "the structure tree root"
+			if el.nkids > maxArray {
+				what := "the structure tree root"
+				if i > 0 {
+					what = "structure element " + f.role(StructElem(i))
 				}
-				return fail("%s has %d kids; PDF/A-1 limits an array to %d elements", what, len(el.kids), maxArray)
+				return fail("%s has %d kids; PDF/A-1 limits an array to %d elements", what, el.nkids, maxArray)
 			}
 		}
 		for n, ids := range f.tag.pageMCIDs {

@@ -1,6 +1,8 @@
 package fpdf
 
 import (
+	"math"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 )
@@ -64,21 +66,27 @@ const (
 	ArtifactPage       = "Page"       // cut marks, colour bars
 )
 
+// structElem is an element's record: 16 bytes, since a long document
+// has tens of thousands. Its role is an index in tagState.roles, its
+// attributes one in tagState.attrs (0: none), and its kids are in
+// tagState.kids with the other elements' (nkids counts them).
 type structElem struct {
-	role   string
-	parent StructElem
-	attrs  StructAttrs
-	kids   []structKid
+	role   int32
+	parent int32
+	attrs  int32
+	nkids  int32
 }
 
 // structKid is one entry of an element's /K: a child element, a marked
 // content reference (page and MCID) or an annotation (page and the
-// index of the link in pageLinks[page]).
+// index of the link in pageLinks[page]), with the element it belongs to
+// (owner).
 type structKid struct {
-	elem StructElem
-	page int
-	mcid int // -1 for an annotation
-	link int
+	owner int32
+	elem  int32
+	page  int32
+	mcid  int32 // -1 for an annotation
+	link  int32
 }
 
 // markKind is what an open marked-content sequence is.
@@ -93,7 +101,11 @@ const (
 
 type tagState struct {
 	on        bool
-	elems     []structElem   // elems[0] stands for the root
+	elems     []structElem // elems[0] stands for the root
+	roles     []string     // the elements' roles, each once
+	roleIndex map[string]int32
+	attrs     []StructAttrs  // attrs[0] is empty
+	kids      []structKid    // every element's kids, in the order added
 	roleMap   [][2]string    // custom role, standard role
 	pageMCIDs [][]StructElem // pageMCIDs[page][mcid] owns that MCID
 	open      []markKind     // marked content open on the current page
@@ -159,9 +171,18 @@ func (f *Fpdf) AddStructElem(parent StructElem, role string, attrs StructAttrs) 
 		f.SetErrorf("AddStructElem %s: the document is not tagged (SetTagged)", role)
 		return 0
 	}
-	if !validName(role) {
-		f.SetErrorf("structure element role %q: a role is a name of letters, digits and _", role)
-		return 0
+	r, ok := f.tag.roleIndex[role]
+	if !ok {
+		if !validName(role) {
+			f.SetErrorf("structure element role %q: a role is a name of letters, digits and _", role)
+			return 0
+		}
+		if f.tag.roleIndex == nil {
+			f.tag.roleIndex = make(map[string]int32)
+		}
+		r = int32(len(f.tag.roles))
+		f.tag.roles = append(f.tag.roles, role)
+		f.tag.roleIndex[role] = r
 	}
 	switch attrs.Scope {
 	case "", "Row", "Column", "Both":
@@ -171,16 +192,47 @@ func (f *Fpdf) AddStructElem(parent StructElem, role string, attrs StructAttrs) 
 	}
 	if len(f.tag.elems) == 0 {
 		f.tag.elems = append(f.tag.elems, structElem{})
+		f.tag.attrs = append(f.tag.attrs, StructAttrs{})
 	}
 	if int(parent) < 0 || int(parent) >= len(f.tag.elems) {
 		f.SetErrorf("structure element %s: parent %d does not exist", role, parent)
 		return 0
 	}
+	if len(f.tag.elems) == math.MaxInt32 {
+		f.SetErrorf("structure element %s: more than %d elements", role, math.MaxInt32-1)
+		return 0
+	}
 	e := StructElem(len(f.tag.elems))
-	f.tag.elems = append(f.tag.elems, structElem{role: role, parent: parent, attrs: attrs})
-	f.tag.elems[parent].kids = append(f.tag.elems[parent].kids, structKid{elem: e})
+	a := int32(0)
+	if attrs != (StructAttrs{}) {
+		a = int32(len(f.tag.attrs))
+		f.tag.attrs = append(f.tag.attrs, attrs)
+	}
+	f.tag.elems = append(grow(f.tag.elems, 1), structElem{role: r, parent: int32(parent), attrs: a})
+	f.addKid(parent, structKid{elem: int32(e)})
 	return e
 }
+
+// addKid adds k as e's last kid.
+func (f *Fpdf) addKid(e StructElem, k structKid) {
+	k.owner = int32(e)
+	f.tag.kids = append(grow(f.tag.kids, 1), k)
+	f.tag.elems[e].nkids++
+}
+
+// grow returns s with room for n more elements. When it must grow, it
+// at least doubles the capacity: append's own growth, by a quarter for
+// long slices, copies the tens of thousands of records of a long
+// document's structure many times over.
+func grow[S ~[]E, E any](s S, n int) S {
+	if n > cap(s)-len(s) {
+		s = slices.Grow(s, max(n, len(s)))
+	}
+	return s
+}
+
+// role is e's role.
+func (f *Fpdf) role(e StructElem) string { return f.tag.roles[f.tag.elems[e].role] }
 
 // validName reports whether s is a non-empty PDF name that needs no
 // escape: ASCII letters, digits and _.
@@ -207,9 +259,13 @@ func (f *Fpdf) element(e StructElem, what string) *structElem {
 }
 
 // beginMark checks that marked content may begin on the current page.
-func (f *Fpdf) beginMark(what string, k markKind) bool {
+// what and role name the call in an error ("BeginMarkedContent P").
+func (f *Fpdf) beginMark(what, role string, k markKind) bool {
 	if f.err != nil {
 		return false
+	}
+	if role != "" {
+		what += " " + role // only on the way to an error below
 	}
 	if f.state != 2 {
 		f.SetErrorf("%s outside a page", what)
@@ -228,17 +284,30 @@ func (f *Fpdf) beginMark(what string, k markKind) bool {
 // adds the marked-content reference as e's last kid, and returns the
 // MCID. EndMarkedContent ends it.
 func (f *Fpdf) BeginMarkedContent(e StructElem) int {
-	el := f.element(e, "BeginMarkedContent")
-	if el == nil || !f.beginMark("BeginMarkedContent "+el.role, markMCID) {
+	if f.element(e, "BeginMarkedContent") == nil {
 		return -1
 	}
+	role := f.role(e)
+	if f.err != nil || f.state != 2 || len(f.tag.open) > 0 {
+		f.beginMark("BeginMarkedContent", role, markMCID) // the error
+		return -1
+	}
+	f.tag.open = append(f.tag.open, markMCID)
 	for len(f.tag.pageMCIDs) <= f.page {
 		f.tag.pageMCIDs = append(f.tag.pageMCIDs, nil)
 	}
 	mcid := len(f.tag.pageMCIDs[f.page])
 	f.tag.pageMCIDs[f.page] = append(f.tag.pageMCIDs[f.page], e)
-	el.kids = append(el.kids, structKid{page: f.page, mcid: mcid})
-	f.out("/" + el.role + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+	f.addKid(e, structKid{page: int32(f.page), mcid: int32(mcid)})
+	// "/Role <</MCID n>> BDC" as a line of the page, without building
+	// it first: a long document begins tens of thousands.
+	buf := f.pages[f.page]
+	buf.WriteByte('/')
+	buf.WriteString(role)
+	buf.WriteString(" <</MCID ")
+	var num [20]byte
+	buf.Write(strconv.AppendInt(num[:0], int64(mcid), 10))
+	buf.WriteString(">> BDC\n")
 	return mcid
 }
 
@@ -252,16 +321,25 @@ func (f *Fpdf) BeginArtifact(typ, subtype string) {
 		f.SetErrorf("artifact type %q, subtype %q: not names", typ, subtype)
 		return
 	}
-	if !f.beginMark("BeginArtifact", markArtifact) {
+	if !f.beginMark("BeginArtifact", "", markArtifact) {
 		return
 	}
+	// Written as a line of the page without building it first, as
+	// BeginMarkedContent's.
+	buf := f.pages[f.page]
 	switch {
 	case typ == "":
-		f.out("/Artifact BMC")
+		buf.WriteString("/Artifact BMC\n")
 	case subtype == "":
-		f.out("/Artifact <</Type /" + typ + ">> BDC")
+		buf.WriteString("/Artifact <</Type /")
+		buf.WriteString(typ)
+		buf.WriteString(">> BDC\n")
 	default:
-		f.out("/Artifact <</Type /" + typ + " /Subtype /" + subtype + ">> BDC")
+		buf.WriteString("/Artifact <</Type /")
+		buf.WriteString(typ)
+		buf.WriteString(" /Subtype /")
+		buf.WriteString(subtype)
+		buf.WriteString(">> BDC\n")
 	}
 }
 
@@ -273,7 +351,7 @@ func (f *Fpdf) BeginArtifact(typ, subtype string) {
 // draw the first part inside BeginActualText("negotiations") and the
 // second inside BeginActualText(""). EndMarkedContent ends it.
 func (f *Fpdf) BeginActualText(text string) {
-	if !f.beginMark("BeginActualText", markSpan) {
+	if !f.beginMark("BeginActualText", "", markSpan) {
 		return
 	}
 	f.out("/Span <</ActualText " + f.textstring(pdfTextString(text)) + ">> BDC")
@@ -287,7 +365,7 @@ func (f *Fpdf) BeginMarkedContentTag(tag string) {
 		f.SetErrorf("marked content tag %q: not a name", tag)
 		return
 	}
-	if f.beginMark("BeginMarkedContentTag", markTag) {
+	if f.beginMark("BeginMarkedContentTag", "", markTag) {
 		f.out("/" + tag + " BMC")
 	}
 }
@@ -323,8 +401,7 @@ func (f *Fpdf) LinkStringTagged(x, y, w, h float64, url string, e StructElem, co
 }
 
 func (f *Fpdf) newTaggedLink(x, y, w, h float64, link int, url string, e StructElem, contents string) {
-	el := f.element(e, "LinkTagged")
-	if el == nil || f.err != nil {
+	if f.element(e, "LinkTagged") == nil || f.err != nil {
 		return
 	}
 	if f.state != 2 {
@@ -339,7 +416,7 @@ func (f *Fpdf) newTaggedLink(x, y, w, h float64, link int, url string, e StructE
 	i := len(f.pageLinks[f.page]) - 1
 	f.pageLinks[f.page][i].elem = e
 	f.pageLinks[f.page][i].contents = contents
-	el.kids = append(el.kids, structKid{page: f.page, mcid: -1, link: i})
+	f.addKid(e, structKid{page: int32(f.page), mcid: -1, link: int32(i)})
 	f.tag.links++
 }
 
@@ -386,135 +463,174 @@ func pdfTextString(s string) string {
 // annotations (whose object numbers it needs): the root, the elements
 // and the parent tree. It returns the root's object number, 0 if the
 // document is not tagged.
+//
+// A long document has tens of thousands of elements and kids: each
+// object is written into one reused buffer with strconv, not fmt, and
+// handed to putObjBytes, which copies it where it goes.
 func (f *Fpdf) putStructTree(pageObj []int) int {
 	if !f.tag.on || f.err != nil {
 		return 0
 	}
 	if len(f.tag.elems) == 0 {
 		f.tag.elems = append(f.tag.elems, structElem{})
+		f.tag.attrs = append(f.tag.attrs, StructAttrs{})
 	}
+	elems := f.tag.elems
 	nb := f.page
 	root := f.n + 1
-	obj := func(e StructElem) int { return root + int(e) } // element objects follow the root
-	parentTree := root + len(f.tag.elems)
-	var b fmtBuffer
-	ref := func(n int) {
-		b.WriteString(strconv.Itoa(n))
-		b.WriteString(" 0 R")
+	obj := func(e int32) int { return root + int(e) } // element objects follow the root
+	parentTree := root + len(elems)
+	// Each element's kids, in the order they were added: the kids of
+	// all, grouped by element (a counting sort); element e's are
+	// kids[first[e]:first[e+1]].
+	first := make([]int32, len(elems)+1)
+	for e, el := range elems {
+		first[e+1] = first[e] + el.nkids
+	}
+	kids := make([]structKid, len(f.tag.kids))
+	next := make([]int32, len(elems))
+	copy(next, first)
+	for _, k := range f.tag.kids {
+		kids[next[k.owner]] = k
+		next[k.owner]++
+	}
+	kidsOf := func(e int) []structKid { return kids[first[e]:first[e+1]] }
+	// Room for the objects at once: about what a structure element,
+	// a kid and a parent tree entry take.
+	f.objStm.data = grow(f.objStm.data, 48*len(elems)+16*len(kids))
+	var b []byte
+	ref := func(b []byte, n int) []byte {
+		b = strconv.AppendInt(b, int64(n), 10)
+		return append(b, " 0 R"...)
 	}
 	// Annotation keys in the parent tree follow the pages' (putpages
 	// numbers them so).
 	nextKey := nb + f.tag.links
 	// Root
-	b.WriteString("<</Type /StructTreeRoot /K ")
-	f.putKids(&b, StructRoot, 0, obj, pageObj)
-	b.WriteString(" /ParentTree ")
-	ref(parentTree)
-	b.WriteString(" /ParentTreeNextKey ")
-	b.WriteString(strconv.Itoa(nextKey))
+	b = append(b, "<</Type /StructTreeRoot /K "...)
+	b = f.appendKids(b, kidsOf(0), 0, obj, pageObj)
+	b = append(b, " /ParentTree "...)
+	b = ref(b, parentTree)
+	b = append(b, " /ParentTreeNextKey "...)
+	b = strconv.AppendInt(b, int64(nextKey), 10)
 	if len(f.tag.roleMap) > 0 {
-		b.WriteString(" /RoleMap <<")
+		b = append(b, " /RoleMap <<"...)
 		for _, m := range f.tag.roleMap {
-			b.WriteString(" /" + m[0] + " /" + m[1])
+			b = append(b, " /"...)
+			b = append(b, m[0]...)
+			b = append(b, " /"...)
+			b = append(b, m[1]...)
 		}
-		b.WriteString(">>")
+		b = append(b, ">>"...)
 	}
-	b.WriteString(">>")
-	f.putObj(b.String())
+	b = append(b, ">>"...)
+	f.putObjBytes(b)
 	// Elements (/Type /StructElem is optional and left out)
-	for i := 1; i < len(f.tag.elems); i++ {
-		el := &f.tag.elems[i]
-		b.Truncate(0)
-		b.WriteString("<</S /")
-		b.WriteString(el.role)
-		b.WriteString(" /P ")
-		ref(obj(el.parent))
+	for i := 1; i < len(elems); i++ {
+		el := &elems[i]
+		b = append(b[:0], "<</S /"...)
+		b = append(b, f.tag.roles[el.role]...)
+		b = append(b, " /P "...)
+		b = ref(b, obj(el.parent))
+		ks := kidsOf(i)
 		pg := 0
-		for _, k := range el.kids {
+		for _, k := range ks {
 			if k.elem == 0 {
-				pg = k.page
+				pg = int(k.page)
 				break
 			}
 		}
 		if pg != 0 {
-			b.WriteString(" /Pg ")
-			ref(pageObj[pg])
+			b = append(b, " /Pg "...)
+			b = ref(b, pageObj[pg])
 		}
-		if len(el.kids) > 0 {
-			b.WriteString(" /K ")
-			f.putKids(&b, StructElem(i), pg, obj, pageObj)
+		if len(ks) > 0 {
+			b = append(b, " /K "...)
+			b = f.appendKids(b, ks, pg, obj, pageObj)
 		}
-		if el.attrs.Alt != "" {
-			b.WriteString(" /Alt " + f.textstring(pdfTextString(el.attrs.Alt)))
+		if el.attrs != 0 {
+			a := &f.tag.attrs[el.attrs]
+			if a.Alt != "" {
+				b = append(b, " /Alt "...)
+				b = append(b, f.textstring(pdfTextString(a.Alt))...)
+			}
+			if a.ActualText != "" {
+				b = append(b, " /ActualText "...)
+				b = append(b, f.textstring(pdfTextString(a.ActualText))...)
+			}
+			if a.Lang != "" {
+				b = append(b, " /Lang "...)
+				b = append(b, f.textstring(pdfTextString(a.Lang))...)
+			}
+			if a.Scope != "" {
+				b = append(b, " /A <</O /Table /Scope /"...)
+				b = append(b, a.Scope...)
+				b = append(b, ">>"...)
+			}
 		}
-		if el.attrs.ActualText != "" {
-			b.WriteString(" /ActualText " + f.textstring(pdfTextString(el.attrs.ActualText)))
-		}
-		if el.attrs.Lang != "" {
-			b.WriteString(" /Lang " + f.textstring(pdfTextString(el.attrs.Lang)))
-		}
-		if el.attrs.Scope != "" {
-			b.WriteString(" /A <</O /Table /Scope /" + el.attrs.Scope + ">>")
-		}
-		b.WriteString(">>")
-		f.putObj(b.String())
+		b = append(b, ">>"...)
+		f.putObjBytes(b)
 	}
 	// Parent tree: a number tree, keys in order; one leaf, or a root
-	// whose kids are leaves of up to parentTreeLeaf entries.
-	var nums []parentEntry
+	// whose kids are leaves of up to parentTreeLeaf entries. The
+	// pages' entries (an array of the element of each MCID), then the
+	// annotations' (the element that owns it).
+	nums := make([]parentEntry, 0, nb+f.tag.links)
 	for n := 1; n <= nb; n++ {
 		if k := f.pageStructParents(n); k >= 0 {
-			b.Truncate(0)
-			b.WriteString("[")
-			for j, e := range f.tag.pageMCIDs[n] {
-				if j > 0 {
-					b.WriteString(" ")
-				}
-				ref(obj(e))
-			}
-			b.WriteString("]")
-			nums = append(nums, parentEntry{k, b.String()})
+			nums = append(nums, parentEntry{key: k, page: n, link: -1})
 		}
 	}
 	for n := 1; n <= nb; n++ {
-		for _, pl := range f.pageLinks[n] {
+		for i, pl := range f.pageLinks[n] {
 			if pl.elem != 0 {
-				b.Truncate(0)
-				ref(obj(pl.elem))
-				nums = append(nums, parentEntry{pl.structParent, b.String()})
+				nums = append(nums, parentEntry{key: pl.structParent, page: n, link: i})
 			}
 		}
 	}
 	putNums := func(nums []parentEntry, limits bool) {
-		b.Truncate(0)
-		b.WriteString("<<")
+		b = append(b[:0], "<<"...)
 		if limits {
-			b.printf("/Limits [%d %d] ", nums[0].key, nums[len(nums)-1].key)
+			b = append(b, "/Limits ["...)
+			b = strconv.AppendInt(b, int64(nums[0].key), 10)
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(nums[len(nums)-1].key), 10)
+			b = append(b, "] "...)
 		}
-		b.WriteString("/Nums [")
+		b = append(b, "/Nums ["...)
 		for _, e := range nums {
-			b.WriteString(strconv.Itoa(e.key))
-			b.WriteString(" ")
-			b.WriteString(e.val)
-			b.WriteString("\n")
+			b = strconv.AppendInt(b, int64(e.key), 10)
+			b = append(b, ' ')
+			if e.link >= 0 {
+				b = ref(b, obj(int32(f.pageLinks[e.page][e.link].elem)))
+			} else {
+				b = append(b, '[')
+				for j, e := range f.tag.pageMCIDs[e.page] {
+					if j > 0 {
+						b = append(b, ' ')
+					}
+					b = ref(b, obj(int32(e)))
+				}
+				b = append(b, ']')
+			}
+			b = append(b, '\n')
 		}
-		b.WriteString("]>>")
-		f.putObj(b.String())
+		b = append(b, "]>>"...)
+		f.putObjBytes(b)
 	}
 	if len(nums) <= parentTreeLeaf {
 		putNums(nums, false)
 	} else {
 		leaves := (len(nums) + parentTreeLeaf - 1) / parentTreeLeaf
-		b.Truncate(0)
-		b.WriteString("<</Kids [")
+		b = append(b[:0], "<</Kids ["...)
 		for i := 1; i <= leaves; i++ {
 			if i > 1 {
-				b.WriteString(" ")
+				b = append(b, ' ')
 			}
-			ref(parentTree + i) // the leaves follow the root
+			b = ref(b, parentTree+i) // the leaves follow the root
 		}
-		b.WriteString("]>>")
-		f.putObj(b.String())
+		b = append(b, "]>>"...)
+		f.putObjBytes(b)
 		for len(nums) > 0 {
 			leaf := nums[:min(len(nums), parentTreeLeaf)]
 			nums = nums[len(leaf):]
@@ -531,53 +647,54 @@ func (f *Fpdf) putStructTree(pageObj []int) int {
 // look a key up without reading them all.
 const parentTreeLeaf = 1024
 
-// parentEntry is a key of the parent tree and its value.
+// parentEntry is a key of the parent tree and what its value is made
+// from: page's MCIDs (link -1) or the owner of pageLinks[page][link].
 type parentEntry struct {
-	key int
-	val string
+	key  int
+	page int
+	link int
 }
 
-// putKids writes e's /K: one kid bare, more in an array. MCIDs on page
-// pg (the element's /Pg) are written as integers, others as MCRs; an
-// OBJR on page pg has no /Pg of its own.
-func (f *Fpdf) putKids(b *fmtBuffer, e StructElem, pg int, obj func(StructElem) int, pageObj []int) {
-	kids := f.tag.elems[e].kids
-	if len(kids) != 1 {
-		b.WriteString("[")
+// appendKids appends an element's /K, its kids ks: one kid bare, more in
+// an array. MCIDs on page pg (the element's /Pg) are written as
+// integers, others as MCRs; an OBJR on page pg has no /Pg of its own.
+func (f *Fpdf) appendKids(b []byte, ks []structKid, pg int, obj func(int32) int, pageObj []int) []byte {
+	if len(ks) != 1 {
+		b = append(b, '[')
 	}
 	// As printf would write them, without fmt: a long document has
 	// tens of thousands of kids.
-	var num [20]byte
-	put := func(n int) { b.Write(strconv.AppendInt(num[:0], int64(n), 10)) }
-	for j, k := range kids {
+	put := func(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
+	for j, k := range ks {
 		if j > 0 {
-			b.WriteString(" ")
+			b = append(b, ' ')
 		}
 		switch {
 		case k.elem != 0:
-			put(obj(k.elem))
-			b.WriteString(" 0 R")
+			b = put(b, obj(k.elem))
+			b = append(b, " 0 R"...)
 		case k.mcid < 0:
-			b.WriteString("<</Type /OBJR /Obj ")
-			put(f.pageLinks[k.page][k.link].obj)
-			b.WriteString(" 0 R")
-			if k.page != pg {
-				b.WriteString(" /Pg ")
-				put(pageObj[k.page])
-				b.WriteString(" 0 R")
+			b = append(b, "<</Type /OBJR /Obj "...)
+			b = put(b, f.pageLinks[k.page][k.link].obj)
+			b = append(b, " 0 R"...)
+			if int(k.page) != pg {
+				b = append(b, " /Pg "...)
+				b = put(b, pageObj[k.page])
+				b = append(b, " 0 R"...)
 			}
-			b.WriteString(">>")
-		case k.page == pg:
-			put(k.mcid)
+			b = append(b, ">>"...)
+		case int(k.page) == pg:
+			b = put(b, int(k.mcid))
 		default:
-			b.WriteString("<</Type /MCR /Pg ")
-			put(pageObj[k.page])
-			b.WriteString(" 0 R /MCID ")
-			put(k.mcid)
-			b.WriteString(">>")
+			b = append(b, "<</Type /MCR /Pg "...)
+			b = put(b, pageObj[k.page])
+			b = append(b, " 0 R /MCID "...)
+			b = put(b, int(k.mcid))
+			b = append(b, ">>"...)
 		}
 	}
-	if len(kids) != 1 {
-		b.WriteString("]")
+	if len(ks) != 1 {
+		b = append(b, ']')
 	}
+	return b
 }

@@ -26,10 +26,16 @@ type xmempool struct{ sync.Pool }
 
 var zwPool sync.Pool
 
-func (pool *xmempool) compress(data []byte) *membuffer {
+// compress deflates data, or the concatenation of parts (the same bytes
+// as if they were one slice, which the caller need not make).
+func (pool *xmempool) compress(data []byte, parts ...[]byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
-	buf.Grow(len(data))
+	size := len(data)
+	for _, p := range parts {
+		size += len(p)
+	}
+	buf.Grow(size)
 
 	// klauspost/compress writes zlib streams like compress/zlib's at
 	// twice the speed (BestSpeed, on PDF pages and fonts).
@@ -45,6 +51,11 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	}
 	defer zwPool.Put(zw)
 	_, err := zw.Write(data)
+	for _, p := range parts {
+		if err == nil {
+			_, err = zw.Write(p)
+		}
+	}
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}

@@ -23,27 +23,46 @@ type tagger struct {
 	elems map[*frames.Node]fpdf.StructElem
 	kids  []int        // child elements made under each element
 	open  *frames.Node // the node whose marked content is open
-	// text is the text of each link node, for its annotation's
-	// description.
-	text  map[*frames.Node]string
+	// text is the text of each link node, its words one space apart,
+	// for its annotation's description.
+	text  map[*frames.Node][]byte
 	dest  map[string]int   // an anchor's page
 	words frames.LinkWords // the descriptions' words
 }
 
 func newTagger(pdf *fpdf.Fpdf, doc *frames.Doc) *tagger {
-	t := &tagger{pdf: pdf, elems: map[*frames.Node]fpdf.StructElem{}, text: map[*frames.Node]string{}, dest: map[string]int{},
+	t := &tagger{pdf: pdf, text: map[*frames.Node][]byte{}, dest: make(map[string]int, len(doc.Dests)),
 		words: doc.Meta.Links}
 	t.root = pdf.AddStructElem(fpdf.StructRoot, string(frames.Document), fpdf.StructAttrs{})
 	for _, d := range doc.Dests {
 		t.dest[d.Name] = d.Page
 	}
+	// Each node whose content is drawn gets an element, and so do its
+	// ancestors: the changes of node from item to item bound the first
+	// (each starts a marked-content sequence), a good size for elems.
+	changes := 0
 	for i := range doc.Pages {
-		for _, it := range doc.Pages[i].Items {
+		var prev *frames.Node
+		for j := range doc.Pages[i].Items {
+			it := &doc.Pages[i].Items[j]
+			if it.Node != prev && it.Node != nil && it.Node.Role != frames.Artifact {
+				changes++
+			}
+			prev = it.Node
 			if it.Kind == frames.Text && it.Node != nil && (it.Node.Role == frames.LinkRole || it.Node.Role == frames.Reference) {
-				t.text[it.Node] += it.Text + " "
+				b := t.text[it.Node]
+				for w := range strings.FieldsSeq(it.Text) {
+					if len(b) > 0 {
+						b = append(b, ' ')
+					}
+					b = append(b, w...)
+				}
+				t.text[it.Node] = b
 			}
 		}
 	}
+	t.elems = make(map[*frames.Node]fpdf.StructElem, changes)
+	t.kids = make([]int, 0, changes+1)
 	return t
 }
 
@@ -151,7 +170,7 @@ func (t *tagger) link(it *frames.Item, id int) {
 // the document ("Page 7" when its text is the page number).
 func (t *tagger) contents(it *frames.Item) string {
 	n := it.Node
-	text := strings.Join(strings.Fields(t.text[n]), " ")
+	text := string(t.text[n])
 	switch {
 	case it.URL != "":
 		if text == "" || text == it.URL {
@@ -171,12 +190,32 @@ func (t *tagger) contents(it *frames.Item) string {
 }
 
 // fill is the message msg (or def when it is empty) with its
-// placeholders replaced: pairs of a placeholder and its value.
+// placeholders replaced: pairs of a placeholder and its value. As
+// strings.NewReplacer(pairs...).Replace(msg) does, without building a
+// replacer for each link: at each place the first placeholder that
+// matches is replaced, and the text put in is not searched again.
 func fill(msg, def string, pairs ...string) string {
 	if msg == "" {
 		msg = def
 	}
-	return strings.NewReplacer(pairs...).Replace(msg)
+	var b strings.Builder
+	b.Grow(len(msg) + 16)
+	for i := 0; i < len(msg); {
+		matched := false
+		for p := 0; p+1 < len(pairs); p += 2 {
+			if pairs[p] != "" && strings.HasPrefix(msg[i:], pairs[p]) {
+				b.WriteString(pairs[p+1])
+				i += len(pairs[p])
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			b.WriteByte(msg[i])
+			i++
+		}
+	}
+	return b.String()
 }
 
 // setStandard makes meta's claims: PDF/A with the sRGB output intent,

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,5 +187,30 @@ func TestLongTableBodyIsSplit(t *testing.T) {
 	}
 	if n := bytes.Count(pdf, []byte("/S /TR")); n != maxKids+5 {
 		t.Errorf("%d rows, want %d", n, maxKids+5)
+	}
+}
+
+// fill replaces a link description's placeholders as strings.Replacer
+// does: left to right, the first placeholder that matches, the values
+// put in not searched again; an empty message takes the default.
+func TestFillLikeReplacer(t *testing.T) {
+	cases := []struct{ msg, def string }{
+		{"{text}, page {page}", ""},
+		{"", "{text}, page {page}"},
+		{"Seite {page}: {text}", ""},
+		{"{page}{page} {text}{", ""},
+		{"no placeholder", ""},
+		{"{tex} {pag} {{page}} ünïcödé {text}", ""},
+	}
+	pairs := []string{"{text}", "Talks {page} resume", "{page}", "12"}
+	for _, c := range cases {
+		msg := c.msg
+		if msg == "" {
+			msg = c.def
+		}
+		want := strings.NewReplacer(pairs...).Replace(msg)
+		if got := fill(c.msg, c.def, pairs...); got != want {
+			t.Errorf("fill(%q, %q) = %q, want %q", c.msg, c.def, got, want)
+		}
 	}
 }
