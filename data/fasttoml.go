@@ -132,26 +132,7 @@ func fastParse(src string) (raw map[string]any, root *pnode, ok bool) {
 			p.endOfLine()
 			cur = p.header(top, path, array)
 			// The positions, exactly as scanPositions places them.
-			n := root
-			for j, k := range path {
-				c := n.child(k, start)
-				if j == len(path)-1 {
-					if array {
-						e := &pnode{at: start}
-						c.elems = append(c.elems, e)
-						n = e
-					} else {
-						c.at = start
-						n = c
-					}
-					break
-				}
-				if len(c.elems) > 0 {
-					c = c.elems[len(c.elems)-1]
-				}
-				n = c
-			}
-			curPos = n
+			curPos = root.header(path, array, start)
 			continue
 		}
 		p.keyValue(cur, curPos, start)

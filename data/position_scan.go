@@ -90,26 +90,7 @@ func scanPositions(src string) (*pnode, *Error) {
 			if !ok || len(path) == 0 {
 				return root, nil
 			}
-			n := root
-			for j, k := range path {
-				c := n.child(k, start)
-				if j == len(path)-1 {
-					if array {
-						e := &pnode{at: start}
-						c.elems = append(c.elems, e)
-						n = e
-					} else {
-						c.at = start
-						n = c
-					}
-					break
-				}
-				if len(c.elems) > 0 {
-					c = c.elems[len(c.elems)-1]
-				}
-				n = c
-			}
-			cur = n
+			cur = root.header(path, array, start)
 			s.skipLine()
 			continue
 		}
@@ -342,4 +323,28 @@ func (s *scanner) nested(f func() bool) bool {
 	ok := f()
 	s.depth--
 	return ok
+}
+
+// header returns the position node of the table a [path] or [[path]]
+// header at start opens below n (the root), creating the nodes on the way:
+// an array of tables gets a new element; a key on the way that is an array
+// of tables stands for its last element.
+func (n *pnode) header(path []string, array bool, start lc) *pnode {
+	for j, k := range path {
+		c := n.child(k, start)
+		if j == len(path)-1 {
+			if array {
+				e := &pnode{at: start}
+				c.elems = append(c.elems, e)
+				return e
+			}
+			c.at = start
+			return c
+		}
+		if len(c.elems) > 0 {
+			c = c.elems[len(c.elems)-1]
+		}
+		n = c
+	}
+	return n
 }
