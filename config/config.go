@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"path"
 
+	"github.com/briefing-pdf/briefing/internal/diag"
+
 	"github.com/briefing-pdf/briefing"
 	"github.com/briefing-pdf/briefing/data"
 )
@@ -247,7 +249,7 @@ func decodeDefault() (*Config, error) {
 func Load(fsys fs.FS, name string, sets ...Setting) (*Config, error) {
 	src, err := data.ReadRegular(fsys, name, MaxSize)
 	if err != nil {
-		return nil, data.Errors{{File: name, Msg: "cannot read config: " + pathErrMsg(err)}}
+		return nil, data.Errors{{File: name, Msg: "cannot read config: " + diag.WithoutPath(err)}}
 	}
 	// Deep nesting and keys of thousands of parts make the TOML library
 	// crawl: refuse them first, as the data loader does.

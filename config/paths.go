@@ -1,8 +1,6 @@
 package config
 
 import (
-	"errors"
-	"io/fs"
 	"path"
 	"strings"
 )
@@ -26,14 +24,6 @@ func (f *FontFiles) resolve(dir string) {
 		&f.Sans, &f.SansBold, &f.SansItalic, &f.SansBoldItalic} {
 		*p = resolvePath(dir, *p)
 	}
-}
-
-func pathErrMsg(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // OutsidePath says why p cannot name a file relative to the config, or ""

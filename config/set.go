@@ -1,9 +1,10 @@
 package config
 
 import (
-	"github.com/briefing-pdf/briefing/internal/diag"
 	"reflect"
 	"strings"
+
+	"github.com/briefing-pdf/briefing/internal/diag"
 
 	"github.com/briefing-pdf/briefing/data"
 )

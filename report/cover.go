@@ -33,7 +33,7 @@ func loadLogo(cfg *Config, fsys fs.FS) (*logoInfo, error) {
 	}
 	src, err := readInput(fsys, p, maxLogoSize)
 	if err != nil {
-		return nil, diag.Errors{{File: p, Msg: "cover.logo: " + pathErrMsg(err)}}
+		return nil, diag.Errors{{File: p, Msg: "cover.logo: " + diag.WithoutPath(err)}}
 	}
 	src, typ, err := checkLogo(cfg, p, src)
 	if err != nil {

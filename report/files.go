@@ -1,7 +1,6 @@
 package report
 
 import (
-	"errors"
 	"io/fs"
 
 	"github.com/briefing-pdf/briefing/data"
@@ -22,14 +21,4 @@ const (
 // was read.
 func readInput(fsys fs.FS, name string, max int64) ([]byte, error) {
 	return data.ReadRegular(fsys, name, max)
-}
-
-// pathErrMsg is err's message without the path a *fs.PathError adds: the
-// caller names the file.
-func pathErrMsg(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/briefing-pdf/briefing/internal/diag"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
@@ -53,7 +55,7 @@ func (d *doc) imageFigure(img *mdImage, w where) error {
 	src, err := readInput(d.fsys, file, maxImageSize)
 	d.read = append(d.read, file)
 	if err != nil {
-		return bad("%s", pathErrMsg(err))
+		return bad("%s", diag.WithoutPath(err))
 	}
 	out, typ, pw, ph, err := cleanImage(src, d.cfg.PDF.Standard)
 	if err != nil {

@@ -71,7 +71,7 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 		ttf, err := readInput(fsys, f.File, maxFontSize)
 		read = append(read, f.File)
 		if err != nil {
-			errs = append(errs, &diag.Error{File: f.File, Msg: "font for face " + f.Face + ": " + pathErrMsg(err)})
+			errs = append(errs, &diag.Error{File: f.File, Msg: "font for face " + f.Face + ": " + diag.WithoutPath(err)})
 			continue
 		}
 		if err := set.ReplaceCached(cache.faceCache(), f.Face, f.File, ttf); err != nil {
@@ -101,7 +101,7 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 			read = append(read, p)
 		}
 		if err != nil {
-			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + pathErrMsg(err)})
+			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + diag.WithoutPath(err)})
 		} else if h, err := cache.hyphenation(src); err != nil {
 			errs = append(errs, &diag.Error{File: p, Msg: "hyphenation patterns: " + err.Error()})
 		} else {

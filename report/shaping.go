@@ -1,12 +1,14 @@
 package report
 
 import (
+	"io/fs"
+
 	"github.com/briefing-pdf/briefing/config"
 	"github.com/briefing-pdf/briefing/data"
+	"github.com/briefing-pdf/briefing/internal/diag"
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/shape"
 	"github.com/briefing-pdf/briefing/internal/typeset"
-	"io/fs"
 )
 
 // Text shaping settings: [fonts] fallback and [fonts.features].
@@ -100,7 +102,7 @@ func applyShaping(cfg *Config, fsys fs.FS, set *fonts.Set) (read []string, errs 
 		ttf, err := readInput(fsys, name, maxFontSize)
 		read = append(read, name)
 		if err != nil {
-			errs = append(errs, &data.Error{File: name, Msg: "fallback font: " + pathErrMsg(err)})
+			errs = append(errs, &data.Error{File: name, Msg: "fallback font: " + diag.WithoutPath(err)})
 			continue
 		}
 		f, err := fonts.ParseFallback(name, ttf)

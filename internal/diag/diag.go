@@ -11,7 +11,9 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -104,4 +106,14 @@ func (es Errors) Err() error {
 		return nil
 	}
 	return es
+}
+
+// WithoutPath is err's message without the path an *fs.PathError adds,
+// for messages whose caller names the file itself.
+func WithoutPath(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
