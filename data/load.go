@@ -236,7 +236,8 @@ func decodeFile(name string, src []byte) (pt *part, errs Errors) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, Errors{{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}}
+			line, col := parseErrorPos(text, pe)
+			return nil, Errors{{File: name, Line: line, Col: col, Msg: pe.Message}}
 		}
 		return nil, Errors{{File: name, Msg: strings.TrimPrefix(err.Error(), "toml: ")}}
 	}

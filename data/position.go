@@ -84,7 +84,8 @@ func ParseTOML(file string, src []byte) (map[string]any, Positions, *Error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, Positions{}, &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+			line, col := parseErrorPos(text, pe)
+			return nil, Positions{}, &Error{File: file, Line: line, Col: col, Msg: pe.Message}
 		}
 		return nil, Positions{}, &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
@@ -113,3 +114,18 @@ func (p Positions) At() (line, col int) {
 // Describe names the type and value of a generic TOML value for a
 // message, as the loader does: `integer 5`, `string "x"`, `table`.
 func Describe(v any) string { return describe(v) }
+
+// parseErrorPos is where the TOML library's parse error lies, as a 1-based
+// line and byte column inside the text. The library's own line is off at
+// the end of the input (an escape cut short by the end of the file is
+// reported on line 0 of a one-line file): the byte offset it gives is
+// used instead, clamped to the text.
+func parseErrorPos(text string, pe toml.ParseError) (line, col int) {
+	start := min(max(pe.Position.Start, 0), len(text))
+	if start == 0 && pe.Position.Line >= 1 && pe.Position.Col >= 1 {
+		return pe.Position.Line, pe.Position.Col
+	}
+	line = 1 + strings.Count(text[:start], "\n")
+	col = start - (strings.LastIndexByte(text[:start], '\n') + 1) + 1
+	return line, col
+}
