@@ -17,6 +17,10 @@ import (
 func manyLinks(t *testing.T, n int, compress bool) []byte {
 	t.Helper()
 	pdf := New("P", "pt", "A4", "")
+	// Fixed dates: two documents made a second apart are otherwise
+	// different bytes (TestParallelObjectStreamsSameBytes compares two).
+	pdf.SetCreationDate(fixedTime)
+	pdf.SetModificationDate(fixedTime)
 	pdf.SetCompression(compress)
 	pdf.SetTagged(true)
 	pdf.AddUTF8FontFromBytes("serif", "", liberationserifregular.TTF)
