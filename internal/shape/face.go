@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
@@ -21,6 +22,9 @@ type Face struct {
 	face *font.Face
 	upem int
 	id   uint64 // distinct for every parsed face: the shaping cache's key
+
+	simpleOnce  sync.Once
+	simpleModel *Simple // see Face.simple
 }
 
 var faceSerial atomic.Uint64

@@ -40,6 +40,16 @@ func NewFont(chain []*Face, features Features, lang string) (*Font, error) {
 	return &Font{faces: append([]*Face(nil), chain...), features: features, lang: lang, id: b.String()}, nil
 }
 
+// Simple is the primary face's Simple (text it sets as HarfBuzz would,
+// without HarfBuzz), or nil: a font with feature settings or a language
+// has none, nor has a face that does not qualify (see Simple).
+func (f *Font) Simple() *Simple {
+	if f.features.key != "" || f.lang != "" {
+		return nil
+	}
+	return f.faces[0].simple()
+}
+
 // Faces is the chain, primary face first.
 func (f *Font) Faces() []*Face { return append([]*Face(nil), f.faces...) }
 

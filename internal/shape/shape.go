@@ -163,6 +163,12 @@ func (s *Shaper) Shape(f *Font, text string, dir Direction) (*Line, error) {
 		}
 		s.lineMisses.Add(1)
 	}
+	if l := f.simpleLine(text, dir); l != nil {
+		if s.lines != nil {
+			s.lines.put(key, l)
+		}
+		return l, nil
+	}
 	items, level, err := f.Itemize(text, dir)
 	if err != nil {
 		return nil, err
@@ -177,6 +183,20 @@ func (s *Shaper) Shape(f *Font, text string, dir Direction) (*Line, error) {
 		s.lines.put(key, l)
 	}
 	return l, nil
+}
+
+// simpleLine is text shaped by the primary face's Simple, as Itemize and
+// ShapeItem would shape it, or nil if it is not simple.
+func (f *Font) simpleLine(text string, dir Direction) *Line {
+	sm := f.Simple()
+	if sm == nil || dir == RightToLeft {
+		return nil
+	}
+	gs, adv, ok := sm.Append(nil, text, 0)
+	if !ok {
+		return nil
+	}
+	return &Line{Runs: []Run{{Text: text, Script: sm.script(text), Face: f.faces[0], Glyphs: gs, Advance: adv}}}
 }
 
 // Width is the advance width in points of text set in f at size points.
