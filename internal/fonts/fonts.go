@@ -345,6 +345,20 @@ func (s *Set) Width(font string, size float64, str string) float64 {
 	return float64(s.faces[i].m.units(str)) * size / 1000
 }
 
+// HyphenatedWidth is Width of str + "-" (typeset.HyphenMeasurer).
+func (s *Set) HyphenatedWidth(font string, size float64, str string) float64 {
+	if s.shaped && str != "" && !mayHaveGlue(str) {
+		if i, role := ref(font); i >= 0 {
+			if sh := s.fontsOf(i, role); sh.err == nil && sh.simple != nil {
+				if adv, ok := sh.simple.AdvanceHyphenated(str); ok {
+					return float64(adv) * size / sh.upem
+				}
+			}
+		}
+	}
+	return s.Width(font, size, str+"-")
+}
+
 // units is fpdf's GetStringSymbolWidth: the width in 1/1000 em.
 func (m *metrics) units(str string) int {
 	w := 0

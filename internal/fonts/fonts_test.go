@@ -2,11 +2,14 @@ package fonts
 
 import (
 	"errors"
+	"math"
+	"reflect"
 	"strings"
 	"testing"
 
 	"codeberg.org/go-fonts/liberation/liberationmonoregular"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
+	"github.com/briefing-pdf/briefing/internal/shape"
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot/font"
@@ -586,5 +589,67 @@ func TestUnshapedSetNeverShapes(t *testing.T) {
 	}
 	if w, u := s.Width(Serif, 1000, "To"), s.Width(Serif, 1000, "T")+s.Width(Serif, 1000, "o"); w != u {
 		t.Errorf("unshaped Width(To) = %v, want the advances' sum %v", w, u)
+	}
+}
+
+// TestAppendGlyphsIsRuns checks the writer's short cut: AppendGlyphs
+// gives the glyphs Runs gives, as one run, or refuses (fallback faces,
+// right to left); and HyphenatedWidth is the width of the text with a
+// hyphen after it.
+func TestAppendGlyphsIsRuns(t *testing.T) {
+	s := shapedSet()
+	for _, font := range []string{Serif, SerifItalic, SansBold, WithRole(Sans, RoleTables)} {
+		for _, text := range []string{
+			"To Yerevan, 12 March 2023 – the talks (AV, Ty) resumed.",
+			"Əliyev, Çavuşoğlu and İlham Şahin met in Gümrü",
+			"e\u0301te\u0301 “quoted” — 1,500 km² at 10 %",
+			"Pашинян and Αθήνα",
+			"Հայաստան and Yerevan",
+			"שלום world",
+			" leading and trailing ",
+		} {
+			var want []shape.Glyph
+			wantFace, rtl, other := "", false, false
+			base := 0
+			if err := s.Runs(font, text, func(r *shape.Run, embed string) {
+				if wantFace == "" {
+					wantFace = embed
+				}
+				other = other || embed != wantFace
+				rtl = rtl || r.RTL()
+				for _, g := range r.Glyphs {
+					g.Cluster += base
+					want = append(want, g)
+				}
+				base += len(r.Text)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			got, _, embed, adv, ok := s.AppendGlyphs(nil, font, text)
+			if other || rtl {
+				if ok {
+					t.Errorf("%s %q: AppendGlyphs took text Runs sets in several faces or right to left", font, text)
+				}
+				continue
+			}
+			if !ok {
+				t.Errorf("%s %q: AppendGlyphs refused text of one face", font, text)
+				continue
+			}
+			if embed != wantFace {
+				t.Errorf("%s %q: embedded as %q, Runs says %q", font, text, embed, wantFace)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q:\nAppendGlyphs %v\nRuns         %v", font, text, got, want)
+			}
+			if w := s.Width(font, 10, text); math.Abs(w-float64(adv)*10/2048) > 1e-9 {
+				t.Errorf("%s %q: advance %d units, Width %v", font, text, adv, w)
+			}
+		}
+		for _, word := range []string{"Yerevan", "To", "AV", "2023", "Ağdam", "Αθήνα", "e\u0301te\u0301", "Հայաստան"} {
+			if h, w := s.HyphenatedWidth(font, 11, word), s.Width(font, 11, word+"-"); math.Abs(h-w) > 1e-9 {
+				t.Errorf("%s %q: HyphenatedWidth %v, Width with a hyphen %v", font, word, h, w)
+			}
+		}
 	}
 }

@@ -41,12 +41,15 @@ func (g *Segment) Width(size float64) float64 { return g.Face.Points(g.Advance, 
 // with its fallback chain, made when a text needs a character the face
 // lacks (parsing the fallback faces costs more than most builds' text).
 type shaping struct {
-	once  sync.Once
-	solo  *shape.Font
-	err   error
-	cOnce sync.Once
-	chain *shape.Font
-	cErr  error
+	once   sync.Once
+	solo   *shape.Font
+	simple *shape.Simple // solo's, or nil (see shape.Simple)
+	face   *shape.Face   // solo's face
+	upem   float64
+	err    error
+	cOnce  sync.Once
+	chain  *shape.Font
+	cErr   error
 
 	// The pieces shaped (a long briefing repeats its words): published
 	// ones in a map never written again, read without a lock, and the
@@ -140,6 +143,10 @@ func (s *Set) fontsOf(i, role int) *shaping {
 			return
 		}
 		sh.solo, sh.err = shape.NewFont([]*shape.Face{sf}, s.features[role][i], "")
+		if sh.err == nil {
+			sh.simple, sh.face = sh.solo.Simple(), sf
+			sh.upem = float64(sf.UnitsPerEm())
+		}
 	})
 	return sh
 }
@@ -255,25 +262,36 @@ func (s *Set) each(i, role int, str string, fn func(r *shape.Run)) error {
 // cannot be shaped (a character no face has: the text checks report it
 // before layout).
 func (s *Set) shapedWidth(i, role int, size float64, str string) (float64, bool) {
-	sh := &s.shaping[role][i]
+	sh := s.fontsOf(i, role)
+	if sh.err != nil {
+		return 0, false
+	}
 	if str != "" && !mayHaveGlue(str) {
 		// One word (what the line breaker measures): one piece.
-		p, err := s.piece(sh, i, role, str)
-		if err != nil {
-			return 0, false
-		}
-		return p.w.at(size), true
+		return s.pieceWidth(sh, i, role, size, str)
 	}
 	w := 0.0
 	ok := eachPiece(str, func(text string) bool {
-		p, err := s.piece(sh, i, role, text)
-		if err != nil {
-			return false
-		}
-		w += p.w.at(size)
-		return true
+		pw, ok := s.pieceWidth(sh, i, role, size, text)
+		w += pw
+		return ok
 	})
 	return w, ok
+}
+
+// pieceWidth is a piece's width: from the face's shape.Simple if it
+// sets the piece, else shaped (and cached).
+func (s *Set) pieceWidth(sh *shaping, i, role int, size float64, text string) (float64, bool) {
+	if sh.simple != nil {
+		if adv, ok := sh.simple.Advance(text); ok {
+			return float64(adv) * size / sh.upem, true
+		}
+	}
+	p, err := s.piece(sh, i, role, text)
+	if err != nil {
+		return 0, false
+	}
+	return p.w.at(size), true
 }
 
 // piece returns a word or a space shaped, from the face's cache or the
@@ -355,6 +373,59 @@ func (s *Set) shapePiece(i, role int, text string) ([]shape.Run, error) {
 		return line.Runs, nil
 	}
 	return line.Visual(), nil
+}
+
+// AppendGlyphs appends the glyphs of str in the named face to dst, if
+// they are all of the face itself and left to right: what Runs gives,
+// as one run of glyphs (clusters are byte offsets in str). Pieces the
+// face's shape.Simple sets cost no cache look-up. It returns the face,
+// its embedded name (see EmbedFace) and the advance in font units; ok
+// is false, with dst as it was, when a piece needs a fallback face or is
+// right to left (use Runs).
+func (s *Set) AppendGlyphs(dst []shape.Glyph, font, str string) (out []shape.Glyph, face *shape.Face, embed string, adv int32, ok bool) {
+	i, role := ref(font)
+	if i < 0 {
+		return dst, nil, "", 0, false
+	}
+	sh := s.fontsOf(i, role)
+	if sh.err != nil {
+		return dst, nil, "", 0, false
+	}
+	n := len(dst)
+	out = dst
+	base := 0
+	ok = eachPiece(str, func(text string) bool {
+		if sh.simple != nil {
+			var a int32
+			var took bool
+			if out, a, took = sh.simple.Append(out, text, base); took {
+				adv += a
+				base += len(text)
+				return true
+			}
+		}
+		p, err := s.piece(sh, i, role, text)
+		if err != nil {
+			return false
+		}
+		for k := range p.runs {
+			r := &p.runs[k]
+			if r.Face != sh.face || r.RTL() {
+				return false
+			}
+			for _, g := range r.Glyphs {
+				g.Cluster += base + r.Start
+				out = append(out, g)
+			}
+			adv += r.Advance
+		}
+		base += len(text)
+		return true
+	})
+	if !ok {
+		return dst[:n], nil, "", 0, false
+	}
+	return out, sh.face, names[i], adv, true
 }
 
 // Runs shapes str in the named face (with its fallbacks) as Width

@@ -19,6 +19,7 @@ type Text struct {
 	set    *fonts.Set
 	glyphs map[*shape.Run][]fpdf.Glyph
 	buf    []fpdf.Glyph
+	sbuf   []shape.Glyph
 }
 
 // NewText returns a Text drawing into pdf, which must make glyph fonts
@@ -34,6 +35,37 @@ func NewText(pdf *fpdf.Fpdf, set *fonts.Set) *Text {
 // and must leave it current at size.
 func (t *Text) Show(font, text string, x, y, size float64, setFont func(face string)) error {
 	pdf := t.pdf
+	if sg, face, embed, _, ok := t.set.AppendGlyphs(t.sbuf[:0], font, text); ok {
+		// All in the face itself, left to right: one run (as the runs
+		// below would give it, each cluster's text on its first glyph).
+		scale := 1000 / float64(face.UnitsPerEm())
+		glyphs := t.buf[:0]
+		for i, g := range sg {
+			fg := fpdf.Glyph{ID: g.ID, Advance: float64(g.XAdvance) * scale}
+			if g.XOffset != 0 || g.YOffset != 0 {
+				fg.XOffset, fg.YOffset = float64(g.XOffset)*scale, float64(g.YOffset)*scale
+			}
+			if i == 0 || g.Cluster != sg[i-1].Cluster {
+				end := len(text)
+				for j := i + 1; j < len(sg); j++ {
+					if sg[j].Cluster > g.Cluster {
+						end = sg[j].Cluster
+						break
+					}
+				}
+				if g.Cluster <= end {
+					fg.Text = text[g.Cluster:end]
+				}
+			}
+			glyphs = append(glyphs, fg)
+		}
+		if len(glyphs) > 0 {
+			setFont(embed)
+			pdf.GlyphRun(x, y, glyphs, "")
+		}
+		t.buf, t.sbuf = glyphs[:0], sg[:0]
+		return nil
+	}
 	k := pdf.GetConversionRatio()
 	glyphs := t.buf[:0]
 	cur := ""

@@ -309,7 +309,11 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 		case hyphenBreak:
 			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
 			st := &c.p.Runs[ri].Style
-			pen.width = finite(finite(c.m.Width(st.Font, st.Size, w[:br.at]+"-")) - prevW)
+			if hm, ok := c.m.(HyphenMeasurer); ok {
+				pen.width = finite(finite(hm.HyphenatedWidth(st.Font, st.Size, w[:br.at])) - prevW)
+			} else {
+				pen.width = finite(finite(c.m.Width(st.Font, st.Size, w[:br.at]+"-")) - prevW)
+			}
 		case zeroWidthBreak:
 			pen.penalty = 0
 		}

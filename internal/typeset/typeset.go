@@ -33,6 +33,13 @@ type Shaping interface {
 	Shaping() bool
 }
 
+// HyphenMeasurer is implemented by a shaping Measurer that measures text
+// with a hyphen after it (kerned to its last letter) without the caller
+// building that string: the width Width gives text + "-".
+type HyphenMeasurer interface {
+	HyphenatedWidth(font string, size float64, text string) float64
+}
+
 // Style is how a run of text is set. Tag is opaque to typeset and carried
 // to every Fragment cut from the run (a link target, a colour, a note
 // anchor).
