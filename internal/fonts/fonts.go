@@ -359,6 +359,32 @@ func (s *Set) HyphenatedWidth(font string, size float64, str string) float64 {
 	return s.Width(font, size, str+"-")
 }
 
+// Prefixes gives the widths of word[:cut] and word[:cut] + "-" for each
+// cut in one pass, where the face's shape.Simple sets the word
+// (typeset.PrefixMeasurer); false otherwise.
+func (s *Set) Prefixes(font string, size float64, word string, cuts []int, widths, hyphenated []float64) bool {
+	if !s.shaped || len(cuts) > 64 {
+		return false
+	}
+	i, role := ref(font)
+	if i < 0 {
+		return false
+	}
+	sh := s.fontsOf(i, role)
+	if sh.err != nil || sh.simple == nil {
+		return false
+	}
+	var a, h [64]int32
+	if !sh.simple.Prefixes(word, cuts, a[:len(cuts)], h[:len(cuts)]) {
+		return false
+	}
+	for k := range cuts {
+		widths[k] = float64(a[k]) * size / sh.upem
+		hyphenated[k] = float64(h[k]) * size / sh.upem
+	}
+	return true
+}
+
 // units is fpdf's GetStringSymbolWidth: the width in 1/1000 em.
 func (m *metrics) units(str string) int {
 	w := 0

@@ -653,3 +653,44 @@ func TestAppendGlyphsIsRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixesAreWidths checks the line breaker's short cut: the
+// widths Prefixes gives in one pass are those Width gives each prefix,
+// with and without a hyphen, or it refuses.
+func TestPrefixesAreWidths(t *testing.T) {
+	s := shapedSet()
+	took := 0
+	for _, font := range []string{Serif, SerifBoldItalic, Sans, WithRole(Serif, RoleHeadings)} {
+		for _, word := range []string{"Yerevan", "AVAWAY", "Tokyo’s", "(Ty)", "1990s", "“To", "Çavuşoğlu", "Пашинян", "Αθήνα", "e\u0301te\u0301", "2023–24", "x"} {
+			var cuts []int
+			for off := range word {
+				if off > 0 {
+					cuts = append(cuts, off)
+				}
+			}
+			cuts = append(cuts, len(word))
+			w, h := make([]float64, len(cuts)), make([]float64, len(cuts))
+			if !s.Prefixes(font, 9.5, word, cuts, w, h) {
+				continue
+			}
+			took++
+			for k, c := range cuts {
+				if want := s.Width(font, 9.5, word[:c]); w[k] != want {
+					t.Errorf("%s %q[:%d]: Prefixes %v, Width %v", font, word, c, w[k], want)
+				}
+				if want := s.Width(font, 9.5, word[:c]+"-"); h[k] != want {
+					t.Errorf("%s %q[:%d]+\"-\": Prefixes %v, Width %v", font, word, c, h[k], want)
+				}
+			}
+		}
+	}
+	if took < 20 {
+		t.Errorf("Prefixes took only %d words", took)
+	}
+	if s.Prefixes(Serif, 10, "Yerevan", []int{0, 3}, make([]float64, 2), make([]float64, 2)) {
+		t.Errorf("Prefixes took an empty prefix")
+	}
+	if s.Prefixes(Serif, 10, "Пашинян", []int{1}, make([]float64, 1), make([]float64, 1)) {
+		t.Errorf("Prefixes took a cut inside a character")
+	}
+}

@@ -544,6 +544,80 @@ func (s *Simple) advance(text string, after int) (int32, bool) {
 	return adv, true
 }
 
+// Prefixes is Advance of word[:cut], and of word[:cut] + "-", for each
+// cut (byte offsets of characters, ascending; one may be len(word)),
+// in one pass over the word; false if a prefix is not simple (then
+// measure each alone).
+func (s *Simple) Prefixes(word string, cuts []int, adv, hyphenated []int32) bool {
+	hy := localIndex('-')
+	if s.glyphs[hy].flags&sgOK == 0 {
+		return false
+	}
+	var scripts uint8
+	high, digit := false, false
+	firstStrong := -1
+	for off, r := range word {
+		li := localIndex(r)
+		if li < 0 {
+			return false
+		}
+		fl := s.glyphs[li].flags
+		if fl&sgOK == 0 {
+			return false
+		}
+		if sc := fl & sgScripts; sc != 0 {
+			if scripts != 0 && scripts != sc {
+				return false
+			}
+			if firstStrong < 0 {
+				firstStrong = off
+			}
+			scripts = sc
+		}
+		high = high || r >= 0x0590
+		digit = digit || fl&sgDigit != 0
+	}
+	if word == "" || (high && digit) {
+		return false
+	}
+	kt := s.byScript[scriptIndex(scripts)]
+	if kt == nil {
+		return false
+	}
+	if firstStrong >= 0 && len(cuts) > 0 && cuts[0] <= firstStrong && s.byScript[0] != kt {
+		return false // a prefix of no script is shaped with another table
+	}
+	var acc int32
+	prev := -1
+	k := 0
+	at := func(off int) bool {
+		for ; k < len(cuts) && cuts[k] <= off; k++ {
+			if cuts[k] != off || off == 0 {
+				return false // not at a character, or an empty prefix
+			}
+			adv[k] = acc
+			h := acc + s.glyphs[hy].adv
+			if prev >= 0 && kt.rowOf[prev] >= 0 {
+				h += kt.pairKern(s.glyphs, prev, hy)
+			}
+			hyphenated[k] = h
+		}
+		return true
+	}
+	for off, r := range word {
+		if !at(off) {
+			return false
+		}
+		li := localIndex(r)
+		acc += s.glyphs[li].adv
+		if prev >= 0 && kt.rowOf[prev] >= 0 {
+			acc += kt.pairKern(s.glyphs, prev, li)
+		}
+		prev = li
+	}
+	return at(len(word)) && k == len(cuts)
+}
+
 // Append appends text's glyphs, shaped as one word, to dst (clusters are
 // byte offsets in text plus base) and returns them with the word's
 // advance; false, with dst as it was, if the text is not simple.

@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -38,7 +39,8 @@ type collector struct {
 	p         *Paragraph
 	m         Measurer
 	s         *Settings
-	shaped    bool // m shapes text (Shaping): see chunk
+	shaped    bool         // m shapes text (Shaping): see chunk
+	pre       prefixWidths // chunkShaped's scratch
 	hyphenate bool
 	items     []item
 	haveText  bool
@@ -274,9 +276,26 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 	// prefixes (a Measurer may kern and ligate: the unbroken word is as
 	// wide as the sum of its pieces), and an inserted hyphen as what it
 	// adds to the piece before it (kerned to its last letter).
+	st := &c.p.Runs[ri].Style
+	pre := c.prefixes(st, w, bs)
+	prefixW := func(end int) float64 {
+		if w, ok := pre.width(end); ok {
+			return w
+		}
+		return c.measure(ri, a, a+end)
+	}
+	hyphenW := func(end int) float64 {
+		if w, ok := pre.hyphenated(end); ok {
+			return w
+		}
+		if hm, ok := c.m.(HyphenMeasurer); ok {
+			return finite(hm.HyphenatedWidth(st.Font, st.Size, w[:end]))
+		}
+		return finite(c.m.Width(st.Font, st.Size, w[:end]+"-"))
+	}
 	prev, prevW := 0, 0.0
 	pieceWidth := func(end int) float64 {
-		pw := c.measure(ri, a, a+end)
+		pw := prefixW(end)
 		d := finite(pw - prevW)
 		prevW = pw
 		return d
@@ -294,7 +313,7 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			}
 			prev = br.at + br.skip
 			if br.skip > 0 {
-				prevW = c.measure(ri, a, a+prev)
+				prevW = prefixW(prev)
 			}
 			continue
 		}
@@ -308,12 +327,7 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			pen.penalty = c.s.URLPenalty
 		case hyphenBreak:
 			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
-			st := &c.p.Runs[ri].Style
-			if hm, ok := c.m.(HyphenMeasurer); ok {
-				pen.width = finite(finite(hm.HyphenatedWidth(st.Font, st.Size, w[:br.at])) - prevW)
-			} else {
-				pen.width = finite(finite(c.m.Width(st.Font, st.Size, w[:br.at]+"-")) - prevW)
-			}
+			pen.width = finite(hyphenW(br.at) - prevW)
 		case zeroWidthBreak:
 			pen.penalty = 0
 		}
@@ -322,7 +336,7 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 		}
 		prev = br.at + br.skip
 		if br.skip > 0 {
-			prevW = c.measure(ri, a, a+prev) // the dropped character is not set
+			prevW = prefixW(prev) // the dropped character is not set
 		}
 	}
 	if prev < len(w) {
@@ -338,6 +352,67 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			c.items = append(c.items, item{kind: penaltyItem, run: ri, penalty: c.s.ExHyphenPenalty, flagged: true})
 		}
 	}
+}
+
+// prefixWidths is a word's prefix widths from a PrefixMeasurer.
+type prefixWidths struct {
+	cuts          []int
+	widths, hyphs []float64
+}
+
+func (p *prefixWidths) width(end int) (float64, bool) {
+	for k, c := range p.cuts {
+		if c == end {
+			return finite(p.widths[k]), true
+		}
+	}
+	return 0, false
+}
+
+func (p *prefixWidths) hyphenated(end int) (float64, bool) {
+	for k, c := range p.cuts {
+		if c == end {
+			return finite(p.hyphs[k]), true
+		}
+	}
+	return 0, false
+}
+
+// prefixes measures, in one pass, the prefixes of word w that chunkShaped
+// will ask for (each break, each break after a dropped character, the
+// whole word), if the Measurer is a PrefixMeasurer and can; else it is
+// empty and chunkShaped measures each prefix.
+func (c *collector) prefixes(st *Style, w string, bs []wordBreak) *prefixWidths {
+	p := &c.pre
+	p.cuts, p.widths, p.hyphs = p.cuts[:0], p.widths[:0], p.hyphs[:0]
+	pm, ok := c.m.(PrefixMeasurer)
+	if !ok || len(bs) == 0 {
+		return p
+	}
+	add := func(at int) {
+		if at <= 0 || at > len(w) {
+			return
+		}
+		i := len(p.cuts)
+		for i > 0 && p.cuts[i-1] > at {
+			i--
+		}
+		if i > 0 && p.cuts[i-1] == at {
+			return
+		}
+		p.cuts = slices.Insert(p.cuts, i, at)
+	}
+	for _, br := range bs {
+		add(br.at)
+		add(br.at + br.skip)
+	}
+	add(len(w))
+	p.widths = slices.Grow(p.widths, len(p.cuts))[:len(p.cuts)]
+	p.hyphs = slices.Grow(p.hyphs, len(p.cuts))[:len(p.cuts)]
+	if !pm.Prefixes(st.Font, st.Size, w, p.cuts, p.widths, p.hyphs) {
+		p.cuts = p.cuts[:0]
+	}
+	return p
 }
 
 // continuesIntoNextRun reports whether the text of run ri ends at byte b

@@ -40,6 +40,15 @@ type HyphenMeasurer interface {
 	HyphenatedWidth(font string, size float64, text string) float64
 }
 
+// PrefixMeasurer is implemented by a shaping Measurer that can measure
+// a word's prefixes in one pass: for each cut (byte offsets of
+// characters in word, ascending, the last possibly len(word)) the
+// widths Width gives word[:cut] and word[:cut] + "-". It reports false
+// when it cannot; the caller then measures each prefix with Width.
+type PrefixMeasurer interface {
+	Prefixes(font string, size float64, word string, cuts []int, widths, hyphenated []float64) bool
+}
+
 // Style is how a run of text is set. Tag is opaque to typeset and carried
 // to every Fragment cut from the run (a link target, a colour, a note
 // anchor).
