@@ -452,35 +452,6 @@ func (kt *kernTable) pairKern(glyphs []simpleGlyph, a, b int) int32 {
 	return k
 }
 
-// scan checks text and returns the kern table of its script, or nil
-// if the text is not simple.
-func (s *Simple) scan(text string) *kernTable {
-	var scripts uint8
-	high, digit := false, false
-	for _, r := range text {
-		li := localIndex(r)
-		if li < 0 {
-			return nil
-		}
-		fl := s.glyphs[li].flags
-		if fl&sgOK == 0 {
-			return nil
-		}
-		if sc := fl & sgScripts; sc != 0 {
-			if scripts != 0 && scripts != sc {
-				return nil
-			}
-			scripts = sc
-		}
-		high = high || r >= 0x0590
-		digit = digit || fl&sgDigit != 0
-	}
-	if text == "" || (high && digit) {
-		return nil
-	}
-	return s.byScript[scriptIndex(scripts)]
-}
-
 // Advance is text's advance in font units, shaped as one word, and
 // true; false if the text is not simple in the face.
 func (s *Simple) Advance(text string) (int32, bool) {
@@ -622,24 +593,48 @@ func (s *Simple) Prefixes(word string, cuts []int, adv, hyphenated []int32) bool
 // byte offsets in text plus base) and returns them with the word's
 // advance; false, with dst as it was, if the text is not simple.
 func (s *Simple) Append(dst []Glyph, text string, base int) ([]Glyph, int32, bool) {
-	kt := s.scan(text)
-	if kt == nil {
-		return dst, 0, false
-	}
+	n := len(dst)
+	var scripts uint8
+	high, digit := false, false
 	var adv int32
-	prev := -1
 	for off, r := range text {
 		li := localIndex(r)
-		if prev >= 0 {
-			k := kt.pairKern(s.glyphs, prev, li)
-			dst[len(dst)-1].XAdvance += k
-			adv += k
+		if li < 0 {
+			return dst[:n], 0, false
 		}
-		g := s.glyphs[li]
-		dst = append(dst, Glyph{ID: g.gid, Cluster: base + off, XAdvance: g.adv})
+		g := &s.glyphs[li]
+		fl := g.flags
+		if fl&sgOK == 0 {
+			return dst[:n], 0, false
+		}
+		if sc := fl & sgScripts; sc != 0 {
+			if scripts != 0 && scripts != sc {
+				return dst[:n], 0, false
+			}
+			scripts = sc
+		}
+		high = high || r >= 0x0590
+		digit = digit || fl&sgDigit != 0
 		adv += g.adv
-		prev = li
+		// XOffset holds the local index until the kerning is known.
+		dst = append(dst, Glyph{ID: g.gid, Cluster: base + off, XAdvance: g.adv, XOffset: int32(li)})
 	}
+	kt := s.byScript[scriptIndex(scripts)]
+	if len(dst) == n || (high && digit) || kt == nil {
+		return dst[:n], 0, false
+	}
+	gs := dst[n:]
+	for i := range gs {
+		if i > 0 {
+			if a := int(gs[i-1].XOffset); kt.rowOf[a] >= 0 {
+				k := kt.pairKern(s.glyphs, a, int(gs[i].XOffset))
+				gs[i-1].XAdvance += k
+				adv += k
+			}
+			gs[i-1].XOffset = 0
+		}
+	}
+	gs[len(gs)-1].XOffset = 0
 	return dst, adv, true
 }
 
