@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,10 @@ type doc struct {
 	// ones that change when the page numbers they cite change; and how
 	// many headings came before them.
 	notesFrom, notesTo, notesHeadings int
+	// The lines of each note as last set (paraOpts.memo), which a pass
+	// of redoNotes takes again when its runs did not change: most
+	// notes' page numbers stay the same from one pass to the next.
+	noteLines map[string]memoLines
 
 	notices      []Warning // problems of the whole document, not of a page
 	*textChecker           // errs: the text that cannot be printed
@@ -151,12 +156,48 @@ func (d *doc) para(runs []typeset.Run, o paraOpts) *paraElem {
 		p.color = *o.color
 	}
 	p.align = align
-	p.lines = d.lines(runs, width, o.first, align, o.where)
+	if m, ok := d.noteLines[o.memo]; ok && o.memo != "" && m.same(runs, width, o.first, align) {
+		d.checkGlyphs(runs, o.where)
+		p.lines = m.lines
+	} else {
+		p.lines = d.lines(runs, width, o.first, align, o.where)
+		if o.memo != "" {
+			if d.noteLines == nil {
+				d.noteLines = map[string]memoLines{}
+			}
+			d.noteLines[o.memo] = memoLines{runs: slices.Clone(runs), width: width, first: o.first, align: align, lines: p.lines}
+		}
+	}
 	p.blk = typeset.Block{SpaceBefore: o.before, SpaceAfter: o.after, Orphans: 2, Widows: 2}
 	return p
 }
 
+// memoLines is a paragraph's lines and what they were set from.
+type memoLines struct {
+	runs         []typeset.Run
+	width, first float64
+	align        typeset.Align
+	lines        []typeset.Line
+}
+
+func (m *memoLines) same(runs []typeset.Run, width, first float64, align typeset.Align) bool {
+	if width != m.width || first != m.first || align != m.align || len(runs) != len(m.runs) {
+		return false
+	}
+	for i, r := range runs {
+		o := m.runs[i]
+		a, aok := r.Style.Tag.(tag)
+		b, bok := o.Style.Tag.(tag)
+		if r.Text != o.Text || r.Style.Font != o.Style.Font || r.Style.Size != o.Style.Size ||
+			r.Style.Rise != o.Style.Rise || aok != bok || a != b || (!aok && (r.Style.Tag != nil || o.Style.Tag != nil)) {
+			return false
+		}
+	}
+	return true
+}
+
 type paraOpts struct {
+	memo          string // a key under which the lines are kept for the next pass (notes)
 	size, lead    float64
 	indent, right float64
 	first         float64

@@ -147,7 +147,7 @@ func (d *doc) notesBlock() {
 		runs = append(runs, d.backRefs(n, font, size)...)
 		w := where{Pos: pos, What: fmt.Sprintf("note %d (%s)", n, id)}
 		p := d.para(runs, paraOpts{size: size, lead: lead, indent: numW, align: typeset.Left,
-			before: lead * 0.3, where: w})
+			before: lead * 0.3, where: w, memo: noteAnchor(n)})
 		p.base = d.baseline(font, size, lead)
 		p.names = []string{noteAnchor(n)}
 		p.node, p.label = noteNodes(&list)
