@@ -76,6 +76,26 @@ func (d *pdfDoc) readMarked(n int) markedPage {
 	}
 	src := d.content(n)
 	p := &pdfParser{src: src}
+	fonts := d.fonts(n)
+	var font *pdfFont
+	shown := func(op string, args []any) string { // the text a Tj or TJ shows
+		if len(args) == 0 {
+			return ""
+		}
+		switch a := args[0].(type) {
+		case string:
+			return font.decode(a)
+		case []any:
+			var b strings.Builder
+			for _, e := range a {
+				if s, ok := e.(string); ok {
+					b.WriteString(font.decode(s))
+				}
+			}
+			return b.String()
+		}
+		return ""
+	}
 	var args []any
 	for {
 		p.space()
@@ -95,6 +115,11 @@ func (d *pdfDoc) readMarked(n int) markedPage {
 			d.t.Fatalf("page %d content: unexpected %q at %d", n, src[p.i], p.i)
 		}
 		switch op {
+		case "Tf":
+			if len(args) > 0 {
+				name, _ := args[0].(pdfName)
+				font = fonts[string(name)]
+			}
 		case "BDC", "BMC":
 			m := mark{mcid: -1}
 			if len(args) > 0 {
@@ -119,14 +144,14 @@ func (d *pdfDoc) readMarked(n int) markedPage {
 			switch {
 			case !ok:
 				what := op
-				if op == "Tj" && len(args) > 0 {
-					what += " " + fmt.Sprintf("%q", utf16be(args[0].(string)))
+				if op == "Tj" || op == "TJ" {
+					what += " " + fmt.Sprintf("%q", shown(op, args))
 				}
 				mp.untagged = append(mp.untagged, what)
 			case mcid < 0:
 				mp.artifacts++
-			case op == "Tj" && len(args) > 0:
-				mp.text[mcid] += utf16be(args[0].(string))
+			case op == "Tj" || op == "TJ":
+				mp.text[mcid] += shown(op, args)
 			}
 		}
 		args = args[:0]
