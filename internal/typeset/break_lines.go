@@ -24,6 +24,8 @@ func (b *breaker) lines(breaks []int32) []Line {
 		}
 	}
 	frags := make([]Fragment, 0, nfrag)
+	rtl := len(b.col.levels) > 0
+	var gaps []uint8 // with right-to-left text: the level of the space after each fragment of the line
 	lines := make([]Line, 0, len(breaks))
 	start := 0
 	for li, e := range breaks {
@@ -59,6 +61,8 @@ func (b *breaker) lines(breaks []int32) []Line {
 		}
 		x := 0.0
 		first := len(frags)
+		gaps = gaps[:0]
+		gapSet := false
 		lastRun, lastEnd, fragStart := int32(-2), int32(-1), int32(0)
 		joinable := false
 		for k := start; k < end; k++ {
@@ -70,7 +74,8 @@ func (b *breaker) lines(breaks []int32) []Line {
 					lastRun = -2
 					continue
 				}
-				if it.run == lastRun && it.start == lastEnd && len(frags) > first {
+				lv := b.col.level(it.run, it.start)
+				if it.run == lastRun && it.start == lastEnd && len(frags) > first && lv == frags[len(frags)-1].Level {
 					f := &frags[len(frags)-1]
 					f.Text = b.p.Runs[it.run].Text[fragStart:it.end]
 					f.Width += it.width
@@ -81,9 +86,21 @@ func (b *breaker) lines(breaks []int32) []Line {
 					f.Text = b.p.Runs[it.run].Text[fragStart:it.end]
 					f.Width = x + it.width - f.X
 				} else {
+					if rtl && len(frags) > first {
+						// The space before this fragment: its level, or
+						// (glued pieces) the lower of its neighbours'.
+						k := len(frags) - 1 - first
+						if !gapSet {
+							gaps[k] = min(lv, frags[len(frags)-1].Level)
+						}
+					}
 					frags = append(frags, Fragment{X: x, Width: it.width,
-						Text: b.p.Runs[it.run].Text[it.start:it.end], Style: b.p.Runs[it.run].Style})
+						Text: b.p.Runs[it.run].Text[it.start:it.end], Style: b.p.Runs[it.run].Style, Level: lv})
 					fragStart = it.start
+					gapSet = false
+					if rtl {
+						gaps = append(gaps, 0)
+					}
 				}
 				lastRun, lastEnd, joinable = it.run, it.end, false
 				x += it.width
@@ -97,7 +114,11 @@ func (b *breaker) lines(breaks []int32) []Line {
 				x += w
 				// A natural space within the last word's run may join
 				// that word to the next (JoinWords).
-				joinable = b.s.JoinWords && w == it.width && it.run == lastRun && it.run >= 0
+				joinable = b.s.JoinWords && !rtl && w == it.width && it.run == lastRun && it.run >= 0
+				if rtl && len(frags) > first && !gapSet {
+					gaps[len(frags)-1-first] = b.col.level(it.run, it.start)
+					gapSet = true
+				}
 				if !joinable {
 					lastRun = -2
 				}
@@ -127,6 +148,13 @@ func (b *breaker) lines(breaks []int32) []Line {
 			for k := first; k < len(frags); k++ {
 				frags[k].X += off
 			}
+		}
+		for k := first; k+1 < len(frags); k++ {
+			frags[k].Gap = frags[k+1].X - (frags[k].X + frags[k].Width)
+			frags[k].GapX = frags[k].X + frags[k].Width
+		}
+		if rtl {
+			visualOrder(frags[first:], gaps)
 		}
 		ln := Line{
 			Fragments: frags[first:len(frags):len(frags)],

@@ -47,8 +47,11 @@ type collector struct {
 	metrics   []fontMetrics
 	hyph      hyphScratch
 
+	levels [][]uint8 // each run's bidi level by byte, when the paragraph has right-to-left text (bidi.go)
+
 	pending    bool  // a space waits to be emitted before the next box
 	pendRun    int32 // the run of the space
+	pendStart  int32 // and its byte offset in the run
 	pendNB     bool  // the space does not break
 	pendNBRune rune  // the no-break space's rune
 }
@@ -123,6 +126,7 @@ func (c *collector) estimate() int {
 func (c *collector) collect() []item {
 	sm, ok := c.m.(Shaping)
 	c.shaped = ok && sm.Shaping()
+	c.bidiLevels()
 	c.items = c.items[:0]
 	c.haveText, c.pending = false, false
 	if c.p.FirstIndent > 0 && !math.IsInf(c.p.FirstIndent, 0) {
@@ -133,7 +137,7 @@ func (c *collector) collect() []item {
 		for i := 0; i < len(text); {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if isBreakingSpace(r) || isNoBreakSpace(r) {
-				c.space(int32(ri), r)
+				c.space(int32(ri), int32(i), r)
 				i += size
 				continue
 			}
@@ -160,12 +164,12 @@ func (c *collector) collect() []item {
 // space records a space of run ri; consecutive spaces make one glue, in
 // the font of the first, and a no-break space among them makes it
 // unbreakable.
-func (c *collector) space(ri int32, r rune) {
+func (c *collector) space(ri, off int32, r rune) {
 	if !c.haveText {
 		return // leading spaces are dropped
 	}
 	if !c.pending {
-		c.pending, c.pendRun, c.pendNB = true, ri, false
+		c.pending, c.pendRun, c.pendStart, c.pendNB = true, ri, off, false
 	}
 	if isNoBreakSpace(r) && !c.pendNB {
 		c.pendNB, c.pendNBRune = true, r
@@ -192,7 +196,7 @@ func (c *collector) flushSpace(ri int32, first rune) {
 	if c.pendNB || c.p.Runs[ri].Style.Rise > 0 || first == '\u2013' || first == '\u2014' {
 		c.items = append(c.items, item{kind: penaltyItem, penalty: infPenalty, run: c.pendRun})
 	}
-	g := item{kind: glueItem, run: c.pendRun, width: w}
+	g := item{kind: glueItem, run: c.pendRun, start: c.pendStart, width: w}
 	if c.p.Align == Justify {
 		g.stretch = w * c.s.SpaceStretch
 		g.shrink = w * c.s.SpaceShrink
@@ -244,6 +248,8 @@ func (c *collector) chunk(ri int32, a, b int) {
 			pen.width = c.metricsOf(ri).hyphen
 		case zeroWidthBreak:
 			pen.penalty = 0
+		case levelBreak:
+			pen.penalty = infPenalty // two pieces, one word
 		}
 		if pen.penalty < infPenalty {
 			c.items = append(c.items, pen)
@@ -272,6 +278,7 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 	w := text[a:b]
 	var breaks [16]wordBreak
 	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
+	bs = c.levelBreaks(ri, a, w, bs)
 	// The pieces of a word are measured as differences of the word's
 	// prefixes (a Measurer may kern and ligate: the unbroken word is as
 	// wide as the sum of its pieces), and an inserted hyphen as what it
@@ -330,6 +337,8 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			pen.width = finite(hyphenW(br.at) - prevW)
 		case zeroWidthBreak:
 			pen.penalty = 0
+		case levelBreak:
+			pen.penalty = infPenalty // two pieces, one word
 		}
 		if pen.penalty < infPenalty {
 			c.items = append(c.items, pen)

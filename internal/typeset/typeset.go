@@ -90,11 +90,24 @@ type Paragraph struct {
 // offset of centred or right-aligned lines. A fragment is one word, or
 // the part of a word in one run (a word and its note number are two
 // fragments side by side); Width is its width as measured.
+//
+// In a paragraph with right-to-left text (bidi.go), Level is the
+// fragment's bidi embedding level (odd: right to left; draw its text
+// right to left) and X is its place in visual order; the Fragments stay
+// in logical (reading) order.
+//
+// Gap is the set width of the space between the fragment and the next
+// one in reading order (0 if they touch, as a word and its note
+// number do), and GapX where that space starts on the line: X + Width,
+// except where right-to-left text put the next fragment elsewhere.
 type Fragment struct {
 	X     float64
 	Width float64
+	Gap   float64
+	GapX  float64
 	Text  string
 	Style Style
+	Level uint8
 }
 
 // Line is one broken line.

@@ -17,6 +17,7 @@ const (
 	urlBreak                        // inside a URL, no hyphen shown
 	hyphenBreak                     // Liang hyphenation or a soft hyphen, a hyphen inserted
 	zeroWidthBreak                  // a zero-width space
+	levelBreak                      // where the bidi level changes: a piece boundary, no line break
 )
 
 type wordBreak struct {

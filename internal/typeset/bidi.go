@@ -1,0 +1,192 @@
+package typeset
+
+import (
+	"unicode/utf8"
+
+	"github.com/briefing-pdf/briefing/internal/third_party/bidi"
+	xbidi "golang.org/x/text/unicode/bidi"
+)
+
+// Right-to-left text (Hebrew, Arabic…) in a paragraph set by a shaping
+// Measurer. The paragraph's characters get their embedding levels from
+// the Unicode Bidirectional Algorithm (UAX #9) once, over all its runs,
+// in a left-to-right paragraph: the report's languages are all written
+// left to right, and a Hebrew or Arabic name or quotation sits inside
+// their text. Words are broken into lines in logical order as any
+// others; a word whose characters have different levels ("שלום," before
+// Latin text: the comma is at the paragraph's level) is cut into pieces
+// of one level that no line break may separate. Each line is then put in
+// visual order (rule L2): its fragments and the spaces between them are
+// reversed, level by level, and given the x of their new places. The
+// Fragments keep their logical order, so the PDF's content, and what a
+// screen reader or a copy reads, stays in reading order; only X moves.
+
+// rtlFrom is the first code point that may be right to left (U+0590).
+const rtlFrom = 0x0590
+
+// hasRTL reports whether text has a character of bidi class R or AL, or
+// an explicit right-to-left embedding, override or isolate.
+func hasRTL(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] < 0xD6 { // no code point at or above U+0590 starts here
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		if r < rtlFrom {
+			continue
+		}
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.R, xbidi.AL, xbidi.RLE, xbidi.RLO, xbidi.RLI:
+			return true
+		}
+	}
+	return false
+}
+
+// bidiLevels sets c.levels: the embedding level of each byte of each
+// run, or nil when the paragraph has no right-to-left text (or is not
+// shaped: unshaped text cannot be set right to left).
+func (c *collector) bidiLevels() {
+	c.levels = c.levels[:0]
+	if !c.shaped {
+		return
+	}
+	rtl := false
+	n := 0
+	for _, r := range c.p.Runs {
+		rtl = rtl || hasRTL(r.Text)
+		n += utf8.RuneCountInString(r.Text)
+	}
+	if !rtl {
+		return
+	}
+	runes := make([]rune, 0, n)
+	for _, r := range c.p.Runs {
+		for _, ch := range r.Text {
+			runes = append(runes, ch)
+		}
+	}
+	var p bidi.Paragraph
+	runs := p.Segment(runes, bidi.LeftToRight)
+	byRune := make([]uint8, len(runes))
+	for i := 0; i < runs.NumRuns(); i++ {
+		r := runs.Run(i)
+		for j := r.Start; j < r.End; j++ {
+			byRune[j] = uint8(r.Level)
+		}
+	}
+	k := 0
+	for _, r := range c.p.Runs {
+		lv := make([]uint8, len(r.Text))
+		for off, ch := range r.Text {
+			for b := off; b < off+utf8.RuneLen(ch) && b < len(lv); b++ {
+				lv[b] = byRune[k]
+			}
+			k++
+		}
+		c.levels = append(c.levels, lv)
+	}
+}
+
+// level is the embedding level of byte off of run ri (0 without
+// right-to-left text).
+func (c *collector) level(ri int32, off int32) uint8 {
+	if len(c.levels) == 0 || ri < 0 || int(ri) >= len(c.levels) || off < 0 || int(off) >= len(c.levels[ri]) {
+		return 0
+	}
+	return c.levels[ri][off]
+}
+
+// levelBreaks adds to bs, for the word text[a:b] of run ri, a break
+// where the level changes (a piece boundary no line break may use), and
+// drops the hyphenation points of right-to-left pieces.
+func (c *collector) levelBreaks(ri int32, a int, w string, bs []wordBreak) []wordBreak {
+	if len(c.levels) == 0 {
+		return bs
+	}
+	lv := c.levels[ri][a : a+len(w)]
+	out := bs[:0]
+	for _, br := range bs {
+		if br.kind == hyphenBreak && br.skip == 0 && br.at < len(lv) && lv[br.at]%2 == 1 {
+			continue // Liang's patterns are not for right-to-left scripts
+		}
+		out = append(out, br)
+	}
+	bs = out
+	for off := range w {
+		if off == 0 || lv[off] == lv[off-1] {
+			continue
+		}
+		i := len(bs)
+		for i > 0 && bs[i-1].at > off {
+			i--
+		}
+		if i > 0 && bs[i-1].at == off {
+			continue // a break there already cuts the word
+		}
+		bs = append(bs, wordBreak{})
+		copy(bs[i+1:], bs[i:])
+		bs[i] = wordBreak{at: off, kind: levelBreak}
+	}
+	return bs
+}
+
+// visualOrder gives the fragments of one line (in logical order, X in
+// logical order) the X of their places in visual order, and the spaces
+// after them their GapX. gaps[k] is the
+// level of the space after fragment k (the last is unused).
+func visualOrder(frags []Fragment, gaps []uint8) {
+	n := len(frags)
+	if n < 2 {
+		return
+	}
+	maxLevel := uint8(0)
+	for k := range frags {
+		maxLevel = max(maxLevel, frags[k].Level)
+	}
+	if maxLevel == 0 {
+		return
+	}
+	// Units: fragment k is 2k, the space after it 2k+1.
+	type unit struct {
+		frag  int // -1 for a space
+		gapOf int // a space: the fragment it follows in reading order
+		width float64
+		level uint8
+	}
+	units := make([]unit, 0, 2*n-1)
+	for k := range frags {
+		units = append(units, unit{frag: k, gapOf: -1, width: frags[k].Width, level: frags[k].Level})
+		if k < n-1 {
+			gap := frags[k+1].X - (frags[k].X + frags[k].Width)
+			units = append(units, unit{frag: -1, gapOf: k, width: gap, level: gaps[k]})
+		}
+	}
+	for lv := maxLevel; lv >= 1; lv-- {
+		for i := 0; i < len(units); {
+			if units[i].level < lv {
+				i++
+				continue
+			}
+			j := i
+			for j < len(units) && units[j].level >= lv {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				units[a], units[b] = units[b], units[a]
+			}
+			i = j
+		}
+	}
+	x := frags[0].X
+	for _, u := range units {
+		switch {
+		case u.frag >= 0:
+			frags[u.frag].X = x
+		case u.gapOf >= 0:
+			frags[u.gapOf].GapX = x
+		}
+		x += u.width
+	}
+}

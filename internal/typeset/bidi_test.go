@@ -1,0 +1,108 @@
+package typeset
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// shapingFixed is fixed that says it shapes: right-to-left text is then
+// put in visual order.
+type shapingFixed struct{ fixed }
+
+func (shapingFixed) Shaping() bool { return true }
+
+// visual is a line's fragments sorted by X: the words as drawn, left to
+// right.
+func visual(l Line) []string {
+	fs := append([]Fragment(nil), l.Fragments...)
+	sort.Slice(fs, func(i, j int) bool { return fs[i].X < fs[j].X })
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Text
+	}
+	return out
+}
+
+func TestRightToLeftLinesInVisualOrder(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		logical []string // the fragments, in reading order
+		visual  []string // as drawn, left to right
+	}{
+		// Hebrew words inside English: their order is reversed.
+		{"the words שלום עולם טוב here", []string{"the", "words", "שלום", "עולם", "טוב", "here"},
+			[]string{"the", "words", "טוב", "עולם", "שלום", "here"}},
+		// A comma after a Hebrew word before Latin text stays at the
+		// paragraph's level: after (right of) the word, in its own piece.
+		{"said שלום, then", []string{"said", "שלום", ",", "then"}, []string{"said", "שלום", ",", "then"}},
+		// Digits between Hebrew words stay left to right, and the words
+		// around them are reversed.
+		{"in שנת 2023 היה so", []string{"in", "שנת", "2023", "היה", "so"}, []string{"in", "היה", "2023", "שנת", "so"}},
+		// No right-to-left text: nothing changes.
+		{"plain text only", []string{"plain", "text", "only"}, []string{"plain", "text", "only"}},
+	} {
+		lines := Break(plain(tc.text, 100), shapingFixed{}, Settings{})
+		if len(lines) != 1 {
+			t.Fatalf("%q: %d lines", tc.text, len(lines))
+		}
+		l := lines[0]
+		var logical []string
+		for _, f := range l.Fragments {
+			logical = append(logical, f.Text)
+		}
+		if strings.Join(logical, "|") != strings.Join(tc.logical, "|") {
+			t.Errorf("%q: fragments %q, want %q in reading order", tc.text, logical, tc.logical)
+		}
+		if got := visual(l); strings.Join(got, "|") != strings.Join(tc.visual, "|") {
+			t.Errorf("%q: drawn %q, want %q", tc.text, got, tc.visual)
+		}
+		// The line keeps its extent and no two fragments overlap.
+		fs := append([]Fragment(nil), l.Fragments...)
+		sort.Slice(fs, func(i, j int) bool { return fs[i].X < fs[j].X })
+		end := 0.0
+		for _, f := range fs {
+			if f.X < end-1e-9 {
+				t.Errorf("%q: %q at %v overlaps the fragment before (to %v)", tc.text, f.Text, f.X, end)
+			}
+			end = f.X + f.Width
+		}
+		if math.Abs(end-l.Width) > 1e-9 {
+			t.Errorf("%q: drawn to %v, line width %v", tc.text, end, l.Width)
+		}
+		for _, f := range l.Fragments {
+			if rtl := hasRTL(f.Text); rtl != (f.Level%2 == 1) {
+				t.Errorf("%q: fragment %q at level %d", tc.text, f.Text, f.Level)
+			}
+		}
+	}
+}
+
+// Without a shaping Measurer nothing is reordered (the report refuses
+// right-to-left text unshaped).
+func TestRightToLeftUnshapedUntouched(t *testing.T) {
+	lines := Break(plain("a שלום עולם b", 100), fixed{}, Settings{})
+	if got := visual(lines[0]); strings.Join(got, "|") != "a|שלום|עולם|b" {
+		t.Errorf("unshaped: %q", got)
+	}
+}
+
+// A line broken inside right-to-left text: each line is reordered on
+// its own.
+func TestRightToLeftAcrossLines(t *testing.T) {
+	lines := Break(plain("אבג דהו זחט יכל מנס עפצ", 8), shapingFixed{}, Settings{})
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for _, l := range lines {
+		got := visual(l)
+		for i := 1; i < len(got); i++ {
+			// Drawn left to right, the words of one line are in
+			// reverse reading order.
+			if strings.Index("אבג דהו זחט יכל מנס עפצ", got[i]) > strings.Index("אבג דהו זחט יכל מנס עפצ", got[i-1]) {
+				t.Errorf("line %q drawn as %q", texts([]Line{l}), got)
+			}
+		}
+	}
+}
