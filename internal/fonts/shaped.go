@@ -242,7 +242,14 @@ func eachPiece(str string, fn func(piece string) bool) bool {
 
 // each shapes str in face i piece by piece (words, and spaces one at a
 // time) and calls fn with each run in drawing order.
+//
+// Text with right-to-left characters is shaped whole instead, its runs
+// in visual order (the bidi algorithm orders the words of a line, not
+// of a piece): see rtlLine.
 func (s *Set) each(i, role int, str string, fn func(r *shape.Run)) error {
+	if shape.HasRightToLeft(str) {
+		return s.eachRTL(i, role, str, shape.LeftToRight, fn)
+	}
 	sh := &s.shaping[role][i]
 	var err error
 	eachPiece(str, func(text string) bool {
@@ -265,6 +272,13 @@ func (s *Set) shapedWidth(i, role int, size float64, str string) (float64, bool)
 	sh := s.fontsOf(i, role)
 	if sh.err != nil {
 		return 0, false
+	}
+	if shape.HasRightToLeft(str) {
+		l, err := s.rtlLine(i, role, str, shape.LeftToRight)
+		if err != nil {
+			return 0, false
+		}
+		return l.Width(size), true
 	}
 	if str != "" && !mayHaveGlue(str) {
 		// One word (what the line breaker measures): one piece.
@@ -426,6 +440,56 @@ func (s *Set) AppendGlyphs(dst []shape.Glyph, font, str string) (out []shape.Gly
 		return dst[:n], nil, "", 0, false
 	}
 	return out, sh.face, names[i], adv, true
+}
+
+// rtlLine shapes text with right-to-left characters whole, in a
+// paragraph of direction dir, in face i's fallback chain: the bidi
+// algorithm puts its words in order (pieces shaped one at a time could
+// not be). Spaces may then be kerned with their neighbours, which few
+// fonts do.
+func (s *Set) rtlLine(i, role int, str string, dir shape.Direction) (*shape.Line, error) {
+	font, err := s.chainOf(i, role)
+	if err != nil {
+		sh := s.fontsOf(i, role)
+		if sh.err != nil {
+			return nil, sh.err
+		}
+		font = sh.solo
+	}
+	return shaper.Shape(font, str, dir)
+}
+
+// eachRTL calls fn with the runs of str shaped whole (rtlLine), in
+// visual order.
+func (s *Set) eachRTL(i, role int, str string, dir shape.Direction, fn func(r *shape.Run)) error {
+	l, err := s.rtlLine(i, role, str, dir)
+	if err != nil {
+		return err
+	}
+	runs := l.Visual()
+	for k := range runs {
+		fn(&runs[k])
+	}
+	return nil
+}
+
+// RunsRTL is Runs for text set right to left as a whole (a fragment at
+// an odd bidi level of a line, typeset.Fragment.Level): shaped in a
+// right-to-left paragraph, so that brackets and other mirrored
+// characters are mirrored even where the text has no letter of its own.
+func (s *Set) RunsRTL(font, str string, fn func(r *shape.Run, embed string)) error {
+	i, role := ref(font)
+	if i < 0 {
+		return fmt.Errorf("unknown font %q", font)
+	}
+	primary, _ := s.faces[i].shapeFace()
+	return s.eachRTL(i, role, str, shape.RightToLeft, func(r *shape.Run) {
+		embed := names[i]
+		if r.Face != primary {
+			embed = s.embedName(i, r.Face)
+		}
+		fn(r, embed)
+	})
 }
 
 // Runs shapes str in the named face (with its fallbacks) as Width

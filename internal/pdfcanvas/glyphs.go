@@ -2,6 +2,7 @@ package pdfcanvas
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/briefing-pdf/briefing/internal/fonts"
 	"github.com/briefing-pdf/briefing/internal/shape"
@@ -20,6 +21,7 @@ type Text struct {
 	glyphs map[*shape.Run][]fpdf.Glyph
 	buf    []fpdf.Glyph
 	sbuf   []shape.Glyph
+	spaces []float64 // ShowDir's
 }
 
 // NewText returns a Text drawing into pdf, which must make glyph fonts
@@ -34,7 +36,20 @@ func NewText(pdf *fpdf.Fpdf, set *fonts.Set) *Text {
 // which is called with the face's embedded name (fonts.Set.EmbedFace)
 // and must leave it current at size.
 func (t *Text) Show(font, text string, x, y, size float64, setFont func(face string)) error {
+	return t.ShowDir(font, text, false, nil, x, y, size, setFont)
+}
+
+// ShowDir is Show; rtl sets the text right to left as a whole (a line
+// fragment at an odd bidi level, typeset.Fragment.Level), and spaces,
+// if not nil, are the widths in points of its spaces, in reading order
+// (the set spaces of a justified line).
+func (t *Text) ShowDir(font, text string, rtl bool, spaces []float64, x, y, size float64, setFont func(face string)) error {
 	pdf := t.pdf
+	if rtl {
+		t.spaces = spaces
+		defer func() { t.spaces = nil }()
+		return t.showRuns(font, text, x, y, size, setFont, t.set.RunsRTL)
+	}
 	if sg, face, embed, _, ok := t.set.AppendGlyphs(t.sbuf[:0], font, text); ok {
 		// All in the face itself, left to right: one run (as the runs
 		// below would give it, each cluster's text on its first glyph).
@@ -66,6 +81,14 @@ func (t *Text) Show(font, text string, x, y, size float64, setFont func(face str
 		t.buf, t.sbuf = glyphs[:0], sg[:0]
 		return nil
 	}
+	return t.showRuns(font, text, x, y, size, setFont, t.set.Runs)
+}
+
+// showRuns draws the runs runs gives, a glyph run per face (and per
+// right-to-left run, with its logical text as /ActualText).
+func (t *Text) showRuns(font, text string, x, y, size float64, setFont func(face string),
+	runs func(font, str string, fn func(r *shape.Run, embed string)) error) error {
+	pdf := t.pdf
 	k := pdf.GetConversionRatio()
 	glyphs := t.buf[:0]
 	cur := ""
@@ -78,7 +101,7 @@ func (t *Text) Show(font, text string, x, y, size float64, setFont func(face str
 		}
 		glyphs, adv = glyphs[:0], 0
 	}
-	err := t.set.Runs(font, text, func(r *shape.Run, embed string) {
+	err := runs(font, text, func(r *shape.Run, embed string) {
 		if embed != cur || r.RTL() {
 			flush("")
 			cur = embed
@@ -88,8 +111,12 @@ func (t *Text) Show(font, text string, x, y, size float64, setFont func(face str
 			gs = appendGlyphs(nil, r)
 			t.glyphs[r] = gs
 		}
+		n := len(glyphs)
 		glyphs = append(glyphs, gs...)
 		adv += r.Width(size)
+		if t.spaces != nil {
+			adv += setSpaces(glyphs[n:], r, text, t.spaces, size)
+		}
 		if r.RTL() {
 			flush(r.Text)
 		}
@@ -97,6 +124,27 @@ func (t *Text) Show(font, text string, x, y, size float64, setFont func(face str
 	flush("")
 	t.buf = glyphs[:0]
 	return err
+}
+
+// setSpaces gives the space glyphs among gs, the glyphs of run r of
+// text, the widths spaces sets them at (in reading order, points), and
+// returns how much wider that makes them.
+func setSpaces(gs []fpdf.Glyph, r *shape.Run, text string, spaces []float64, size float64) float64 {
+	extra := 0.0
+	for i, g := range r.Glyphs {
+		off := r.Start + g.Cluster
+		if off >= len(text) || text[off] != ' ' || i >= len(gs) {
+			continue
+		}
+		k := strings.Count(text[:off], " ")
+		if k >= len(spaces) {
+			continue
+		}
+		w := spaces[k] * 1000 / size
+		extra += (w - gs[i].Advance) * size / 1000
+		gs[i].Advance = w
+	}
+	return extra
 }
 
 // appendGlyphs appends a run's glyphs as fpdf's: advances and offsets in

@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/internal/third_party/bidi"
 	"github.com/go-text/typesetting/language"
+	xbidi "golang.org/x/text/unicode/bidi"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -185,6 +186,28 @@ func (f *Font) Itemize(text string, dir Direction) ([]Item, uint8, error) {
 	}
 	clear(faces) // do not keep faces alive from the pool
 	return items, paraLevel, nil
+}
+
+// HasRightToLeft reports whether text has a character of bidi class R
+// or AL (Hebrew, Arabic…) or an explicit right-to-left embedding,
+// override or isolate: text whose order on the page is not its order in
+// the string.
+func HasRightToLeft(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] < 0xD6 { // no code point at or above U+0590 starts here
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		if r < 0x0590 {
+			continue
+		}
+		p, _ := xbidi.LookupRune(r)
+		switch p.Class() {
+		case xbidi.R, xbidi.AL, xbidi.RLE, xbidi.RLO, xbidi.RLI:
+			return true
+		}
+	}
+	return false
 }
 
 // scratch is Itemize's working memory, reused through scratchPool.
