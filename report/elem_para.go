@@ -167,6 +167,7 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 		first, frs = &frs[0], frs[1:]
 	}
 	frs = f.words(frs)
+	frs, blockSpaces := rtlBlocks(frs)
 	if first != nil {
 		frs = append([]typeset.Fragment{*first}, frs...)
 	}
@@ -195,15 +196,26 @@ func drawLineH(f *frame, l typeset.Line, x, baseline, top float64, col Color, ne
 		// extraction and screen readers (it draws nothing).
 		var spaced bool
 		if i+1 < len(frs) {
-			spaced = frs[i+1].X-(fr.X+fr.Width) > fr.Style.Size*0.05 && !strings.HasSuffix(fr.Text, " ")
+			spaced = fr.Gap > fr.Style.Size*0.05 && !strings.HasSuffix(fr.Text, " ")
 		} else {
 			spaced = brokeAtSpace(l)
 		}
 		text := fr.Text
-		if spaced {
+		rtl := fr.Level%2 == 1
+		if spaced && !rtl {
 			text += " "
 		}
 		f.textW(x+fr.X, baseline-fr.Style.Rise, text, fr.Style.Font, fr.Style.Size, c, fr.Width)
+		if rtl {
+			it := &f.items[len(f.items)-1]
+			it.RTL, it.Spaces = true, blockSpaces[i]
+			if spaced {
+				// Set right to left, a space after the text would be
+				// drawn at its start: it is drawn on its own, where
+				// the line has it.
+				f.textW(x+fr.GapX, baseline-fr.Style.Rise, " ", fr.Style.Font, fr.Style.Size, c, 0)
+			}
+		}
 		switch {
 		case i == 0 && first != nil:
 			actual := ""

@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"strings"
 
 	"github.com/briefing-pdf/briefing/internal/typeset"
 	"github.com/briefing-pdf/briefing/report/internal/frames"
@@ -53,9 +54,11 @@ func (f *frame) words(frs []typeset.Fragment) []typeset.Fragment {
 	for i, fr := range frs {
 		if i > 0 {
 			last := &out[len(out)-1]
-			if last.Style == fr.Style && math.Abs(fr.X-(last.X+last.Width)-f.space(fr.Style.Font, fr.Style.Size)) < 1e-9 {
+			if last.Style == fr.Style && last.Level == fr.Level && last.Level%2 == 0 &&
+				math.Abs(fr.X-(last.X+last.Width)-f.space(fr.Style.Font, fr.Style.Size)) < 1e-9 {
 				last.Text += " " + fr.Text
 				last.Width = fr.X + fr.Width - last.X
+				last.Gap = fr.Gap
 				continue
 			}
 		}
@@ -63,6 +66,58 @@ func (f *frame) words(frs []typeset.Fragment) []typeset.Fragment {
 	}
 	f.merged = out
 	return out
+}
+
+// rtlBlocks merges the right-to-left words of a line that are set side
+// by side, in one style, into one fragment each: their text in reading
+// order with a space between words, drawn as one right-to-left run,
+// as word processors draw it (readers that order text by position, such
+// as pdf.js, then read it as one run, spaces and all). spaces[i] is the
+// set width of each space within merged fragment i (nil for the others),
+// so the words stay where the line breaker put them.
+func rtlBlocks(frs []typeset.Fragment) (out []typeset.Fragment, spaces map[int][]float64) {
+	rtl := false
+	for _, fr := range frs {
+		rtl = rtl || fr.Level%2 == 1
+	}
+	if !rtl {
+		return frs, nil
+	}
+	spaces = map[int][]float64{}
+	for i := 0; i < len(frs); i++ {
+		fr := frs[i]
+		j := i
+		var sp []float64
+		for fr.Level%2 == 1 && j+1 < len(frs) {
+			a, b := &frs[j], &frs[j+1]
+			// b follows a in reading order and stands just left of it,
+			// the space between them set where the line put it.
+			if b.Level != a.Level || b.Style != a.Style || a.Gap <= 0 ||
+				math.Abs(a.GapX+a.Gap-a.X) > 1e-6 || math.Abs(b.X+b.Width-a.GapX) > 1e-6 {
+				break
+			}
+			sp = append(sp, a.Gap)
+			j++
+		}
+		if j == i {
+			out = append(out, fr)
+			continue
+		}
+		m := frs[j] // the leftmost; its gap and level are the block's
+		var text strings.Builder
+		for k := i; k <= j; k++ {
+			if k > i {
+				text.WriteByte(' ')
+			}
+			text.WriteString(frs[k].Text)
+		}
+		m.Text = text.String()
+		m.Width = fr.X + fr.Width - m.X
+		spaces[len(out)] = sp
+		out = append(out, m)
+		i = j
+	}
+	return out, spaces
 }
 
 // nodeOf is the node of the item being added.

@@ -208,3 +208,72 @@ func TestFeatureSyntaxAgrees(t *testing.T) {
 		}
 	}
 }
+
+// TestRightToLeftInPDF sets Hebrew and Arabic inside an English,
+// justified paragraph: the build succeeds; each right-to-left phrase is
+// drawn as one run whose words read right to left (it stands between
+// the English words around it, in their places); the structure tree
+// reads the paragraph in reading order, spaces and all; and the PDF is
+// tagged throughout.
+func TestRightToLeftInPDF(t *testing.T) {
+	const he, ar = "שנת בצורת קשה", "سنة الجفاف"
+	para := "The first round took place in May, which the ministry called " + he +
+		" and the Arabic-language press " + ar + ", in a year of many rounds of talks that went on and on [@talks-1]."
+	fsys, _ := miniWith(t, unprintable{old: "The first round took place in May [@talks-1].", new: para})
+	b, cfg := loadFS(t, fsys, "config.toml")
+	raw, _, err := buildPDF(b, cfg, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, problems := checkTagged(t, raw)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	found := false
+	for _, e := range doc.elems() {
+		if e.role == "P" && strings.Contains(e.text, "The first round") {
+			found = true
+			got := strings.Join(strings.Fields(e.text), " ")
+			for _, want := range []string{"ministry called " + he + " and the", "press " + ar + ", in"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("the paragraph reads %q, without %q in reading order", got, want)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no paragraph with the right-to-left text")
+	}
+	// On the page: each phrase is one shown run (its /ActualText the
+	// phrase in reading order), right of "called" and left of "and".
+	d := readPDF(t, raw)
+	for n := 1; n <= d.pages(); n++ {
+		shows := d.shows(n)
+		for k, st := range shows {
+			if !strings.Contains(st.s, he) {
+				continue
+			}
+			var before, after *shownText
+			for j := range shows {
+				if shows[j].y != st.y {
+					continue
+				}
+				if strings.HasPrefix(shows[j].s, "called") || strings.Contains(shows[j].s, " called") {
+					before = &shows[j]
+				}
+				if strings.HasPrefix(shows[j].s, "and") && j > k {
+					after = &shows[j]
+				}
+			}
+			if before == nil || after == nil {
+				t.Fatalf("no %q and %q on the line of %q", "called", "and", he)
+			}
+			if !(before.x+before.w <= st.x+1e-6 && st.x+st.w <= after.x+1e-6) {
+				t.Errorf("%q at %.2f–%.2f, not between %q (ends %.2f) and %q (starts %.2f)",
+					he, st.x, st.x+st.w, before.s, before.x+before.w, after.s, after.x)
+			}
+			return
+		}
+	}
+	t.Errorf("no run shows %q", he)
+}

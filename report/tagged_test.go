@@ -61,6 +61,7 @@ func (d *pdfDoc) readMarked(n int) markedPage {
 	type mark struct {
 		mcid     int // -1: none
 		artifact bool
+		actual   *string // a span's /ActualText, read in place of its glyphs (once)
 	}
 	var stack []mark
 	inside := func() (mcid int, ok bool) {
@@ -130,6 +131,10 @@ func (d *pdfDoc) readMarked(n int) markedPage {
 					if id, ok := props["MCID"].(float64); ok {
 						m.mcid = int(id)
 					}
+					if a, ok := props["ActualText"].(string); ok {
+						a = strings.TrimPrefix(utf16be(a), "\ufeff")
+						m.actual = &a
+					}
 				}
 			}
 			stack = append(stack, m)
@@ -151,7 +156,14 @@ func (d *pdfDoc) readMarked(n int) markedPage {
 			case mcid < 0:
 				mp.artifacts++
 			case op == "Tj" || op == "TJ":
-				mp.text[mcid] += shown(op, args)
+				text := shown(op, args)
+				for i := len(stack) - 1; i >= 0; i-- {
+					if a := stack[i].actual; a != nil {
+						text, *a = *a, "" // the span reads as its /ActualText, once
+						break
+					}
+				}
+				mp.text[mcid] += text
 			}
 		}
 		args = args[:0]

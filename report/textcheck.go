@@ -22,8 +22,8 @@ import (
 
 // textChecker finds text that cannot be printed as written: characters
 // the face lacks (drawn as blank boxes), characters outside the Basic
-// Multilingual Plane (which the PDF writer cannot embed) and
-// right-to-left text (drawn letter-reversed until text shaping exists).
+// Multilingual Plane (which the PDF writer cannot embed unshaped) and,
+// unshaped, right-to-left text (which would be drawn letter-reversed).
 // The report's layout (doc) and `briefing charts` (Figures) check with
 // the same code: check for text whose source is known, checkPlot for
 // every string a chart draws, checkDrawn for text found only once drawn.
@@ -74,7 +74,7 @@ func mayHaveRTL(s string) bool {
 // problems returns the characters of text that cannot be printed in font.
 func (c *textChecker) problems(font, text string) []rune {
 	out := c.fonts.MissingGlyphs(font, text)
-	if mayHaveRTL(text) {
+	if !c.fonts.Shaping() && mayHaveRTL(text) {
 		for _, r := range text {
 			if rightToLeft(r) && !containsRune(out, r) {
 				out = append(out, r)
@@ -133,8 +133,8 @@ func (c *textChecker) message(font string, r rune, rtl bool) string {
 	}
 	switch {
 	case rtl:
-		return fmt.Sprintf("character %s is right-to-left text (Hebrew, Arabic, …), which cannot be set yet: "+
-			"its letters would be drawn in reverse order", fonts.RuneName(r))
+		return fmt.Sprintf("character %s is right-to-left text (Hebrew, Arabic, …), which cannot be set without text shaping "+
+			"([fonts] shaping = false): its letters would be drawn in reverse order", fonts.RuneName(r))
 	case !shaped && r >= 1<<16 && c.fonts.InFile(font, r):
 		// Unshaped, fpdf embeds only the Basic Multilingual Plane.
 		return fmt.Sprintf("character %s is outside the Basic Multilingual Plane: font %s has it, "+

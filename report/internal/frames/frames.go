@@ -53,6 +53,12 @@ type Item struct {
 	Level int32 // a bookmark's outline level
 	Kind  Kind
 	Color Color
+	// RTL: a Text item is right-to-left text (a fragment at an odd bidi
+	// level), shaped and drawn right to left; Spaces, if set, are the
+	// widths in points its spaces are set at, in reading order (words
+	// of a justified line).
+	RTL    bool
+	Spaces []float64
 	// Actual, when not nil, is what a Text item reads as: the first
 	// half of a word hyphenated across a line break as the whole word
 	// (with the rest of its fragment), the second half as "".

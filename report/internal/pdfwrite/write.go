@@ -203,7 +203,7 @@ func (w *Writer) item(st *penState, tg *tagger, doc *frames.Doc, it *frames.Item
 // and mark positions, and the text for extraction in the ToUnicode CMap
 // (or /ActualText).
 func (w *Writer) text(st *penState, it *frames.Item) {
-	err := w.shaped.Show(it.Font, it.Text, it.X, it.Y, it.Size, func(face string) { st.font(w.pdf, face, it.Size) })
+	err := w.shaped.ShowDir(it.Font, it.Text, it.RTL, it.Spaces, it.X, it.Y, it.Size, func(face string) { st.font(w.pdf, face, it.Size) })
 	if err != nil {
 		w.pdf.SetError(fmt.Errorf("text %q: %w", it.Text, err))
 	}
