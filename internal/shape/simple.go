@@ -110,7 +110,7 @@ const ignoreBaseGlyphs = 0x0002
 
 // localRanges are the characters Simple may set, in local index order.
 var localRanges = [...][2]rune{
-	{0x0020, 0x0250}, // Basic Latin … Latin Extended-B
+	{0x0020, 0x0300}, // Basic Latin … Latin Extended-B, IPA Extensions (ə), Spacing Modifier Letters
 	{0x0370, 0x0530}, // Greek and Coptic, Cyrillic, Cyrillic Supplement
 	{0x1e00, 0x1f00}, // Latin Extended Additional (Vietnamese)
 	{0x2010, 0x2028}, // dashes, quotation marks, bullets, ellipsis
@@ -127,7 +127,7 @@ var localBase = func() (b [len(localRanges) + 1]int) {
 
 // localIndex is r's index among the characters Simple may set, or -1.
 func localIndex(r rune) int {
-	if r < 0x0250 {
+	if r < 0x0300 {
 		if r < 0x20 {
 			return -1
 		}

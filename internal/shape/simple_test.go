@@ -69,7 +69,7 @@ func simpleCorpus(t testing.TB) []string {
 		for range 2 + rng.IntN(8) {
 			li := rng.IntN(n)
 			if rng.IntN(3) > 0 {
-				li = rng.IntN(0x250 - 0x20) // mostly Latin
+				li = rng.IntN(0x300 - 0x20) // mostly Latin
 			}
 			b.WriteRune(runeOfLocal(li))
 		}
