@@ -46,9 +46,6 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 	// [fonts] shaping: off, the Set measures by advance widths and never
 	// parses a face for the shaper (fonts.Set.SetShaping).
 	set.SetShaping(cfg.Fonts.Shaping)
-	if cfg.Fonts.Shaping {
-		fonts.PreloadShaper()
-	}
 	settings := typeset.DefaultSettings()
 	// Words a natural space apart are drawn with one text operator anyway
 	// (frame.words); joined when broken, a long briefing keeps a fraction
@@ -82,6 +79,12 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 		r, es := applyShaping(cfg, fsys, set)
 		read = append(read, r...)
 		errs = append(errs, es...)
+		// The Set is complete: ready the faces nearly every briefing
+		// sets text in (bold italic only Markdown's ***text*** asks
+		// for) while the patterns load and the data is composed.
+		for _, fam := range []string{string(cfg.Fonts.Body), string(cfg.Fonts.Heading)} {
+			set.PreloadShaper(face(fam, false, false), face(fam, true, false), face(fam, false, true))
+		}
 	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {

@@ -273,6 +273,12 @@ func (s *Set) shapedWidth(i, role int, size float64, str string) (float64, bool)
 	if sh.err != nil {
 		return 0, false
 	}
+	if sh.simple != nil && str != "" && !mayHaveGlue(str) {
+		// A simple word (most words) has no right-to-left character.
+		if adv, ok := sh.simple.Advance(str); ok {
+			return float64(adv) * size / sh.upem, true
+		}
+	}
 	if shape.HasRightToLeft(str) {
 		l, err := s.rtlLine(i, role, str, shape.LeftToRight)
 		if err != nil {
