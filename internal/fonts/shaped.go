@@ -448,6 +448,10 @@ func (s *Set) AppendGlyphs(dst []shape.Glyph, font, str string) (out []shape.Gly
 	return out, sh.face, names[i], adv, true
 }
 
+// BidiLevels resolves the bidi algorithm over a paragraph's texts
+// (typeset.BidiLeveler; see shape.BidiLevels).
+func (s *Set) BidiLevels(texts []string) [][]uint8 { return shape.BidiLevels(texts) }
+
 // rtlLine shapes text with right-to-left characters whole, in a
 // paragraph of direction dir, in face i's fallback chain: the bidi
 // algorithm puts its words in order (pieces shaped one at a time could

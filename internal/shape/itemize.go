@@ -210,6 +210,52 @@ func HasRightToLeft(text string) bool {
 	return false
 }
 
+// BidiLevels resolves the Unicode Bidirectional Algorithm over a
+// paragraph made of texts, in order, in a left-to-right paragraph: the
+// embedding level of each byte of each text (odd: right to left), or nil
+// when none holds right-to-left text.
+func BidiLevels(texts []string) [][]uint8 {
+	rtl := false
+	n := 0
+	for _, t := range texts {
+		rtl = rtl || HasRightToLeft(t)
+		n += utf8.RuneCountInString(t)
+	}
+	if !rtl {
+		return nil
+	}
+	runes := make([]rune, 0, n)
+	for _, t := range texts {
+		for _, r := range t {
+			runes = append(runes, r)
+		}
+	}
+	var p bidi.Paragraph
+	runs := p.Segment(runes, bidi.LeftToRight)
+	byRune := make([]uint8, len(runes))
+	for i := 0; i < runs.NumRuns(); i++ {
+		r := runs.Run(i)
+		for j := r.Start; j < r.End; j++ {
+			byRune[j] = uint8(r.Level)
+		}
+	}
+	out := make([][]uint8, len(texts))
+	k := 0
+	for i, t := range texts {
+		lv := make([]uint8, len(t))
+		for off := 0; off < len(t); {
+			_, size := utf8.DecodeRuneInString(t[off:])
+			for b := off; b < off+size; b++ {
+				lv[b] = byRune[k]
+			}
+			off += size
+			k++
+		}
+		out[i] = lv
+	}
+	return out
+}
+
 // scratch is Itemize's working memory, reused through scratchPool.
 type scratch struct {
 	runes   []rune

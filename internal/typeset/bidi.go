@@ -1,16 +1,10 @@
 package typeset
 
-import (
-	"unicode/utf8"
-
-	"github.com/briefing-pdf/briefing/internal/third_party/bidi"
-	xbidi "golang.org/x/text/unicode/bidi"
-)
-
 // Right-to-left text (Hebrew, Arabic…) in a paragraph set by a shaping
 // Measurer. The paragraph's characters get their embedding levels from
-// the Unicode Bidirectional Algorithm (UAX #9) once, over all its runs,
-// in a left-to-right paragraph: the report's languages are all written
+// the Unicode Bidirectional Algorithm (UAX #9) once, over all its runs
+// (the Measurer resolves them: BidiLeveler), in a left-to-right
+// paragraph: the report's languages are all written
 // left to right, and a Hebrew or Arabic name or quotation sits inside
 // their text. Words are broken into lines in logical order as any
 // others; a word whose characters have different levels ("שלום," before
@@ -21,72 +15,38 @@ import (
 // Fragments keep their logical order, so the PDF's content, and what a
 // screen reader or a copy reads, stays in reading order; only X moves.
 
-// rtlFrom is the first code point that may be right to left (U+0590).
-const rtlFrom = 0x0590
-
-// hasRTL reports whether text has a character of bidi class R or AL, or
-// an explicit right-to-left embedding, override or isolate.
-func hasRTL(text string) bool {
-	for i := 0; i < len(text); i++ {
-		if text[i] < 0xD6 { // no code point at or above U+0590 starts here
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(text[i:])
-		if r < rtlFrom {
-			continue
-		}
-		p, _ := xbidi.LookupRune(r)
-		switch p.Class() {
-		case xbidi.R, xbidi.AL, xbidi.RLE, xbidi.RLO, xbidi.RLI:
-			return true
-		}
-	}
-	return false
+// BidiLeveler is implemented by a shaping Measurer that resolves the
+// Unicode Bidirectional Algorithm (UAX #9) over a paragraph: for texts,
+// the paragraph's runs in order, the embedding level of each byte of
+// each, in a left-to-right paragraph; nil when they hold no
+// right-to-left text. Without one, text is set left to right.
+type BidiLeveler interface {
+	BidiLevels(texts []string) [][]uint8
 }
 
-// bidiLevels sets c.levels: the embedding level of each byte of each
-// run, or nil when the paragraph has no right-to-left text (or is not
-// shaped: unshaped text cannot be set right to left).
+// bidiLevels sets c.levels from the Measurer (see BidiLeveler), when it
+// shapes text: unshaped text cannot be set right to left.
 func (c *collector) bidiLevels() {
-	c.levels = c.levels[:0]
-	if !c.shaped {
+	c.levels = nil
+	bl, ok := c.m.(BidiLeveler)
+	if !c.shaped || !ok {
 		return
 	}
-	rtl := false
-	n := 0
+	texts := c.texts[:0]
 	for _, r := range c.p.Runs {
-		rtl = rtl || hasRTL(r.Text)
-		n += utf8.RuneCountInString(r.Text)
+		texts = append(texts, r.Text)
 	}
-	if !rtl {
+	c.texts = texts
+	lv := bl.BidiLevels(texts)
+	if len(lv) != len(c.p.Runs) {
 		return
 	}
-	runes := make([]rune, 0, n)
-	for _, r := range c.p.Runs {
-		for _, ch := range r.Text {
-			runes = append(runes, ch)
+	for i, r := range c.p.Runs {
+		if len(lv[i]) != len(r.Text) {
+			return
 		}
 	}
-	var p bidi.Paragraph
-	runs := p.Segment(runes, bidi.LeftToRight)
-	byRune := make([]uint8, len(runes))
-	for i := 0; i < runs.NumRuns(); i++ {
-		r := runs.Run(i)
-		for j := r.Start; j < r.End; j++ {
-			byRune[j] = uint8(r.Level)
-		}
-	}
-	k := 0
-	for _, r := range c.p.Runs {
-		lv := make([]uint8, len(r.Text))
-		for off, ch := range r.Text {
-			for b := off; b < off+utf8.RuneLen(ch) && b < len(lv); b++ {
-				lv[b] = byRune[k]
-			}
-			k++
-		}
-		c.levels = append(c.levels, lv)
-	}
+	c.levels = lv
 }
 
 // level is the embedding level of byte off of run ri (0 without

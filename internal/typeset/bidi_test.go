@@ -5,13 +5,18 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/briefing-pdf/briefing/internal/shape"
 )
 
-// shapingFixed is fixed that says it shapes: right-to-left text is then
-// put in visual order.
+// shapingFixed is fixed that says it shapes and resolves bidi levels
+// (with the shaper's own function): right-to-left text is then put in
+// visual order.
 type shapingFixed struct{ fixed }
 
 func (shapingFixed) Shaping() bool { return true }
+
+func (shapingFixed) BidiLevels(texts []string) [][]uint8 { return shape.BidiLevels(texts) }
 
 // visual is a line's fragments sorted by X: the words as drawn, left to
 // right.
@@ -72,7 +77,7 @@ func TestRightToLeftLinesInVisualOrder(t *testing.T) {
 			t.Errorf("%q: drawn to %v, line width %v", tc.text, end, l.Width)
 		}
 		for _, f := range l.Fragments {
-			if rtl := hasRTL(f.Text); rtl != (f.Level%2 == 1) {
+			if rtl := shape.HasRightToLeft(f.Text); rtl != (f.Level%2 == 1) {
 				t.Errorf("%q: fragment %q at level %d", tc.text, f.Text, f.Level)
 			}
 		}

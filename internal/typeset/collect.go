@@ -48,6 +48,7 @@ type collector struct {
 	hyph      hyphScratch
 
 	levels [][]uint8 // each run's bidi level by byte, when the paragraph has right-to-left text (bidi.go)
+	texts  []string  // bidiLevels' scratch
 
 	pending    bool  // a space waits to be emitted before the next box
 	pendRun    int32 // the run of the space
