@@ -1,6 +1,7 @@
 package shape
 
 import (
+	"slices"
 	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
@@ -185,7 +186,7 @@ func newSimple(f *Face) (s *Simple) {
 			return nil
 		}
 		for o := range sc {
-			if s.byScript[o] != nil && equalInts(s.byScript[o].lookups(), idx) {
+			if s.byScript[o] != nil && slices.Equal(s.byScript[o].lookups(), idx) {
 				kt = s.byScript[o]
 			}
 		}
@@ -379,37 +380,11 @@ func kernLookups(gpos *font.GPOS, tag string) ([]int, bool, bool) {
 			}
 		}
 	}
-	return sortedUnique(idx), has, true
+	slices.Sort(idx)
+	return slices.Compact(idx), has, true
 }
 
 var kernTag = ot.MustNewTag("kern")
-
-func sortedUnique(a []int) []int {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
-	out := a[:0]
-	for i, v := range a {
-		if i == 0 || v != a[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
 
 // pairKern is the kerning HarfBuzz gives the first of glyphs a and b
 // (local indices): for each lookup of the kern feature, the first of its
@@ -452,6 +427,49 @@ func (kt *kernTable) pairKern(glyphs []simpleGlyph, a, b int) int32 {
 	return k
 }
 
+// wordScan is what Simple checks of a word as it reads its characters:
+// the script of its letters, and whether it mixes digits with
+// characters from U+0590 on.
+type wordScan struct {
+	scripts     uint8
+	high, digit bool
+	firstStrong int // byte offset of the first letter, -1 for none
+}
+
+// char checks character r at byte offset off: its local index, or -1 if
+// Simple cannot set it (or it is of a second script).
+func (s *Simple) char(w *wordScan, off int, r rune) int {
+	li := localIndex(r)
+	if li < 0 {
+		return -1
+	}
+	fl := s.glyphs[li].flags
+	if fl&sgOK == 0 {
+		return -1
+	}
+	if sc := fl & sgScripts; sc != 0 {
+		if w.scripts != 0 && w.scripts != sc {
+			return -1
+		}
+		if w.firstStrong < 0 {
+			w.firstStrong = off
+		}
+		w.scripts = sc
+	}
+	w.high = w.high || r >= 0x0590
+	w.digit = w.digit || fl&sgDigit != 0
+	return li
+}
+
+// table is the kern table of a word read with w, or nil if the word is
+// not simple.
+func (s *Simple) table(w *wordScan) *kernTable {
+	if w.high && w.digit {
+		return nil
+	}
+	return s.byScript[scriptIndex(w.scripts)]
+}
+
 // Advance is text's advance in font units, shaped as one word, and
 // true; false if the text is not simple in the face.
 func (s *Simple) Advance(text string) (int32, bool) {
@@ -468,28 +486,14 @@ func (s *Simple) AdvanceHyphenated(text string) (int32, bool) {
 func (s *Simple) advance(text string, after int) (int32, bool) {
 	var buf [48]uint16
 	lis := buf[:0]
-	var scripts uint8
-	high, digit := false, false
+	w := wordScan{firstStrong: -1}
 	var adv int32
-	for _, r := range text {
-		li := localIndex(r)
+	for off, r := range text {
+		li := s.char(&w, off, r)
 		if li < 0 {
 			return 0, false
 		}
-		g := &s.glyphs[li]
-		fl := g.flags
-		if fl&sgOK == 0 {
-			return 0, false
-		}
-		if sc := fl & sgScripts; sc != 0 {
-			if scripts != 0 && scripts != sc {
-				return 0, false
-			}
-			scripts = sc
-		}
-		high = high || r >= 0x0590
-		digit = digit || fl&sgDigit != 0
-		adv += g.adv
+		adv += s.glyphs[li].adv
 		lis = append(lis, uint16(li))
 	}
 	if after >= 0 {
@@ -500,11 +504,8 @@ func (s *Simple) advance(text string, after int) (int32, bool) {
 		adv += g.adv
 		lis = append(lis, uint16(after))
 	}
-	if len(lis) == 0 || (high && digit) {
-		return 0, false
-	}
-	kt := s.byScript[scriptIndex(scripts)]
-	if kt == nil {
+	kt := s.table(&w)
+	if len(lis) == 0 || kt == nil {
 		return 0, false
 	}
 	for i := 1; i < len(lis); i++ {
@@ -524,38 +525,17 @@ func (s *Simple) Prefixes(word string, cuts []int, adv, hyphenated []int32) bool
 	if s.glyphs[hy].flags&sgOK == 0 {
 		return false
 	}
-	var scripts uint8
-	high, digit := false, false
-	firstStrong := -1
+	w := wordScan{firstStrong: -1}
 	for off, r := range word {
-		li := localIndex(r)
-		if li < 0 {
+		if s.char(&w, off, r) < 0 {
 			return false
 		}
-		fl := s.glyphs[li].flags
-		if fl&sgOK == 0 {
-			return false
-		}
-		if sc := fl & sgScripts; sc != 0 {
-			if scripts != 0 && scripts != sc {
-				return false
-			}
-			if firstStrong < 0 {
-				firstStrong = off
-			}
-			scripts = sc
-		}
-		high = high || r >= 0x0590
-		digit = digit || fl&sgDigit != 0
 	}
-	if word == "" || (high && digit) {
+	kt := s.table(&w)
+	if word == "" || kt == nil {
 		return false
 	}
-	kt := s.byScript[scriptIndex(scripts)]
-	if kt == nil {
-		return false
-	}
-	if firstStrong >= 0 && len(cuts) > 0 && cuts[0] <= firstStrong && s.byScript[0] != kt {
+	if w.firstStrong >= 0 && len(cuts) > 0 && cuts[0] <= w.firstStrong && s.byScript[0] != kt {
 		return false // a prefix of no script is shaped with another table
 	}
 	var acc int32
@@ -594,33 +574,20 @@ func (s *Simple) Prefixes(word string, cuts []int, adv, hyphenated []int32) bool
 // advance; false, with dst as it was, if the text is not simple.
 func (s *Simple) Append(dst []Glyph, text string, base int) ([]Glyph, int32, bool) {
 	n := len(dst)
-	var scripts uint8
-	high, digit := false, false
+	w := wordScan{firstStrong: -1}
 	var adv int32
 	for off, r := range text {
-		li := localIndex(r)
+		li := s.char(&w, off, r)
 		if li < 0 {
 			return dst[:n], 0, false
 		}
 		g := &s.glyphs[li]
-		fl := g.flags
-		if fl&sgOK == 0 {
-			return dst[:n], 0, false
-		}
-		if sc := fl & sgScripts; sc != 0 {
-			if scripts != 0 && scripts != sc {
-				return dst[:n], 0, false
-			}
-			scripts = sc
-		}
-		high = high || r >= 0x0590
-		digit = digit || fl&sgDigit != 0
 		adv += g.adv
 		// XOffset holds the local index until the kerning is known.
 		dst = append(dst, Glyph{ID: g.gid, Cluster: base + off, XAdvance: g.adv, XOffset: int32(li)})
 	}
-	kt := s.byScript[scriptIndex(scripts)]
-	if len(dst) == n || (high && digit) || kt == nil {
+	kt := s.table(&w)
+	if len(dst) == n || kt == nil {
 		return dst[:n], 0, false
 	}
 	gs := dst[n:]
