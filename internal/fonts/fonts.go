@@ -73,8 +73,9 @@ type Face struct {
 
 type face struct {
 	Face
-	m   *metrics
-	otf *opentype.Font // for gonum, unshaped: parsed without kerning, see withoutKerning
+	m     *metrics
+	oOnce sync.Once      // otf parsed (at load for a user's file, which this checks; on first use for a built-in face)
+	otf   *opentype.Font // for gonum, unshaped: parsed without kerning, see withoutKerning
 
 	kOnce sync.Once      // the file parsed for gonum with its kerning (kerned)
 	kotf  *opentype.Font // for gonum, shaped: kerned by its kern table, as the shaper kerns
@@ -188,9 +189,15 @@ func parseFaceOf(name, source string, ttf []byte, trusted bool) (*face, error) {
 	if err != nil {
 		return nil, err
 	}
-	otf, err := opentype.Parse(withoutKerning(ttf))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
+	f := &face{Face: Face{Name: name, Source: source, TTF: ttf}, m: m}
+	if !trusted {
+		// gonum's parser must take a user's file too; a built-in face's
+		// is parsed when an unshaped chart first measures with it.
+		var err error
+		f.oOnce.Do(func() { f.otf, err = opentype.Parse(withoutKerning(ttf)) })
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
+		}
 	}
 	if m.cff {
 		// The CFF outlines, which parseMetrics does not read, must parse
@@ -199,7 +206,7 @@ func parseFaceOf(name, source string, ttf []byte, trusted bool) (*face, error) {
 			return nil, fmt.Errorf("%w: %v", errNotTrueType, err)
 		}
 	}
-	return &face{Face: Face{Name: name, Source: source, TTF: ttf}, m: m, otf: otf}, nil
+	return f, nil
 }
 
 // index is the index of a font name's face: a face name, with or

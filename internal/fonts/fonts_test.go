@@ -33,6 +33,11 @@ func TestDefaults(t *testing.T) {
 		if !s.Has(f.Name) {
 			t.Errorf("Has(%q) = false", f.Name)
 		}
+		// gonum's parser takes it, with and without its kerning (parsed
+		// on first use for the built-in faces).
+		if s.faces[i].plotFont(false) == nil || s.faces[i].plotFont(true) == nil {
+			t.Errorf("face %s: gonum cannot parse it", f.Name)
+		}
 	}
 	if s.Has("mono") {
 		t.Error(`Has("mono") = true`)

@@ -97,18 +97,26 @@ func (s *Set) PlotCache() *font.Cache {
 // kerning when it is (parsed on first use).
 func (f *face) plotFont(shaped bool) *opentype.Font {
 	if !shaped {
-		return f.otf
+		return f.unkerned()
 	}
 	f.kOnce.Do(func() {
 		otf, err := opentype.Parse(f.TTF)
 		if err != nil {
 			// The same file parsed without kerning (parseFace); its
 			// tables are the same but two renamed tags.
-			otf = f.otf
+			otf = f.unkerned()
 		}
 		f.kotf = otf
 	})
 	return f.kotf
+}
+
+// unkerned is the face parsed for gonum without kerning. A user's file
+// was parsed so at load; a built-in face parses without error
+// (TestDefaults).
+func (f *face) unkerned() *opentype.Font {
+	f.oOnce.Do(func() { f.otf, _ = opentype.Parse(withoutKerning(f.TTF)) })
+	return f.otf
 }
 
 // TextHandler returns a gonum text handler over the Set's faces
