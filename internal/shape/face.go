@@ -1,10 +1,10 @@
 package shape
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"sync/atomic"
 
@@ -51,7 +51,7 @@ func ParseFace(name string, data []byte) (f *Face, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a usable font file: %w", name, err)
 	}
-	ff, err := font.ParseTTF(bytes.NewReader(parsed))
+	ff, err := font.ParseTTF(parsed)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a usable font file: %w", name, err)
 	}
@@ -102,16 +102,17 @@ func (f *Face) newHBFont() *harfbuzz.Font { return harfbuzz.NewFont(font.NewFace
 
 var errEmptyChain = errors.New("shape: a font needs at least one face")
 
-// withoutOutlines returns data with its TrueType outline tables ("glyf",
-// "loca") hidden from go-text's parser, which reads every glyph's outline
-// when it loads a font: half the time of parsing Liberation Serif, paid
-// for each face a build uses. The shaper needs no outlines (advances
-// come from hmtx, positions from GPOS) except to place marks in a font
-// without a GPOS "mark" feature, where HarfBuzz falls back to the
-// glyphs' extents: such a font keeps its outlines. A table directory
-// entry that runs past the end of the file is an error. data is not
-// modified.
-func withoutOutlines(data []byte) ([]byte, error) {
+// withoutOutlines returns data, for go-text's parser, with its TrueType
+// outline tables ("glyf", "loca") hidden, which the parser would read
+// glyph by glyph when it loads a font: half the time of parsing
+// Liberation Serif, paid for each face a build uses. The shaper needs
+// no outlines (advances come from hmtx, positions from GPOS) except to
+// place marks in a font without a GPOS "mark" feature, where HarfBuzz
+// falls back to the glyphs' extents: such a font keeps its outlines.
+// The tables are hidden by renaming their tags in a copy of the table
+// directory only; the file is not copied. A table directory entry that
+// runs past the end of the file is an error. data is not modified.
+func withoutOutlines(data []byte) (*patchedFile, error) {
 	be := binary.BigEndian
 	n := int(be.Uint16(data[4:]))
 	if 12+16*n > len(data) {
@@ -133,14 +134,63 @@ func withoutOutlines(data []byte) ([]byte, error) {
 			hasMark = gposHasMark(data[off : off+size])
 		}
 	}
+	p := &patchedFile{data: data}
 	if len(hide) == 0 || !hasMark {
-		return data, nil
+		return p, nil
 	}
-	out := append([]byte(nil), data...)
+	p.head = append([]byte(nil), data[:12+16*n]...)
 	for _, rec := range hide {
-		out[rec+3] ^= 0x20 // "glyf" → "glyF": no longer a tag the parser knows
+		p.head[rec+3] ^= 0x20 // "glyf" → "glyF": no longer a tag the parser knows
 	}
-	return out, nil
+	return p, nil
+}
+
+// patchedFile reads a font file with its first len(head) bytes (the
+// table directory) replaced by head: an io.ReaderAt, io.Reader and
+// io.Seeker, as go-text's parser reads a file.
+type patchedFile struct {
+	data, head []byte
+	pos        int64
+}
+
+func (p *patchedFile) ReadAt(b []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("negative offset")
+	}
+	if off >= int64(len(p.data)) {
+		return 0, io.EOF
+	}
+	n := copy(b, p.data[off:])
+	if off < int64(len(p.head)) {
+		copy(b[:n], p.head[off:])
+	}
+	if n < len(b) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (p *patchedFile) Read(b []byte) (int, error) {
+	n, err := p.ReadAt(b, p.pos)
+	p.pos += int64(n)
+	return n, err
+}
+
+func (p *patchedFile) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += p.pos
+	case io.SeekEnd:
+		offset += int64(len(p.data))
+	default:
+		return 0, errors.New("invalid whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("negative position")
+	}
+	p.pos = offset
+	return offset, nil
 }
 
 // gposHasMark reports whether a GPOS table has a "mark" feature.

@@ -3,6 +3,7 @@ package shape
 import (
 	"encoding/binary"
 	"errors"
+	"io"
 	"math"
 	"strings"
 	"sync"
@@ -483,5 +484,42 @@ func TestArabicJoined(t *testing.T) {
 	}
 	if len(seen) != 3 {
 		t.Errorf("initial, medial and final forms are not three glyphs: %v", r.Glyphs)
+	}
+}
+
+// TestWithoutOutlinesDoesNotCopy checks the file go-text's parser reads:
+// the font's bytes with glyf and loca renamed in the table directory
+// alone, read through ReadAt, Read and Seek as from the file itself.
+func TestWithoutOutlinesDoesNotCopy(t *testing.T) {
+	data := testFaces(t)["liberation-serif"].Data()
+	p, err := withoutOutlines(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.head) == 0 || &p.data[0] != &data[0] {
+		t.Fatalf("head %d bytes, data copied: %v", len(p.head), &p.data[0] != &data[0])
+	}
+	want := append([]byte(nil), data...)
+	copy(want, p.head)
+	if bytes.Equal(want[:len(p.head)], data[:len(p.head)]) || !bytes.Contains(want[:len(p.head)], []byte("glyF")) {
+		t.Fatal("no tag renamed in the table directory")
+	}
+	all, err := io.ReadAll(p)
+	if err != nil || !bytes.Equal(all, want) {
+		t.Fatalf("Read: %v, equal %v", err, bytes.Equal(all, want))
+	}
+	// A read across the end of the directory, and past the end of the file.
+	b := make([]byte, 40)
+	if n, err := p.ReadAt(b, int64(len(p.head)-20)); n != 40 || err != nil || !bytes.Equal(b, want[len(p.head)-20:len(p.head)+20]) {
+		t.Errorf("ReadAt across the directory's end: %d, %v", n, err)
+	}
+	if n, err := p.ReadAt(b, int64(len(data)-10)); n != 10 || err != io.EOF {
+		t.Errorf("ReadAt past the end: %d, %v", n, err)
+	}
+	if pos, err := p.Seek(-4, io.SeekEnd); pos != int64(len(data)-4) || err != nil {
+		t.Errorf("Seek: %d, %v", pos, err)
+	}
+	if _, err := p.Seek(-1, io.SeekStart); err == nil {
+		t.Error("Seek before the start: no error")
 	}
 }
