@@ -77,6 +77,7 @@ func (s *Server) handleRender(w http.ResponseWriter, r *http.Request) {
 		}); err != nil {
 			rerr = err
 		}
+		s.logPanic(rerr, "render", "POST")
 		berr = rerr
 	}()
 	select {

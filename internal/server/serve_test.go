@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/briefing-pdf/briefing/report"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -960,5 +961,19 @@ func TestServeIndexWhileBusy(t *testing.T) {
 	r = ts.get(t, "/")
 	if bytes.Contains(r.body, []byte("Not rebuilt")) || !bytes.Contains(r.body, []byte("built in ")) {
 		t.Errorf("after the build, the page:\n%s", r.body)
+	}
+}
+
+// A panic the report recovered into its error (report.PanicError) is
+// logged with its stack, not as an ordinary failed build.
+func TestServePanicErrorLogsItsStack(t *testing.T) {
+	ts := newTestServer(t, diskSource(starterDir(t)), testOptions())
+	ts.Server.logBuild(&result{hash: "0123456789abcdef", err: &report.PanicError{Value: "boom", Stack: []byte("goroutine 7 [running]:\nreport.compose(...)")}})
+	logs := ts.logs.String()
+	if !strings.Contains(logs, "build panicked") || !strings.Contains(logs, "goroutine 7 [running]") || !strings.Contains(logs, "boom") {
+		t.Errorf("logs %q: no panic with its stack", logs)
+	}
+	if strings.Contains(logs, "build failed") {
+		t.Errorf("logs %q: the panic is logged as a failed build", logs)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/briefing-pdf/briefing/report"
 	"log/slog"
 	"net"
 	"net/http"
@@ -99,6 +100,18 @@ func New(src *build.Source, opt Options, logger *slog.Logger) *Server {
 	return s
 }
 
+// logPanic logs err, with the stack it carries, if it is a panic that
+// the report recovered into its error (report.PanicError: a defect to
+// report), and says whether it was.
+func (s *Server) logPanic(err error, attrs ...any) bool {
+	var pe *report.PanicError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	s.log.Error("build panicked", append(attrs, "panic", fmt.Sprint(pe.Value), "stack", string(pe.Stack))...)
+	return true
+}
+
 // errInternal answers a build that panicked.
 var errInternal = errors.New("internal error during the build")
 
@@ -117,6 +130,9 @@ func (s *Server) guard(fn func()) (err error) {
 
 func (s *Server) logBuild(r *result) {
 	attrs := []any{"hash", r.hash[:12], "duration", r.took}
+	if s.logPanic(r.err, attrs...) {
+		return
+	}
 	if r.err != nil {
 		s.log.Warn("build failed", append(attrs, "error", r.err.Error())...)
 		return
