@@ -2,9 +2,11 @@ package typeset
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/briefing-pdf/briefing/internal/shape"
 )
@@ -108,6 +110,62 @@ func TestRightToLeftAcrossLines(t *testing.T) {
 			if strings.Index("אבג דהו זחט יכל מנס עפצ", got[i]) > strings.Index("אבג דהו זחט יכל מנס עפצ", got[i-1]) {
 				t.Errorf("line %q drawn as %q", texts([]Line{l}), got)
 			}
+		}
+	}
+}
+
+// TestRightToLeftProperty breaks random paragraphs of Hebrew, Latin,
+// digits and punctuation, in several runs and at several widths: every
+// word comes out once, in reading order; the fragments of a line do not
+// overlap and stay within the line's extent; and a fragment with Hebrew
+// letters is at an odd level, one with Latin letters at an even one.
+func TestRightToLeftProperty(t *testing.T) {
+	words := []string{"שלום", "עולם", "טוב", "Yerevan", "talks", "2023", "12", "(אבג)", "דהו,", "x", "—", "“quoted”", "סאלו.", "a-b"}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for iter := 0; iter < 500; iter++ {
+		var runs []Run
+		var all []string
+		for r := 0; r < 1+rng.IntN(3); r++ {
+			var b strings.Builder
+			for k := 0; k < 1+rng.IntN(12); k++ {
+				w := words[rng.IntN(len(words))]
+				all = append(all, w)
+				b.WriteString(w)
+				b.WriteByte(' ')
+			}
+			runs = append(runs, Run{Text: b.String(), Style: Style{Font: "f", Size: float64(1 + r)}})
+		}
+		width := float64(8 + rng.IntN(40))
+		align := Align(rng.IntN(4))
+		lines := Break(Paragraph{Runs: runs, Width: width, Align: align}, shapingFixed{}, Settings{})
+		var got []string
+		for li, l := range lines {
+			fs := append([]Fragment(nil), l.Fragments...)
+			for _, f := range fs {
+				got = append(got, f.Text)
+				latin := strings.ContainsFunc(f.Text, func(r rune) bool { return r < 0x250 && unicode.IsLetter(r) })
+				if shape.HasRightToLeft(f.Text) && f.Level%2 != 1 || latin && f.Level%2 != 0 {
+					t.Fatalf("iter %d line %d: %q at level %d", iter, li, f.Text, f.Level)
+				}
+			}
+			sort.Slice(fs, func(i, j int) bool { return fs[i].X < fs[j].X })
+			end := math.Inf(-1)
+			for _, f := range fs {
+				if f.X < end-1e-9 {
+					t.Fatalf("iter %d line %d: %q at %v overlaps the fragment before (to %v): %+v", iter, li, f.Text, f.X, end, l.Fragments)
+				}
+				end = f.X + f.Width
+				if f.X < -1e-9 || (!l.Overfull && end > l.Width+1e-9) {
+					t.Fatalf("iter %d line %d: %q at %v–%v outside the line (width %v)", iter, li, f.Text, f.X, end, l.Width)
+				}
+			}
+		}
+		// Reading order: the fragments' text, joined, is the words'
+		// (a word may be split into pieces, or hyphenated).
+		joined := strings.ReplaceAll(strings.Join(got, ""), "-", "")
+		want := strings.ReplaceAll(strings.Join(all, ""), "-", "")
+		if joined != want {
+			t.Fatalf("iter %d: read back %q, want %q", iter, joined, want)
 		}
 	}
 }
