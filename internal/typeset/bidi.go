@@ -149,4 +149,7 @@ func visualOrder(frags []Fragment, gaps []uint8) {
 		}
 		x += u.width
 	}
+	// The line ends after its last fragment in reading order: a space
+	// there (where the line broke) is drawn at its end.
+	frags[n-1].GapX = frags[n-1].X + frags[n-1].Width
 }

@@ -149,8 +149,10 @@ func (b *breaker) lines(breaks []int32) []Line {
 				frags[k].X += off
 			}
 		}
-		for k := first; k+1 < len(frags); k++ {
-			frags[k].Gap = frags[k+1].X - (frags[k].X + frags[k].Width)
+		for k := first; k < len(frags); k++ {
+			if k+1 < len(frags) {
+				frags[k].Gap = frags[k+1].X - (frags[k].X + frags[k].Width)
+			}
 			frags[k].GapX = frags[k].X + frags[k].Width
 		}
 		if rtl {

@@ -234,7 +234,7 @@ func TestBreakFirstIndentAndSizes(t *testing.T) {
 	f := lines[0].Fragments
 	// ab is 4 wide at 3; its space is in the big font (2); cd at 9, then a
 	// small space.
-	want := []Fragment{{X: 3, Width: 4, Gap: 2, GapX: 7, Text: "ab", Style: big}, {X: 9, Width: 2, Gap: 1, GapX: 11, Text: "cd", Style: small}, {X: 12, Width: 2, Text: "ef", Style: small}}
+	want := []Fragment{{X: 3, Width: 4, Gap: 2, GapX: 7, Text: "ab", Style: big}, {X: 9, Width: 2, Gap: 1, GapX: 11, Text: "cd", Style: small}, {X: 12, Width: 2, GapX: 14, Text: "ef", Style: small}}
 	if len(f) != len(want) {
 		t.Fatalf("fragments %+v", f)
 	}

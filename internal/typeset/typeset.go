@@ -98,8 +98,9 @@ type Paragraph struct {
 //
 // Gap is the set width of the space between the fragment and the next
 // one in reading order (0 if they touch, as a word and its note
-// number do), and GapX where that space starts on the line: X + Width,
-// except where right-to-left text put the next fragment elsewhere.
+// number do, and after the line's last fragment), and GapX where that
+// space starts on the line: X + Width, except where right-to-left text
+// put the next fragment elsewhere.
 type Fragment struct {
 	X     float64
 	Width float64
