@@ -9,9 +9,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -51,6 +53,7 @@ func briefingFS(extra, dataSrc string) fstest.MapFS {
 // followed by ø, which no fixed text holds, so that the ø on the pages
 // can be counted.
 type wordGen struct {
+	rtl   bool // every seventh word Hebrew (shaped builds only)
 	rng   *rand.Rand
 	n     int
 	words []string
@@ -61,6 +64,17 @@ func (g *wordGen) word() string {
 	const alpha = "abcdefghijklmnopqrstuv"
 	n := g.n
 	g.n++
+	if g.rtl && n%7 == 3 {
+		// Every seventh word Hebrew, set right to left among the rest.
+		hebrew := []rune("אבגדהוזחטיכלמנסעפצקרשת")
+		r := []rune{'ש', 0, 0, 0, 0}
+		for i := 4; i >= 1; i-- {
+			r[i] = hebrew[n%len(hebrew)]
+			n /= len(hebrew)
+		}
+		g.words = append(g.words, string(r))
+		return string(r)
+	}
 	b := []byte{'w', 0, 0, 0, 0}
 	for i := 4; i >= 1; i-- {
 		b[i] = alpha[n%len(alpha)]
@@ -93,8 +107,8 @@ func (g *wordGen) chance(p float64) bool { return g.rng.Float64() < p }
 // randomBriefing is a config and data of a random briefing: narrow or
 // small pages, huge quotes and summaries, events with hundreds of actors,
 // long words in narrow cells.
-func randomBriefing(seed uint64) (*wordGen, fstest.MapFS) {
-	g := &wordGen{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+func randomBriefing(seed uint64, rtl bool) (*wordGen, fstest.MapFS) {
+	g := &wordGen{rtl: rtl, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 	var cfg strings.Builder
 	size := []string{"A4", "A5", "Letter"}[g.rng.IntN(3)]
 	orient := []string{"portrait", "landscape"}[g.rng.IntN(2)]
@@ -226,7 +240,30 @@ func checkNoLostWord(t *testing.T, g *wordGen, fsys fstest.MapFS) {
 	for n := 1; n <= doc.pages(); n++ {
 		var order []int
 		page := map[int][]string{}
-		for _, st := range doc.shown(n, set) {
+		shown := doc.shown(n, set)
+		// The column a line starts in: on one baseline, a string closer
+		// to the one before it than a column gap (a word after a
+		// right-to-left word, drawn as a string of its own) continues
+		// its line.
+		colOf := map[int]float64{}
+		byY := map[float64][]int{}
+		for i, st := range shown {
+			byY[st.y] = append(byY[st.y], i)
+		}
+		for _, idx := range byY {
+			sort.Slice(idx, func(a, b int) bool { return shown[idx[a]].x < shown[idx[b]].x })
+			start, end := math.Inf(-1), math.Inf(-1)
+			for _, i := range idx {
+				st := shown[i]
+				if st.x-end > 0.6*st.size {
+					start = st.x
+				}
+				colOf[i] = start
+				end = max(end, st.x+st.w)
+			}
+		}
+		column := func(i int) int { return int(colOf[i]*2 + 0.5) }
+		for i, st := range shown {
 			s := strings.Join(strings.Fields(st.s), "")
 			capTop := st.y - set.CapHeight(st.face, st.size)
 			in := capTop >= m.Top-0.5 && st.y <= ph-m.Bottom+0.5 && st.x >= m.Left-boundsSlack && st.x+st.w <= pw-m.Right+boundsSlack
@@ -234,11 +271,14 @@ func checkNoLostWord(t *testing.T, g *wordGen, fsys fstest.MapFS) {
 			// text area; the charts' own labels are the charts' business.
 			if in || st.chart {
 				hay.WriteString(s)
-				k := int(st.x*2 + 0.5)
-				if page[k] == nil {
-					order = append(order, k)
+				// Read down both the strings at one x and the lines
+				// that start at one x (negative keys).
+				for _, k := range []int{int(st.x*2 + 0.5), -1 - column(i)} {
+					if page[k] == nil {
+						order = append(order, k)
+					}
+					page[k] = append(page[k], s)
 				}
-				page[k] = append(page[k], s)
 				continue
 			}
 			if _, err := strconv.Atoi(st.s); err == nil || st.s == "HDRTXT" || st.s == "FTRTXT" {
@@ -264,7 +304,7 @@ func checkNoLostWord(t *testing.T, g *wordGen, fsys fstest.MapFS) {
 				cols[k] = &strings.Builder{}
 			}
 			for _, s := range ss {
-				if strings.Trim(s, "abcdefghijklmnopqrstuvwø,.;“”") == "" {
+				if strings.Trim(s, "abcdefghijklmnopqrstuvwø,.;“”אבגדהוזחטיכלמנסעפצקרשת") == "" {
 					cols[k].WriteString(s)
 				}
 			}
@@ -310,7 +350,8 @@ func TestNoLostWordProperty(t *testing.T) {
 	for i := 0; i < iters; i++ {
 		seed := uint64(i + 1)
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			g, fsys := randomBriefing(seed)
+			g, fsys := randomBriefing(seed, false)
+			withShaping(fsys, false)
 			checkNoLostWord(t, g, fsys)
 		})
 	}
@@ -328,20 +369,21 @@ func TestNoLostWordPropertyShaped(t *testing.T) {
 	for i := 0; i < iters; i++ {
 		seed := uint64(i + 1)
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			g, fsys := randomBriefing(seed)
-			withShaping(fsys)
+			g, fsys := randomBriefing(seed, true)
+			withShaping(fsys, true)
 			checkNoLostWord(t, g, fsys)
 		})
 	}
 }
 
-// withShaping sets [fonts] shaping = true in fsys's config.toml.
-func withShaping(fsys fstest.MapFS) {
+// withShaping sets [fonts] shaping in fsys's config.toml.
+func withShaping(fsys fstest.MapFS, on bool) {
 	c := string(fsys["config.toml"].Data)
+	set := fmt.Sprintf("shaping = %v\n", on)
 	if strings.Contains(c, "[fonts]\n") {
-		c = strings.Replace(c, "[fonts]\n", "[fonts]\nshaping = true\n", 1)
+		c = strings.Replace(c, "[fonts]\n", "[fonts]\n"+set, 1)
 	} else {
-		c += "\n[fonts]\nshaping = true\n"
+		c += "\n[fonts]\n" + set
 	}
 	fsys["config.toml"] = &fstest.MapFile{Data: []byte(c)}
 }
