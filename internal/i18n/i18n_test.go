@@ -1,6 +1,9 @@
 package i18n
 
 import (
+	"fmt"
+	"maps"
+	"strings"
 	"testing"
 	"time"
 )
@@ -109,5 +112,40 @@ func TestNumberAndCapital(t *testing.T) {
 	}
 	if New("xx-unknown", nil); Base("pt-BR") != "" || Base("de-AT") != "de" {
 		t.Error("Base")
+	}
+}
+
+// TestPlaceholders checks T's substitution against strings.Replacer, which
+// it replaced: every {name} of the message, the first value of a name,
+// ints as numbers, braces that are no placeholder left alone, replaced
+// text not looked at again.
+func TestPlaceholders(t *testing.T) {
+	en := *English()
+	l := &en
+	l.msgs = maps.Clone(l.msgs)
+	for _, tc := range []struct {
+		text string
+		args []any
+	}{
+		{"{n} events from {from} to {to}", []any{"n", 12000, "from", "May", "to", "June"}},
+		{"{a}{a} {b", []any{"a", "x"}},
+		{"{a{b}} {} {c}", []any{"b", "{a}", "a", "no"}},
+		{"no placeholders", []any{"a", "x"}},
+		{"{x} and {x}", []any{"x", "", "x", "second"}},
+		{"{v}", []any{"v", 3.5}},
+	} {
+		pairs := []string{}
+		for i := 0; i+1 < len(tc.args); i += 2 {
+			v := fmt.Sprint(tc.args[i+1])
+			if n, ok := tc.args[i+1].(int); ok {
+				v = l.Number(n)
+			}
+			pairs = append(pairs, "{"+tc.args[i].(string)+"}", v)
+		}
+		want := strings.NewReplacer(pairs...).Replace(tc.text)
+		l.msgs["test.placeholders"] = message{text: tc.text}
+		if got := l.T("test.placeholders", tc.args...); got != want {
+			t.Errorf("%q %v: %q, want %q", tc.text, tc.args, got, want)
+		}
 	}
 }
