@@ -79,12 +79,9 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 		r, es := applyShaping(cfg, fsys, set)
 		read = append(read, r...)
 		errs = append(errs, es...)
-		// The Set is complete: ready the faces nearly every briefing
-		// sets text in (bold italic only Markdown's ***text*** asks
-		// for) while the patterns load and the data is composed.
-		for _, fam := range []string{string(cfg.Fonts.Body), string(cfg.Fonts.Heading)} {
-			set.PreloadShaper(face(fam, false, false), face(fam, true, false), face(fam, false, true))
-		}
+		// The Set is complete: ready its faces while the patterns load
+		// and the data is composed.
+		preloadFaces(cfg, set)
 	}
 	p := cfg.Hyphenation.Patterns
 	if builtinPatterns {
@@ -115,6 +112,25 @@ func loadResourcesCached(cfg *Config, fsys fs.FS, cache *Cache) (*resources, err
 		return nil, errs
 	}
 	return &resources{fonts: set, settings: settings, read: read, fsys: fsys}, nil
+}
+
+// preloadFaces readies the faces nearly every briefing sets text in (bold
+// italic only Markdown's ***text*** asks for), but those the config
+// replaces with its own files.
+func preloadFaces(cfg *Config, set *fonts.Set) {
+	replaced := map[string]bool{}
+	for _, f := range cfg.Fonts.Files.Faces() {
+		if f.File != "" {
+			replaced[f.Face] = true
+		}
+	}
+	for _, fam := range []string{string(cfg.Fonts.Body), string(cfg.Fonts.Heading)} {
+		for _, f := range []string{face(fam, false, false), face(fam, true, false), face(fam, false, true)} {
+			if !replaced[f] {
+				set.PreloadShaper(f)
+			}
+		}
+	}
 }
 
 // inputs lists the fs paths of the files a build reads: the config, the

@@ -146,21 +146,23 @@ func Preload() {
 // PreloadShaper readies the named faces of the Set for shaping in the
 // background: parses each for the shaper (1 to 2 ms a face in a fresh
 // process) and builds its shape.Simple, which the first text a shaping
-// Set measures would otherwise wait for. A program that shapes text
-// calls it with the faces it will use as soon as it knows; others are
-// readied when first used.
+// Set measures would otherwise wait for. It works on the faces
+// themselves, which Sets share, not on the Set's shaping state: it may
+// be called before the Set's features and fallbacks are set, and a face
+// the Set replaces later is simply not used. A program that shapes text
+// calls it with the faces it will use as soon as it knows.
 func (s *Set) PreloadShaper(faces ...string) {
-	if !s.shaped {
-		return
-	}
 	for _, name := range faces {
 		i := faceIndex(name)
 		if i < 0 {
 			continue
 		}
+		fc := s.faces[i]
 		go func() {
 			defer func() { _ = recover() }()
-			s.fontsOf(i, 0)
+			if sf, err := fc.shapeFace(); err == nil {
+				sf.Prepare()
+			}
 		}()
 	}
 }

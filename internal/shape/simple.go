@@ -142,6 +142,10 @@ func localIndex(r rune) int {
 	return -1
 }
 
+// Prepare builds what shaping the face needs on first use (its Simple),
+// for a program that can do it ahead of time, on another goroutine.
+func (f *Face) Prepare() { f.simple() }
+
 // simple is the face's Simple, or nil if the face does not qualify.
 func (f *Face) simple() *Simple {
 	f.simpleOnce.Do(func() { f.simpleModel = newSimple(f) })
