@@ -61,27 +61,20 @@ type wordGen struct {
 }
 
 func (g *wordGen) word() string {
-	const alpha = "abcdefghijklmnopqrstuv"
+	alpha, first := []rune("abcdefghijklmnopqrstuv"), 'w'
 	n := g.n
 	g.n++
 	if g.rtl && n%7 == 3 {
 		// Every seventh word Hebrew, set right to left among the rest.
-		hebrew := []rune("אבגדהוזחטיכלמנסעפצקרשת")
-		r := []rune{'ש', 0, 0, 0, 0}
-		for i := 4; i >= 1; i-- {
-			r[i] = hebrew[n%len(hebrew)]
-			n /= len(hebrew)
-		}
-		g.words = append(g.words, string(r))
-		return string(r)
+		alpha, first = []rune("אבגדהוזחטיכלמנסעפצקרשת"), 'ש'
 	}
-	b := []byte{'w', 0, 0, 0, 0}
+	r := []rune{first, 0, 0, 0, 0}
 	for i := 4; i >= 1; i-- {
-		b[i] = alpha[n%len(alpha)]
+		r[i] = alpha[n%len(alpha)]
 		n /= len(alpha)
 	}
-	g.words = append(g.words, string(b))
-	return string(b)
+	g.words = append(g.words, string(r))
+	return string(r)
 }
 
 // text is k words; with long, one of them is a long word of up to 300
