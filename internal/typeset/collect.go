@@ -40,7 +40,7 @@ type collector struct {
 	m         Measurer
 	s         *Settings
 	shaped    bool         // m shapes text (Shaping): see chunk
-	pre       prefixWidths // chunkShaped's scratch
+	pre       prefixWidths // chunk's scratch when shaped
 	hyphenate bool
 	items     []item
 	haveText  bool
@@ -208,68 +208,6 @@ func (c *collector) flushSpace(ri int32, first rune) {
 // chunk emits the text of run ri between bytes a and b, which holds no
 // space, as boxes separated by the breaks allowed inside it.
 func (c *collector) chunk(ri int32, a, b int) {
-	if c.shaped {
-		c.chunkShaped(ri, a, b)
-		return
-	}
-	first, _ := utf8.DecodeRuneInString(c.p.Runs[ri].Text[a:b])
-	c.flushSpace(ri, first)
-	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
-		c.items[len(c.items)-1].run >= 0
-	c.haveText = true
-	text := c.p.Runs[ri].Text
-	w := text[a:b]
-	var breaks [16]wordBreak
-	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
-	prev := 0
-	for _, br := range bs {
-		if br.at < prev || br.at >= len(w) {
-			continue
-		}
-		if br.at == prev || br.at+br.skip >= len(w) {
-			// An invisible break with nothing before or after it in this
-			// word: drop the character, break nothing.
-			if br.at > prev {
-				c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
-					width: c.measure(ri, a+prev, a+br.at)})
-			}
-			prev = br.at + br.skip
-			continue
-		}
-		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
-			width: c.measure(ri, a+prev, a+br.at)})
-		pen := item{kind: penaltyItem, run: ri}
-		switch br.kind {
-		case exHyphenBreak:
-			pen.penalty, pen.flagged = c.s.ExHyphenPenalty, true
-		case urlBreak:
-			pen.penalty = c.s.URLPenalty
-		case hyphenBreak:
-			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
-			pen.width = c.metricsOf(ri).hyphen
-		case zeroWidthBreak:
-			pen.penalty = 0
-		case levelBreak:
-			pen.penalty = infPenalty // two pieces, one word
-		}
-		if pen.penalty < infPenalty {
-			c.items = append(c.items, pen)
-		}
-		prev = br.at + br.skip
-	}
-	if prev < len(w) {
-		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
-			width: c.measure(ri, a+prev, b)})
-		// A break after the piece's last character, before the next run
-		// ("well-" in one run, "known" in the next).
-		if n := len(bs); n > 0 && bs[n-1].at == len(w) && bs[n-1].kind == exHyphenBreak && c.s.ExHyphenPenalty < infPenalty {
-			c.items = append(c.items, item{kind: penaltyItem, run: ri, penalty: c.s.ExHyphenPenalty, flagged: true})
-		}
-	}
-}
-
-// chunkShaped is chunk for a shaping Measurer.
-func (c *collector) chunkShaped(ri int32, a, b int) {
 	first, _ := utf8.DecodeRuneInString(c.p.Runs[ri].Text[a:b])
 	c.flushSpace(ri, first)
 	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
@@ -280,34 +218,11 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 	var breaks [16]wordBreak
 	bs := wordBreaks(w, breaks[:0], c, ri, a, b, glued)
 	bs = c.levelBreaks(ri, a, w, bs)
-	// The pieces of a word are measured as differences of the word's
-	// prefixes (a Measurer may kern and ligate: the unbroken word is as
-	// wide as the sum of its pieces), and an inserted hyphen as what it
-	// adds to the piece before it (kerned to its last letter).
-	st := &c.p.Runs[ri].Style
-	pre := c.prefixes(st, w, bs)
-	prefixW := func(end int) float64 {
-		if w, ok := pre.width(end); ok {
-			return w
-		}
-		return c.measure(ri, a, a+end)
+	pm := pieceMeasure{c: c, ri: ri, a: a, w: w}
+	if c.shaped {
+		pm.pre = c.prefixes(&c.p.Runs[ri].Style, w, bs)
 	}
-	hyphenW := func(end int) float64 {
-		if w, ok := pre.hyphenated(end); ok {
-			return w
-		}
-		if hm, ok := c.m.(HyphenMeasurer); ok {
-			return finite(hm.HyphenatedWidth(st.Font, st.Size, w[:end]))
-		}
-		return finite(c.m.Width(st.Font, st.Size, w[:end]+"-"))
-	}
-	prev, prevW := 0, 0.0
-	pieceWidth := func(end int) float64 {
-		pw := prefixW(end)
-		d := finite(pw - prevW)
-		prevW = pw
-		return d
-	}
+	prev := 0
 	for _, br := range bs {
 		if br.at < prev || br.at >= len(w) {
 			continue
@@ -317,16 +232,14 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			// word: drop the character, break nothing.
 			if br.at > prev {
 				c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
-					width: pieceWidth(br.at)})
+					width: pm.piece(prev, br.at)})
 			}
 			prev = br.at + br.skip
-			if br.skip > 0 {
-				prevW = prefixW(prev)
-			}
+			pm.dropped(br.skip, prev)
 			continue
 		}
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(a + br.at),
-			width: pieceWidth(br.at)})
+			width: pm.piece(prev, br.at)})
 		pen := item{kind: penaltyItem, run: ri}
 		switch br.kind {
 		case exHyphenBreak:
@@ -335,7 +248,7 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			pen.penalty = c.s.URLPenalty
 		case hyphenBreak:
 			pen.penalty, pen.flagged, pen.hyphen = c.s.HyphenPenalty, true, true
-			pen.width = finite(hyphenW(br.at) - prevW)
+			pen.width = pm.hyphen(br.at)
 		case zeroWidthBreak:
 			pen.penalty = 0
 		case levelBreak:
@@ -345,23 +258,77 @@ func (c *collector) chunkShaped(ri int32, a, b int) {
 			c.items = append(c.items, pen)
 		}
 		prev = br.at + br.skip
-		if br.skip > 0 {
-			prevW = prefixW(prev) // the dropped character is not set
-		}
+		pm.dropped(br.skip, prev)
 	}
 	if prev < len(w) {
-		width := c.measure(ri, a+prev, b)
-		if prev > 0 {
-			width = pieceWidth(len(w))
-		}
 		c.items = append(c.items, item{kind: boxItem, run: ri, start: int32(a + prev), end: int32(b),
-			width: width})
+			width: pm.piece(prev, len(w))})
 		// A break after the piece's last character, before the next run
 		// ("well-" in one run, "known" in the next).
 		if n := len(bs); n > 0 && bs[n-1].at == len(w) && bs[n-1].kind == exHyphenBreak && c.s.ExHyphenPenalty < infPenalty {
 			c.items = append(c.items, item{kind: penaltyItem, run: ri, penalty: c.s.ExHyphenPenalty, flagged: true})
 		}
 	}
+}
+
+// pieceMeasure measures the pieces of one word w (the text of run ri
+// from byte a), in order. Unshaped, widths add up: a piece is measured
+// alone and an inserted hyphen is the font's. A shaping Measurer may
+// kern and ligate across letters: a piece is then measured as the
+// difference of the word's prefixes (so the unbroken word is as wide as
+// the sum of its pieces) and an inserted hyphen as what it adds to the
+// piece before it (kerned to its last letter).
+type pieceMeasure struct {
+	c     *collector
+	ri    int32
+	a     int
+	w     string
+	pre   *prefixWidths // shaped: the prefixes measured in one pass (may be empty)
+	prevW float64       // shaped: the width of the prefix measured last
+}
+
+// piece is the width of w[from:to], the piece after the one measured
+// last.
+func (m *pieceMeasure) piece(from, to int) float64 {
+	if !m.c.shaped || (from == 0 && to == len(m.w)) {
+		return m.c.measure(m.ri, m.a+from, m.a+to)
+	}
+	pw := m.prefix(to)
+	d := finite(pw - m.prevW)
+	m.prevW = pw
+	return d
+}
+
+// hyphen is the width of a hyphen inserted after w[:at].
+func (m *pieceMeasure) hyphen(at int) float64 {
+	c := m.c
+	if !c.shaped {
+		return c.metricsOf(m.ri).hyphen
+	}
+	if w, ok := m.pre.hyphenated(at); ok {
+		return finite(w - m.prevW)
+	}
+	st := &c.p.Runs[m.ri].Style
+	if hm, ok := c.m.(HyphenMeasurer); ok {
+		return finite(finite(hm.HyphenatedWidth(st.Font, st.Size, m.w[:at])) - m.prevW)
+	}
+	return finite(finite(c.m.Width(st.Font, st.Size, m.w[:at]+"-")) - m.prevW)
+}
+
+// dropped notes that skip bytes before w[to:] were dropped at a break
+// (a soft hyphen): shaped, the next piece is measured from there.
+func (m *pieceMeasure) dropped(skip, to int) {
+	if m.c.shaped && skip > 0 {
+		m.prevW = m.prefix(to) // the dropped character is not set
+	}
+}
+
+// prefix is the width of w[:end].
+func (m *pieceMeasure) prefix(end int) float64 {
+	if w, ok := m.pre.width(end); ok {
+		return w
+	}
+	return m.c.measure(m.ri, m.a, m.a+end)
 }
 
 // prefixWidths is a word's prefix widths from a PrefixMeasurer.
@@ -388,10 +355,10 @@ func (p *prefixWidths) hyphenated(end int) (float64, bool) {
 	return 0, false
 }
 
-// prefixes measures, in one pass, the prefixes of word w that chunkShaped
-// will ask for (each break, each break after a dropped character, the
-// whole word), if the Measurer is a PrefixMeasurer and can; else it is
-// empty and chunkShaped measures each prefix.
+// prefixes measures, in one pass, the prefixes of word w that chunk
+// will ask for when shaped (each break, each break after a dropped
+// character, the whole word), if the Measurer is a PrefixMeasurer and
+// can; else it is empty and each prefix is measured alone.
 func (c *collector) prefixes(st *Style, w string, bs []wordBreak) *prefixWidths {
 	p := &c.pre
 	p.cuts, p.widths, p.hyphs = p.cuts[:0], p.widths[:0], p.hyphs[:0]
