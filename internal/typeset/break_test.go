@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -275,12 +276,19 @@ func lineInvariants(t *testing.T, p Paragraph, s Settings, lines []Line) int {
 				t.Errorf("line %d: width %v past the measure %v: %q", i, l.Width, p.Width, texts([]Line{l}))
 			}
 		}
+		// Fragments do not overlap, in the order they are drawn (with
+		// right-to-left text, not their reading order); their text, in
+		// reading order, is the paragraph's.
+		drawn := append([]Fragment(nil), l.Fragments...)
+		sort.SliceStable(drawn, func(a, b int) bool { return drawn[a].X < drawn[b].X })
 		x := -1e-9
-		for k, f := range l.Fragments {
+		for k, f := range drawn {
 			if f.X < x-1e-9 {
 				t.Errorf("line %d: fragment %d at %v overlaps the previous, ending at %v", i, k, f.X, x)
 			}
 			x = f.X + f.Width
+		}
+		for k, f := range l.Fragments {
 			text := f.Text
 			if l.Hyphen && k == len(l.Fragments)-1 {
 				text = strings.TrimSuffix(text, "-")

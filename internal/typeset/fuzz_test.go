@@ -12,6 +12,8 @@ func FuzzBreak(f *testing.F) {
 	f.Add("see https://example.org/a/b-c.html now", 10.0, 2.0, uint8(1), false)
 	f.Add("well-known\u00a0x hy\u00adphen\u200bation \u2014 ok", 5.0, 1.0, uint8(2), true)
 	f.Add("", 0.0, 0.0, uint8(3), false)
+	f.Add("said שלום עולם, then (אבג) 2023 שנה טובה done", 9.0, 1.0, uint8(0), true)
+	f.Add("سنة الجفاف 12 مرحبا x", 6.0, 0.0, uint8(2), false)
 	h := liang(f)
 	f.Fuzz(func(t *testing.T, text string, width, indent float64, align uint8, hyph bool) {
 		if width > 1e6 || width < -1e6 || indent > 1e6 {
@@ -30,15 +32,18 @@ func FuzzBreak(f *testing.F) {
 			{Text: text[:cut], Style: Style{Font: "f", Size: 1}},
 			{Text: text[cut:], Style: Style{Font: "f", Size: 1.5}},
 		}, Width: width, FirstIndent: indent, Align: Align(align % 4)}
-		lines := Break(p, fixed{}, s)
-		if strings.TrimFunc(text, func(r rune) bool { return isBreakingSpace(r) || isNoBreakSpace(r) }) != "" && len(lines) == 0 &&
-			strings.Trim(text, "\u00ad\u200b \t\n\r\f\v\u00a0\u202f\u2007") != "" {
-			t.Fatalf("no lines for %q", text)
-		}
-		if width > 0 && indent >= 0 && indent <= width {
-			q := p
-			q.Width, q.FirstIndent = width, indent
-			lineInvariants(t, q, s, lines)
+		// Unshaped, and shaped (right-to-left text put in visual order).
+		for _, m := range []Measurer{fixed{}, shapingFixed{}} {
+			lines := Break(p, m, s)
+			if strings.TrimFunc(text, func(r rune) bool { return isBreakingSpace(r) || isNoBreakSpace(r) }) != "" && len(lines) == 0 &&
+				strings.Trim(text, "\u00ad\u200b \t\n\r\f\v\u00a0\u202f\u2007") != "" {
+				t.Fatalf("no lines for %q", text)
+			}
+			if width > 0 && indent >= 0 && indent <= width {
+				q := p
+				q.Width, q.FirstIndent = width, indent
+				lineInvariants(t, q, s, lines)
+			}
 		}
 	})
 }
