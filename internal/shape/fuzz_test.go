@@ -3,6 +3,7 @@ package shape
 import (
 	"errors"
 	"os/exec"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -74,4 +75,46 @@ func TestNoPDFDependency(t *testing.T) {
 			t.Errorf("internal/shape depends on %s", d)
 		}
 	}
+}
+
+// FuzzSimple: any text Simple sets, in the body face or the fallbacks,
+// is set exactly as HarfBuzz sets it (see TestSimpleIsShaped), and its
+// Advance, Append and Prefixes agree.
+func FuzzSimple(f *testing.F) {
+	for _, s := range []string{"To", "AVAWAY", "Yerevan’s", "Əliyev", "2023–24", "(Ty)", "Пашинян", "Αθήνα", "ệ", "a-b", ""} {
+		f.Add(s, uint8(0))
+	}
+	faces := testFaces(f)
+	var fonts []*Font
+	for _, k := range []string{"liberation-serif", "dejavu-serif", "dejavu-sans", "ligature-serif"} {
+		fonts = append(fonts, mustFont(f, Default, faces[k]))
+	}
+	f.Fuzz(func(t *testing.T, text string, which uint8) {
+		font := fonts[int(which)%len(fonts)]
+		sm := font.Simple()
+		if sm == nil {
+			t.Fatal("no Simple")
+		}
+		l := font.simpleLine(text, Auto)
+		adv, ok := sm.Advance(text)
+		if (l != nil) != ok {
+			t.Fatalf("%q: Append and Advance disagree", text)
+		}
+		if l == nil {
+			return
+		}
+		if l.Runs[0].Advance != adv {
+			t.Fatalf("%q: Advance %d, Append %d", text, adv, l.Runs[0].Advance)
+		}
+		want := harfBuzzLine(t, font, text)
+		if !reflect.DeepEqual(l, want) {
+			t.Fatalf("%q:\nsimple   %+v\nharfbuzz %+v", text, *l, *want)
+		}
+		if h, ok := sm.AdvanceHyphenated(text); ok {
+			hl := harfBuzzLine(t, font, text+"-")
+			if len(hl.Runs) == 1 && hl.Runs[0].Advance != h {
+				t.Fatalf("%q: hyphenated %d, HarfBuzz %d", text, h, hl.Runs[0].Advance)
+			}
+		}
+	})
 }
