@@ -450,7 +450,7 @@ func (s *Set) AppendGlyphs(dst []shape.Glyph, font, str string) (out []shape.Gly
 
 // BidiLevels resolves the bidi algorithm over a paragraph's texts
 // (typeset.BidiLeveler; see shape.BidiLevels).
-func (s *Set) BidiLevels(texts []string) [][]uint8 { return shape.BidiLevels(texts) }
+func (s *Set) BidiLevels(texts []string) ([][]uint8, uint8) { return shape.BidiLevels(texts) }
 
 // rtlLine shapes text with right-to-left characters whole, in a
 // paragraph of direction dir, in face i's fallback chain: the bidi

@@ -211,10 +211,14 @@ func HasRightToLeft(text string) bool {
 }
 
 // BidiLevels resolves the Unicode Bidirectional Algorithm over a
-// paragraph made of texts, in order, in a left-to-right paragraph: the
-// embedding level of each byte of each text (odd: right to left), or nil
-// when none holds right-to-left text.
-func BidiLevels(texts []string) [][]uint8 {
+// paragraph made of texts, in order: the embedding level of each byte of
+// each text (odd: right to left) and the paragraph's level, or nil when
+// none holds right-to-left text. The paragraph is right to left (level
+// 1) when most of its letters are, and its first letter is, right to
+// left (a higher-level protocol, UAX #9 HL1: a Hebrew quotation reads
+// right to left, an English sentence that opens with a Hebrew name does
+// not); else left to right.
+func BidiLevels(texts []string) ([][]uint8, uint8) {
 	rtl := false
 	n := 0
 	for _, t := range texts {
@@ -222,7 +226,7 @@ func BidiLevels(texts []string) [][]uint8 {
 		n += utf8.RuneCountInString(t)
 	}
 	if !rtl {
-		return nil
+		return nil, 0
 	}
 	runes := make([]rune, 0, n)
 	for _, t := range texts {
@@ -230,8 +234,12 @@ func BidiLevels(texts []string) [][]uint8 {
 			runes = append(runes, r)
 		}
 	}
+	dir := bidi.LeftToRight
+	if rightToLeftParagraph(runes) {
+		dir = bidi.RightToLeft
+	}
 	var p bidi.Paragraph
-	runs := p.Segment(runes, bidi.LeftToRight)
+	runs := p.Segment(runes, dir)
 	byRune := make([]uint8, len(runes))
 	for i := 0; i < runs.NumRuns(); i++ {
 		r := runs.Run(i)
@@ -253,7 +261,29 @@ func BidiLevels(texts []string) [][]uint8 {
 		}
 		out[i] = lv
 	}
-	return out
+	return out, uint8(p.Level())
+}
+
+// rightToLeftParagraph reports whether the first strong character of
+// runes is right to left and more than half of them are.
+func rightToLeftParagraph(runes []rune) bool {
+	first, l, r := -1, 0, 0
+	for _, c := range runes {
+		p, _ := xbidi.LookupRune(c)
+		switch p.Class() {
+		case xbidi.L:
+			l++
+			if first < 0 {
+				first = 0
+			}
+		case xbidi.R, xbidi.AL:
+			r++
+			if first < 0 {
+				first = 1
+			}
+		}
+	}
+	return first == 1 && r > l
 }
 
 // scratch is Itemize's working memory, reused through scratchPool.

@@ -2,32 +2,31 @@ package typeset
 
 // Right-to-left text (Hebrew, Arabic…) in a paragraph set by a shaping
 // Measurer. The paragraph's characters get their embedding levels from
-// the Unicode Bidirectional Algorithm (UAX #9) once, over all its runs
-// (the Measurer resolves them: BidiLeveler), in a left-to-right
-// paragraph: the report's languages are all written
-// left to right, and a Hebrew or Arabic name or quotation sits inside
-// their text. Words are broken into lines in logical order as any
+// the Unicode Bidirectional Algorithm (UAX #9) once, over all its runs,
+// and the paragraph its direction (the Measurer resolves them:
+// BidiLeveler). Words are broken into lines in logical order as any
 // others; a word whose characters have different levels ("שלום," before
 // Latin text: the comma is at the paragraph's level) is cut into pieces
 // of one level that no line break may separate. Each line is then put in
 // visual order (rule L2): its fragments and the spaces between them are
 // reversed, level by level, and given the x of their new places. The
 // Fragments keep their logical order, so the PDF's content, and what a
-// screen reader or a copy reads, stays in reading order; only X moves.
+// screen reader or a copy reads, stays in reading order; only X moves. A
+// line of a right-to-left paragraph is set from the right edge.
 
 // BidiLeveler is implemented by a shaping Measurer that resolves the
 // Unicode Bidirectional Algorithm (UAX #9) over a paragraph: for texts,
 // the paragraph's runs in order, the embedding level of each byte of
-// each, in a left-to-right paragraph; nil when they hold no
-// right-to-left text. Without one, text is set left to right.
+// each and the paragraph's level (1: right to left); nil when they hold
+// no right-to-left text. Without one, text is set left to right.
 type BidiLeveler interface {
-	BidiLevels(texts []string) [][]uint8
+	BidiLevels(texts []string) ([][]uint8, uint8)
 }
 
 // bidiLevels sets c.levels from the Measurer (see BidiLeveler), when it
 // shapes text: unshaped text cannot be set right to left.
 func (c *collector) bidiLevels() {
-	c.levels = nil
+	c.levels, c.paraLevel = nil, 0
 	bl, ok := c.m.(BidiLeveler)
 	if !c.shaped || !ok {
 		return
@@ -37,7 +36,7 @@ func (c *collector) bidiLevels() {
 		texts = append(texts, r.Text)
 	}
 	c.texts = texts
-	lv := bl.BidiLevels(texts)
+	lv, para := bl.BidiLevels(texts)
 	if len(lv) != len(c.p.Runs) {
 		return
 	}
@@ -46,7 +45,7 @@ func (c *collector) bidiLevels() {
 			return
 		}
 	}
-	c.levels = lv
+	c.levels, c.paraLevel = lv, para%2
 }
 
 // level is the embedding level of byte off of run ri (0 without

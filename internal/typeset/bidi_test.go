@@ -18,7 +18,7 @@ type shapingFixed struct{ fixed }
 
 func (shapingFixed) Shaping() bool { return true }
 
-func (shapingFixed) BidiLevels(texts []string) [][]uint8 { return shape.BidiLevels(texts) }
+func (shapingFixed) BidiLevels(texts []string) ([][]uint8, uint8) { return shape.BidiLevels(texts) }
 
 // visual is a line's fragments sorted by X: the words as drawn, left to
 // right.
@@ -82,6 +82,66 @@ func TestRightToLeftLinesInVisualOrder(t *testing.T) {
 			if rtl := shape.HasRightToLeft(f.Text); rtl != (f.Level%2 == 1) {
 				t.Errorf("%q: fragment %q at level %d", tc.text, f.Text, f.Level)
 			}
+		}
+	}
+}
+
+// A paragraph mostly in Hebrew, opening with it, is right to left: its
+// words read from the right edge, a period ends at the left, English in
+// it keeps its own order, and its ragged last line is set against the
+// right edge.
+func TestRightToLeftParagraph(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		visual []string
+	}{
+		{"שלום עולם.", []string{"עולם.", "שלום"}},
+		{"שלום עולם abc def טוב", []string{"טוב", "abc", "def", "עולם", "שלום"}},
+		// An English sentence opening with a Hebrew word stays left to right.
+		{"שלום is a Hebrew word", []string{"שלום", "is", "a", "Hebrew", "word"}},
+	} {
+		lines := Break(plain(tc.text, 40), shapingFixed{}, Settings{})
+		if len(lines) != 1 {
+			t.Fatalf("%q: %d lines", tc.text, len(lines))
+		}
+		l := lines[0]
+		if got := visual(l); strings.Join(got, "|") != strings.Join(tc.visual, "|") {
+			t.Errorf("%q: drawn %q, want %q", tc.text, got, tc.visual)
+		}
+		end, start := 0.0, math.Inf(1)
+		for _, f := range l.Fragments {
+			end = max(end, f.X+f.Width)
+			start = min(start, f.X)
+		}
+		rtl := tc.visual[len(tc.visual)-1] == "שלום"
+		if rtl && math.Abs(end-40) > 1e-9 {
+			t.Errorf("%q: right to left, ends at %v, not at the right edge 40", tc.text, end)
+		}
+		if !rtl && start != 0 {
+			t.Errorf("%q: left to right, starts at %v", tc.text, start)
+		}
+		if math.Abs(l.Width-end) > 1e-9 {
+			t.Errorf("%q: Width %v, drawn to %v", tc.text, l.Width, end)
+		}
+	}
+	// The first line's indent is at the right.
+	p := plain("אבג דהו זחט יכל מנס עפצ קרש תאב", 12)
+	p.FirstIndent = 3
+	lines := Break(p, shapingFixed{}, Settings{})
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for i, l := range lines {
+		end := 0.0
+		for _, f := range l.Fragments {
+			end = max(end, f.X+f.Width)
+		}
+		want := 12.0
+		if i == 0 {
+			want = 9
+		}
+		if !l.Overfull && math.Abs(end-want) > 1e-9 {
+			t.Errorf("line %d ends at %v, want %v", i, end, want)
 		}
 	}
 }

@@ -155,12 +155,26 @@ func (b *breaker) lines(breaks []int32) []Line {
 			}
 			frags[k].GapX = frags[k].X + frags[k].Width
 		}
-		if rtl {
+		lineW := setW + off
+		if rtl && len(frags) > first {
+			x0 := frags[first].X
+			ext := frags[len(frags)-1].X + frags[len(frags)-1].Width - x0
 			visualOrder(frags[first:], gaps)
+			if b.col.paraLevel == 1 {
+				// A right-to-left paragraph: the line is set from the
+				// right, its indent and alignment mirrored (an overfull
+				// line still starts at 0 and sticks out on the right).
+				start := max(width-x0-ext, 0)
+				for k := first; k < len(frags); k++ {
+					frags[k].X += start - x0
+					frags[k].GapX += start - x0
+				}
+				lineW = start + ext
+			}
 		}
 		ln := Line{
 			Fragments: frags[first:len(frags):len(frags)],
-			Width:     setW + off,
+			Width:     lineW,
 			Ratio:     r,
 			Hyphen:    hyphen,
 			Overfull:  setW > width+1e-6,

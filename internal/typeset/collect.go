@@ -47,8 +47,9 @@ type collector struct {
 	metrics   []fontMetrics
 	hyph      hyphScratch
 
-	levels [][]uint8 // each run's bidi level by byte, when the paragraph has right-to-left text (bidi.go)
-	texts  []string  // bidiLevels' scratch
+	levels    [][]uint8 // each run's bidi level by byte, when the paragraph has right-to-left text (bidi.go)
+	paraLevel uint8     // 1: the paragraph is right to left (bidi.go)
+	texts     []string  // bidiLevels' scratch
 
 	pending    bool  // a space waits to be emitted before the next box
 	pendRun    int32 // the run of the space
