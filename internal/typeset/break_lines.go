@@ -160,11 +160,12 @@ func (b *breaker) lines(breaks []int32) []Line {
 			x0 := frags[first].X
 			ext := frags[len(frags)-1].X + frags[len(frags)-1].Width - x0
 			visualOrder(frags[first:], gaps)
-			if b.col.paraLevel == 1 {
+			if b.col.paraLevel == 1 && setW <= width+1e-6 {
 				// A right-to-left paragraph: the line is set from the
-				// right, its indent and alignment mirrored (an overfull
-				// line still starts at 0 and sticks out on the right).
-				start := max(width-x0-ext, 0)
+				// right, its indent and alignment mirrored. (An overfull
+				// line stays where it is: it sticks out on the right,
+				// as any does.)
+				start := width - x0 - ext
 				for k := first; k < len(frags); k++ {
 					frags[k].X += start - x0
 					frags[k].GapX += start - x0

@@ -261,6 +261,24 @@ func checkLines(t *testing.T, p Paragraph, s Settings, lines []Line) {
 // more lines than s.MaxHyphenLines in a row end in a hyphen.
 func lineInvariants(t *testing.T, p Paragraph, s Settings, lines []Line) int {
 	t.Helper()
+	return lineInvariantsM(t, p, s, nil, lines)
+}
+
+// lineInvariantsM is lineInvariants for lines broken with m, which may
+// make the paragraph right to left (BidiLeveler): its lines are set from
+// the right edge, so a justified or end-aligned line starts at 0 and a
+// justified first line ends short of the measure by the indent.
+func lineInvariantsM(t *testing.T, p Paragraph, s Settings, m Measurer, lines []Line) int {
+	t.Helper()
+	rtl := false
+	if bl, ok := m.(BidiLeveler); ok {
+		var texts []string
+		for _, r := range p.Runs {
+			texts = append(texts, r.Text)
+		}
+		_, para := bl.BidiLevels(texts)
+		rtl = para%2 == 1
+	}
 	tooMany := 0
 	var sb strings.Builder
 	hyphRun := 0
@@ -299,10 +317,25 @@ func lineInvariants(t *testing.T, p Paragraph, s Settings, lines []Line) int {
 			t.Errorf("line %d: Width %v, last fragment ends at %v", i, l.Width, x)
 		}
 		justified := p.Align == Justify && !l.Last && !l.Overfull && l.Ratio != NoStretchRatio
-		if justified && math.Abs(l.Width-p.Width) > 1e-6 {
-			t.Errorf("line %d: justified line %q ends at %v, not at the measure %v", i, texts([]Line{l}), l.Width, p.Width)
+		start := 0.0
+		if len(drawn) > 0 {
+			start = drawn[0].X
 		}
-		if p.Align == Right && !l.Overfull && math.Abs(l.Width-p.Width) > 1e-6 {
+		switch {
+		case rtl && !l.Overfull && len(drawn) > 0:
+			indent := 0.0
+			if i == 0 {
+				indent = p.FirstIndent
+			}
+			if (justified || p.Align == Right) && math.Abs(start) > 1e-6 {
+				t.Errorf("line %d: right-to-left line %q starts at %v, not at 0", i, texts([]Line{l}), start)
+			}
+			if (justified || p.Align == Left) && math.Abs(l.Width-(p.Width-indent)) > 1e-6 {
+				t.Errorf("line %d: right-to-left line %q ends at %v, not at the measure %v less the indent %v", i, texts([]Line{l}), l.Width, p.Width, indent)
+			}
+		case justified && math.Abs(l.Width-p.Width) > 1e-6:
+			t.Errorf("line %d: justified line %q ends at %v, not at the measure %v", i, texts([]Line{l}), l.Width, p.Width)
+		case p.Align == Right && !rtl && !l.Overfull && math.Abs(l.Width-p.Width) > 1e-6:
 			t.Errorf("line %d: right-aligned line ends at %v", i, l.Width)
 		}
 		if l.Ratio < -1 {

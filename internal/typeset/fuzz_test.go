@@ -42,7 +42,7 @@ func FuzzBreak(f *testing.F) {
 			if width > 0 && indent >= 0 && indent <= width {
 				q := p
 				q.Width, q.FirstIndent = width, indent
-				lineInvariants(t, q, s, lines)
+				lineInvariantsM(t, q, s, m, lines)
 			}
 		}
 	})
