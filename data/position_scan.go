@@ -239,58 +239,26 @@ func (s *scanner) value(n *pnode) bool {
 		}
 		return ok
 	case '[':
-		return s.nested(func() bool {
-			s.next()
-			for {
-				s.skipBlank()
-				switch s.peek() {
-				case ']':
-					s.next()
-					return true
-				case ',':
-					s.next()
-					continue
-				case 0:
-					return false
-				}
-				e := &pnode{at: s.here()}
-				n.elems = append(n.elems, e)
-				if !s.value(e) {
-					return false
-				}
-			}
+		return s.items(']', func() bool {
+			e := &pnode{at: s.here()}
+			n.elems = append(n.elems, e)
+			return s.value(e)
 		})
 	case '{':
-		return s.nested(func() bool {
-			s.next()
-			for {
-				s.skipBlank()
-				switch s.peek() {
-				case '}':
-					s.next()
-					return true
-				case ',':
-					s.next()
-					continue
-				case 0:
-					return false
-				}
-				start := s.here()
-				path, ok := s.keyPath()
-				if !ok || len(path) == 0 || s.peek() != '=' {
-					return false
-				}
-				s.next()
-				m := n
-				for _, k := range path {
-					m = m.child(k, start)
-				}
-				m.at = start
-				s.skipSpace()
-				if !s.value(m) {
-					return false
-				}
+		return s.items('}', func() bool {
+			start := s.here()
+			path, ok := s.keyPath()
+			if !ok || len(path) == 0 || s.peek() != '=' {
+				return false
 			}
+			s.next()
+			m := n
+			for _, k := range path {
+				m = m.child(k, start)
+			}
+			m.at = start
+			s.skipSpace()
+			return s.value(m)
 		})
 	case 0:
 		return false
@@ -323,6 +291,31 @@ func (s *scanner) nested(f func() bool) bool {
 	ok := f()
 	s.depth--
 	return ok
+}
+
+// items reads an array or inline table, one level deeper: its opening
+// bracket, then item for each element (at its first character) until
+// close, commas and blank lines between.
+func (s *scanner) items(close byte, item func() bool) bool {
+	return s.nested(func() bool {
+		s.next()
+		for {
+			s.skipBlank()
+			switch s.peek() {
+			case close:
+				s.next()
+				return true
+			case ',':
+				s.next()
+				continue
+			case 0:
+				return false
+			}
+			if !item() {
+				return false
+			}
+		}
+	})
 }
 
 // header returns the position node of the table a [path] or [[path]]
