@@ -231,6 +231,15 @@ func BidiLevels(texts []string) ([][]uint8, uint8) {
 	runes := make([]rune, 0, n)
 	for _, t := range texts {
 		for _, r := range t {
+			// The texts are one paragraph whose line feeds and tabs
+			// are spaces between words: a paragraph or segment
+			// separator (which would end UAX #9's paragraph, or reset
+			// its level) counts as a space.
+			if r < 0x20 || r == 0x85 || r == 0x2028 || r == 0x2029 {
+				if p, _ := xbidi.LookupRune(r); p.Class() == xbidi.B || p.Class() == xbidi.S {
+					r = ' '
+				}
+			}
 			runes = append(runes, r)
 		}
 	}

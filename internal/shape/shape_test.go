@@ -523,3 +523,30 @@ func TestWithoutOutlinesDoesNotCopy(t *testing.T) {
 		t.Error("Seek before the start: no error")
 	}
 }
+
+// A paragraph's line feeds and tabs are spaces between its words: the
+// bidi levels after them are the paragraph's, not those of a new
+// paragraph.
+func TestBidiLevelsAcrossLineFeeds(t *testing.T) {
+	for _, tc := range []struct {
+		texts []string
+		want  string // a level a byte
+		para  uint8
+	}{
+		{[]string{". \nג"}, "11111", 1},
+		{[]string{"א\n", "ב x"}, "11" + "1" + "11" + "1" + "2", 1},
+		{[]string{"a\r\nב"}, "0" + "00" + "11", 0},
+		{[]string{"אבג\u2029cd"}, "111111" + "111" + "22", 1},
+	} {
+		lv, para := BidiLevels(tc.texts)
+		got := ""
+		for _, l := range lv {
+			for _, b := range l {
+				got += string(rune('0' + b))
+			}
+		}
+		if got != tc.want || para != tc.para {
+			t.Errorf("%q: levels %s, paragraph %d; want %s, %d", tc.texts, got, para, tc.want, tc.para)
+		}
+	}
+}
