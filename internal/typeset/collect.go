@@ -209,6 +209,12 @@ func (c *collector) flushSpace(ri int32, first rune) {
 // chunk emits the text of run ri between bytes a and b, which holds no
 // space, as boxes separated by the breaks allowed inside it.
 func (c *collector) chunk(ri int32, a, b int) {
+	if invisibleOnly(c.p.Runs[ri].Text[a:b]) {
+		// Only soft hyphens and zero-width spaces: nothing to set and
+		// nothing to break, as if the word were not there (the spaces
+		// around it make one).
+		return
+	}
 	first, _ := utf8.DecodeRuneInString(c.p.Runs[ri].Text[a:b])
 	c.flushSpace(ri, first)
 	glued := c.haveText && len(c.items) > 0 && c.items[len(c.items)-1].kind == boxItem &&
@@ -270,6 +276,17 @@ func (c *collector) chunk(ri int32, a, b int) {
 			c.items = append(c.items, item{kind: penaltyItem, run: ri, penalty: c.s.ExHyphenPenalty, flagged: true})
 		}
 	}
+}
+
+// invisibleOnly reports a word of soft hyphens and zero-width spaces
+// only, which sets nothing.
+func invisibleOnly(w string) bool {
+	for _, r := range w {
+		if r != softHyphen && r != zeroWidthSpace {
+			return false
+		}
+	}
+	return true
 }
 
 // pieceMeasure measures the pieces of one word w (the text of run ri

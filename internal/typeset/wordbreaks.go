@@ -55,12 +55,22 @@ func wordBreaks(w string, bs []wordBreak, c *collector, ri int32, a, b int, glue
 	// Soft hyphens and zero-width spaces are breaks the author put in:
 	// the word breaks there and nowhere else, and they are not shown.
 	if strings.ContainsRune(w, softHyphen) || strings.ContainsRune(w, zeroWidthSpace) {
+		prev := rune(0)
 		for i, r := range w {
 			switch r {
 			case softHyphen:
-				bs = append(bs, wordBreak{i, utf8.RuneLen(r), hyphenBreak})
+				kind := hyphenBreak
+				if isDash(prev) {
+					// After a hyphen or dash the line already ends in
+					// one: no second.
+					kind = exHyphenBreak
+				}
+				bs = append(bs, wordBreak{i, utf8.RuneLen(r), kind})
 			case zeroWidthSpace:
 				bs = append(bs, wordBreak{i, utf8.RuneLen(r), zeroWidthBreak})
+			}
+			if r != softHyphen {
+				prev = r
 			}
 		}
 		return bs
