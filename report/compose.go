@@ -148,7 +148,7 @@ func (d *doc) para(runs []typeset.Run, o paraOpts) *paraElem {
 	width := d.textW - o.indent - o.right
 	align := o.align
 	p := &paraElem{
-		lead: lead, indent: o.indent, width: width, color: d.ink,
+		lead: lead, indent: o.indent, width: width, right: o.right, color: d.ink,
 		base: d.baseline(face(d.body, false, false), size, lead),
 	}
 	p.where = o.where
@@ -236,7 +236,8 @@ func (d *doc) heading(number, title string, level int, anchor string, pos data.P
 	p.where = w
 	p.lines = d.lines([]typeset.Run{d.run(title, font, size)}, p.width, 0, typeset.Left, w)
 	if number != "" {
-		p.marker = &marker{Text: number, Font: font, Size: size, Color: d.accent, X: -numW}
+		p.marker = &marker{Text: number, Font: font, Size: size, Color: d.accent, X: -numW,
+			W: d.width(font, size, number)}
 	}
 	before := d.lead * 1.6
 	if level > 0 {

@@ -132,9 +132,15 @@ func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 		p.nodeOr(frames.P, node)
 	}
 	f.node = frames.LayoutArtifact
+	// A right-to-left quotation has its rule on the right (its parts
+	// are mirrored with it: quotes).
+	ruleX := 0.0
+	if len(g.parts) > 0 && g.parts[0].rtl() {
+		ruleX = g.parts[0].mirrorX(0, g.ruleW)
+	}
 	if !g.split {
 		if g.rule != nil {
-			f.rect(x, y+2, g.ruleW, g.height()-4, *g.rule)
+			f.rect(x+ruleX, y+2, g.ruleW, g.height()-4, *g.rule)
 		}
 		cy := y
 		for i, p := range g.parts {
@@ -154,7 +160,7 @@ func (g *groupElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y flo
 		if to == len(units) {
 			bot -= 2
 		}
-		f.rect(x, top, g.ruleW, bot-top, *g.rule)
+		f.rect(x+ruleX, top, g.ruleW, bot-top, *g.rule)
 	}
 	f.node = node
 	cy := y

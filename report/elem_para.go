@@ -16,6 +16,7 @@ type marker struct {
 	Size  float64
 	Color Color
 	X     float64 // from the paragraph's indent; negative hangs left
+	W     float64 // its width (a right-to-left paragraph hangs it right)
 }
 
 // paraElem is a paragraph broken into lines: body text, list items,
@@ -26,6 +27,7 @@ type paraElem struct {
 	base       float64 // baseline below a line's top
 	indent     float64 // left indent from the text area
 	width      float64 // the measure
+	right      float64 // right indent: the text area is indent + width + right wide
 	color      Color
 	marker     *marker
 	padTop     float64 // inside the first unit (boxes)
@@ -38,6 +40,7 @@ type paraElem struct {
 	outline    string   // bookmark text; empty for none
 	level      int      // bookmark level
 	heading    bool
+	mirror     bool // set as a right-to-left paragraph is (rtl), whatever its lines' direction
 	align      typeset.Align
 	// label is the node of the marker (a list item's Lbl); nil when the
 	// marker belongs to the paragraph's own node (a heading's number).
@@ -87,8 +90,26 @@ func (p *paraElem) anchors() []anchorAt {
 	return out
 }
 
+// rtl reports a right-to-left paragraph (or one set with one, mirror):
+// drawn mirrored in its text area, indent, marker, rule and box on the
+// right.
+func (p *paraElem) rtl() bool {
+	return p.mirror || (len(p.lines) > 0 && p.lines[0].RTL)
+}
+
+// mirrorX is where a thing at u, w wide, from the text area's left edge,
+// goes in a right-to-left paragraph.
+func (p *paraElem) mirrorX(u, w float64) float64 {
+	return p.indent + p.width + p.right - u - w
+}
+
 func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y float64) {
 	node := p.nodeOr(frames.P, nil)
+	rtl := p.rtl()
+	boxX, ruleX, textX := p.boxX, p.ruleX, p.indent
+	if rtl {
+		boxX, ruleX, textX = p.mirrorX(p.boxX, p.boxW), p.mirrorX(p.ruleX, 0), p.right
+	}
 	f.node = frames.LayoutArtifact
 	units := p.units()
 	total := 0.0
@@ -96,7 +117,7 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 		total += units[i]
 	}
 	if p.fill != nil {
-		f.rect(x+p.boxX, y, p.boxW, total, *p.fill)
+		f.rect(x+boxX, y, p.boxW, total, *p.fill)
 	}
 	if p.rule != nil {
 		top, bot := y, y+total
@@ -106,7 +127,7 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 		if to == len(units) {
 			bot -= p.padBottom + (p.lead-p.base)*0.6
 		}
-		f.line(x+p.ruleX, top, x+p.ruleX, bot, 1.5, *p.rule)
+		f.line(x+ruleX, top, x+ruleX, bot, 1.5, *p.rule)
 	}
 	if from == 0 {
 		if p.outline != "" {
@@ -131,14 +152,18 @@ func (p *paraElem) draw(f *frame, c *drawCtx, from, to int, head bool, x, y floa
 			}
 			// A space after the marker keeps it apart from the text
 			// for extraction; it draws nothing.
-			f.text(x+p.indent+m.X, baseline, m.Text+" ", m.Font, m.Size, m.Color)
+			mx := p.indent + m.X
+			if rtl {
+				mx = p.mirrorX(mx, m.W)
+			}
+			f.text(x+mx, baseline, m.Text+" ", m.Font, m.Size, m.Color)
 		}
 		f.node = node
 		var next *typeset.Line
 		if i+1 < len(p.lines) {
 			next = &p.lines[i+1]
 		}
-		drawLineH(f, p.lines[i], x+p.indent, baseline, lt, p.color, next, i > 0 && p.lines[i-1].Hyphen)
+		drawLineH(f, p.lines[i], x+textX, baseline, lt, p.color, next, i > 0 && p.lines[i-1].Hyphen)
 		top += units[i]
 	}
 }

@@ -111,7 +111,7 @@ func (d *doc) mdPara(mp mdPara, all []mdPara, i int, left, right float64, w wher
 	if mp.Marker != "" {
 		font := face(d.body, false, false)
 		mw := d.width(font, d.size, mp.Marker)
-		p.marker = &marker{Text: mp.Marker, Font: font, Size: d.size, Color: d.accent, X: -mw - d.size*0.5}
+		p.marker = &marker{Text: mp.Marker, Font: font, Size: d.size, Color: d.accent, X: -mw - d.size*0.5, W: mw}
 	}
 	return p
 }

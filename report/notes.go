@@ -151,8 +151,9 @@ func (d *doc) notesBlock() {
 		p.base = d.baseline(font, size, lead)
 		p.names = []string{noteAnchor(n)}
 		p.node, p.label = noteNodes(&list)
-		p.marker = &marker{Text: fmt.Sprintf("%d.", n), Font: font, Size: size, Color: d.accent,
-			X: -numW}
+		num := fmt.Sprintf("%d.", n)
+		p.marker = &marker{Text: num, Font: font, Size: size, Color: d.accent,
+			X: -numW, W: d.width(font, size, num)}
 		d.elems = append(d.elems, p)
 	}
 	if len(d.b.Sources) == 0 {

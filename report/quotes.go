@@ -41,6 +41,9 @@ func (d *doc) quotes() error {
 			}
 			attr = append(attr, d.colored(" · "+eventDate(d.loc, e)+", "+e.Title, sans, d.small, d.muted))
 			at := d.para(attr, paraOpts{size: d.small, lead: d.smallLead, indent: indent, align: typeset.Left, where: w})
+			// A right-to-left quotation has its rule on the right, and
+			// its attribution set off from it as the quotation is.
+			at.mirror = text.rtl()
 			g := &groupElem{parts: []*paraElem{text, at}, gaps: []float64{0, d.lead * 0.25},
 				rule: &d.accent, ruleW: 2.5}
 			// A quote taller than the page breaks between its lines.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"regexp"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/briefing-pdf/briefing/config"
 	"github.com/briefing-pdf/briefing/internal/shape"
+	"github.com/briefing-pdf/briefing/report/internal/frames"
 )
 
 // dejaVuEverywhere sets every face in DejaVu Serif, a face with "ff" and
@@ -276,4 +278,93 @@ func TestRightToLeftInPDF(t *testing.T) {
 		}
 	}
 	t.Errorf("no run shows %q", he)
+}
+
+// A right-to-left list item has its bullet on the right, a right-to-left
+// block quote and pull quote their rules on the right; left-to-right
+// ones keep them on the left.
+func TestRightToLeftFurniture(t *testing.T) {
+	const he = "שנת בצורת קשה מאוד באגם הגדול והמים יורדים"
+	fsys, _ := miniWith(t, unprintable{old: "- two items\n", new: "- two items\n- " + he + "\n\n> " + he + "\n\n"})
+	src := fsys["data.toml"].Data
+	src = bytes.Replace(src, []byte(`quotes    = [{ text = "within reach", by = "blinken" }]`),
+		[]byte(`quotes    = [{ text = "within reach", by = "blinken" }, { text = "`+he+`", by = "blinken" }]`), 1)
+	fsys["data.toml"] = &fstest.MapFile{Data: src}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	st, err := runStages(b, cfg, fsys, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type span struct{ lo, hi float64 }
+	checked := map[string]int{}
+	for _, pg := range st.frames.Pages {
+		// The text of each line (by baseline), and the rules.
+		lines := map[float64]*span{}
+		rtlLine := map[float64]bool{}
+		for _, it := range pg.Items {
+			if it.Kind != frames.Text || strings.TrimSpace(it.Text) == "" || it.Text == "• " || it.Text == "“" {
+				continue
+			}
+			s := lines[it.Y]
+			if s == nil {
+				s = &span{math.Inf(1), math.Inf(-1)}
+				lines[it.Y] = s
+			}
+			s.lo, s.hi = min(s.lo, it.X), max(s.hi, it.X+it.W)
+			rtlLine[it.Y] = rtlLine[it.Y] || strings.Contains(it.Text, "בצורת")
+		}
+		for _, it := range pg.Items {
+			switch {
+			case it.Kind == frames.Text && it.Text == "• ":
+				s := lines[it.Y]
+				if s == nil {
+					t.Fatalf("a bullet at y %.1f with no text beside it", it.Y)
+				}
+				if rtlLine[it.Y] {
+					checked["rtl bullet"]++
+					if it.X < s.hi {
+						t.Errorf("right-to-left item: bullet at x %.1f, left of its text's end %.1f", it.X, s.hi)
+					}
+				} else {
+					checked["bullet"]++
+					if it.X > s.lo {
+						t.Errorf("left-to-right item: bullet at x %.1f, right of its text's start %.1f", it.X, s.lo)
+					}
+				}
+			case (it.Kind == frames.Line && it.W == 0 && it.H > 0) || (it.Kind == frames.Rect && it.W < 3 && it.H > 5):
+				// A quotation's rule: the lines beside it (the text
+				// starts half a line or so below its top), right to
+				// left if one is; all of them on one side of it.
+				rtl := false
+				var beside []*span
+				for y, s := range lines {
+					if y >= it.Y && y <= it.Y+it.H+8 {
+						beside = append(beside, s)
+						rtl = rtl || rtlLine[y]
+					}
+				}
+				if len(beside) == 0 {
+					continue
+				}
+				for _, s := range beside {
+					if rtl && it.X < s.hi {
+						t.Errorf("right-to-left quotation: rule at x %.1f, left of its text's end %.1f", it.X, s.hi)
+					}
+					if !rtl && it.X > s.lo {
+						t.Errorf("left-to-right quotation: rule at x %.1f, right of its text's start %.1f", it.X, s.lo)
+					}
+				}
+				if rtl {
+					checked["rtl rule"]++
+				} else {
+					checked["rule"]++
+				}
+			}
+		}
+	}
+	for _, k := range []string{"bullet", "rtl bullet", "rule", "rtl rule"} {
+		if checked[k] == 0 {
+			t.Errorf("no %s found to check (%v)", k, checked)
+		}
+	}
 }

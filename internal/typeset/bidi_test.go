@@ -114,6 +114,9 @@ func TestRightToLeftParagraph(t *testing.T) {
 			start = min(start, f.X)
 		}
 		rtl := tc.visual[len(tc.visual)-1] == "שלום"
+		if l.RTL != rtl {
+			t.Errorf("%q: line RTL %v, want %v", tc.text, l.RTL, rtl)
+		}
 		if rtl && math.Abs(end-40) > 1e-9 {
 			t.Errorf("%q: right to left, ends at %v, not at the right edge 40", tc.text, end)
 		}

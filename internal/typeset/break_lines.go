@@ -180,6 +180,7 @@ func (b *breaker) lines(breaks []int32) []Line {
 			Hyphen:    hyphen,
 			Overfull:  setW > width+1e-6,
 			Last:      isLast,
+			RTL:       b.col.paraLevel == 1,
 		}
 		lines = append(lines, ln)
 		start = lineStart(items, e)

@@ -124,6 +124,11 @@ type Line struct {
 	Hyphen   bool // ends with an inserted hyphen (included in the last fragment's Text and Width)
 	Overfull bool // wider than the measure (no feasible break)
 	Last     bool // the paragraph's last line
+	// RTL: the line is of a right-to-left paragraph, set from the right
+	// edge of the measure (a shaping Measurer found most of its letters
+	// right to left, the first one too): what goes with the paragraph
+	// (a list bullet, a quotation's rule, an indent) goes on the right.
+	RTL bool
 }
 
 // Block is the input of Paginate: a run of vertical material measured in
