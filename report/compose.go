@@ -258,6 +258,7 @@ func compose(b *data.Briefing, cfg *Config, res *resources, want func(face, text
 	d := newDoc(b, cfg, res.fonts, res.settings, nil)
 	d.want, d.logo = want, res.logo
 	d.fsys = res.fsys // for the images of the sections' Markdown
+	d.textChecker.fsys = res.fsys
 	if err := d.compose(); err != nil {
 		return nil, err
 	}

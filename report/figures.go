@@ -86,6 +86,7 @@ func Figures(b *data.Briefing, cfg *Config, fsys fs.FS) (figs []Figure, err erro
 	// The charts' text is checked as the report checks it: a character
 	// the fonts lack would be a blank box (in a PDF, a crash).
 	tc := newTextChecker(set, b, cfg)
+	tc.fsys = fsys
 	tl, err := newTimeline(cb, cfg, set)
 	if err != nil && !errors.Is(err, charts.ErrEmpty) {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io/fs"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -36,6 +38,11 @@ type textChecker struct {
 	glyphs   map[string]bool // reported: where + "\x00" + rune
 	reported map[rune]bool   // characters reported anywhere
 	fields   []textField     // the briefing's and config's text, for locate
+
+	// fsys holds the data files, when known: an error then points at
+	// the character itself (place), not at the entry it is in.
+	fsys  fs.FS
+	files map[string]string // read by place
 }
 
 func newTextChecker(set *fonts.Set, b *data.Briefing, cfg *Config) *textChecker {
@@ -111,9 +118,100 @@ func (c *textChecker) check(font, text string, w where) {
 			continue
 		}
 		c.glyphs[key] = true
-		c.errs = append(c.errs, &data.Error{File: w.Pos.File, Line: w.Pos.Line, Col: w.Pos.Col,
+		at := c.place(w.Pos, r)
+		c.errs = append(c.errs, &data.Error{File: at.File, Line: at.Line, Col: at.Col,
 			Msg: w.What + ": " + c.message(font, r, rtl)})
 	}
+}
+
+// place is where r is written in the entry of the data that starts at
+// pos: the line and byte column of its first occurrence from pos up to
+// the next entry of the file. It is pos when r is not written there as
+// itself (an escape), the file is not a data file or cannot be read.
+func (c *textChecker) place(pos data.Pos, r rune) data.Pos {
+	if c.fsys == nil || c.b == nil || pos.Line < 1 || !slices.Contains(c.b.Files, pos.File) {
+		return pos
+	}
+	src, ok := c.files[pos.File]
+	if !ok {
+		b, err := fs.ReadFile(c.fsys, pos.File)
+		if err != nil {
+			b = nil
+		}
+		if c.files == nil {
+			c.files = map[string]string{}
+		}
+		src = string(b)
+		c.files[pos.File] = src
+	}
+	start := offsetOf(src, pos.Line, pos.Col)
+	end := len(src)
+	for _, p := range entryPositions(c.b) {
+		if p.File != pos.File || (p.Line < pos.Line || (p.Line == pos.Line && p.Col <= pos.Col)) {
+			continue
+		}
+		end = min(end, offsetOf(src, p.Line, p.Col))
+	}
+	if start < 0 || start >= end {
+		return pos
+	}
+	toml := strings.EqualFold(path.Ext(pos.File), ".toml")
+	for start < end {
+		i := strings.IndexRune(src[start:end], r)
+		if i < 0 {
+			return pos
+		}
+		at := start + i
+		lineStart := strings.LastIndexByte(src[:at], '\n') + 1
+		if toml && strings.HasPrefix(strings.TrimLeft(src[lineStart:at], " \t"), "#") {
+			// In a comment: not what is printed.
+			start = at + utf8.RuneLen(r)
+			continue
+		}
+		return data.Pos{File: pos.File, Line: 1 + strings.Count(src[:at], "\n"), Col: at - lineStart + 1}
+	}
+	return pos
+}
+
+// offsetOf is the byte offset of 1-based line and byte column col of
+// src, or -1 past its end.
+func offsetOf(src string, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	if off+max(col, 1)-1 > len(src) {
+		return -1
+	}
+	return off + max(col, 1) - 1
+}
+
+// entryPositions are where the briefing's entries start.
+func entryPositions(b *data.Briefing) []data.Pos {
+	out := []data.Pos{b.Meta.Pos}
+	for _, p := range b.Parties {
+		out = append(out, p.Pos)
+	}
+	for _, a := range b.Actors {
+		out = append(out, a.Pos)
+	}
+	for _, s := range b.Sources {
+		out = append(out, s.Pos)
+	}
+	for _, e := range b.Events {
+		out = append(out, e.Pos)
+	}
+	for _, s := range b.Sections {
+		out = append(out, s.Pos)
+	}
+	for _, j := range b.Judgments {
+		out = append(out, j.Pos)
+	}
+	return out
 }
 
 // message says why r cannot be printed in font.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -18,13 +19,22 @@ import (
 
 // entryLine is the line of the [[header]] of the entry whose id line is
 // idLine in src (the mini fixture writes the id first).
-func entryLine(t *testing.T, src []byte, idLine string) int {
+// charAt is where the character of code point char ("U+1F389") is
+// written in src, inside the text new: "data.toml:LINE:COL:", the byte
+// column an editor jumps to.
+func charAt(t *testing.T, src []byte, new, char string) string {
 	t.Helper()
-	i := bytes.Index(src, []byte(idLine))
-	if i < 0 {
-		t.Fatalf("no %q in the fixture", idLine)
+	cp, err := strconv.ParseUint(strings.TrimPrefix(char, "U+"), 16, 32)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return bytes.Count(src[:i], []byte("\n"))
+	i := bytes.Index(src, []byte(new))
+	k := strings.IndexRune(new, rune(cp))
+	if i < 0 || k < 0 {
+		t.Fatalf("no %s in %q in the fixture", char, new)
+	}
+	at := i + k
+	return fmt.Sprintf("data.toml:%d:%d:", 1+bytes.Count(src[:at], []byte("\n")), at-(bytes.LastIndexByte(src[:at], '\n')+1)+1)
 }
 
 // unprintable is a briefing whose text has a character that cannot be
@@ -33,7 +43,7 @@ type unprintable struct {
 	name        string
 	old, new    string // replaced in the mini fixture's data
 	config      string // appended to the config
-	at          string // the error's position: "data.toml:N" or "config.toml:N:C"
+	at          string // the error's position in the config, "config.toml:N:C"; in the data, the character's in new
 	what, char  string // in the message
 	inCharts    bool   // printed by the charts too
 	rightToLeft bool
@@ -62,33 +72,25 @@ func miniWith(t *testing.T, c unprintable) (fstest.MapFS, []byte) {
 // the build (and `briefing charts`, for what a chart shows) fails with
 // the field's position, never a blank box or reversed letters with exit 0.
 func TestEveryPrintedFieldIsChecked(t *testing.T) {
-	src, err := os.ReadFile("testdata/mini/data.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	talks1 := fmt.Sprintf("data.toml:%d:", entryLine(t, src, `id        = "talks-1"`))
-	mirzoyan := fmt.Sprintf("data.toml:%d:", entryLine(t, src, `id    = "mirzoyan"`))
-	armenia := fmt.Sprintf("data.toml:%d:", entryLine(t, src, `id    = "am"`))
-	article := fmt.Sprintf("data.toml:%d:", entryLine(t, src, `id        = "article"`))
 	cases := []unprintable{
 		{name: "emoji in a key event's title", old: `title     = "First round"`, new: `title     = "First round 🎉"`,
-			at: talks1, what: `event "talks-1"`, char: "U+1F389", inCharts: true},
+			what: `event "talks-1"`, char: "U+1F389", inCharts: true},
 		{name: "Ethiopic actor name", old: `name  = "Ararat Mirzoyan"`, new: `name  = "ሀገር Mirzoyan"`,
-			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+1200", inCharts: true},
+			what: `actor "mirzoyan"`, char: "U+1200", inCharts: true},
 		{name: "actor role", old: `role  = "Foreign Minister of Armenia"`, new: `role  = "Foreign Minister 中"`,
-			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+4E2D", inCharts: true, config: "[frequency]\nshow_role = true\n"},
+			what: `actor "mirzoyan"`, char: "U+4E2D", inCharts: true, config: "[frequency]\nshow_role = true\n"},
 		{name: "track", old: `track     = "armenia-azerbaijan"`, new: `track     = "ለሀ"`,
-			at: talks1, what: `event "talks-1"`, char: "U+1200", inCharts: true},
+			what: `event "talks-1"`, char: "U+1200", inCharts: true},
 		{name: "kind", old: `kind      = "negotiation"`, new: `kind      = "ሀ talks"`,
-			at: talks1, what: `event "talks-1"`, char: "U+1200", inCharts: true},
+			what: `event "talks-1"`, char: "U+1200", inCharts: true},
 		{name: "party name", old: `name  = "Armenia"`, new: `name  = "ሀገር"`,
-			at: armenia, what: `party "am"`, char: "U+1200", inCharts: true, config: "[timeline]\nlanes = \"party\"\n"},
+			what: `party "am"`, char: "U+1200", inCharts: true, config: "[timeline]\nlanes = \"party\"\n"},
 		{name: "location", old: `location  = "Arlington, Virginia"`, new: `location  = "Arlington 中"`,
-			at: talks1, what: `event "talks-1"`, char: "U+4E2D"},
+			what: `event "talks-1"`, char: "U+4E2D"},
 		{name: "quote", old: `text = "within reach"`, new: `text = "within 中 reach"`,
-			at: talks1, what: `event "talks-1"`, char: "U+4E2D"},
+			what: `event "talks-1"`, char: "U+4E2D"},
 		{name: "source publisher", old: `publisher = "A journal"`, new: `publisher = "A 中 journal"`,
-			at: article, what: `source "article"`, char: "U+4E2D"},
+			what: `source "article"`, char: "U+4E2D"},
 		{name: "distribution", config: "[cover]\ndistribution = \"ሀ restricted\"\n",
 			at: "config.toml:3:1:", what: "cover.distribution", char: "U+1200"},
 		{name: "header", config: "[header]\nleft = \"中 {title}\"\n",
@@ -96,15 +98,18 @@ func TestEveryPrintedFieldIsChecked(t *testing.T) {
 		{name: "footer", config: "[footer]\nright = \"page {page} 中\"\n",
 			at: "config.toml:3:1:", what: "footer.right", char: "U+4E2D"},
 		{name: "Hebrew title", old: `title     = "First round"`, new: `title     = "First round שלום"`,
-			at: talks1, what: `event "talks-1"`, char: "U+05E9", inCharts: true, rightToLeft: true, config: "[fonts]\nshaping = false\n"},
+			what: `event "talks-1"`, char: "U+05E9", inCharts: true, rightToLeft: true, config: "[fonts]\nshaping = false\n"},
 		{name: "Arabic actor name", old: `name  = "Ararat Mirzoyan"`, new: `name  = "آرارات"`,
-			at: mirzoyan, what: `actor "mirzoyan"`, char: "U+0622", inCharts: true, rightToLeft: true, config: "[fonts]\nshaping = false\n"},
+			what: `actor "mirzoyan"`, char: "U+0622", inCharts: true, rightToLeft: true, config: "[fonts]\nshaping = false\n"},
 		{name: "right-to-left override", old: `location  = "Arlington, Virginia"`, new: "location  = \"Arlington \u202eainigriV\"",
-			at: talks1, what: `event "talks-1"`, char: "U+202E", rightToLeft: true, config: "[fonts]\nshaping = false\n"},
+			what: `event "talks-1"`, char: "U+202E", rightToLeft: true, config: "[fonts]\nshaping = false\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fsys, _ := miniWith(t, c)
+			fsys, src := miniWith(t, c)
+			if c.at == "" {
+				c.at = charAt(t, src, c.new, c.char)
+			}
 			b, cfg := loadFS(t, fsys, "config.toml")
 			check := func(cmd string, err error) {
 				t.Helper()
@@ -285,5 +290,33 @@ func TestConfigTextIsComposed(t *testing.T) {
 	_, cfg := loadFS(t, fsys, "config.toml")
 	if cfg.Cover.Distribution != "Résumé only" || cfg.Header.Left != "Café" {
 		t.Errorf("distribution %q, header %q: not composed", cfg.Cover.Distribution, cfg.Header.Left)
+	}
+}
+
+// An unprintable character is placed where it is written in its entry:
+// not in a comment before it; a character written as an escape, which
+// cannot be pointed at, at its entry.
+func TestUnprintablePlaced(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new string
+		want           func(src []byte) string
+	}{
+		{"after a comment that has it", `title     = "First round"`, "# 中 is Chinese\ntitle     = \"First round 中\"",
+			func(src []byte) string { return charAt(t, src, "title     = \"First round 中\"", "U+4E2D") }},
+		{"an escape", `title     = "First round"`, `title     = "First round \u4E2D"`,
+			func(src []byte) string {
+				i := bytes.Index(src, []byte(`id        = "talks-1"`))
+				return fmt.Sprintf("data.toml:%d:1:", bytes.Count(src[:i], []byte("\n")))
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys, src := miniWith(t, unprintable{old: tc.old, new: tc.new})
+			b, cfg := loadFS(t, fsys, "config.toml")
+			_, _, err := buildPDF(b, cfg, fsys, Options{})
+			want := tc.want(src)
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("error %v, want one at %s", err, want)
+			}
+		})
 	}
 }
