@@ -193,23 +193,17 @@ func offsetOf(src string, line, col int) int {
 // entryPositions are where the briefing's entries start.
 func entryPositions(b *data.Briefing) []data.Pos {
 	out := []data.Pos{b.Meta.Pos}
-	for _, p := range b.Parties {
-		out = append(out, p.Pos)
-	}
-	for _, a := range b.Actors {
-		out = append(out, a.Pos)
-	}
-	for _, s := range b.Sources {
-		out = append(out, s.Pos)
-	}
-	for _, e := range b.Events {
-		out = append(out, e.Pos)
-	}
-	for _, s := range b.Sections {
-		out = append(out, s.Pos)
-	}
-	for _, j := range b.Judgments {
-		out = append(out, j.Pos)
+	out = appendPos(out, b.Parties, func(p data.Party) data.Pos { return p.Pos })
+	out = appendPos(out, b.Actors, func(a data.Actor) data.Pos { return a.Pos })
+	out = appendPos(out, b.Sources, func(s data.Source) data.Pos { return s.Pos })
+	out = appendPos(out, b.Events, func(e data.Event) data.Pos { return e.Pos })
+	out = appendPos(out, b.Sections, func(s data.Section) data.Pos { return s.Pos })
+	return appendPos(out, b.Judgments, func(j data.Judgment) data.Pos { return j.Pos })
+}
+
+func appendPos[T any](out []data.Pos, xs []T, pos func(T) data.Pos) []data.Pos {
+	for _, x := range xs {
+		out = append(out, pos(x))
 	}
 	return out
 }
