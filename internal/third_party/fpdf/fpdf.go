@@ -4751,10 +4751,17 @@ func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 }
 
 func (c *utf8Cut) cut(font fontDefType) {
-	if font.glyphs != nil && font.glyphs.cff != nil {
-		// Embedded whole (putCFFFont): nothing to cut.
-		c.file = xmem.compress(font.glyphs.cff)
-		c.size = len(font.glyphs.cff)
+	if g := font.glyphs; g != nil && g.cff != nil {
+		// Subset (cffOTFSubset): the glyphs not shown are emptied,
+		// every glyph keeps its ID. A CFF table it cannot read is
+		// embedded whole, untagged.
+		data := g.cff
+		if sub, err := cffOTFSubset(data, func(gid int) bool { return gid < len(g.seen) && g.seen[gid] }); err == nil {
+			data = sub
+			c.tag = subsetTag(sub)
+		}
+		c.file = xmem.compress(data)
+		c.size = len(data)
 		return
 	}
 	usedRunes := font.usedRunes

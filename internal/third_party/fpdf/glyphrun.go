@@ -479,9 +479,10 @@ func (utf *utf8FontFile) parseGlyphs(set map[int]bool) (map[int]int, map[int]int
 }
 
 // addCFFFont adds an OpenType font with CFF outlines as a glyph font. It
-// is embedded whole (FontFile3 /OpenType, a CIDFontType0 whose CIDs are
-// glyph IDs), not subset; fpdf does not measure with it (GetStringWidth
-// is 0), and PDF/A-1, which predates OpenType embedding, refuses it.
+// is embedded as a subset that keeps every glyph ID (cffOTFSubset;
+// FontFile3 /OpenType, a CIDFontType0 whose CIDs are glyph IDs); fpdf
+// does not measure with it (GetStringWidth is 0), and PDF/A-1, which
+// predates OpenType embedding, refuses it.
 func (f *Fpdf) addCFFFont(fontkey string, b []byte) {
 	g, err := newGlyphFont(b)
 	if err != nil {
@@ -578,7 +579,8 @@ func nameID6(name []byte) string {
 }
 
 // putCFFFont writes a CFF glyph font: Type0, CIDFontType0 with the
-// glyphs' widths, ToUnicode, descriptor, and the font file whole.
+// glyphs' widths, ToUnicode, descriptor, and the font file (a subset,
+// its name tagged, unless the CFF table could not be read).
 func (f *Fpdf) putCFFFont(font fontDefType, cut *utf8Cut) {
 	if f.pdfA1() {
 		f.SetError(fmt.Errorf("font %s: PDF/A-1 cannot embed an OpenType font with CFF outlines", font.Name))
@@ -587,6 +589,9 @@ func (f *Fpdf) putCFFFont(font fontDefType, cut *utf8Cut) {
 	name := font.utf8File.PostScriptName
 	if name == "" {
 		name = "utf8" + font.Name
+	}
+	if cut.tag != "" {
+		name = cut.tag + "+" + name
 	}
 	f.newobj()
 	n := f.n

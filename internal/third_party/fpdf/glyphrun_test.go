@@ -280,7 +280,7 @@ func TestAppendHundredths(t *testing.T) {
 }
 
 // TestCFFGlyphFont checks an OpenType font with CFF outlines (a subset of
-// Linux Libertine, with ligatures) as a glyph font: embedded whole as
+// Linux Libertine, with ligatures) as a glyph font: embedded as a subset,
 // FontFile3 /OpenType in a CIDFontType0 whose CIDs are glyph IDs, its
 // ligature mapped to its letters; PDF/A-1 refuses it.
 func TestCFFGlyphFont(t *testing.T) {
@@ -303,9 +303,19 @@ func TestCFFGlyphFont(t *testing.T) {
 			t.Errorf("no %s", want)
 		}
 	}
+	// Embedded as a subset of the glyphs shown (cffOTFSubset, tested on
+	// its own in cffsubset_test.go), its name tagged.
+	shown := map[int]bool{80: true, 468: true, 68: true, 70: true, 66: true}
+	sub, err := cffOTFSubset(otf, func(gid int) bool { return shown[gid] })
+	if err != nil {
+		t.Fatal(err)
+	}
 	file := streamOf(t, doc, "FontFile3")
-	if !bytes.Equal(file, otf) {
-		t.Errorf("the embedded font file (%d bytes) is not the font (%d bytes)", len(file), len(otf))
+	if !bytes.Equal(file, sub) || len(sub) >= len(otf) {
+		t.Errorf("the embedded font file (%d bytes) is not the subset (%d bytes) of the font (%d bytes)", len(file), len(sub), len(otf))
+	}
+	if !regexp.MustCompile(`/BaseFont /[A-Z]{6}\+`).MatchString(s) {
+		t.Error("the subset's name has no subset tag")
 	}
 	cmap := string(streamOf(t, doc, "ToUnicode"))
 	for _, m := range []string{"<01D4> <006600660069>", "<0050> <006F>", "<0042> <0061>"} {

@@ -1,0 +1,612 @@
+package fpdf
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Subsetting an OpenType font with CFF outlines (the "CFF " table, CFF
+// version 1) for embedding: the glyphs a document does not show get an
+// empty charstring (endchar), the others keep theirs, and every glyph
+// keeps its ID, so that the CIDs the content streams show (glyph IDs),
+// the /W array and the ToUnicode CMap stay as they are. Subroutines,
+// charset, encoding and the dictionaries are kept; the table is laid
+// out again with its offsets written as 5-byte integers. The layout
+// tables a PDF reader has no use for (GSUB, GPOS, GDEF, BASE, JSTF,
+// MATH, kern, DSIG) are left out of the file. What cannot be read as
+// expected is an error: the caller then embeds the font whole.
+
+// cffOTFSubset returns the OpenType file otf with its CFF table reduced
+// to the glyphs for which keep is true (glyph 0, .notdef, always kept).
+func cffOTFSubset(otf []byte, keep func(gid int) bool) ([]byte, error) {
+	if len(otf) < 12 || string(otf[:4]) != "OTTO" {
+		return nil, errors.New("not an OpenType font with CFF outlines")
+	}
+	be := binary.BigEndian
+	n := int(be.Uint16(otf[4:]))
+	if len(otf) < 12+16*n {
+		return nil, errors.New("font table directory truncated")
+	}
+	type tbl struct {
+		tag  string
+		data []byte
+	}
+	var tables []tbl
+	var cff []byte
+	for i := range n {
+		rec := otf[12+16*i:]
+		tag := string(rec[:4])
+		off, size := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+		if off < 0 || size < 0 || off+size > len(otf) || off+size < off {
+			return nil, fmt.Errorf("font table %q lies outside the file", tag)
+		}
+		switch tag {
+		case "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG":
+			continue
+		case "CFF ":
+			cff = otf[off : off+size]
+			continue
+		}
+		tables = append(tables, tbl{tag, otf[off : off+size]})
+	}
+	if cff == nil {
+		return nil, errors.New("no CFF table")
+	}
+	sub, err := cffSubset(cff, keep)
+	if err != nil {
+		return nil, err
+	}
+	tables = append(tables, tbl{"CFF ", sub})
+	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
+
+	// The file again: the table directory (its search fields for the new
+	// count), then each table at a 4-byte boundary, with its checksum;
+	// head's checkSumAdjustment last.
+	nt := len(tables)
+	es := 0
+	for 1<<(es+1) <= nt {
+		es++
+	}
+	out := make([]byte, 12+16*nt)
+	copy(out, otf[:4])
+	be.PutUint16(out[4:], uint16(nt))
+	be.PutUint16(out[6:], uint16(16<<es))
+	be.PutUint16(out[8:], uint16(es))
+	be.PutUint16(out[10:], uint16(16*nt-16<<es))
+	headAt := -1
+	for i, t := range tables {
+		off := len(out)
+		data := t.data
+		if t.tag == "head" {
+			if len(data) < 12 {
+				return nil, errors.New("head table too short")
+			}
+			data = append([]byte(nil), data...)
+			be.PutUint32(data[8:], 0)
+			headAt = off
+		}
+		out = append(out, data...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		rec := out[12+16*i:]
+		copy(rec, t.tag)
+		be.PutUint32(rec[4:], sfntChecksum(out[off:off+len(data)]))
+		be.PutUint32(rec[8:], uint32(off))
+		be.PutUint32(rec[12:], uint32(len(data)))
+	}
+	if headAt >= 0 {
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sfntChecksum(out))
+	}
+	return out, nil
+}
+
+// sfntChecksum is the OpenType table checksum: the sum of its big-endian
+// 32-bit words, the last padded with zeros.
+func sfntChecksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
+
+// cffIndex is a CFF INDEX: its items, and the bytes it takes.
+type cffIndex struct {
+	items [][]byte
+	size  int
+}
+
+func readCFFIndex(b []byte, off int) (cffIndex, error) {
+	if off < 0 || off+2 > len(b) {
+		return cffIndex{}, errors.New("CFF INDEX outside the table")
+	}
+	count := int(binary.BigEndian.Uint16(b[off:]))
+	if count == 0 {
+		return cffIndex{size: 2}, nil
+	}
+	if off+3 > len(b) {
+		return cffIndex{}, errors.New("CFF INDEX truncated")
+	}
+	offSize := int(b[off+2])
+	if offSize < 1 || offSize > 4 {
+		return cffIndex{}, fmt.Errorf("CFF INDEX offset size %d", offSize)
+	}
+	offs := off + 3
+	dataStart := offs + (count+1)*offSize - 1 // offsets count from 1
+	if offs+(count+1)*offSize > len(b) {
+		return cffIndex{}, errors.New("CFF INDEX offsets truncated")
+	}
+	read := func(i int) int {
+		v := 0
+		for k := range offSize {
+			v = v<<8 | int(b[offs+i*offSize+k])
+		}
+		return v
+	}
+	items := make([][]byte, count)
+	prev := read(0)
+	if prev != 1 {
+		return cffIndex{}, errors.New("CFF INDEX does not start at offset 1")
+	}
+	for i := range count {
+		next := read(i + 1)
+		if next < prev || dataStart+next > len(b) {
+			return cffIndex{}, errors.New("CFF INDEX item outside the table")
+		}
+		items[i] = b[dataStart+prev : dataStart+next]
+		prev = next
+	}
+	return cffIndex{items: items, size: dataStart + prev - off}, nil
+}
+
+func appendCFFIndex(out []byte, items [][]byte) []byte {
+	out = binary.BigEndian.AppendUint16(out, uint16(len(items)))
+	if len(items) == 0 {
+		return out
+	}
+	total := 1
+	for _, it := range items {
+		total += len(it)
+	}
+	offSize := 1
+	for total >= 1<<(8*offSize) {
+		offSize++
+	}
+	out = append(out, byte(offSize))
+	put := func(v int) {
+		for k := offSize - 1; k >= 0; k-- {
+			out = append(out, byte(v>>(8*k)))
+		}
+	}
+	at := 1
+	put(at)
+	for _, it := range items {
+		at += len(it)
+		put(at)
+	}
+	for _, it := range items {
+		out = append(out, it...)
+	}
+	return out
+}
+
+func cffIndexSize(items [][]byte) int {
+	return len(appendCFFIndex(nil, items)) // small: dictionaries and names
+}
+
+// cffDictEntry is one operator of a CFF DICT with its operands, as
+// written (raw) and as integers (ints; a real number counts as 0).
+type cffDictEntry struct {
+	op   int // 0–21, or 1200 + the second byte of an escaped operator
+	raw  []byte
+	ints []int
+}
+
+const (
+	cffCharset     = 15
+	cffEncoding    = 16
+	cffCharStrings = 17
+	cffPrivateOp   = 18
+	cffSubrs       = 19
+	cffFDArray     = 1236
+	cffFDSelect    = 1237
+)
+
+func parseCFFDict(b []byte) ([]cffDictEntry, error) {
+	var out []cffDictEntry
+	start := 0
+	var ints []int
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c <= 21:
+			op := int(c)
+			n := 1
+			if c == 12 {
+				if i+1 >= len(b) {
+					return nil, errors.New("CFF DICT: escaped operator truncated")
+				}
+				op, n = 1200+int(b[i+1]), 2
+			}
+			out = append(out, cffDictEntry{op: op, raw: b[start:i], ints: ints})
+			i += n
+			start, ints = i, nil
+		case c == 28:
+			if i+3 > len(b) {
+				return nil, errors.New("CFF DICT: operand truncated")
+			}
+			ints = append(ints, int(int16(binary.BigEndian.Uint16(b[i+1:]))))
+			i += 3
+		case c == 29:
+			if i+5 > len(b) {
+				return nil, errors.New("CFF DICT: operand truncated")
+			}
+			ints = append(ints, int(int32(binary.BigEndian.Uint32(b[i+1:]))))
+			i += 5
+		case c == 30:
+			i++
+			for i < len(b) && b[i]&0x0f != 0x0f && b[i]&0xf0 != 0xf0 {
+				i++
+			}
+			if i >= len(b) {
+				return nil, errors.New("CFF DICT: real operand truncated")
+			}
+			i++
+			ints = append(ints, 0)
+		case c >= 32 && c <= 246:
+			ints = append(ints, int(c)-139)
+			i++
+		case c >= 247 && c <= 250:
+			if i+2 > len(b) {
+				return nil, errors.New("CFF DICT: operand truncated")
+			}
+			ints = append(ints, (int(c)-247)*256+int(b[i+1])+108)
+			i += 2
+		case c >= 251 && c <= 254:
+			if i+2 > len(b) {
+				return nil, errors.New("CFF DICT: operand truncated")
+			}
+			ints = append(ints, -(int(c)-251)*256-int(b[i+1])-108)
+			i += 2
+		default:
+			return nil, fmt.Errorf("CFF DICT: byte %d", c)
+		}
+	}
+	if start != len(b) {
+		return nil, errors.New("CFF DICT: operands without an operator")
+	}
+	return out, nil
+}
+
+// appendCFFDict writes entries, the operands of those in fixed as
+// 5-byte integers of their new values (so that a DICT's size does not
+// depend on the offsets it holds).
+func appendCFFDict(out []byte, entries []cffDictEntry, fixed map[int][]int) []byte {
+	for _, e := range entries {
+		if v, ok := fixed[e.op]; ok {
+			for _, x := range v {
+				out = append(out, 29)
+				out = binary.BigEndian.AppendUint32(out, uint32(int32(x)))
+			}
+		} else {
+			out = append(out, e.raw...)
+		}
+		if e.op >= 1200 {
+			out = append(out, 12, byte(e.op-1200))
+		} else {
+			out = append(out, byte(e.op))
+		}
+	}
+	return out
+}
+
+func cffDictGet(entries []cffDictEntry, op int) ([]int, bool) {
+	for _, e := range entries {
+		if e.op == op {
+			return e.ints, true
+		}
+	}
+	return nil, false
+}
+
+// cffPriv is a Private DICT with its local subroutines (raw INDEX).
+type cffPriv struct {
+	dict  []cffDictEntry
+	subrs []byte
+}
+
+func readCFFPrivate(b []byte, size, off int) (cffPriv, error) {
+	if size < 0 || off < 0 || off+size > len(b) {
+		return cffPriv{}, errors.New("CFF Private DICT outside the table")
+	}
+	d, err := parseCFFDict(b[off : off+size])
+	if err != nil {
+		return cffPriv{}, err
+	}
+	p := cffPriv{dict: d}
+	if v, ok := cffDictGet(d, cffSubrs); ok && len(v) == 1 {
+		idx, err := readCFFIndex(b, off+v[0])
+		if err != nil {
+			return cffPriv{}, err
+		}
+		p.subrs = b[off+v[0] : off+v[0]+idx.size]
+	}
+	return p, nil
+}
+
+// size is the Private DICT's size as appendPrivate writes it.
+func (p cffPriv) dictSize() int {
+	return len(appendCFFDict(nil, p.dict, map[int][]int{cffSubrs: {0}}))
+}
+
+// appendPrivate writes the Private DICT, its subroutines right after it.
+func (p cffPriv) appendTo(out []byte) []byte {
+	out = appendCFFDict(out, p.dict, map[int][]int{cffSubrs: {p.dictSize()}})
+	return append(out, p.subrs...)
+}
+
+func (p cffPriv) size() int { return p.dictSize() + len(p.subrs) }
+
+// cffSubset is the CFF table b with the charstrings of the glyphs keep
+// leaves out replaced by endchar.
+func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
+	if len(b) < 4 || b[0] != 1 {
+		return nil, errors.New("not a CFF version 1 table")
+	}
+	hdrSize := int(b[2])
+	names, err := readCFFIndex(b, hdrSize)
+	if err != nil {
+		return nil, err
+	}
+	tops, err := readCFFIndex(b, hdrSize+names.size)
+	if err != nil {
+		return nil, err
+	}
+	if len(names.items) != 1 || len(tops.items) != 1 {
+		return nil, errors.New("a CFF table with more than one font")
+	}
+	strOff := hdrSize + names.size + tops.size
+	strs, err := readCFFIndex(b, strOff)
+	if err != nil {
+		return nil, err
+	}
+	gsubrs, err := readCFFIndex(b, strOff+strs.size)
+	if err != nil {
+		return nil, err
+	}
+	fixedEnd := strOff + strs.size + gsubrs.size
+	top, err := parseCFFDict(tops.items[0])
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := cffDictGet(top, 1220); ok { // SyntheticBase
+		return nil, errors.New("a synthetic CFF font")
+	}
+	v, ok := cffDictGet(top, cffCharStrings)
+	if !ok || len(v) != 1 {
+		return nil, errors.New("CFF without CharStrings")
+	}
+	cs, err := readCFFIndex(b, v[0])
+	if err != nil {
+		return nil, err
+	}
+	nGlyphs := len(cs.items)
+	if ct, ok := cffDictGet(top, 1206); ok && len(ct) == 1 && ct[0] != 2 {
+		return nil, fmt.Errorf("CFF charstring type %d", ct[0])
+	}
+
+	// The parts after the fixed ones, as they will be written.
+	var charset, encoding, fdSelect []byte
+	if v, ok := cffDictGet(top, cffCharset); ok && len(v) == 1 && v[0] > 2 {
+		if charset, err = cffCharsetBytes(b, v[0], nGlyphs); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := cffDictGet(top, cffEncoding); ok && len(v) == 1 && v[0] > 1 {
+		if encoding, err = cffEncodingBytes(b, v[0]); err != nil {
+			return nil, err
+		}
+	}
+	var private *cffPriv
+	var fonts [][]cffDictEntry // CID-keyed: the Font DICTs of FDArray
+	var privates []cffPriv     // and their Private DICTs
+	if v, ok := cffDictGet(top, cffFDArray); ok && len(v) == 1 {
+		fdArr, err := readCFFIndex(b, v[0])
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range fdArr.items {
+			d, err := parseCFFDict(it)
+			if err != nil {
+				return nil, err
+			}
+			pv, ok := cffDictGet(d, cffPrivateOp)
+			if !ok || len(pv) != 2 {
+				return nil, errors.New("CFF Font DICT without Private")
+			}
+			p, err := readCFFPrivate(b, pv[0], pv[1])
+			if err != nil {
+				return nil, err
+			}
+			fonts = append(fonts, d)
+			privates = append(privates, p)
+		}
+		sv, ok := cffDictGet(top, cffFDSelect)
+		if !ok || len(sv) != 1 {
+			return nil, errors.New("CID-keyed CFF without FDSelect")
+		}
+		if fdSelect, err = cffFDSelectBytes(b, sv[0], nGlyphs); err != nil {
+			return nil, err
+		}
+	} else if pv, ok := cffDictGet(top, cffPrivateOp); ok {
+		if len(pv) != 2 {
+			return nil, errors.New("CFF Private operands")
+		}
+		p, err := readCFFPrivate(b, pv[0], pv[1])
+		if err != nil {
+			return nil, err
+		}
+		private = &p
+	}
+
+	glyphs := make([][]byte, nGlyphs)
+	endchar := []byte{14}
+	for gid := range nGlyphs {
+		if gid == 0 || keep(gid) {
+			glyphs[gid] = cs.items[gid]
+		} else {
+			glyphs[gid] = endchar
+		}
+	}
+	csIndex := appendCFFIndex(nil, glyphs)
+
+	// Offsets, in the order the parts are written.
+	fixed := map[int][]int{}
+	for _, e := range top {
+		switch e.op {
+		case cffCharset, cffEncoding, cffCharStrings, cffFDArray, cffFDSelect:
+			fixed[e.op] = make([]int, len(e.ints))
+			copy(fixed[e.op], e.ints)
+		case cffPrivateOp:
+			fixed[e.op] = []int{0, 0}
+		}
+	}
+	topSize := cffIndexSize([][]byte{appendCFFDict(nil, top, fixed)})
+	at := fixedEnd - tops.size + topSize
+	if charset != nil {
+		fixed[cffCharset] = []int{at}
+		at += len(charset)
+	}
+	if encoding != nil {
+		fixed[cffEncoding] = []int{at}
+		at += len(encoding)
+	}
+	fixed[cffCharStrings] = []int{at}
+	at += len(csIndex)
+	var fdArray []byte
+	if fonts != nil {
+		fixed[cffFDSelect] = []int{at}
+		at += len(fdSelect)
+		// The Font DICTs' sizes do not depend on their offsets.
+		items := make([][]byte, len(fonts))
+		for i, d := range fonts {
+			items[i] = appendCFFDict(nil, d, map[int][]int{cffPrivateOp: {0, 0}})
+		}
+		pAt := at + cffIndexSize(items)
+		for i, d := range fonts {
+			items[i] = appendCFFDict(nil, d, map[int][]int{cffPrivateOp: {privates[i].dictSize(), pAt}})
+			pAt += privates[i].size()
+		}
+		fdArray = appendCFFIndex(nil, items)
+		fixed[cffFDArray] = []int{at}
+		at += len(fdArray)
+	}
+	if private != nil {
+		fixed[cffPrivateOp] = []int{private.dictSize(), at}
+	}
+
+	out := make([]byte, 0, at+len(b)/4)
+	out = append(out, b[:hdrSize]...)
+	out = append(out, b[hdrSize:hdrSize+names.size]...)
+	out = appendCFFIndex(out, [][]byte{appendCFFDict(nil, top, fixed)})
+	out = append(out, b[strOff:fixedEnd]...)
+	out = append(out, charset...)
+	out = append(out, encoding...)
+	out = append(out, csIndex...)
+	if fonts != nil {
+		out = append(out, fdSelect...)
+		out = append(out, fdArray...)
+		for _, p := range privates {
+			out = p.appendTo(out)
+		}
+	}
+	if private != nil {
+		out = private.appendTo(out)
+	}
+	return out, nil
+}
+
+func cffCharsetBytes(b []byte, off, nGlyphs int) ([]byte, error) {
+	if off >= len(b) {
+		return nil, errors.New("CFF charset outside the table")
+	}
+	end := off + 1
+	switch b[off] {
+	case 0:
+		end += 2 * (nGlyphs - 1)
+	case 1, 2:
+		n := 3
+		if b[off] == 2 {
+			n = 4
+		}
+		for covered := 1; covered < nGlyphs; {
+			if end+n > len(b) {
+				return nil, errors.New("CFF charset truncated")
+			}
+			left := int(b[end+2])
+			if n == 4 {
+				left = int(binary.BigEndian.Uint16(b[end+2:]))
+			}
+			covered += left + 1
+			end += n
+		}
+	default:
+		return nil, fmt.Errorf("CFF charset format %d", b[off])
+	}
+	if end > len(b) {
+		return nil, errors.New("CFF charset truncated")
+	}
+	return b[off:end], nil
+}
+
+func cffEncodingBytes(b []byte, off int) ([]byte, error) {
+	if off+2 > len(b) {
+		return nil, errors.New("CFF encoding outside the table")
+	}
+	end := off + 2
+	switch b[off] & 0x7f {
+	case 0:
+		end += int(b[off+1])
+	case 1:
+		end += 2 * int(b[off+1])
+	default:
+		return nil, fmt.Errorf("CFF encoding format %d", b[off]&0x7f)
+	}
+	if b[off]&0x80 != 0 {
+		if end >= len(b) {
+			return nil, errors.New("CFF encoding truncated")
+		}
+		end += 1 + 3*int(b[end])
+	}
+	if end > len(b) {
+		return nil, errors.New("CFF encoding truncated")
+	}
+	return b[off:end], nil
+}
+
+func cffFDSelectBytes(b []byte, off, nGlyphs int) ([]byte, error) {
+	if off >= len(b) {
+		return nil, errors.New("CFF FDSelect outside the table")
+	}
+	end := off + 1
+	switch b[off] {
+	case 0:
+		end += nGlyphs
+	case 3:
+		if off+3 > len(b) {
+			return nil, errors.New("CFF FDSelect truncated")
+		}
+		end += 2 + 3*int(binary.BigEndian.Uint16(b[off+1:])) + 2
+	default:
+		return nil, fmt.Errorf("CFF FDSelect format %d", b[off])
+	}
+	if end > len(b) {
+		return nil, errors.New("CFF FDSelect truncated")
+	}
+	return b[off:end], nil
+}

@@ -1,0 +1,94 @@
+package fpdf
+
+import (
+	"os"
+	"testing"
+
+	"codeberg.org/go-fonts/latin-modern/lmroman10regular"
+	xsfnt "golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// The subset of an OpenType CFF font draws the glyphs it keeps exactly
+// as the font does (the same outline segments, read by another parser,
+// golang.org/x/image's), draws nothing for the others, keeps every glyph
+// ID, and is smaller: for a subset of Linux Libertine in the repository
+// and Latin Modern Roman from its Go module, keeping every seventh
+// glyph, none, or all.
+func TestCFFSubset(t *testing.T) {
+	libertine, err := os.ReadFile("../../shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Skip(err) // only in the module's tree
+	}
+	for _, font := range []struct {
+		name string
+		otf  []byte
+	}{{"Linux Libertine subset", libertine}, {"Latin Modern Roman", lmroman10regular.TTF}} {
+		orig, err := xsfnt.Parse(font.otf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, every := range []int{7, 0, 1} {
+			keep := func(gid int) bool { return every > 0 && gid%every == 0 }
+			sub, err := cffOTFSubset(font.otf, keep)
+			if err != nil {
+				t.Fatalf("%s: %v", font.name, err)
+			}
+			if every != 1 && len(sub) >= len(font.otf) {
+				t.Errorf("%s: subset of %d bytes, the font %d", font.name, len(sub), len(font.otf))
+			}
+			f, err := xsfnt.Parse(sub)
+			if err != nil {
+				t.Fatalf("%s: the subset does not parse: %v", font.name, err)
+			}
+			if f.NumGlyphs() != orig.NumGlyphs() {
+				t.Fatalf("%s: %d glyphs, the font has %d", font.name, f.NumGlyphs(), orig.NumGlyphs())
+			}
+			var b1, b2 xsfnt.Buffer
+			ppem := fixed.I(1000)
+			drawn := 0
+			for gid := range orig.NumGlyphs() {
+				want, err := orig.LoadGlyph(&b1, xsfnt.GlyphIndex(gid), ppem, nil)
+				if err != nil {
+					t.Fatalf("%s: glyph %d of the font: %v", font.name, gid, err)
+				}
+				got, err := f.LoadGlyph(&b2, xsfnt.GlyphIndex(gid), ppem, nil)
+				if err != nil {
+					t.Fatalf("%s: glyph %d of the subset: %v", font.name, gid, err)
+				}
+				if gid == 0 || keep(gid) {
+					if len(got) != len(want) {
+						t.Fatalf("%s: glyph %d: %d segments, the font's has %d", font.name, gid, len(got), len(want))
+					}
+					for k := range want {
+						if got[k] != want[k] {
+							t.Fatalf("%s: glyph %d, segment %d: %v, want %v", font.name, gid, k, got[k], want[k])
+						}
+					}
+					drawn += len(want)
+				} else if len(got) != 0 {
+					t.Errorf("%s: glyph %d, left out, has %d segments", font.name, gid, len(got))
+				}
+			}
+			if drawn == 0 && every != 0 {
+				t.Errorf("%s: no kept glyph draws anything: nothing was compared", font.name)
+			}
+			t.Logf("%s, every %d: %d bytes → %d", font.name, every, len(font.otf), len(sub))
+		}
+	}
+}
+
+// A table the subsetter cannot read is an error (the font is then
+// embedded whole), never a panic.
+func TestCFFSubsetBroken(t *testing.T) {
+	otf := lmroman10regular.TTF
+	for cut := 0; cut < len(otf); cut += 97 {
+		b := append([]byte(nil), otf[:cut]...)
+		_, _ = cffOTFSubset(b, func(int) bool { return true })
+	}
+	b := append([]byte(nil), otf...)
+	for i := 12; i < len(b); i += 131 {
+		b[i] ^= 0x5a
+		_, _ = cffOTFSubset(b, func(int) bool { return true })
+	}
+}
