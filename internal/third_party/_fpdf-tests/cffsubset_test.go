@@ -1,6 +1,7 @@
 package fpdf
 
 import (
+	"bytes"
 	"os"
 	"testing"
 
@@ -20,10 +21,14 @@ func TestCFFSubset(t *testing.T) {
 	if err != nil {
 		t.Skip(err) // only in the module's tree
 	}
+	cid, err := os.ReadFile("../../shape/testdata/fonts/cjk-cid.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, font := range []struct {
 		name string
 		otf  []byte
-	}{{"Linux Libertine subset", libertine}, {"Latin Modern Roman", lmroman10regular.TTF}} {
+	}{{"Linux Libertine subset", libertine}, {"Latin Modern Roman", lmroman10regular.TTF}, {"Noto Serif CJK subset (CID-keyed)", cid}} {
 		orig, err := xsfnt.Parse(font.otf)
 		if err != nil {
 			t.Fatal(err)
@@ -90,5 +95,55 @@ func TestCFFSubsetBroken(t *testing.T) {
 	for i := 12; i < len(b); i += 131 {
 		b[i] ^= 0x5a
 		_, _ = cffOTFSubset(b, func(int) bool { return true })
+	}
+}
+
+// A CID-keyed font's subset maps glyph i to CID i (its charset is made
+// the identity): the document's CIDs are glyph IDs, and MuPDF and
+// Ghostscript find a CID's glyph through the charset (with the font's
+// own charset they drew nothing for the CJK text of a briefing).
+func TestCFFSubsetCIDIdentity(t *testing.T) {
+	otf, err := os.ReadFile("../../shape/testdata/fonts/cjk-cid.otf")
+	if err != nil {
+		t.Skip(err) // only in the module's tree
+	}
+	sub, err := cffOTFSubset(otf, func(gid int) bool { return gid%2 == 0 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, err := sfntTables(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cff := tables["CFF "]
+	names, err := readCFFIndex(cff, int(cff[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tops, err := readCFFIndex(cff, int(cff[2])+names.size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, err := parseCFFDict(tops.items[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cffDictGet(top, cffFDArray); !ok {
+		t.Fatal("the test font is not CID-keyed")
+	}
+	csOff, _ := cffDictGet(top, cffCharStrings)
+	cs, err := readCFFIndex(cff, csOff[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(cs.items)
+	v, _ := cffDictGet(top, cffCharset)
+	got, err := cffCharsetBytes(cff, v[0], n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []byte{2, 0, 1, byte((n - 2) >> 8), byte(n - 2)}
+	if !bytes.Equal(got, want) {
+		t.Errorf("charset % x, want the identity % x (%d glyphs)", got, want, n)
 	}
 }

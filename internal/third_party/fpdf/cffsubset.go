@@ -407,6 +407,13 @@ func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if _, ok := cffDictGet(top, cffFDArray); ok {
+		if _, ok := cffDictGet(top, cffCharset); !ok {
+			// A CID-keyed font's charset is rewritten (below): it
+			// needs the operator to say where.
+			return nil, errors.New("CID-keyed CFF without a charset")
+		}
+	}
 	if v, ok := cffDictGet(top, cffEncoding); ok && len(v) == 1 && v[0] > 1 {
 		if encoding, err = cffEncodingBytes(b, v[0]); err != nil {
 			return nil, err
@@ -439,6 +446,13 @@ func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
 		sv, ok := cffDictGet(top, cffFDSelect)
 		if !ok || len(sv) != 1 {
 			return nil, errors.New("CID-keyed CFF without FDSelect")
+		}
+		// The document's CIDs are glyph IDs; a reader finds a CID's
+		// glyph through the charset, which maps each glyph to the
+		// font's own CID: it is made the identity, glyph i CID i.
+		charset = []byte{0}
+		if nGlyphs > 1 {
+			charset = []byte{2, 0, 1, byte((nGlyphs - 2) >> 8), byte(nGlyphs - 2)}
 		}
 		if fdSelect, err = cffFDSelectBytes(b, sv[0], nGlyphs); err != nil {
 			return nil, err
