@@ -33,10 +33,24 @@ func TestCFFSubset(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, every := range []int{7, 0, 1} {
+		for _, v := range []struct {
+			every int
+			cid   bool
+		}{{7, false}, {0, false}, {1, false}, {7, true}, {0, true}, {1, true}} {
+			every := v.every
 			keep := func(gid int) bool { return every > 0 && gid%every == 0 }
-			sub, err := cffOTFSubset(font.otf, keep)
-			if err != nil {
+			var sub []byte
+			if v.cid {
+				// Bare CFF, made CID-keyed: wrapped again to be read.
+				cff, err := cffCIDSubset(font.otf, keep)
+				if err == nil {
+					checkIdentityCIDs(t, cff)
+					sub, err = otfWithCFF(font.otf, cff)
+				}
+				if err != nil {
+					t.Fatalf("%s, CID-keyed: %v", font.name, err)
+				}
+			} else if sub, err = cffOTFSubset(font.otf, keep); err != nil {
 				t.Fatalf("%s: %v", font.name, err)
 			}
 			if every != 1 && len(sub) >= len(font.otf) {
@@ -78,7 +92,7 @@ func TestCFFSubset(t *testing.T) {
 			if drawn == 0 && every != 0 {
 				t.Errorf("%s: no kept glyph draws anything: nothing was compared", font.name)
 			}
-			t.Logf("%s, every %d: %d bytes → %d", font.name, every, len(font.otf), len(sub))
+			t.Logf("%s, every %d, CID-keyed %v: %d bytes → %d", font.name, every, v.cid, len(font.otf), len(sub))
 		}
 	}
 }
@@ -115,7 +129,13 @@ func TestCFFSubsetCIDIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cff := tables["CFF "]
+	checkIdentityCIDs(t, tables["CFF "])
+}
+
+// checkIdentityCIDs checks that cff is a CID-keyed font whose charset
+// maps glyph i to CID i.
+func checkIdentityCIDs(t *testing.T, cff []byte) {
+	t.Helper()
 	names, err := readCFFIndex(cff, int(cff[2]))
 	if err != nil {
 		t.Fatal(err)
@@ -128,8 +148,11 @@ func TestCFFSubsetCIDIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(top) == 0 || top[0].op != 1230 {
+		t.Fatal("not a CID-keyed font: no ROS first in its Top DICT")
+	}
 	if _, ok := cffDictGet(top, cffFDArray); !ok {
-		t.Fatal("the test font is not CID-keyed")
+		t.Fatal("not a CID-keyed font: no FDArray")
 	}
 	csOff, _ := cffDictGet(top, cffCharStrings)
 	cs, err := readCFFIndex(cff, csOff[0])

@@ -281,8 +281,9 @@ func TestAppendHundredths(t *testing.T) {
 
 // TestCFFGlyphFont checks an OpenType font with CFF outlines (a subset of
 // Linux Libertine, with ligatures) as a glyph font: embedded as a subset,
-// FontFile3 /OpenType in a CIDFontType0 whose CIDs are glyph IDs, its
-// ligature mapped to its letters; PDF/A-1 refuses it.
+// a bare CID-keyed CFF (FontFile3 /CIDFontType0C) in a CIDFontType0
+// whose CIDs are glyph IDs, its ligature mapped to its letters; PDF/A-1
+// takes it, with a CIDSet.
 func TestCFFGlyphFont(t *testing.T) {
 	otf, err := os.ReadFile("../../shape/testdata/fonts/ligature-serif.otf")
 	if err != nil {
@@ -298,15 +299,15 @@ func TestCFFGlyphFont(t *testing.T) {
 		pdf.Text(72, 120, "ace") // by character, through the cmap
 	})
 	s := doc2s(doc)
-	for _, want := range []string{"/Subtype /CIDFontType0", "/FontFile3 ", "/Subtype /OpenType", "/Ordering (Identity)"} {
+	for _, want := range []string{"/Subtype /CIDFontType0\n", "/FontFile3 ", "/Subtype /CIDFontType0C", "/Ordering (Identity)"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("no %s", want)
 		}
 	}
-	// Embedded as a subset of the glyphs shown (cffOTFSubset, tested on
+	// Embedded as a subset of the glyphs shown (cffCIDSubset, tested on
 	// its own in cffsubset_test.go), its name tagged.
 	shown := map[int]bool{80: true, 468: true, 68: true, 70: true, 66: true}
-	sub, err := cffOTFSubset(otf, func(gid int) bool { return shown[gid] })
+	sub, err := cffCIDSubset(otf, func(gid int) bool { return shown[gid] })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,13 +327,17 @@ func TestCFFGlyphFont(t *testing.T) {
 	pdf := New("P", "pt", "A4", "")
 	pdf.SetGlyphFonts(true)
 	pdf.SetStandard(Standard{PDFA: "1B"})
+	pdf.AddOutputIntent(srgbIntent())
 	pdf.AddUTF8FontFromBytes("f", "", otf)
 	pdf.AddPage()
 	pdf.SetFont("f", "", 10)
 	pdf.Text(72, 72, "x")
 	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err == nil || !strings.Contains(err.Error(), "PDF/A-1") {
-		t.Errorf("PDF/A-1 with a CFF font: %v", err)
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatalf("PDF/A-1 with a CFF font: %v", err)
+	}
+	if !strings.Contains(doc2s(buf.Bytes()), "/CIDSet ") {
+		t.Error("PDF/A-1: the CFF font's descriptor has no CIDSet")
 	}
 }
 

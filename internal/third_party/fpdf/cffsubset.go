@@ -12,15 +12,33 @@ import (
 // empty charstring (endchar), the others keep theirs, and every glyph
 // keeps its ID, so that the CIDs the content streams show (glyph IDs),
 // the /W array and the ToUnicode CMap stay as they are. Subroutines,
-// charset, encoding and the dictionaries are kept; the table is laid
-// out again with its offsets written as 5-byte integers. The layout
-// tables a PDF reader has no use for (GSUB, GPOS, GDEF, BASE, JSTF,
-// MATH, kern, DSIG) are left out of the file. What cannot be read as
-// expected is an error: the caller then embeds the font whole.
+// encoding and the dictionaries are kept; the table is laid out again
+// with its offsets written as 5-byte integers. It is embedded bare, made
+// CID-keyed if it is not (cffCIDSubset), or in its OpenType file without
+// the layout tables a PDF reader has no use for (cffOTFSubset). What
+// cannot be read as expected is an error: the caller then embeds the
+// font whole.
 
 // cffOTFSubset returns the OpenType file otf with its CFF table reduced
 // to the glyphs for which keep is true (glyph 0, .notdef, always kept).
 func cffOTFSubset(otf []byte, keep func(gid int) bool) ([]byte, error) {
+	tables, err := sfntTables(otf)
+	if err != nil {
+		return nil, err
+	}
+	if tables["CFF "] == nil {
+		return nil, errors.New("no CFF table")
+	}
+	sub, err := cffSubset(tables["CFF "], keep, false)
+	if err != nil {
+		return nil, err
+	}
+	return otfWithCFF(otf, sub)
+}
+
+// otfWithCFF returns the OpenType file otf with cff as its CFF table,
+// without the layout tables.
+func otfWithCFF(otf, cff []byte) ([]byte, error) {
 	if len(otf) < 12 || string(otf[:4]) != "OTTO" {
 		return nil, errors.New("not an OpenType font with CFF outlines")
 	}
@@ -34,7 +52,7 @@ func cffOTFSubset(otf []byte, keep func(gid int) bool) ([]byte, error) {
 		data []byte
 	}
 	var tables []tbl
-	var cff []byte
+	found := false
 	for i := range n {
 		rec := otf[12+16*i:]
 		tag := string(rec[:4])
@@ -46,19 +64,15 @@ func cffOTFSubset(otf []byte, keep func(gid int) bool) ([]byte, error) {
 		case "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG":
 			continue
 		case "CFF ":
-			cff = otf[off : off+size]
+			found = true
 			continue
 		}
 		tables = append(tables, tbl{tag, otf[off : off+size]})
 	}
-	if cff == nil {
+	if !found {
 		return nil, errors.New("no CFF table")
 	}
-	sub, err := cffSubset(cff, keep)
-	if err != nil {
-		return nil, err
-	}
-	tables = append(tables, tbl{"CFF ", sub})
+	tables = append(tables, tbl{"CFF ", cff})
 	sort.Slice(tables, func(i, j int) bool { return tables[i].tag < tables[j].tag })
 
 	// The file again: the table directory (its search fields for the new
@@ -101,6 +115,26 @@ func cffOTFSubset(otf []byte, keep func(gid int) bool) ([]byte, error) {
 		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sfntChecksum(out))
 	}
 	return out, nil
+}
+
+// cffCIDSubset returns the CFF table of the OpenType file otf, reduced
+// to the glyphs for which keep is true, as a CID-keyed font whose CID i
+// is glyph i: what a PDF embeds bare as FontFile3 /CIDFontType0C (PDF
+// 1.3, so PDF/A-1 too). A name-keyed font is made CID-keyed: registry
+// "Adobe", ordering "Identity", its Private DICT that of its one Font
+// DICT. A font with a FontMatrix of its own is an error (the caller
+// then embeds the OpenType file): where a CID-keyed font's readers take
+// it from differs.
+func cffCIDSubset(otf []byte, keep func(gid int) bool) ([]byte, error) {
+	tables, err := sfntTables(otf)
+	if err != nil {
+		return nil, err
+	}
+	cff := tables["CFF "]
+	if cff == nil {
+		return nil, errors.New("no CFF table")
+	}
+	return cffSubset(cff, keep, true)
 }
 
 // sfntChecksum is the OpenType table checksum: the sum of its big-endian
@@ -353,8 +387,9 @@ func (p cffPriv) appendTo(out []byte) []byte {
 func (p cffPriv) size() int { return p.dictSize() + len(p.subrs) }
 
 // cffSubset is the CFF table b with the charstrings of the glyphs keep
-// leaves out replaced by endchar.
-func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
+// leaves out replaced by endchar; with toCID, a name-keyed font is made
+// CID-keyed (cffCIDSubset).
+func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 	if len(b) < 4 || b[0] != 1 {
 		return nil, errors.New("not a CFF version 1 table")
 	}
@@ -468,6 +503,57 @@ func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
 		private = &p
 	}
 
+	strItems := strs.items
+	if toCID && fonts != nil {
+		// Already CID-keyed: its CIDs become glyph IDs (the identity
+		// charset, above), so its registry and ordering are Adobe's
+		// Identity, as the PDF's CIDSystemInfo says.
+		sid := 391 + len(strItems)
+		strItems = append(append([][]byte(nil), strItems...), []byte("Adobe"), []byte("Identity"))
+		for i := range top {
+			if top[i].op == 1230 {
+				top[i] = cffDictEntry{op: 1230, raw: cffInts(sid, sid+1, 0)}
+			}
+		}
+	}
+	if toCID && fonts == nil {
+		if private == nil {
+			return nil, errors.New("CFF without a Private DICT")
+		}
+		if _, ok := cffDictGet(top, 1207); ok {
+			return nil, errors.New("a CFF font with a FontMatrix of its own")
+		}
+		// ROS first, as a CIDFont's Top DICT must have it; then
+		// CIDCount, what the font had but its encoding, charset and
+		// Private, and where the charset, FDArray and FDSelect are.
+		sid := 391 + len(strItems) // the first string after the font's
+		strItems = append(append([][]byte(nil), strItems...), []byte("Adobe"), []byte("Identity"))
+		cid := []cffDictEntry{
+			{op: 1230, raw: cffInts(sid, sid+1, 0)},
+			{op: 1234, raw: cffInts(nGlyphs)},
+		}
+		for _, e := range top {
+			switch e.op {
+			case cffEncoding, cffPrivateOp, cffCharset:
+			default:
+				cid = append(cid, e)
+			}
+		}
+		cid = append(cid, cffDictEntry{op: cffCharset, ints: []int{0}},
+			cffDictEntry{op: cffFDArray, ints: []int{0}}, cffDictEntry{op: cffFDSelect, ints: []int{0}})
+		top = cid
+		fonts = [][]cffDictEntry{{{op: cffPrivateOp, ints: []int{0, 0}}}}
+		privates = []cffPriv{*private}
+		private, encoding = nil, nil
+		charset = []byte{0}
+		if nGlyphs > 1 {
+			charset = []byte{2, 0, 1, byte((nGlyphs - 2) >> 8), byte(nGlyphs - 2)}
+		}
+		// One range, every glyph in Font DICT 0, then the sentinel.
+		fdSelect = []byte{3, 0, 1, 0, 0, 0, byte(nGlyphs >> 8), byte(nGlyphs)}
+	}
+	strIndex := appendCFFIndex(nil, strItems)
+
 	glyphs := make([][]byte, nGlyphs)
 	endchar := []byte{14}
 	for gid := range nGlyphs {
@@ -491,7 +577,7 @@ func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
 		}
 	}
 	topSize := cffIndexSize([][]byte{appendCFFDict(nil, top, fixed)})
-	at := fixedEnd - tops.size + topSize
+	at := hdrSize + names.size + topSize + len(strIndex) + gsubrs.size
 	if charset != nil {
 		fixed[cffCharset] = []int{at}
 		at += len(charset)
@@ -528,7 +614,8 @@ func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
 	out = append(out, b[:hdrSize]...)
 	out = append(out, b[hdrSize:hdrSize+names.size]...)
 	out = appendCFFIndex(out, [][]byte{appendCFFDict(nil, top, fixed)})
-	out = append(out, b[strOff:fixedEnd]...)
+	out = append(out, strIndex...)
+	out = append(out, b[strOff+strs.size:fixedEnd]...)
 	out = append(out, charset...)
 	out = append(out, encoding...)
 	out = append(out, csIndex...)
@@ -543,6 +630,16 @@ func cffSubset(b []byte, keep func(gid int) bool) ([]byte, error) {
 		out = private.appendTo(out)
 	}
 	return out, nil
+}
+
+// cffInts is DICT operands: each a 5-byte integer.
+func cffInts(v ...int) []byte {
+	var out []byte
+	for _, x := range v {
+		out = append(out, 29)
+		out = binary.BigEndian.AppendUint32(out, uint32(int32(x)))
+	}
+	return out
 }
 
 func cffCharsetBytes(b []byte, off, nGlyphs int) ([]byte, error) {

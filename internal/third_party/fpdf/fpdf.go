@@ -4712,6 +4712,7 @@ type utf8Cut struct {
 	cidToGid *membuffer // the CIDToGIDMap
 	cidSet   []byte     // the compressed CIDSet, if PDF/A-1 needs one
 	needSet  bool       // make cidSet
+	bareCFF  bool       // file is a bare CID-keyed CFF table (FontFile3 /CIDFontType0C)
 }
 
 // cutUTF8Fonts subsets and compresses the UTF-8 fonts among keys, the
@@ -4752,13 +4753,29 @@ func (f *Fpdf) cutUTF8Fonts(keys []string) (map[string]*utf8Cut, error) {
 
 func (c *utf8Cut) cut(font fontDefType) {
 	if g := font.glyphs; g != nil && g.cff != nil {
-		// Subset (cffOTFSubset): the glyphs not shown are emptied,
-		// every glyph keeps its ID. A CFF table it cannot read is
-		// embedded whole, untagged.
+		// Subset: the glyphs not shown are emptied, every glyph keeps
+		// its ID; embedded as a bare CID-keyed CFF (cffCIDSubset), or
+		// else in its OpenType file (cffOTFSubset). A CFF table
+		// neither can read is embedded whole, untagged.
+		shown := func(gid int) bool { return gid < len(g.seen) && g.seen[gid] }
 		data := g.cff
-		if sub, err := cffOTFSubset(data, func(gid int) bool { return gid < len(g.seen) && g.seen[gid] }); err == nil {
+		if sub, err := cffCIDSubset(data, shown); err == nil {
+			data, c.bareCFF = sub, true
+			c.tag = subsetTag(sub)
+		} else if sub, err := cffOTFSubset(data, shown); err == nil {
 			data = sub
 			c.tag = subsetTag(sub)
+		}
+		if c.needSet && c.bareCFF {
+			cids := map[int]int{}
+			for gid, ok := range g.seen {
+				if ok {
+					cids[gid] = gid
+				}
+			}
+			mem := xmem.compress(cidSet(cids))
+			c.cidSet = append([]byte(nil), mem.bytes()...)
+			mem.release()
 		}
 		c.file = xmem.compress(data)
 		c.size = len(data)

@@ -479,10 +479,12 @@ func (utf *utf8FontFile) parseGlyphs(set map[int]bool) (map[int]int, map[int]int
 }
 
 // addCFFFont adds an OpenType font with CFF outlines as a glyph font. It
-// is embedded as a subset that keeps every glyph ID (cffOTFSubset;
-// FontFile3 /OpenType, a CIDFontType0 whose CIDs are glyph IDs); fpdf
-// does not measure with it (GetStringWidth is 0), and PDF/A-1, which
-// predates OpenType embedding, refuses it.
+// is embedded as a subset that keeps every glyph ID, in a CIDFontType0
+// whose CIDs are glyph IDs: a bare CID-keyed CFF (cffCIDSubset,
+// FontFile3 /CIDFontType0C, which PDF/A-1 takes), or where that cannot
+// be made its OpenType file (cffOTFSubset, FontFile3 /OpenType, which
+// PDF/A-1, older than OpenType embedding, refuses). fpdf does not
+// measure with it (GetStringWidth is 0).
 func (f *Fpdf) addCFFFont(fontkey string, b []byte) {
 	g, err := newGlyphFont(b)
 	if err != nil {
@@ -579,10 +581,11 @@ func nameID6(name []byte) string {
 }
 
 // putCFFFont writes a CFF glyph font: Type0, CIDFontType0 with the
-// glyphs' widths, ToUnicode, descriptor, and the font file (a subset,
-// its name tagged, unless the CFF table could not be read).
+// glyphs' widths, ToUnicode, descriptor, the font file (a subset, its
+// name tagged, unless the CFF table could not be read) and, for PDF/A-1,
+// the CIDSet.
 func (f *Fpdf) putCFFFont(font fontDefType, cut *utf8Cut) {
-	if f.pdfA1() {
+	if f.pdfA1() && !cut.bareCFF {
 		f.SetError(fmt.Errorf("font %s: PDF/A-1 cannot embed an OpenType font with CFF outlines", font.Name))
 		return
 	}
@@ -610,13 +613,27 @@ func (f *Fpdf) putCFFFont(font fontDefType, cut *utf8Cut) {
 	f.out("endobj")
 	d := font.Desc
 	f.newobj()
-	f.outf("<</Type /FontDescriptor /FontName /%s /Ascent %d /Descent %d /CapHeight %d /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /StemV %d /MissingWidth %d /FontFile3 %d 0 R>>",
-		name, d.Ascent, d.Descent, d.CapHeight, d.Flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.StemV, d.MissingWidth, n+4)
+	cidSet := ""
+	if cut.cidSet != nil {
+		cidSet = fmt.Sprintf(" /CIDSet %d 0 R", n+5)
+	}
+	f.outf("<</Type /FontDescriptor /FontName /%s /Ascent %d /Descent %d /CapHeight %d /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /StemV %d /MissingWidth %d /FontFile3 %d 0 R%s>>",
+		name, d.Ascent, d.Descent, d.CapHeight, d.Flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.StemV, d.MissingWidth, n+4, cidSet)
 	f.out("endobj")
 	data := cut.file.bytes()
 	f.newobj()
-	f.outf("<</Subtype /OpenType /Length %d /Filter /FlateDecode>>", len(data))
+	subtype := "OpenType"
+	if cut.bareCFF {
+		subtype = "CIDFontType0C"
+	}
+	f.outf("<</Subtype /%s /Length %d /Filter /FlateDecode>>", subtype, len(data))
 	f.putstream(data)
 	f.out("endobj")
 	cut.file.release()
+	if cut.cidSet != nil {
+		f.newobj()
+		f.outf("<</Length %d /Filter /FlateDecode>>", len(cut.cidSet))
+		f.putstream(cut.cidSet)
+		f.out("endobj")
+	}
 }
