@@ -431,6 +431,9 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		return nil, err
 	}
 	nGlyphs := len(cs.items)
+	if nGlyphs < 1 || nGlyphs > 65535 {
+		return nil, fmt.Errorf("CFF with %d glyphs", nGlyphs)
+	}
 	if ct, ok := cffDictGet(top, 1206); ok && len(ct) == 1 && ct[0] != 2 {
 		return nil, fmt.Errorf("CFF charstring type %d", ct[0])
 	}
@@ -643,7 +646,7 @@ func cffInts(v ...int) []byte {
 }
 
 func cffCharsetBytes(b []byte, off, nGlyphs int) ([]byte, error) {
-	if off >= len(b) {
+	if off < 0 || off >= len(b) {
 		return nil, errors.New("CFF charset outside the table")
 	}
 	end := off + 1
@@ -676,7 +679,7 @@ func cffCharsetBytes(b []byte, off, nGlyphs int) ([]byte, error) {
 }
 
 func cffEncodingBytes(b []byte, off int) ([]byte, error) {
-	if off+2 > len(b) {
+	if off < 0 || off+2 > len(b) {
 		return nil, errors.New("CFF encoding outside the table")
 	}
 	end := off + 2
@@ -701,7 +704,7 @@ func cffEncodingBytes(b []byte, off int) ([]byte, error) {
 }
 
 func cffFDSelectBytes(b []byte, off, nGlyphs int) ([]byte, error) {
-	if off >= len(b) {
+	if off < 0 || off >= len(b) {
 		return nil, errors.New("CFF FDSelect outside the table")
 	}
 	end := off + 1

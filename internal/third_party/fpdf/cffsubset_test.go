@@ -2,6 +2,7 @@ package fpdf
 
 import (
 	"bytes"
+	"math/rand"
 	"os"
 	"testing"
 
@@ -98,17 +99,36 @@ func TestCFFSubset(t *testing.T) {
 }
 
 // A table the subsetter cannot read is an error (the font is then
-// embedded whole), never a panic.
+// embedded whole), never a panic: the font cut short anywhere, and its
+// CFF table's header, INDEXes and DICTs corrupted at random (a fixed
+// seed), for a name-keyed and a CID-keyed font, both ways of embedding.
 func TestCFFSubsetBroken(t *testing.T) {
-	otf := lmroman10regular.TTF
-	for cut := 0; cut < len(otf); cut += 97 {
-		b := append([]byte(nil), otf[:cut]...)
-		_, _ = cffOTFSubset(b, func(int) bool { return true })
+	cjk, err := os.ReadFile("../../shape/testdata/fonts/cjk-cid.otf")
+	if err != nil {
+		t.Skip(err) // only in the module's tree
 	}
-	b := append([]byte(nil), otf...)
-	for i := 12; i < len(b); i += 131 {
-		b[i] ^= 0x5a
-		_, _ = cffOTFSubset(b, func(int) bool { return true })
+	keep := func(gid int) bool { return gid%3 == 0 }
+	for _, otf := range [][]byte{lmroman10regular.TTF, cjk} {
+		for cut := 0; cut < len(otf); cut += 97 {
+			b := append([]byte(nil), otf[:cut]...)
+			_, _ = cffOTFSubset(b, keep)
+			_, _ = cffCIDSubset(b, keep)
+		}
+		tables, err := sfntTables(otf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cff := tables["CFF "]
+		at := bytes.Index(otf, cff[:64])
+		rng := rand.New(rand.NewSource(1))
+		for range 3000 {
+			b := append([]byte(nil), otf...)
+			for range 1 + rng.Intn(4) {
+				b[at+rng.Intn(min(3000, len(cff)))] = byte(rng.Intn(256))
+			}
+			_, _ = cffOTFSubset(b, keep)
+			_, _ = cffCIDSubset(b, keep)
+		}
 	}
 }
 
