@@ -160,6 +160,38 @@ func TestFeaturesConfig(t *testing.T) {
 // CFF outlines and ligatures (the Linux Libertine subset the shaper's
 // tests use): the PDF draws its ffi and fl ligatures, embeds the font,
 // and gives the words back.
+// A face from an .otf file (CFF outlines) is embedded as a bare
+// CID-keyed CFF subset, in every PDF/A part PDF/A-1 included: the
+// briefing builds, tagged, with the font file a CIDFontType0C.
+func TestCFFFaceInPDFA(t *testing.T) {
+	otf, err := os.ReadFile("../internal/shape/testdata/fonts/ligature-serif.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _ := miniWith(t, unprintable{config: "[fonts]\nbody = \"serif\"\n[fonts.files]\nserif = \"ligature-serif.otf\"\n"})
+	fsys["ligature-serif.otf"] = &fstest.MapFile{Data: otf}
+	b, cfg := loadFS(t, fsys, "config.toml")
+	for _, std := range []string{"", "a-1b", "ua-1,a-2b"} {
+		ss, err := ParsePDFStandards(std)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _, err := buildPDF(b, cfg, fsys, Options{Standard: &ss})
+		if err != nil {
+			t.Fatalf("standard %q: %v", std, err)
+		}
+		if !bytes.Contains(raw, []byte("/Subtype /CIDFontType0C")) {
+			t.Errorf("standard %q: the .otf face is not embedded as a bare CFF", std)
+		}
+		if std == "a-1b" && !bytes.Contains(raw, []byte("/CIDSet ")) {
+			t.Errorf("standard %q: no CIDSet", std)
+		}
+		if _, problems := checkTagged(t, raw); len(problems) > 0 {
+			t.Errorf("standard %q: %v", std, problems)
+		}
+	}
+}
+
 func TestLigaturesInAUserFont(t *testing.T) {
 	otf, err := os.ReadFile("../internal/shape/testdata/fonts/ligature-serif.otf")
 	if err != nil {
