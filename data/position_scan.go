@@ -124,7 +124,7 @@ func (s *scanner) keyPath() ([]string, bool) {
 		var k string
 		switch c := s.peek(); {
 		case c == '"':
-			raw, ok := s.basicString()
+			raw, ok := s.quoted('"')
 			if !ok {
 				return nil, false
 			}
@@ -134,7 +134,7 @@ func (s *scanner) keyPath() ([]string, bool) {
 			}
 			k = u
 		case c == '\'':
-			raw, ok := s.literalString()
+			raw, ok := s.quoted('\'')
 			if !ok {
 				return nil, false
 			}
@@ -161,37 +161,21 @@ func isBare(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
-// basicString reads "…" and returns its raw (still escaped) content.
-func (s *scanner) basicString() (string, bool) {
+// quoted reads a one-line string opened by quote character q (a double
+// quote: a basic string, whose backslash escapes it skips; a single
+// quote: a literal one) and returns its content as written.
+func (s *scanner) quoted(q byte) (string, bool) {
 	s.next()
 	st := s.i
 	for !s.eof() {
-		switch s.peek() {
-		case '\\':
+		switch c := s.peek(); {
+		case c == '\\' && q == '"':
 			s.next()
-		case '"':
+		case c == q:
 			raw := s.src[st:s.i]
 			s.next()
 			return raw, true
-		case '\n':
-			return "", false
-		}
-		s.next()
-	}
-	return "", false
-}
-
-// literalString reads '…' and returns its content.
-func (s *scanner) literalString() (string, bool) {
-	s.next()
-	st := s.i
-	for !s.eof() {
-		switch s.peek() {
-		case '\'':
-			raw := s.src[st:s.i]
-			s.next()
-			return raw, true
-		case '\n':
+		case c == '\n':
 			return "", false
 		}
 		s.next()
@@ -231,12 +215,7 @@ func (s *scanner) value(n *pnode) bool {
 		if strings.HasPrefix(s.src[s.i:], string([]byte{c, c, c})) {
 			return s.multiline(c)
 		}
-		var ok bool
-		if c == '"' {
-			_, ok = s.basicString()
-		} else {
-			_, ok = s.literalString()
-		}
+		_, ok := s.quoted(c)
 		return ok
 	case '[':
 		return s.items(']', func() bool {
