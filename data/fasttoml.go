@@ -213,9 +213,9 @@ func (p *fastParser) keyPath() []string {
 		var k string
 		switch c := p.peek(); {
 		case c == '"':
-			k = p.basicString()
+			k = p.oneLine('"')
 		case c == '\'':
-			k = p.literalString()
+			k = p.oneLine('\'')
 		case isBare(c):
 			st := p.i
 			for p.i < len(p.s) && isBare(p.s[p.i]) {
@@ -223,6 +223,12 @@ func (p *fastParser) keyPath() []string {
 			}
 			k = p.s[st:p.i]
 		default:
+			panic(fail{})
+		}
+		if k == "" {
+			// An empty key is never a field of the data; the library
+			// gives an array of inline tables holding one a type of
+			// its own ([]map[string]any, not []any): its path decides.
 			panic(fail{})
 		}
 		path = append(path, k)

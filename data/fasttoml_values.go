@@ -15,12 +15,12 @@ func (p *fastParser) value(n *pnode) (any, *ftable) {
 		if strings.HasPrefix(p.s[p.i:], `"""`) {
 			return p.multiline('"'), valueTable
 		}
-		return p.basicString(), valueTable
+		return p.oneLine('"'), valueTable
 	case '\'':
 		if strings.HasPrefix(p.s[p.i:], `'''`) {
 			return p.multiline('\''), valueTable
 		}
-		return p.literalString(), valueTable
+		return p.oneLine('\''), valueTable
 	case '[':
 		p.deeper()
 		p.i++
@@ -185,18 +185,19 @@ func digits(s string) (int, bool) {
 	return n, true
 }
 
-// basicString reads "…" on one line.
-func (p *fastParser) basicString() string {
+// oneLine reads a one-line string opened by quote character q: a basic
+// string ("…", with escapes) or a literal one ('…').
+func (p *fastParser) oneLine(q byte) string {
 	p.i++
 	st := p.i
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		switch {
-		case c == '"':
+		case c == q:
 			s := p.s[st:p.i]
 			p.i++
 			return s
-		case c == '\\':
+		case c == '\\' && q == '"':
 			return p.escapedString(st, '"', false)
 		case (c < 0x20 && c != '\t') || c == 0x7f:
 			panic(fail{})
@@ -300,25 +301,6 @@ func (p *fastParser) escapedString(st int, q byte, multi bool) string {
 			b.WriteByte(c)
 			p.i++
 		}
-	}
-	panic(fail{})
-}
-
-// literalString reads '…' on one line.
-func (p *fastParser) literalString() string {
-	p.i++
-	st := p.i
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		switch {
-		case c == '\'':
-			s := p.s[st:p.i]
-			p.i++
-			return s
-		case (c < 0x20 && c != '\t') || c == 0x7f:
-			panic(fail{})
-		}
-		p.i++
 	}
 	panic(fail{})
 }
