@@ -11,9 +11,10 @@ import (
 // version 1) for embedding: the glyphs a document does not show get an
 // empty charstring (endchar), the others keep theirs, and every glyph
 // keeps its ID, so that the CIDs the content streams show (glyph IDs),
-// the /W array and the ToUnicode CMap stay as they are. Subroutines,
-// encoding and the dictionaries are kept; the table is laid out again
-// with its offsets written as 5-byte integers. It is embedded bare, made
+// the /W array and the ToUnicode CMap stay as they are. The subroutines
+// no kept glyph calls are emptied (t2Walk); the encoding and the
+// dictionaries are kept; the table is laid out again with its offsets
+// written as 5-byte integers. It is embedded bare, made
 // CID-keyed if it is not (cffCIDSubset), or in its OpenType file without
 // the layout tables a PDF reader has no use for (cffOTFSubset). What
 // cannot be read as expected is an error: the caller then embeds the
@@ -557,6 +558,31 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 	}
 	strIndex := appendCFFIndex(nil, strItems)
 
+	// The subroutines the kept glyphs call; the others are emptied.
+	gsubrIndex := b[strOff+strs.size : fixedEnd]
+	privs := privates
+	if private != nil {
+		privs = []cffPriv{*private}
+	}
+	gUsed, lUsed, seac, err := cffSubrsUsed(cs.items, keep, gsubrs.items, privs, fdSelect)
+	if seac {
+		// A glyph drawn from two others by their standard codes:
+		// emptying glyphs could empty those.
+		return nil, errors.New("a CFF font with seac accented glyphs")
+	}
+	if err == nil {
+		gsubrIndex = appendCFFIndex(nil, prunedSubrs(gsubrs.items, gUsed))
+		for i := range privs {
+			if lUsed[i] != nil {
+				idx, _ := readCFFIndex(privs[i].subrs, 0)
+				privs[i].subrs = appendCFFIndex(nil, prunedSubrs(idx.items, lUsed[i]))
+			}
+		}
+		if private != nil {
+			private = &privs[0]
+		}
+	}
+
 	glyphs := make([][]byte, nGlyphs)
 	endchar := []byte{14}
 	for gid := range nGlyphs {
@@ -580,7 +606,7 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		}
 	}
 	topSize := cffIndexSize([][]byte{appendCFFDict(nil, top, fixed)})
-	at := hdrSize + names.size + topSize + len(strIndex) + gsubrs.size
+	at := hdrSize + names.size + topSize + len(strIndex) + len(gsubrIndex)
 	if charset != nil {
 		fixed[cffCharset] = []int{at}
 		at += len(charset)
@@ -618,7 +644,7 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 	out = append(out, b[hdrSize:hdrSize+names.size]...)
 	out = appendCFFIndex(out, [][]byte{appendCFFDict(nil, top, fixed)})
 	out = append(out, strIndex...)
-	out = append(out, b[strOff+strs.size:fixedEnd]...)
+	out = append(out, gsubrIndex...)
 	out = append(out, charset...)
 	out = append(out, encoding...)
 	out = append(out, csIndex...)
@@ -723,4 +749,225 @@ func cffFDSelectBytes(b []byte, off, nGlyphs int) ([]byte, error) {
 		return nil, errors.New("CFF FDSelect truncated")
 	}
 	return b[off:end], nil
+}
+
+// t2Walk follows the Type 2 charstrings of the glyphs a subset keeps
+// through the subroutines they call: it records the subroutines used
+// (so the others can be emptied) and finds a deprecated "seac" endchar,
+// which draws two other glyphs named by their standard codes (they
+// could be glyphs the subset empties). It stops with an error on
+// anything it does not follow; the caller then keeps every subroutine.
+type t2Walk struct {
+	gsubrs, lsubrs [][]byte
+	gUsed, lUsed   []bool
+	nStems         int
+	stack          []int
+	seac           bool
+}
+
+func cffBias(n int) int {
+	switch {
+	case n < 1240:
+		return 107
+	case n < 33900:
+		return 1131
+	}
+	return 32768
+}
+
+var errT2 = errors.New("a charstring the subsetter does not follow")
+
+// run interprets cs; ended reports an endchar.
+func (w *t2Walk) run(cs []byte, depth int) (ended bool, err error) {
+	if depth > 10 {
+		return false, errT2
+	}
+	push := func(v int) error {
+		if len(w.stack) >= 48 {
+			return errT2
+		}
+		w.stack = append(w.stack, v)
+		return nil
+	}
+	for i := 0; i < len(cs); {
+		b0 := cs[i]
+		switch {
+		case b0 == 28:
+			if i+3 > len(cs) {
+				return false, errT2
+			}
+			if err := push(int(int16(binary.BigEndian.Uint16(cs[i+1:])))); err != nil {
+				return false, err
+			}
+			i += 3
+		case b0 >= 32 && b0 <= 246:
+			if err := push(int(b0) - 139); err != nil {
+				return false, err
+			}
+			i++
+		case b0 >= 247 && b0 <= 254:
+			if i+2 > len(cs) {
+				return false, errT2
+			}
+			v := (int(b0)-247)*256 + int(cs[i+1]) + 108
+			if b0 >= 251 {
+				v = -(int(b0)-251)*256 - int(cs[i+1]) - 108
+			}
+			if err := push(v); err != nil {
+				return false, err
+			}
+			i += 2
+		case b0 == 255:
+			if i+5 > len(cs) {
+				return false, errT2
+			}
+			if err := push(int(int32(binary.BigEndian.Uint32(cs[i+1:])) >> 16)); err != nil {
+				return false, err
+			}
+			i += 5
+		case b0 == 1 || b0 == 3 || b0 == 18 || b0 == 23: // hstem, vstem, hstemhm, vstemhm
+			w.nStems += len(w.stack) / 2
+			w.stack = w.stack[:0]
+			i++
+		case b0 == 19 || b0 == 20: // hintmask, cntrmask: an implicit vstem first
+			w.nStems += len(w.stack) / 2
+			w.stack = w.stack[:0]
+			i += 1 + (w.nStems+7)/8
+		case b0 == 10 || b0 == 29: // callsubr, callgsubr
+			if len(w.stack) == 0 {
+				return false, errT2
+			}
+			subrs, used := w.lsubrs, w.lUsed
+			if b0 == 29 {
+				subrs, used = w.gsubrs, w.gUsed
+			}
+			k := w.stack[len(w.stack)-1] + cffBias(len(subrs))
+			w.stack = w.stack[:len(w.stack)-1]
+			if k < 0 || k >= len(subrs) {
+				return false, errT2
+			}
+			used[k] = true
+			ended, err := w.run(subrs[k], depth+1)
+			if err != nil || ended {
+				return ended, err
+			}
+			i++
+		case b0 == 11: // return
+			return false, nil
+		case b0 == 14: // endchar; with four arguments (and a width), seac
+			if len(w.stack) >= 4 {
+				w.seac = true
+			}
+			return true, nil
+		case b0 == 12:
+			if i+1 >= len(cs) {
+				return false, errT2
+			}
+			switch cs[i+1] {
+			case 34, 35, 36, 37: // hflex, flex, hflex1, flex1
+				w.stack = w.stack[:0]
+			default: // arithmetic, storage, conditionals: not followed
+				return false, errT2
+			}
+			i += 2
+		case b0 == 0 || b0 == 2 || b0 == 9 || b0 == 13 || b0 == 15 || b0 == 16 || b0 == 17:
+			return false, errT2 // reserved
+		default: // path operators
+			w.stack = w.stack[:0]
+			i++
+		}
+	}
+	return false, nil
+}
+
+// cffSubrsUsed walks the charstrings of the glyphs kept (glyph 0 too):
+// the global subroutines and each Private DICT's local ones they call
+// (nil for a Private DICT without any), and whether one is a seac. An
+// error means the walk could not follow a charstring.
+func cffSubrsUsed(glyphs [][]byte, keep func(int) bool, gsubrs [][]byte, privs []cffPriv, fdSelect []byte) (gUsed []bool, lUsed [][]bool, seac bool, err error) {
+	gUsed = make([]bool, len(gsubrs))
+	lUsed = make([][]bool, len(privs))
+	lsubrs := make([][][]byte, len(privs))
+	for i, p := range privs {
+		if len(p.subrs) == 0 {
+			continue
+		}
+		idx, err := readCFFIndex(p.subrs, 0)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		lsubrs[i], lUsed[i] = idx.items, make([]bool, len(idx.items))
+	}
+	fdOf, err := cffFDs(fdSelect, len(glyphs))
+	if err != nil {
+		return nil, nil, false, err
+	}
+	w := t2Walk{gsubrs: gsubrs, gUsed: gUsed}
+	for gid, cs := range glyphs {
+		if gid != 0 && !keep(gid) {
+			continue
+		}
+		fd := 0
+		if fdOf != nil {
+			fd = fdOf(gid)
+		}
+		if fd < 0 || fd >= len(privs) {
+			return nil, nil, false, errT2
+		}
+		w.lsubrs, w.lUsed = lsubrs[fd], lUsed[fd]
+		w.nStems, w.stack = 0, w.stack[:0]
+		if _, err := w.run(cs, 0); err != nil {
+			return nil, nil, w.seac, err
+		}
+	}
+	return gUsed, lUsed, w.seac, nil
+}
+
+// cffFDs reads an FDSelect (format 0 or 3): the Font DICT of each glyph;
+// nil for none (a name-keyed font: one Private DICT).
+func cffFDs(sel []byte, nGlyphs int) (func(gid int) int, error) {
+	if len(sel) == 0 {
+		return nil, nil
+	}
+	switch sel[0] {
+	case 0:
+		if len(sel) < 1+nGlyphs {
+			return nil, errT2
+		}
+		return func(gid int) int { return int(sel[1+gid]) }, nil
+	case 3:
+		if len(sel) < 3 {
+			return nil, errT2
+		}
+		n := int(binary.BigEndian.Uint16(sel[1:]))
+		if len(sel) < 3+3*n+2 {
+			return nil, errT2
+		}
+		return func(gid int) int {
+			fd := -1
+			for r := range n {
+				first := int(binary.BigEndian.Uint16(sel[3+3*r:]))
+				if first > gid {
+					break
+				}
+				fd = int(sel[3+3*r+2])
+			}
+			return fd
+		}, nil
+	}
+	return nil, errT2
+}
+
+// prunedSubrs is subrs with those not used replaced by a bare return:
+// every subroutine keeps its number.
+func prunedSubrs(subrs [][]byte, used []bool) [][]byte {
+	out := make([][]byte, len(subrs))
+	for i, sr := range subrs {
+		if used[i] {
+			out[i] = sr
+		} else {
+			out[i] = []byte{11}
+		}
+	}
+	return out
 }

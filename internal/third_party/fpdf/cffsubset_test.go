@@ -190,3 +190,64 @@ func checkIdentityCIDs(t *testing.T, cff []byte) {
 		t.Errorf("charset % x, want the identity % x (%d glyphs)", got, want, n)
 	}
 }
+
+// The subroutines no kept glyph calls are emptied (a bare return, so
+// every one keeps its number); those kept glyphs call are kept (their
+// outlines are checked in TestCFFSubset).
+func TestCFFSubrsPruned(t *testing.T) {
+	cff, err := cffCIDSubset(lmroman10regular.TTF, func(gid int) bool { return gid == 70 })
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr := int(cff[2])
+	names, _ := readCFFIndex(cff, hdr)
+	tops, _ := readCFFIndex(cff, hdr+names.size)
+	strs, _ := readCFFIndex(cff, hdr+names.size+tops.size)
+	gsubrs, err := readCFFIndex(cff, hdr+names.size+tops.size+strs.size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, _ := parseCFFDict(tops.items[0])
+	fa, _ := cffDictGet(top, cffFDArray)
+	fds, _ := readCFFIndex(cff, fa[0])
+	fd, _ := parseCFFDict(fds.items[0])
+	pv, _ := cffDictGet(fd, cffPrivateOp)
+	priv, err := readCFFPrivate(cff, pv[0], pv[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, _ := readCFFIndex(priv.subrs, 0)
+	kept, emptied := 0, 0
+	for _, sr := range append(gsubrs.items, local.items...) {
+		if len(sr) == 1 && sr[0] == 11 {
+			emptied++
+		} else {
+			kept++
+		}
+	}
+	if emptied == 0 || kept == 0 {
+		t.Errorf("subroutines: %d kept, %d emptied; want some of each for one glyph", kept, emptied)
+	}
+}
+
+// A seac endchar (four arguments, a width before them or not) draws two
+// other glyphs by their standard codes: a subset whose glyphs use one is
+// not made (the font is embedded whole).
+func TestCFFSeac(t *testing.T) {
+	seac := []byte{139, 139, 139 + 65, 139 + 97, 14}           // 0 0 65 97 endchar: base and accent by standard code
+	widthSeac := []byte{139, 139, 139, 139 + 65, 139 + 97, 14} // with a width first
+	plain := []byte{139, 139, 21, 14}                          // 0 0 rmoveto endchar
+	for _, tc := range []struct {
+		cs   []byte
+		seac bool
+	}{{seac, true}, {widthSeac, true}, {plain, false}} {
+		glyphs := [][]byte{plain, tc.cs}
+		_, _, got, err := cffSubrsUsed(glyphs, func(int) bool { return true }, nil, []cffPriv{{}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.seac {
+			t.Errorf("% x: seac %v, want %v", tc.cs, got, tc.seac)
+		}
+	}
+}
