@@ -242,7 +242,7 @@ func TestCFFSeac(t *testing.T) {
 		seac bool
 	}{{seac, true}, {widthSeac, true}, {plain, false}} {
 		glyphs := [][]byte{plain, tc.cs}
-		_, _, got, err := cffSubrsUsed(glyphs, func(int) bool { return true }, nil, []cffPriv{{}}, nil)
+		_, _, _, got, err := cffSubrsUsed(glyphs, func(int) bool { return true }, nil, []cffPriv{{}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -489,10 +489,7 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		// The document's CIDs are glyph IDs; a reader finds a CID's
 		// glyph through the charset, which maps each glyph to the
 		// font's own CID: it is made the identity, glyph i CID i.
-		charset = []byte{0}
-		if nGlyphs > 1 {
-			charset = []byte{2, 0, 1, byte((nGlyphs - 2) >> 8), byte(nGlyphs - 2)}
-		}
+		charset = identityCharset(nGlyphs)
 		if fdSelect, err = cffFDSelectBytes(b, sv[0], nGlyphs); err != nil {
 			return nil, err
 		}
@@ -507,13 +504,14 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		private = &p
 	}
 
-	strItems := strs.items
-	if toCID && fonts != nil {
-		// Already CID-keyed: its CIDs become glyph IDs (the identity
-		// charset, above), so its registry and ordering are Adobe's
-		// Identity, as the PDF's CIDSystemInfo says.
-		sid := 391 + len(strItems)
+	// Made CID-keyed, a font's registry and ordering are Adobe's
+	// Identity (its CIDs are glyph IDs, the identity charset), as the
+	// PDF's CIDSystemInfo says: two strings after the font's own.
+	strItems, sid := strs.items, 391+len(strs.items)
+	if toCID {
 		strItems = append(append([][]byte(nil), strItems...), []byte("Adobe"), []byte("Identity"))
+	}
+	if toCID && fonts != nil {
 		for i := range top {
 			if top[i].op == 1230 {
 				top[i] = cffDictEntry{op: 1230, raw: cffInts(sid, sid+1, 0)}
@@ -530,8 +528,6 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		// ROS first, as a CIDFont's Top DICT must have it; then
 		// CIDCount, what the font had but its encoding, charset and
 		// Private, and where the charset, FDArray and FDSelect are.
-		sid := 391 + len(strItems) // the first string after the font's
-		strItems = append(append([][]byte(nil), strItems...), []byte("Adobe"), []byte("Identity"))
 		cid := []cffDictEntry{
 			{op: 1230, raw: cffInts(sid, sid+1, 0)},
 			{op: 1234, raw: cffInts(nGlyphs)},
@@ -549,10 +545,7 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		fonts = [][]cffDictEntry{{{op: cffPrivateOp, ints: []int{0, 0}}}}
 		privates = []cffPriv{*private}
 		private, encoding = nil, nil
-		charset = []byte{0}
-		if nGlyphs > 1 {
-			charset = []byte{2, 0, 1, byte((nGlyphs - 2) >> 8), byte(nGlyphs - 2)}
-		}
+		charset = identityCharset(nGlyphs)
 		// One range, every glyph in Font DICT 0, then the sentinel.
 		fdSelect = []byte{3, 0, 1, 0, 0, 0, byte(nGlyphs >> 8), byte(nGlyphs)}
 	}
@@ -564,7 +557,7 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 	if private != nil {
 		privs = []cffPriv{*private}
 	}
-	gUsed, lUsed, seac, err := cffSubrsUsed(cs.items, keep, gsubrs.items, privs, fdSelect)
+	gUsed, lsubrs, lUsed, seac, err := cffSubrsUsed(cs.items, keep, gsubrs.items, privs, fdSelect)
 	if seac {
 		// A glyph drawn from two others by their standard codes:
 		// emptying glyphs could empty those.
@@ -574,8 +567,7 @@ func cffSubset(b []byte, keep func(gid int) bool, toCID bool) ([]byte, error) {
 		gsubrIndex = appendCFFIndex(nil, prunedSubrs(gsubrs.items, gUsed))
 		for i := range privs {
 			if lUsed[i] != nil {
-				idx, _ := readCFFIndex(privs[i].subrs, 0)
-				privs[i].subrs = appendCFFIndex(nil, prunedSubrs(idx.items, lUsed[i]))
+				privs[i].subrs = appendCFFIndex(nil, prunedSubrs(lsubrs[i], lUsed[i]))
 			}
 		}
 		if private != nil {
@@ -882,25 +874,26 @@ func (w *t2Walk) run(cs []byte, depth int) (ended bool, err error) {
 
 // cffSubrsUsed walks the charstrings of the glyphs kept (glyph 0 too):
 // the global subroutines and each Private DICT's local ones they call
-// (nil for a Private DICT without any), and whether one is a seac. An
-// error means the walk could not follow a charstring.
-func cffSubrsUsed(glyphs [][]byte, keep func(int) bool, gsubrs [][]byte, privs []cffPriv, fdSelect []byte) (gUsed []bool, lUsed [][]bool, seac bool, err error) {
+// (nil for a Private DICT without any), with each Private DICT's local
+// subroutines, and whether one is a seac. An error means the walk could
+// not follow a charstring.
+func cffSubrsUsed(glyphs [][]byte, keep func(int) bool, gsubrs [][]byte, privs []cffPriv, fdSelect []byte) (gUsed []bool, lsubrs [][][]byte, lUsed [][]bool, seac bool, err error) {
 	gUsed = make([]bool, len(gsubrs))
 	lUsed = make([][]bool, len(privs))
-	lsubrs := make([][][]byte, len(privs))
+	lsubrs = make([][][]byte, len(privs))
 	for i, p := range privs {
 		if len(p.subrs) == 0 {
 			continue
 		}
 		idx, err := readCFFIndex(p.subrs, 0)
 		if err != nil {
-			return nil, nil, false, err
+			return nil, nil, nil, false, err
 		}
 		lsubrs[i], lUsed[i] = idx.items, make([]bool, len(idx.items))
 	}
 	fdOf, err := cffFDs(fdSelect, len(glyphs))
 	if err != nil {
-		return nil, nil, false, err
+		return nil, nil, nil, false, err
 	}
 	w := t2Walk{gsubrs: gsubrs, gUsed: gUsed}
 	for gid, cs := range glyphs {
@@ -912,15 +905,15 @@ func cffSubrsUsed(glyphs [][]byte, keep func(int) bool, gsubrs [][]byte, privs [
 			fd = fdOf(gid)
 		}
 		if fd < 0 || fd >= len(privs) {
-			return nil, nil, false, errT2
+			return nil, nil, nil, false, errT2
 		}
 		w.lsubrs, w.lUsed = lsubrs[fd], lUsed[fd]
 		w.nStems, w.stack = 0, w.stack[:0]
 		if _, err := w.run(cs, 0); err != nil {
-			return nil, nil, w.seac, err
+			return nil, nil, nil, w.seac, err
 		}
 	}
-	return gUsed, lUsed, w.seac, nil
+	return gUsed, lsubrs, lUsed, w.seac, nil
 }
 
 // cffFDs reads an FDSelect (format 0 or 3): the Font DICT of each glyph;
@@ -970,4 +963,13 @@ func prunedSubrs(subrs [][]byte, used []bool) [][]byte {
 		}
 	}
 	return out
+}
+
+// identityCharset is the charset of a CID-keyed font of n glyphs whose
+// glyph i is CID i.
+func identityCharset(n int) []byte {
+	if n < 2 {
+		return []byte{0}
+	}
+	return []byte{2, 0, 1, byte((n - 2) >> 8), byte(n - 2)}
 }
